@@ -1,0 +1,5 @@
+// Every CLI command, in the order --help lists them. Later issues add theirs here.
+import type { Command } from '../command.ts';
+import { status } from './status.ts';
+
+export const commands: Command<never>[] = [status as Command<never>];

@@ -1,0 +1,110 @@
+// The headless CLI over the same services as the app: for scripting and for tests.
+// Usage: reeltaste [--data-dir DIR] [--json] <command> [options]
+import { parseArgs } from 'node:util';
+import { AppError, toErrorShape } from '../ipc/errors.ts';
+import { resolveDataDir } from '../paths.ts';
+import { createServices, appVersion, type Services } from '../services/index.ts';
+import { nodeSpawner } from '../worker/spawn-node.ts';
+import type { CliContext, Command } from './command.ts';
+import { commands } from './commands/index.ts';
+import { renderProgress } from './progress.ts';
+
+const globalOptions = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', default: false },
+} as const;
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    `reeltaste ${appVersion}: learns your taste in films and series and tells you what to watch next.`,
+    '',
+    'Usage: reeltaste [--data-dir DIR] [--json] <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options:',
+    '  --data-dir DIR  data folder (default: $REELTASTE_DATA_DIR, else the app\'s own folder)',
+    '  --json          print one JSON object instead of text',
+    '  -h, --help      show help (also: reeltaste <command> --help)',
+  ].join('\n');
+}
+
+function commandHelp(cmd: Command<never>): string {
+  const opts = Object.entries(cmd.options ?? {}).map(
+    ([name, o]) => `  --${name}${o.type === 'string' ? ' VALUE' : ''}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`,
+  );
+  return [`Usage: reeltaste ${cmd.usage}`, '', cmd.summary, ...(opts.length ? ['', 'Options:', ...opts] : [])].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--data-dir');
+  const cmd = commands.find((c) => c.name === name);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.filter((a) => a !== name),
+      options: { ...globalOptions, ...(cmd?.options ?? {}) },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    return fail(argv.includes('--json'), new AppError('INVALID_INPUT', (err as Error).message));
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${appVersion}\n`);
+    return 0;
+  }
+  if (!cmd) {
+    if (name) return fail(values.json === true, new AppError('INVALID_INPUT', `Unknown command: ${name}. Run reeltaste --help.`));
+    process.stdout.write(`${helpText()}\n`);
+    return values.help ? 0 : 1;
+  }
+  if (values.help) {
+    process.stdout.write(`${commandHelp(cmd)}\n`);
+    return 0;
+  }
+  const json = values.json === true;
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  let services: Services | undefined;
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const ctx: CliContext = {
+    dataDir,
+    json,
+    signal: controller.signal,
+    services: () => (services ??= createServices({ dataDir, spawner: nodeSpawner() })),
+    progress: (label, p) => {
+      if (!json) renderProgress(label, p);
+    },
+    say: (line) => {
+      if (!json) process.stdout.write(`${line}\n`);
+    },
+  };
+  try {
+    const result = await cmd.run(ctx, { values, positionals });
+    if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (cmd.human) process.stdout.write(`${cmd.human(result)}\n`);
+    return 0;
+  } catch (err) {
+    return fail(json, err);
+  } finally {
+    process.off('SIGINT', onSigint);
+    services?.shutdown();
+  }
+}
+
+function fail(json: boolean, err: unknown): number {
+  const shape = toErrorShape(err);
+  if (json) process.stdout.write(`${JSON.stringify({ error: shape })}\n`);
+  process.stderr.write(`error: ${shape.message}\n`);
+  if (shape.code === 'INTERNAL' && err instanceof Error && process.env.REELTASTE_DEBUG) process.stderr.write(`${err.stack}\n`);
+  return shape.code === 'INVALID_INPUT' ? 2 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,12 @@
+// The ordered list of schema migrations. Add a file NNNN-what-it-does.ts and list it here; never
+// edit a migration that has shipped.
+import type { Database } from 'better-sqlite3';
+import m0001 from './0001-settings-and-datasets.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [m0001];

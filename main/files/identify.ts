@@ -1,0 +1,56 @@
+// Recognises a dropped file by its content (magic bytes and header line), never by its name, so
+// `Downloads/ratings (1).csv` and a renamed zip are still routed correctly.
+import { open, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import type { FileKind } from './types.ts';
+
+const SNIFF_BYTES = 64 * 1024;
+
+export async function identifyFile(path: string): Promise<FileKind> {
+  const info = await stat(path);
+  if (info.isDirectory()) return 'movielens-folder';
+  const head = await readHead(path);
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'movielens-zip';
+  let text: string;
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    try {
+      text = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ }).toString('utf8');
+    } catch {
+      return 'unknown';
+    }
+  } else {
+    text = head.toString('utf8');
+  }
+  return classifyHeader(firstLine(text));
+}
+
+export function firstLine(text: string): string {
+  const noBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const end = noBom.search(/\r?\n/);
+  return end === -1 ? noBom : noBom.slice(0, end);
+}
+
+export function classifyHeader(line: string): FileKind {
+  const plain = line.replace(/"/g, '').trim();
+  if (/^userId,movieId,rating,timestamp$/.test(plain)) return 'movielens-ratings-csv';
+  if (/^movieId,title,genres$/.test(plain)) return 'movielens-movies-csv';
+  if (/^movieId,imdbId,tmdbId$/.test(plain)) return 'movielens-links-csv';
+  if (/^userId,movieId,tag,timestamp$/.test(plain)) return 'movielens-tags-csv';
+  if (/^(tconst|nconst)\t/.test(line)) return 'imdb-tsv';
+  const lower = plain.toLowerCase();
+  if (lower.startsWith('const,your rating') || (lower.startsWith('position,const') && lower.includes('you rated'))) {
+    return 'imdb-export-csv';
+  }
+  return 'unknown';
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

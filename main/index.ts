@@ -1,0 +1,72 @@
+// Electron main entry: thin glue between Electron and the transport-free services. Everything that
+// can be tested under plain Node lives elsewhere; this file only wires windows, IPC and lifecycle.
+import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { createServices, type Services } from './services/index.ts';
+import { createHandlers } from './ipc/handlers.ts';
+import { dispatch } from './ipc/dispatch.ts';
+import { invokeChannels } from './ipc/contract.ts';
+import { electronSpawner } from './worker/spawn-electron.ts';
+import { createMainWindow, installContentSecurityPolicy, isTrustedSender } from './window.ts';
+import { installMenu } from './menu.ts';
+import { join } from 'node:path';
+
+const outDir = import.meta.dirname;
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+let services: Services | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    services = createServices({ dataDir: app.getPath('userData'), spawner: electronSpawner(join(outDir, 'worker.js')) });
+    const s = services;
+    nativeTheme.themeSource = s.settings.get().theme;
+    const handlers = createHandlers(s);
+    handlers['settings/update'] = (patch) => {
+      const next = s.settings.update(patch);
+      nativeTheme.themeSource = next.theme;
+      return next;
+    };
+    for (const channel of invokeChannels) {
+      ipcMain.handle(channel, (event, raw: unknown) => {
+        if (!isTrustedSender(event.senderFrame?.url, devUrl)) {
+          return { ok: false, error: { code: 'INVALID_INPUT', message: 'Untrusted sender.' } };
+        }
+        return dispatch(handlers, channel, raw);
+      });
+    }
+    s.events.add({
+      emit: (event, payload) => {
+        for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+      },
+    });
+    installContentSecurityPolicy();
+    installMenu(
+      () => mainWindow,
+      (paths) => void s.files.drop(paths).then((result) => s.events.emit('files/routed', result)),
+    );
+    mainWindow = createMainWindow(outDir, devUrl);
+    mainWindow.on('closed', () => (mainWindow = undefined));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(outDir, devUrl);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => services?.shutdown());
+}

@@ -1,0 +1,73 @@
+// The one IPC contract: every invoke channel (request -> response) and every event channel
+// (main -> renderer). Main's handlers, the preload bridge and the renderer client are all typed
+// from here. Pure types plus two name lists, so the sandboxed preload can bundle it cheaply.
+import type { AppStatus } from '../status/types.ts';
+import type { Settings } from '../settings/types.ts';
+import type { JobSnapshot } from '../jobs/types.ts';
+import type { DropResult } from '../files/types.ts';
+
+export interface InvokeMap {
+  'app/status': { input: void; output: AppStatus };
+  'settings/get': { input: void; output: Settings };
+  'settings/update': { input: Partial<Settings>; output: Settings };
+  'jobs/list': { input: void; output: JobSnapshot[] };
+  'jobs/cancel': { input: { id: string }; output: { cancelled: boolean } };
+  'files/drop': { input: { paths: string[] }; output: DropResult };
+}
+
+export interface EventMap {
+  /** A job started, progressed (at most ~10 Hz) or finished. */
+  'jobs/changed': JobSnapshot;
+  /** Something in the data changed (dataset imported, model trained...): reload status. */
+  'app/statusChanged': AppStatus;
+  /** Files opened from the menu were routed (drops answer their invoke directly). */
+  'files/routed': DropResult;
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type EventChannel = keyof EventMap;
+export type InputOf<C extends InvokeChannel> = InvokeMap[C]['input'];
+export type OutputOf<C extends InvokeChannel> = InvokeMap[C]['output'];
+
+// Runtime name lists; `satisfies` + the exhaustiveness types below keep them equal to the maps.
+export const invokeChannels = [
+  'app/status',
+  'settings/get',
+  'settings/update',
+  'jobs/list',
+  'jobs/cancel',
+  'files/drop',
+] as const satisfies readonly InvokeChannel[];
+
+export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed'] as const satisfies readonly EventChannel[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+// Compile error here means a channel is in the map but not in the list.
+export const allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;
+export const allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never ? true : never = true;
+
+/** What crosses the wire for every invoke: errors are data, rethrown as ApiError in the renderer. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+export interface ApiErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_CHANNEL'
+  | 'NOT_FOUND'
+  | 'BAD_FILE'
+  | 'CANCELLED'
+  | 'WORKER_CRASHED'
+  | 'NO_MODEL'
+  | 'NO_DATA'
+  | 'DB_TOO_NEW'
+  | 'INTERNAL';
+
+/** The object the preload exposes as `window.api` (and the e2e harness injects). */
+export interface ReeltasteApi {
+  invoke<C extends InvokeChannel>(channel: C, input: InputOf<C>): Promise<Envelope<OutputOf<C>>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** Absolute path of a dropped File (Electron's webUtils; the e2e harness maps names). */
+  pathForFile(file: File): string;
+}

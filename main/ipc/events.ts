@@ -1,0 +1,21 @@
+// How services push events without knowing the transport (Electron webContents, the e2e page, or
+// nothing at all in the CLI).
+import type { EventChannel, EventMap } from './contract.ts';
+
+export interface EventSink {
+  emit<E extends EventChannel>(event: E, payload: EventMap[E]): void;
+}
+
+export const silentSink: EventSink = { emit() {} };
+
+/** Fan one emit out to many sinks (e.g. every open window). */
+export class EventHub implements EventSink {
+  private readonly sinks = new Set<EventSink>();
+  add(sink: EventSink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+  emit<E extends EventChannel>(event: E, payload: EventMap[E]): void {
+    for (const sink of this.sinks) sink.emit(event, payload);
+  }
+}

@@ -1,0 +1,16 @@
+// Zod parsers for every invoke channel's input. Main parses before any handler runs, so a renderer
+// (or a compromised page) can never hand a service a value of the wrong shape.
+import { z } from 'zod';
+import type { InputOf, InvokeChannel } from './contract.ts';
+import { settingsPatchSchema } from '../settings/schema.ts';
+
+const none = z.undefined().or(z.null()).transform(() => undefined);
+
+export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown> } = {
+  'app/status': none,
+  'settings/get': none,
+  'settings/update': settingsPatchSchema,
+  'jobs/list': none,
+  'jobs/cancel': z.strictObject({ id: z.string().min(1).max(64) }),
+  'files/drop': z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(64) }),
+};

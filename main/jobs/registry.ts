@@ -1,0 +1,130 @@
+// Registry of long-running jobs: gives each a cancel signal, throttles progress to ~10 Hz for the
+// UI (a 25M-row import would otherwise flood IPC), and always reports start and finish.
+import { randomUUID } from 'node:crypto';
+import type { EventSink } from '../ipc/events.ts';
+import { AppError } from '../ipc/errors.ts';
+import type { JobProgress, JobSnapshot } from './types.ts';
+
+export interface JobContext {
+  signal: AbortSignal;
+  progress(p: JobProgress): void;
+}
+
+export type JobRunner<T> = (ctx: JobContext) => Promise<T>;
+
+interface Entry {
+  snapshot: JobSnapshot;
+  controller: AbortController;
+  lastEmit: number;
+  timer?: NodeJS.Timeout;
+}
+
+export const PROGRESS_INTERVAL_MS = 100;
+const KEEP_FINISHED = 20;
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, Entry>();
+  private readonly events: EventSink;
+  private readonly now: () => number;
+
+  constructor(events: EventSink, now: () => number = Date.now) {
+    this.events = events;
+    this.now = now;
+  }
+
+  start<T>(kind: string, title: string, run: JobRunner<T>): { id: string; done: Promise<T> } {
+    const id = randomUUID();
+    const entry: Entry = {
+      snapshot: { id, kind, title, state: 'running', progress: {}, startedAt: this.now() },
+      controller: new AbortController(),
+      lastEmit: 0,
+    };
+    this.jobs.set(id, entry);
+    this.flush(entry);
+    const ctx: JobContext = {
+      signal: entry.controller.signal,
+      progress: (p) => this.onProgress(entry, p),
+    };
+    const done = (async () => {
+      try {
+        const result = await run(ctx);
+        if (entry.controller.signal.aborted) throw cancelled();
+        this.finish(entry, 'done', { result });
+        return result;
+      } catch (err) {
+        const aborted = entry.controller.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED');
+        const error = aborted
+          ? { code: 'CANCELLED', message: `${title} was cancelled; nothing was changed.` }
+          : err instanceof AppError
+            ? err.toShape()
+            : { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+        this.finish(entry, aborted ? 'cancelled' : 'failed', { error });
+        throw aborted && !(err instanceof AppError) ? cancelled(error.message) : err;
+      }
+    })();
+    // Callers that only watch events must not trigger unhandled-rejection warnings.
+    done.catch(() => {});
+    return { id, done };
+  }
+
+  cancel(id: string): boolean {
+    const entry = this.jobs.get(id);
+    if (!entry || entry.snapshot.state !== 'running') return false;
+    entry.controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const id of this.jobs.keys()) this.cancel(id);
+  }
+
+  list(): JobSnapshot[] {
+    return [...this.jobs.values()].map((e) => e.snapshot);
+  }
+
+  get(id: string): JobSnapshot | undefined {
+    return this.jobs.get(id)?.snapshot;
+  }
+
+  private onProgress(entry: Entry, p: JobProgress): void {
+    if (entry.snapshot.state !== 'running') return;
+    const fraction = p.fraction ?? (p.total ? (p.done ?? 0) / p.total : undefined);
+    const elapsed = (this.now() - entry.snapshot.startedAt) / 1000;
+    const etaSeconds = fraction && fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined;
+    entry.snapshot = { ...entry.snapshot, progress: { ...p, fraction }, etaSeconds };
+    const since = this.now() - entry.lastEmit;
+    if (since >= PROGRESS_INTERVAL_MS) {
+      this.flush(entry);
+    } else if (!entry.timer) {
+      entry.timer = setTimeout(() => this.flush(entry), PROGRESS_INTERVAL_MS - since);
+    }
+  }
+
+  private flush(entry: Entry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.lastEmit = this.now();
+    this.events.emit('jobs/changed', entry.snapshot);
+  }
+
+  private finish(entry: Entry, state: JobSnapshot['state'], extra: Partial<JobSnapshot>): void {
+    entry.snapshot = { ...entry.snapshot, ...extra, state, finishedAt: this.now(), etaSeconds: undefined };
+    if (state === 'done') entry.snapshot.progress = { ...entry.snapshot.progress, fraction: 1 };
+    this.flush(entry);
+    this.prune();
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((e) => e.snapshot.state !== 'running');
+    for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(e.snapshot.id);
+  }
+}
+
+export function cancelled(message = 'Cancelled.'): AppError {
+  return new AppError('CANCELLED', message);
+}
+
+/** Throws CANCELLED if the signal fired; long loops call this between batches. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}

@@ -1,0 +1,40 @@
+// Application menu with the standard roles, plus File → Import which opens the same routing as a drop.
+import { Menu, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+
+export function installMenu(getWindow: () => BrowserWindow | undefined, importPaths: (paths: string[]) => void): void {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Import…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const win = getWindow();
+            const opts = {
+              title: 'Import datasets or your IMDb ratings',
+              properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<'openFile' | 'openDirectory' | 'multiSelections'>,
+            };
+            const result = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+            if (!result.canceled && result.filePaths.length) importPaths(result.filePaths);
+          },
+        },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [
+        { label: 'MovieLens datasets', click: () => void shell.openExternal('https://grouplens.org/datasets/movielens/') },
+        { label: 'IMDb non-commercial datasets', click: () => void shell.openExternal('https://developer.imdb.com/non-commercial-datasets/') },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}

@@ -1,0 +1,99 @@
+// Main-side handle on the compute worker: starts it lazily, multiplexes jobs over one process,
+// forwards cancel, and fails every in-flight job (instead of hanging) if the process dies. The next
+// job starts a fresh process.
+import { AppError } from '../ipc/errors.ts';
+import type { JobProgress } from '../jobs/types.ts';
+import type { FromWorker, WorkerChannel, WorkerSpawner } from './protocol.ts';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?(p: JobProgress): void;
+  onEvent?(name: string, data: unknown): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  options: RunOptions;
+}
+
+let nextId = 0;
+
+export class WorkerHost {
+  private readonly spawner: WorkerSpawner;
+  private channel: WorkerChannel | undefined;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(spawner: WorkerSpawner) {
+    this.spawner = spawner;
+  }
+
+  get pid(): number | undefined {
+    return this.channel?.pid;
+  }
+
+  run<T = unknown>(task: string, input: unknown, options: RunOptions = {}): Promise<T> {
+    if (options.signal?.aborted) return Promise.reject(new AppError('CANCELLED', 'Cancelled.'));
+    const channel = this.ensure();
+    const jobId = `w${++nextId}`;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(jobId, { resolve: resolve as (v: unknown) => void, reject, options });
+      options.signal?.addEventListener('abort', () => channel.send({ type: 'cancel', jobId }), { once: true });
+      channel.send({ type: 'start', jobId, task, input });
+    });
+  }
+
+  /** Kills the process; in-flight jobs fail with WORKER_CRASHED. */
+  kill(): void {
+    this.channel?.kill();
+  }
+
+  shutdown(): void {
+    const channel = this.channel;
+    this.channel = undefined;
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.reject(new AppError('CANCELLED', 'The app is shutting down.'));
+    }
+    channel?.kill();
+  }
+
+  private ensure(): WorkerChannel {
+    if (this.channel) return this.channel;
+    const channel = this.spawner();
+    this.channel = channel;
+    channel.onMessage((m) => this.onMessage(m));
+    channel.onExit((code, signal) => {
+      if (this.channel === channel) this.channel = undefined;
+      const why = signal ? `signal ${signal}` : `exit code ${code}`;
+      for (const [id, p] of this.pending) {
+        this.pending.delete(id);
+        if (p.options.signal?.aborted) p.reject(new AppError('CANCELLED', 'Cancelled.'));
+        else p.reject(new AppError('WORKER_CRASHED', `The compute worker stopped unexpectedly (${why}); nothing was saved.`));
+      }
+    });
+    return channel;
+  }
+
+  private onMessage(m: FromWorker): void {
+    if (m.type === 'ready') return;
+    const p = this.pending.get(m.jobId);
+    if (!p) return;
+    switch (m.type) {
+      case 'progress':
+        p.options.onProgress?.(m.progress);
+        break;
+      case 'event':
+        p.options.onEvent?.(m.name, m.data);
+        break;
+      case 'done':
+        this.pending.delete(m.jobId);
+        p.resolve(m.result);
+        break;
+      case 'error':
+        this.pending.delete(m.jobId);
+        p.reject(new AppError(m.error.code, m.error.message));
+        break;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+// Messages between the main process (or CLI) and the compute worker. A discriminated union both
+// ways; every message after 'ready' names the job it belongs to.
+import type { ApiErrorShape } from '../ipc/contract.ts';
+import type { JobProgress } from '../jobs/types.ts';
+
+export type ToWorker =
+  | { type: 'start'; jobId: string; task: string; input: unknown }
+  | { type: 'cancel'; jobId: string };
+
+export type FromWorker =
+  | { type: 'ready'; pid: number }
+  /** Throttled to ~10 Hz inside the worker; intermediate values may be dropped. */
+  | { type: 'progress'; jobId: string; progress: JobProgress }
+  /** Never dropped (e.g. one per training epoch). */
+  | { type: 'event'; jobId: string; name: string; data: unknown }
+  | { type: 'done'; jobId: string; result: unknown }
+  | { type: 'error'; jobId: string; error: ApiErrorShape };
+
+/** The transport under the protocol: Electron's utilityProcess or Node's child_process. */
+export interface WorkerChannel {
+  send(message: ToWorker): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+  readonly pid: number | undefined;
+}
+
+export type WorkerSpawner = () => WorkerChannel;

@@ -1,0 +1,81 @@
+// Runs inside the worker process: receives start/cancel, runs the named task with an abort signal,
+// throttles its progress, and reports done/error. Works under Electron's utilityProcess
+// (process.parentPort) and under child_process.fork (process.send), so one entry file serves both.
+import { toErrorShape } from '../ipc/errors.ts';
+import type { JobProgress } from '../jobs/types.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+export interface TaskContext {
+  signal: AbortSignal;
+  progress(p: JobProgress): void;
+  event(name: string, data: unknown): void;
+}
+
+export type Task = (input: unknown, ctx: TaskContext) => Promise<unknown>;
+export type TaskTable = Record<string, Task>;
+
+const PROGRESS_INTERVAL_MS = 100;
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
+  postMessage(message: FromWorker): void;
+}
+
+export function runWorker(tasks: TaskTable): void {
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  const post: (m: FromWorker) => void = parentPort
+    ? (m) => parentPort.postMessage(m)
+    : (m) => {
+        if (!process.send) throw new Error('worker started without an IPC channel');
+        process.send(m);
+      };
+  const running = new Map<string, AbortController>();
+
+  const onMessage = (msg: ToWorker): void => {
+    if (msg.type === 'cancel') {
+      running.get(msg.jobId)?.abort();
+      return;
+    }
+    const task = tasks[msg.task];
+    if (!task) {
+      post({ type: 'error', jobId: msg.jobId, error: { code: 'INTERNAL', message: `Unknown worker task: ${msg.task}` } });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(msg.jobId, controller);
+    let lastProgress = 0;
+    const ctx: TaskContext = {
+      signal: controller.signal,
+      progress(p) {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+        lastProgress = now;
+        post({ type: 'progress', jobId: msg.jobId, progress: p });
+      },
+      event(name, data) {
+        post({ type: 'event', jobId: msg.jobId, name, data });
+      },
+    };
+    task(msg.input, ctx)
+      .then((result) => {
+        if (controller.signal.aborted) throw Object.assign(new Error('Cancelled.'), { code: 'CANCELLED' });
+        post({ type: 'done', jobId: msg.jobId, result });
+      })
+      .catch((err: unknown) => {
+        const shape = controller.signal.aborted
+          ? { code: 'CANCELLED' as const, message: 'Cancelled.' }
+          : toErrorShape(err);
+        post({ type: 'error', jobId: msg.jobId, error: shape });
+      })
+      .finally(() => running.delete(msg.jobId));
+  };
+
+  if (parentPort) parentPort.on('message', (e) => onMessage(e.data));
+  else process.on('message', (m) => onMessage(m as ToWorker));
+  post({ type: 'ready', pid: process.pid });
+}
+
+/** Lets queued messages (cancel!) in between chunks of synchronous work. */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

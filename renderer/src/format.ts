@@ -1,0 +1,11 @@
+// Small display helpers shared by components.
+export function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '';
+  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s left`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.ceil(seconds % 60)} s left`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,20 @@
+// The sidebar's views. Hash history, because the packaged app loads index.html from file://.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import RecommendationsView from './views/RecommendationsView.vue';
+import ArenaView from './views/ArenaView.vue';
+import RateView from './views/RateView.vue';
+import ProfileView from './views/ProfileView.vue';
+import SettingsView from './views/SettingsView.vue';
+
+export const views = [
+  { path: '/recommendations', name: 'recommendations', label: 'Recommendations', icon: '★', component: RecommendationsView },
+  { path: '/arena', name: 'arena', label: 'Arena', icon: '⇄', component: ArenaView },
+  { path: '/rate', name: 'rate', label: 'Rate', icon: '✎', component: RateView },
+  { path: '/profile', name: 'profile', label: 'Profile', icon: '☺', component: ProfileView },
+  { path: '/settings', name: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
+] as const;
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [{ path: '/', redirect: '/recommendations' }, ...views.map((v) => ({ path: v.path, name: v.name, component: v.component }))],
+});

@@ -1,0 +1,73 @@
+// The worker harness over a real child process: the same runtime the app's utility process runs.
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerHost } from '../../main/worker/host.ts';
+import { nodeSpawner } from '../../main/worker/spawn-node.ts';
+import type { JobProgress } from '../../main/jobs/types.ts';
+
+const entry = fileURLToPath(new URL('../fixtures/worker-tasks.ts', import.meta.url));
+
+describe('worker harness', () => {
+  let host: WorkerHost;
+  afterEach(() => host?.shutdown());
+
+  it('runs a task, throttles progress to ~10 Hz and never drops events', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    const progress: JobProgress[] = [];
+    const events: unknown[] = [];
+    const started = Date.now();
+    const result = await host.run('count', { n: 1000 }, { onProgress: (p) => progress.push(p), onEvent: (_n, d) => events.push(d) });
+    const seconds = (Date.now() - started) / 1000;
+    expect(result).toEqual({ counted: 1000 });
+    expect(events).toHaveLength(10);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1);
+  });
+
+  it('passes typed arrays through structured clone', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    const out = await host.run<{ v: Float32Array }>('echo', { v: new Float32Array([1.5, 2.5]) });
+    expect(out.v).toBeInstanceOf(Float32Array);
+    expect([...out.v]).toEqual([1.5, 2.5]);
+  });
+
+  it('cancels a running task', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    const controller = new AbortController();
+    const run = host.run('count', { n: 100_000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    // The process survives a cancel and takes the next job.
+    await expect(host.run('echo', 7)).resolves.toBe(7);
+  });
+
+  it('reports task errors with their message', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    await expect(host.run('fail', null)).rejects.toMatchObject({ code: 'INTERNAL', message: 'expected failure' });
+    await expect(host.run('nope', null)).rejects.toThrow('Unknown worker task: nope');
+  });
+
+  it('reports a crashed worker instead of hanging, then starts a fresh one', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    const firstPid = (await host.run<number>('echo', 1), host.pid);
+    await expect(host.run('crash', null)).rejects.toMatchObject({ code: 'WORKER_CRASHED', message: expect.stringContaining('exit code 3') });
+    await expect(host.run('echo', 2)).resolves.toBe(2);
+    expect(host.pid).not.toBe(firstPid);
+  });
+
+  it('reports a killed worker to every in-flight job', async () => {
+    host = new WorkerHost(nodeSpawner(entry));
+    const a = host.run('count', { n: 100_000 });
+    const b = host.run('count', { n: 100_000 });
+    setTimeout(() => host.kill(), 150);
+    await expect(a).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
+    await expect(b).rejects.toMatchObject({ code: 'WORKER_CRASHED', message: expect.stringContaining('SIGKILL') });
+  });
+
+  it("runs the app's own entry (diagnostics task)", async () => {
+    host = new WorkerHost(nodeSpawner());
+    const d = await host.run<{ node: string; pid: number }>('diagnostics', null);
+    expect(d.node).toBe(process.versions.node);
+    expect(d.pid).toBe(host.pid);
+  });
+});
