@@ -14,6 +14,7 @@ import { FileRouter } from '../files/router.ts';
 import { WorkerHost } from '../worker/host.ts';
 import type { WorkerSpawner } from '../worker/protocol.ts';
 import { DB_FILE } from '../paths.ts';
+import { domainInstallers } from './domains.ts';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -69,5 +70,6 @@ export function createServices(options: ServicesOptions): Services {
       db.close();
     },
   };
+  for (const install of domainInstallers) install(services);
   return services;
 }

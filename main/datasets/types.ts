@@ -1,0 +1,15 @@
+// Shapes that cross from the datasets domain to training and profile fitting.
+
+/**
+ * All MovieLens ratings as a user-major CSR matrix over dense indices, read straight from the
+ * packed per-user BLOBs. Item index i is the i-th entry of itemIds (MovieLens movieId), sorted
+ * ascending; user index u likewise for userIds.
+ */
+export interface RatingsMatrix {
+  userIds: Int32Array; // [users] MovieLens userId per dense user index
+  itemIds: Int32Array; // [items] MovieLens movieId per dense item index, ascending
+  userOffsets: Uint32Array; // [users + 1] ratings of user u are [userOffsets[u], userOffsets[u+1])
+  itemIndex: Int32Array; // [nnz] dense item index of each rating
+  ratings: Float32Array; // [nnz] 0.5..5 stars
+  timestamps: Int32Array; // [nnz] unix seconds
+}
