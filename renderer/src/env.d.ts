@@ -5,11 +5,3 @@ declare global {
     api: ReeltasteApi;
   }
 }
-
-declare module '*.vue' {
-  import type { DefineComponent } from 'vue';
-  const component: DefineComponent<object, object, unknown>;
-  export default component;
-}
-
-declare module '*.css';
