@@ -58,6 +58,16 @@ describe('app shell (new user)', () => {
     expect(h.services.settings.get().theme).toBe('system');
   });
 
+  it('rejects an invalid IPC payload in main with a clear error, through the real bridge', async () => {
+    const res = await h.page.evaluate(() => window.api.invoke('jobs/cancel', { id: 42 } as unknown as { id: string }));
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for jobs\/cancel: id: .*expected string/) },
+    });
+    const unknown = await h.page.evaluate(() => window.api.invoke('db/exec' as 'app/status', undefined).catch((e: Error) => e.message));
+    expect(unknown).toBe('Unknown IPC channel: db/exec');
+  });
+
   it('explains why a dropped file that is not a dataset was rejected', async () => {
     const png = join(h.dataDir, 'holiday.png');
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
