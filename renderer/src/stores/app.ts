@@ -31,7 +31,13 @@ export const useAppStore = defineStore('app', () => {
   return { status, settings, loadError, nextStep, load, setTheme };
 });
 
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+let preference: ThemePreference = 'system';
+systemDark.addEventListener('change', () => applyTheme(preference));
+
+/** Resolves 'system' through the OS setting, and follows the OS while it is chosen. */
 function applyTheme(theme: ThemePreference): void {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
+  preference = theme;
+  const dark = theme === 'dark' || (theme === 'system' && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
