@@ -6,7 +6,8 @@ import { createHandlers } from './ipc/handlers.ts';
 import { dispatch } from './ipc/dispatch.ts';
 import { invokeChannels } from './ipc/contract.ts';
 import { electronSpawner } from './worker/spawn-electron.ts';
-import { createMainWindow, installContentSecurityPolicy, isTrustedSender } from './window.ts';
+import { createMainWindow, installContentSecurityPolicy } from './window.ts';
+import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
 

@@ -2,23 +2,11 @@
 // Node in the page, a strict CSP, and no navigation or new windows.
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // Vue's scoped style attributes
-  "img-src 'self' data: https://image.tmdb.org",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security.ts';
 
 export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   // The app asks for no device or notification permissions; deny whatever a page requests.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -44,9 +32,8 @@ export function createMainWindow(outDir: string, devUrl: string | undefined): Br
   });
   win.once('ready-to-show', () => win.show());
 
-  const appOrigin = devUrl ? new URL(devUrl).origin : 'file://';
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appOrigin)) event.preventDefault();
+    if (!isAllowedNavigation(url, devUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links to the outside world (IMDb pages, dataset licences) open in the user's browser.
@@ -57,11 +44,4 @@ export function createMainWindow(outDir: string, devUrl: string | undefined): Br
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(join(outDir, '../renderer/index.html'));
   return win;
-}
-
-/** Only our own page may talk to main: a frame from anywhere else gets nothing. */
-export function isTrustedSender(frameUrl: string | undefined, devUrl: string | undefined): boolean {
-  if (!frameUrl) return false;
-  if (devUrl) return frameUrl.startsWith(new URL(devUrl).origin);
-  return frameUrl.startsWith('file://');
 }
