@@ -13,3 +13,22 @@ export interface RatingsMatrix {
   ratings: Float32Array; // [nnz] 0.5..5 stars
   timestamps: Int32Array; // [nnz] unix seconds
 }
+
+/** What an ingest stored (the CLI's --json output, a finished job's result). Only the fields of the
+ * sources that were imported are present. */
+export interface IngestResult {
+  movies?: number;
+  ratings?: number;
+  users?: number;
+  links?: number;
+  tags?: number;
+  titles?: number;
+  imdbRatings?: number;
+  directors?: number;
+  names?: number;
+  /** MovieLens movies that have an IMDb rating after this import. */
+  matchedMovies?: number;
+  seconds: number;
+}
+
+export type DatasetSource = 'movielens' | 'imdb';

@@ -2,6 +2,7 @@
 // edit a migration that has shipped.
 import type { Database } from 'better-sqlite3';
 import m0001 from './0001-settings-and-datasets.ts';
+import m0002 from './0002-datasets.ts';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];
