@@ -1,5 +1,6 @@
 // Every CLI command, in the order --help lists them. Later issues add theirs here.
 import type { Command } from '../command.ts';
 import { status } from './status.ts';
+import { ingest } from './ingest.ts';
 
-export const commands: Command<never>[] = [status as Command<never>];
+export const commands: Command<never>[] = [status as Command<never>, ingest as Command<never>];

@@ -1,0 +1,28 @@
+// Runs a service job from the CLI: mirrors its progress (with the registry's ETA) on stderr and
+// cancels it on Ctrl+C.
+import type { CliContext } from '../command.ts';
+import { endProgress } from '../progress.ts';
+import type { JobSnapshot } from '../../jobs/types.ts';
+
+export async function runJob<T>(ctx: CliContext, job: { id: string; done: Promise<T> }): Promise<T> {
+  const s = ctx.services();
+  const detach = s.events.add({
+    emit(event, payload) {
+      if (event !== 'jobs/changed') return;
+      const snap = payload as JobSnapshot;
+      if (snap.id !== job.id || snap.state !== 'running') return;
+      // renderProgress also shows the registry's ETA when it is there.
+      const withEta = { ...snap.progress, etaSeconds: snap.etaSeconds };
+      ctx.progress(snap.title, withEta);
+    },
+  });
+  const onAbort = () => s.jobs.cancel(job.id);
+  ctx.signal.addEventListener('abort', onAbort);
+  try {
+    return await job.done;
+  } finally {
+    detach();
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (!ctx.json) endProgress();
+  }
+}

@@ -1,0 +1,187 @@
+// IMDb non-commercial datasets (title.basics, title.ratings, title.principals, name.basics; .tsv or
+// .tsv.gz, streamed). TSV with no quoting and \N for null. Keeps only what the app uses: films,
+// TV films, series and specials (not the ~9M episodes), directors and their names.
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../ipc/errors.ts';
+import { throwIfCancelled } from '../jobs/registry.ts';
+import type { Services } from '../services/index.ts';
+import { badLine } from './errors.ts';
+import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } from './imdb-files.ts';
+import { assertUtf8, lineRegions } from './lines.ts';
+import { ByteProgress, serial, type IngestOptions } from './read.ts';
+import { createStaging, dropStaging, swap, type DatasetRecord } from './staging.ts';
+import type { IngestResult } from './types.ts';
+import { badFile } from './errors.ts';
+
+export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
+
+const TABLE: Record<ImdbKind, string> = {
+  basics: 'imdb_titles',
+  ratings: 'imdb_ratings',
+  principals: 'imdb_directors',
+  names: 'imdb_names',
+};
+const DATASET_KIND: Record<ImdbKind, string> = {
+  basics: 'imdb-basics',
+  ratings: 'imdb-ratings',
+  principals: 'imdb-principals',
+  names: 'imdb-names',
+};
+const COUNT_NAME: Record<ImdbKind, keyof IngestResult> = {
+  basics: 'titles',
+  ratings: 'imdbRatings',
+  principals: 'directors',
+  names: 'names',
+};
+
+export function ingestImdb(s: Services, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+  opts.onProgress?.({ message: 'Waiting for another import to finish' });
+  return serial(() => run(s, paths, opts));
+}
+
+async function run(s: Services, paths: string[], opts: IngestOptions): Promise<IngestResult> {
+  const started = performance.now();
+  const files = await findImdbFiles(paths);
+  const db = s.db;
+  const tables = files.map((f) => TABLE[f.kind]);
+  const progress = new ByteProgress(
+    files.reduce((n, f) => n + f.size, 0),
+    opts.onProgress,
+    0.95,
+  );
+  createStaging(db, tables);
+  try {
+    const records: DatasetRecord[] = [];
+    const result: IngestResult = { seconds: 0 };
+    const directors = new Set<string>();
+    for (const file of files) {
+      const t0 = performance.now();
+      const rows = await importFile(db, file, progress, directors, opts.signal);
+      progress.fileDone(file.size);
+      result[COUNT_NAME[file.kind]] = rows;
+      records.push({
+        kind: DATASET_KIND[file.kind],
+        source: file.path,
+        version: file.mtime.toISOString().slice(0, 10),
+        counts: { [COUNT_NAME[file.kind]]: rows },
+        seconds: Math.round(performance.now() - t0) / 1000,
+      });
+    }
+    throwIfCancelled(opts.signal);
+    progress.writing('Swapping in the new data', 0.5);
+    swap(db, tables, records);
+    result.matchedMovies = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
+    result.seconds = Math.round(performance.now() - started) / 1000;
+    return result;
+  } catch (err) {
+    dropStaging(db, tables);
+    throw err;
+  }
+}
+
+async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, directors: Set<string>, signal?: AbortSignal): Promise<number> {
+  const header = IMDB_HEADERS[file.kind];
+  const table = `staging_${TABLE[file.kind]}`;
+  const label = file.path;
+  const parse = rowParser(file.kind, label, directors, db);
+  const insert = db.prepare(`INSERT OR REPLACE INTO ${table} VALUES (${parse.columns.map(() => '?').join(',')})`);
+  const { stream, rawBytes } = openImdb(file);
+  let rows = 0;
+  let headerSeen = false;
+  try {
+    for await (const region of lineRegions(stream, signal)) {
+      assertUtf8(region, label);
+      const lines = region.buf.toString('utf8').split('\n');
+      let line = region.firstLine;
+      db.transaction(() => {
+        for (const raw of lines) {
+          const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+          if (!headerSeen) {
+            headerSeen = true;
+            if (text !== header.join('\t')) throw badLine(label, line, `the header "${header.join('\\t')}"`, text);
+          } else if (text !== '') {
+            const fields = text.split('\t');
+            if (fields.length !== header.length) {
+              throw badLine(label, line, `${header.length} tab-separated fields (${header.join(', ')}) but the line has ${fields.length}`, text);
+            }
+            const row = parse.row(fields, line);
+            if (row) {
+              insert.run(row);
+              rows++;
+            }
+          }
+          line++;
+        }
+      })();
+      progress.rows += lines.length;
+      progress.reading(file.path.split('/').pop()!, rawBytes());
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw badFile(label, `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`);
+  } finally {
+    stream.destroy();
+  }
+  if (!headerSeen) throw badLine(label, 1, `the header "${header.join('\\t')}"`, '(empty file)');
+  return rows;
+}
+
+type Value = string | number | null;
+
+function rowParser(kind: ImdbKind, label: string, directors: Set<string>, db: Database): { columns: string[]; row(f: string[], line: number): Value[] | null } {
+  const str = (v: string): string | null => (v === '\\N' ? null : v);
+  const int = (v: string, line: number, field: string): number | null => {
+    if (v === '\\N') return null;
+    if (!/^-?\d{1,10}$/.test(v)) throw badLine(label, line, `a whole number or \\N for ${field}`, v);
+    return Number(v);
+  };
+  const id = (v: string, line: number, prefix: 'tt' | 'nm', field: string): string => {
+    if (!(v.startsWith(prefix) && /^\d{7,10}$/.test(v.slice(2)))) throw badLine(label, line, `an IMDb id like ${prefix}0114709 for ${field}`, v);
+    return v;
+  };
+  switch (kind) {
+    case 'basics':
+      return {
+        columns: ['tconst', 'title_type', 'primary_title', 'original_title', 'start_year', 'end_year', 'runtime_minutes', 'genres'],
+        row: (f, line) => {
+          if (!KEPT_TITLE_TYPES.has(f[1]!)) return null;
+          return [id(f[0]!, line, 'tt', 'tconst'), f[1]!, f[2]!, str(f[3]!), int(f[5]!, line, 'startYear'), int(f[6]!, line, 'endYear'), int(f[7]!, line, 'runtimeMinutes'), str(f[8]!)];
+        },
+      };
+    case 'ratings':
+      return {
+        columns: ['tconst', 'average_rating', 'num_votes'],
+        row: (f, line) => {
+          const avg = Number(f[1]);
+          if (!/^\d{1,2}(\.\d+)?$/.test(f[1]!) || avg < 1 || avg > 10) throw badLine(label, line, 'a number from 1 to 10 for averageRating', f[1]);
+          return [id(f[0]!, line, 'tt', 'tconst'), avg, int(f[2]!, line, 'numVotes') ?? 0];
+        },
+      };
+    case 'principals':
+      return {
+        columns: ['tconst', 'ordering', 'nconst'],
+        row: (f, line) => {
+          if (f[3] !== 'director') return null;
+          const nconst = id(f[2]!, line, 'nm', 'nconst');
+          directors.add(nconst);
+          return [id(f[0]!, line, 'tt', 'tconst'), int(f[1]!, line, 'ordering') ?? 0, nconst];
+        },
+      };
+    case 'names': {
+      // Only the people who direct something we keep: name.basics has ~14M rows.
+      if (directors.size === 0) {
+        for (const n of db.prepare<[], string>('SELECT DISTINCT nconst FROM imdb_directors').pluck().iterate()) directors.add(n);
+      }
+      if (directors.size === 0) {
+        throw badFile(label, 'name.basics only adds the names of directors: import title.principals first, or together with it.');
+      }
+      return {
+        columns: ['nconst', 'primary_name', 'birth_year', 'death_year'],
+        row: (f, line) => {
+          if (!directors.has(f[0]!)) return null;
+          return [id(f[0]!, line, 'nm', 'nconst'), f[1]!, int(f[2]!, line, 'birthYear'), int(f[3]!, line, 'deathYear')];
+        },
+      };
+    }
+  }
+}

@@ -1,0 +1,204 @@
+// MovieLens import (ml-latest-small, ml-25m, ml-32m... CSV releases) from a folder or the .zip:
+// movies.csv and links.csv into `movies`, ratings.csv into packed per-user BLOBs, tags.csv into
+// ml_tags. Everything is staged and swapped in one transaction at the end.
+import type { Services } from '../services/index.ts';
+import { throwIfCancelled } from '../jobs/registry.ts';
+import { CsvReader } from './csv.ts';
+import { badFile, badLine } from './errors.ts';
+import { writePacked } from './packed.ts';
+import { ByteProgress, eachRegion, serial, type IngestOptions } from './read.ts';
+import { RatingsParser } from './ratings-parser.ts';
+import { openSource, type SourceEntry } from './sources.ts';
+import { createStaging, dropStaging, swap } from './staging.ts';
+import type { IngestResult } from './types.ts';
+
+const TABLES = ['movies', 'ml_user_ratings', 'ml_tags'];
+const REQUIRED = ['movies.csv', 'links.csv', 'ratings.csv'];
+
+interface Movie {
+  id: number;
+  title: string;
+  year: number | null;
+  genres: string;
+  imdbId: string | null;
+  tmdbId: number | null;
+}
+
+export function ingestMovieLens(s: Services, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+  opts.onProgress?.({ message: 'Waiting for another import to finish' });
+  return serial(() => run(s, path, opts));
+}
+
+async function run(s: Services, path: string, opts: IngestOptions): Promise<IngestResult> {
+  const started = performance.now();
+  const { signal } = opts;
+  const source = await openSource(path);
+  try {
+    const missing = REQUIRED.filter((n) => !source.entries.has(n));
+    if (missing.length) {
+      throw badFile(
+        path,
+        `is not a complete MovieLens dataset: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing ` +
+          '(expected ratings.csv, movies.csv and links.csv, as in ml-latest-small, ml-25m or ml-32m).',
+      );
+    }
+    const entry = (name: string) => source.entries.get(name)!;
+    const tagsEntry = source.entries.get('tags.csv');
+    const files = [...REQUIRED.map(entry), ...(tagsEntry ? [tagsEntry] : [])];
+    const progress = new ByteProgress(
+      files.reduce((sum, f) => sum + f.size, 0),
+      opts.onProgress,
+    );
+
+    const movies = await readMovies(entry('movies.csv'), progress, signal);
+    const links = await readLinks(entry('links.csv'), movies, progress, signal);
+    const ratings = await readRatings(entry('ratings.csv'), progress, signal);
+    const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
+
+    const db = s.db;
+    createStaging(db, TABLES);
+    try {
+      progress.writing('Packing ratings per user', 0);
+      const packed = await writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
+        signal,
+        onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
+      });
+      throwIfCancelled(signal);
+      const insertMovie = db.prepare(
+        'INSERT INTO staging_movies(movie_id, title, year, genres, imdb_id, tconst, tmdb_id, ml_votes, ml_mean) VALUES (?,?,?,?,?,?,?,?,?)',
+      );
+      const { count, sum } = packed.votes;
+      db.transaction(() => {
+        for (const m of movies.values()) {
+          const n = count[m.id] ?? 0;
+          insertMovie.run(m.id, m.title, m.year, m.genres, m.imdbId, m.imdbId ? `tt${m.imdbId}` : null, m.tmdbId, n, n ? sum[m.id]! / n : null);
+        }
+      })();
+      progress.writing('Writing movies', 0.85);
+      if (tags) await writeTags(s, tags, signal);
+      throwIfCancelled(signal);
+      const counts: Record<string, number> = {
+        movies: movies.size,
+        ratings: packed.ratings,
+        users: packed.users,
+        links,
+        ...(tags ? { tags: tags.length } : {}),
+      };
+      const seconds = round((performance.now() - started) / 1000);
+      progress.writing('Swapping in the new data', 0.95);
+      swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
+      const matched = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
+      return { ...counts, ...(matched ? { matchedMovies: matched } : {}), seconds: round((performance.now() - started) / 1000) };
+    } catch (err) {
+      dropStaging(db, TABLES);
+      throw err;
+    }
+  } finally {
+    source.close();
+  }
+}
+
+async function readMovies(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<Map<number, Movie>> {
+  const movies = new Map<number, Movie>();
+  const reader = new CsvReader(entry.label, ['movieId', 'title', 'genres'], ([id, title, genres], line) => {
+    const movieId = wholeNumber(id!, entry.label, line, 'movieId');
+    if (movies.has(movieId)) throw badLine(entry.label, line, `a movieId not seen before (${movieId} is listed twice)`);
+    movies.set(movieId, { id: movieId, ...splitTitle(title!), genres: genres!, imdbId: null, tmdbId: null });
+    progress.rows++;
+  });
+  await eachRegion(entry, signal, (r) => {
+    reader.push(r);
+    progress.reading(entry.name, r.bytesRead);
+  });
+  reader.end();
+  progress.fileDone(entry.size);
+  if (movies.size === 0) throw badFile(entry.label, 'lists no movies; nothing was imported.');
+  return movies;
+}
+
+async function readLinks(entry: SourceEntry, movies: Map<number, Movie>, progress: ByteProgress, signal?: AbortSignal): Promise<number> {
+  let linked = 0;
+  const reader = new CsvReader(entry.label, ['movieId', 'imdbId', 'tmdbId'], ([id, imdb, tmdb], line) => {
+    const movie = movies.get(wholeNumber(id!, entry.label, line, 'movieId'));
+    if (imdb !== '' && !/^\d{1,8}$/.test(imdb!)) throw badLine(entry.label, line, 'an IMDb id of digits for imdbId (e.g. 0114709)', imdb);
+    if (tmdb !== '' && !/^\d{1,9}$/.test(tmdb!)) throw badLine(entry.label, line, 'a whole number or nothing for tmdbId', tmdb);
+    progress.rows++;
+    if (!movie) return;
+    // imdbId is a zero-padded string: keep (or restore) at least 7 digits for tconst.
+    movie.imdbId = imdb ? imdb.padStart(7, '0') : null;
+    movie.tmdbId = tmdb ? Number(tmdb) : null;
+    linked++;
+  });
+  await eachRegion(entry, signal, (r) => {
+    reader.push(r);
+    progress.reading(entry.name, r.bytesRead);
+  });
+  reader.end();
+  progress.fileDone(entry.size);
+  return linked;
+}
+
+async function readRatings(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<RatingsParser> {
+  // ~27 bytes per line in MovieLens files: reserve close to the final size up front.
+  const parser = new RatingsParser(entry.label, Math.ceil(entry.size / 26));
+  const before = progress.rows;
+  await eachRegion(entry, signal, (r) => {
+    parser.push(r);
+    progress.rows = before + parser.cols.length;
+    progress.reading(entry.name, r.bytesRead);
+  });
+  parser.end();
+  progress.fileDone(entry.size);
+  if (parser.cols.length === 0) throw badFile(entry.label, 'has no ratings; nothing was imported.');
+  return parser;
+}
+
+type Tag = [user: number, movie: number, tag: string, timestamp: number];
+
+async function readTags(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<Tag[]> {
+  const tags: Tag[] = [];
+  const reader = new CsvReader(entry.label, ['userId', 'movieId', 'tag', 'timestamp'], ([u, m, tag, t], line) => {
+    tags.push([wholeNumber(u!, entry.label, line, 'userId'), wholeNumber(m!, entry.label, line, 'movieId'), tag!, wholeNumber(t!, entry.label, line, 'timestamp')]);
+    progress.rows++;
+  });
+  await eachRegion(entry, signal, (r) => {
+    reader.push(r);
+    progress.reading(entry.name, r.bytesRead);
+  });
+  reader.end();
+  progress.fileDone(entry.size);
+  return tags;
+}
+
+async function writeTags(s: Services, tags: Tag[], signal?: AbortSignal): Promise<void> {
+  const insert = s.db.prepare('INSERT INTO staging_ml_tags(user_id, movie_id, tag, timestamp) VALUES (?,?,?,?)');
+  for (let i = 0; i < tags.length; i += 50_000) {
+    throwIfCancelled(signal);
+    s.db.transaction(() => {
+      for (const t of tags.slice(i, i + 50_000)) insert.run(t);
+    })();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function wholeNumber(text: string, label: string, line: number, field: string): number {
+  if (!/^\d{1,10}$/.test(text)) throw badLine(label, line, `a whole number for ${field}`, text);
+  return Number(text);
+}
+
+const ARTICLE = /^(.*), (The|A|An)$/;
+
+/** "American President, The (1995) " -> { title: 'The American President', year: 1995 }. */
+export function splitTitle(raw: string): { title: string; year: number | null } {
+  const text = raw.trim();
+  const m = /^(.*?)\s*\((\d{4})(?:[-–]\d{0,4})?\)$/.exec(text);
+  let title = m ? m[1]! : text;
+  const year = m ? Number(m[2]) : null;
+  const a = ARTICLE.exec(title);
+  if (a) title = `${a[2]} ${a[1]}`;
+  return { title: title || text, year };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

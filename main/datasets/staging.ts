@@ -1,0 +1,67 @@
+// Atomic replace: an import writes into staging_<table> copies (same DDL, read from sqlite_master
+// so they can never drift from the migrations), and swap() moves them in with the datasets row in
+// ONE transaction. Until then the live tables are untouched, so a failure or cancel loses nothing.
+import type { Database } from 'better-sqlite3';
+import { badFile } from './errors.ts';
+
+export const STAGING_PREFIX = 'staging_';
+
+/** Tables swapped by rename (nothing else may refer to them); the rest are refilled by copy, which
+ * keeps indexes and any reference from other tables valid. */
+const RENAMED = new Set(['ml_user_ratings']);
+
+export function createStaging(db: Database, tables: string[]): void {
+  for (const t of tables) {
+    db.exec(`DROP TABLE IF EXISTS ${STAGING_PREFIX}${t}`);
+    const ddl = db.prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(t);
+    if (!ddl) throw new Error(`No table ${t}: is the database migrated?`);
+    db.exec(ddl.replace(/^CREATE TABLE\s+("?)(\w+)\1/, `CREATE TABLE ${STAGING_PREFIX}${t}`));
+  }
+}
+
+/** Drops every staging table (after a failure or cancel, or left over by a crash). */
+export function dropStaging(db: Database, tables?: string[]): void {
+  const names =
+    tables?.map((t) => STAGING_PREFIX + t) ??
+    db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`).pluck().all();
+  for (const n of names) db.exec(`DROP TABLE IF EXISTS ${n}`);
+}
+
+export interface DatasetRecord {
+  kind: string;
+  source: string;
+  version: string | null;
+  counts: Record<string, number>;
+  seconds: number;
+}
+
+/** Moves staged tables live and records the datasets, all in one transaction. */
+export function swap(db: Database, tables: string[], records: DatasetRecord[], before?: () => void): void {
+  const upsert = db.prepare(
+    `INSERT INTO datasets(kind, source, version, counts, imported_at, seconds) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(kind) DO UPDATE SET source = excluded.source, version = excluded.version, counts = excluded.counts,
+       imported_at = excluded.imported_at, seconds = excluded.seconds`,
+  );
+  db.transaction(() => {
+    before?.();
+    for (const t of tables) {
+      const staged = STAGING_PREFIX + t;
+      if (RENAMED.has(t)) {
+        db.exec(`DROP TABLE ${t}; ALTER TABLE ${staged} RENAME TO ${t}`);
+      } else {
+        db.exec(`DELETE FROM ${t}; INSERT INTO ${t} SELECT * FROM ${staged}; DROP TABLE ${staged}`);
+      }
+    }
+    const now = new Date().toISOString();
+    for (const r of records) upsert.run(r.kind, r.source, r.version, JSON.stringify(r.counts), now, r.seconds);
+  })();
+}
+
+/** Runs fn in a short write transaction (imports commit per chunk, never across an await). */
+export function inTransaction<T>(db: Database, fn: () => T): T {
+  return db.transaction(fn)();
+}
+
+export function assertRows(label: string, rows: number, what: string): void {
+  if (rows === 0) throw badFile(label, `has no ${what}; nothing was imported.`);
+}
