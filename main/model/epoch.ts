@@ -1,0 +1,121 @@
+// What happens between epochs, the same for both backends: the closed-form (coordinate-ascent)
+// update of every posterior variance and of the noise variance, the KL term, and held-out RMSE.
+// Items with few ratings keep a variance close to the prior: that is what makes them uncertain.
+import type { Examples } from './data.ts';
+import type { VariationalState } from './state.ts';
+import { setRegularisers } from './state.ts';
+
+/**
+ * Mean-field optimum of q(theta_uk) given everything else: precision = 1/p_k + sum_i E[beta_ik^2] / sigma^2.
+ * Likewise for items and for the biases (whose "E[x^2]" is 1 per rating).
+ */
+export function updateVariances(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array, ese: number, nTrain: number): void {
+  const { dim, threads } = s;
+  // Optimal sigma^2 for the current posterior: the mean expected squared error. Floor keeps a
+  // degenerate data set (all ratings equal) from dividing by zero.
+  s.noiseVar = Math.max(ese / nTrain, 1e-4);
+  const inv = 1 / s.noiseVar;
+  foldThreads(s.userAcc, s.nUsers * dim, threads);
+  foldThreads(s.itemAcc, s.nItems * dim, threads);
+  for (let u = 0, o = 0; u < s.nUsers; u++) {
+    for (let k = 0; k < dim; k++, o++) s.userVar[o] = 1 / (s.priorPrec[k]! + s.userAcc[o]! * inv);
+    s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
+  }
+  for (let i = 0, o = 0; i < s.nItems; i++) {
+    for (let k = 0; k < dim; k++, o++) s.itemVar[o] = 1 / (s.priorPrec[k]! + s.itemAcc[o]! * inv);
+    s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
+  }
+  s.userAcc.fill(0);
+  s.itemAcc.fill(0);
+  setRegularisers(s, userCounts, itemCounts);
+}
+
+/**
+ * Empirical Bayes for the prior's scale (its decreasing shape stays fixed): the EM update
+ * c = mean over users, items and k of E[x_k^2] / shape_k. Keeps the prior variance, and so the
+ * uncertainty of rarely rated items, at the spread the data actually shows.
+ */
+export function updatePriorScale(s: VariationalState, shape: Float32Array, userCounts: Int32Array, itemCounts: Int32Array): void {
+  const { dim } = s;
+  let sum = 0;
+  let n = 0;
+  const add = (mean: Float32Array, v: Float32Array, counts: Int32Array) => {
+    for (let e = 0; e < counts.length; e++) {
+      if (counts[e] === 0) continue;
+      for (let k = 0, o = e * dim; k < dim; k++, o++) sum += (mean[o]! * mean[o]! + v[o]!) / shape[k]!;
+      n += dim;
+    }
+  };
+  add(s.userMean, s.userVar, userCounts);
+  add(s.itemMean, s.itemVar, itemCounts);
+  const c = sum / n;
+  for (let k = 0; k < dim; k++) {
+    s.priorVar[k] = c * shape[k]!;
+    s.priorPrec[k] = 1 / s.priorVar[k]!;
+  }
+}
+
+/** Sums the per-thread accumulator blocks into block 0. */
+function foldThreads(acc: Float32Array, block: number, threads: number): void {
+  for (let t = 1; t < threads; t++) {
+    const off = t * block;
+    for (let j = 0; j < block; j++) acc[j]! += acc[off + j]!;
+  }
+}
+
+const klGauss = (m: number, v: number, p: number): number => 0.5 * ((m * m + v) / p - 1 - Math.log(v / p));
+
+/** KL(q || prior) over every user and item that has training ratings. */
+export function klDivergence(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): number {
+  const { dim } = s;
+  let kl = 0;
+  for (let u = 0; u < s.nUsers; u++) {
+    if (userCounts[u] === 0) continue;
+    for (let k = 0, o = u * dim; k < dim; k++, o++) kl += klGauss(s.userMean[o]!, s.userVar[o]!, s.priorVar[k]!);
+    kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
+  }
+  for (let i = 0; i < s.nItems; i++) {
+    if (itemCounts[i] === 0) continue;
+    for (let k = 0, o = i * dim; k < dim; k++, o++) kl += klGauss(s.itemMean[o]!, s.itemVar[o]!, s.priorVar[k]!);
+    kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
+  }
+  return kl;
+}
+
+/** Posterior mean prediction of one rating. */
+export function predictMean(s: VariationalState, u: number, i: number): number {
+  const { dim } = s;
+  let dot = 0;
+  for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) dot += s.userMean[uo + k]! * s.itemMean[io + k]!;
+  return s.mu + s.userBias[u]! + s.itemBias[i]! + dot;
+}
+
+/** Variance of the prediction under the posterior (excluding the noise). */
+export function predictVariance(s: VariationalState, u: number, i: number): number {
+  const { dim } = s;
+  let v = s.userBiasVar[u]! + s.itemBiasVar[i]!;
+  for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) {
+    const a = s.userMean[uo + k]!;
+    const b = s.itemMean[io + k]!;
+    const va = s.userVar[uo + k]!;
+    const vb = s.itemVar[io + k]!;
+    v += a * a * vb + va * b * b + va * vb;
+  }
+  return v;
+}
+
+/** RMSE of the mean prediction, clamped to the data's rating scale, on held-out examples. */
+export function heldOutRmse(s: VariationalState, ex: Examples): number {
+  const n = ex.ratings.length;
+  if (n === 0) return NaN;
+  let sse = 0;
+  for (let p = 0; p < n; p++) {
+    const e = ex.ratings[p]! - clamp(predictMean(s, ex.users[p]!, ex.items[p]!), s.ratingMin, s.ratingMax);
+    sse += e * e;
+  }
+  return Math.sqrt(sse / n);
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}

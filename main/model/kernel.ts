@@ -1,0 +1,24 @@
+// The hot loop's contract, shared by the native kernel and the TypeScript reference: one SGD step
+// per training example on the variational means, in the prepared order, over [start, end).
+import type { Examples } from './data.ts';
+import type { VariationalState } from './state.ts';
+
+export interface KernelStep {
+  start: number;
+  end: number;
+  lr: number;
+  lrBias: number;
+  threads: number;
+}
+
+export interface KernelSums {
+  /** Sum of squared errors of the mean prediction. */
+  sse: number;
+  /** Sum of expected squared errors under the posterior (closed form). */
+  ese: number;
+}
+
+export interface Kernel {
+  readonly name: 'native' | 'js';
+  run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
+}

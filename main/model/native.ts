@@ -1,0 +1,49 @@
+// Loads the native kernel if it was built (native/build/Release), else says why not. The same
+// relative path works from source (main/model/) and from the bundle (out/main/); inside a packaged
+// app the .node file lives in app.asar.unpacked.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Examples } from './data.ts';
+import type { Kernel, KernelStep, KernelSums } from './kernel.ts';
+import type { VariationalState } from './state.ts';
+
+interface NativeModule {
+  run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
+  hardwareThreads: number;
+  version: number;
+}
+
+export interface NativeStatus {
+  available: boolean;
+  /** Why it is not available (for Settings and `--backend native` errors). */
+  reason?: string;
+  path: string;
+  hardwareThreads?: number;
+}
+
+export const nativeAddonPath = fileURLToPath(new URL('../../native/build/Release/reeltaste_train.node', import.meta.url)).replace(
+  /app\.asar([\\/])/,
+  'app.asar.unpacked$1',
+);
+
+let cached: { kernel: Kernel | null; status: NativeStatus } | undefined;
+
+export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatus } {
+  if (cached) return cached;
+  const path = nativeAddonPath;
+  if (process.env.REELTASTE_DISABLE_NATIVE === '1') {
+    cached = { kernel: null, status: { available: false, path, reason: 'disabled by REELTASTE_DISABLE_NATIVE=1' } };
+  } else if (!existsSync(path)) {
+    cached = { kernel: null, status: { available: false, path, reason: 'the addon was not built (no C++ compiler at install time?)' } };
+  } else {
+    try {
+      const mod = createRequire(import.meta.url)(path) as NativeModule;
+      const kernel: Kernel = { name: 'native', run: (ex, s, step) => mod.run(ex, s, step) };
+      cached = { kernel, status: { available: true, path, hardwareThreads: mod.hardwareThreads } };
+    } catch (err) {
+      cached = { kernel: null, status: { available: false, path, reason: `it failed to load: ${(err as Error).message}` } };
+    }
+  }
+  return cached;
+}
