@@ -2,6 +2,8 @@
 // CRLF and LF both end a record. Used for the smaller MovieLens files (movies, links, tags); the
 // 25M-line ratings.csv has its own byte-level parser (ratings-parser.ts).
 import { assertUtf8, type Region } from './lines.ts';
+
+const countNewlines = (s: string): number => s.split('\n').length - 1;
 import { badLine } from './errors.ts';
 
 export type RecordSink = (fields: string[], line: number) => void;
@@ -26,10 +28,10 @@ export class CsvReader {
   }
 
   push(region: Region): void {
-    assertUtf8(region, this.label);
+    assertUtf8(region, this.label, this.carryLine + countNewlines(this.carry));
     const text = this.carry + region.buf.toString('utf8');
-    const startLine = this.carry ? this.carryLine : region.firstLine;
-    const { consumed, nextLine } = parseCsv(text, startLine, (fields, line) => this.record(fields, line), this.label);
+    // carryLine is where the unfinished record starts, or the region's first line if none.
+    const { consumed, nextLine } = parseCsv(text, this.carryLine, (fields, line) => this.record(fields, line), this.label);
     this.carry = text.slice(consumed);
     this.carryLine = nextLine;
   }

@@ -88,11 +88,13 @@ async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, 
   const { stream, rawBytes } = openImdb(file);
   let rows = 0;
   let headerSeen = false;
+  let line = 1;
   try {
     for await (const region of lineRegions(stream, signal)) {
-      assertUtf8(region, label);
+      assertUtf8(region, label, line);
       const lines = region.buf.toString('utf8').split('\n');
-      let line = region.firstLine;
+      // A region ends with '\n', so split leaves a last '' that is not a line.
+      if (lines[lines.length - 1] === '') lines.pop();
       db.transaction(() => {
         for (const raw of lines) {
           const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

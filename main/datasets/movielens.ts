@@ -50,10 +50,12 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
       opts.onProgress,
     );
 
+    const mark = phaseTimer();
     const movies = await readMovies(entry('movies.csv'), progress, signal);
     const links = await readLinks(entry('links.csv'), movies, progress, signal);
     const ratings = await readRatings(entry('ratings.csv'), progress, signal);
     const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
+    mark('read');
 
     const db = s.db;
     createStaging(db, TABLES);
@@ -63,6 +65,7 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
         signal,
         onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
       });
+      mark('pack');
       throwIfCancelled(signal);
       const insertMovie = db.prepare(
         'INSERT INTO staging_movies(movie_id, title, year, genres, imdb_id, tconst, tmdb_id, ml_votes, ml_mean) VALUES (?,?,?,?,?,?,?,?,?)',
@@ -85,8 +88,10 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
         ...(tags ? { tags: tags.length } : {}),
       };
       const seconds = round((performance.now() - started) / 1000);
+      mark('movies+tags');
       progress.writing('Swapping in the new data', 0.95);
       swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
+      mark('swap');
       const matched = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
       return { ...counts, ...(matched ? { matchedMovies: matched } : {}), seconds: round((performance.now() - started) / 1000) };
     } catch (err) {
@@ -197,6 +202,16 @@ export function splitTitle(raw: string): { title: string; year: number | null } 
   const a = ARTICLE.exec(title);
   if (a) title = `${a[2]} ${a[1]}`;
   return { title: title || text, year };
+}
+
+/** REELTASTE_DEBUG=1 prints how long each phase took (for tuning the 25M-rating import). */
+function phaseTimer(): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    if (process.env.REELTASTE_DEBUG) process.stderr.write(`[ingest] ${phase}: ${((now - last) / 1000).toFixed(3)} s\n`);
+    last = now;
+  };
 }
 
 function round(x: number): number {

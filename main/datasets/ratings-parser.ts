@@ -35,6 +35,7 @@ export class RatingsParser {
   readonly cols = new RatingsColumns();
   private readonly label: string;
   private headerSeen = false;
+  private line = 1;
 
   constructor(label: string, expectedRows = 0) {
     this.label = label;
@@ -44,7 +45,7 @@ export class RatingsParser {
   push(region: Region): void {
     const buf = region.buf;
     let i = 0;
-    let line = region.firstLine;
+    let line = this.line;
     if (!this.headerSeen) {
       const nl = buf.indexOf(10);
       const end = nl === -1 ? buf.length : nl;
@@ -131,6 +132,7 @@ export class RatingsParser {
       line++;
     }
     cols.length = k;
+    this.line = line;
   }
 
   end(): void {
