@@ -5,6 +5,7 @@ import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
+import type { CalibrationReport, CalibrationRequest, EpochEvent, ModelInfo, NativeStatus, TrainRequest } from '../model/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -13,6 +14,12 @@ export interface InvokeMap {
   'jobs/list': { input: void; output: JobSnapshot[] };
   'jobs/cancel': { input: { id: string }; output: { cancelled: boolean } };
   'files/drop': { input: { paths: string[] }; output: DropResult };
+  'model/list': { input: void; output: ModelInfo[] };
+  'model/train': { input: TrainRequest; output: { jobId: string } };
+  'model/activate': { input: { id: number }; output: ModelInfo[] };
+  'model/backend': { input: void; output: NativeStatus };
+  'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
+  'model/latestCheck': { input: void; output: { id: number; createdAt: string; report: CalibrationReport } | null };
 }
 
 export interface EventMap {
@@ -22,6 +29,8 @@ export interface EventMap {
   'app/statusChanged': AppStatus;
   /** Files opened from the menu were routed (drops answer their invoke directly). */
   'files/routed': DropResult;
+  /** One training epoch finished (never throttled): the Training pane's live chart. */
+  'model/epoch': EpochEvent;
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -37,9 +46,15 @@ export const invokeChannels = [
   'jobs/list',
   'jobs/cancel',
   'files/drop',
+  'model/list',
+  'model/train',
+  'model/activate',
+  'model/backend',
+  'model/checkCalibration',
+  'model/latestCheck',
 ] as const satisfies readonly InvokeChannel[];
 
-export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed', 'model/epoch'] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 // Compile error here means a channel is in the map but not in the list.
@@ -62,6 +77,7 @@ export type ErrorCode =
   | 'NO_MODEL'
   | 'NO_DATA'
   | 'DB_TOO_NEW'
+  | 'DIVERGED'
   | 'INTERNAL';
 
 /** The object the preload exposes as `window.api` (and the e2e harness injects). */

@@ -2,6 +2,9 @@
 // added to the contract without a handler a compile error.
 import type { Handlers } from './dispatch.ts';
 import type { Services } from '../services/index.ts';
+import { nativeBackendStatus, startCalibration, startTraining } from '../model/service.ts';
+import { activateModel, latestCheck, listModels } from '../model/store.ts';
+import type { CalibrationReport } from '../model/types.ts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -11,5 +14,15 @@ export function createHandlers(s: Services): Handlers {
     'jobs/list': () => s.jobs.list(),
     'jobs/cancel': ({ id }) => ({ cancelled: s.jobs.cancel(id) }),
     'files/drop': ({ paths }) => s.files.drop(paths),
+    'model/list': () => listModels(s.db),
+    'model/train': (req) => ({ jobId: startTraining(s, req).id }),
+    'model/activate': ({ id }) => {
+      activateModel(s.db, id);
+      s.statusChanged();
+      return listModels(s.db);
+    },
+    'model/backend': () => nativeBackendStatus(s),
+    'model/checkCalibration': (req) => ({ jobId: startCalibration(s, req).id }),
+    'model/latestCheck': () => latestCheck<CalibrationReport>(s.db),
   };
 }

@@ -9,7 +9,10 @@ import { clamp, predictMean, predictVariance } from './epoch.ts';
 import type { TrainOptions } from './options.ts';
 import { zForCentral } from './predict.ts';
 import { createRng } from './rng.ts';
-import { trainModel, type EpochMetrics } from './train.ts';
+import { trainModel } from './train.ts';
+import type { CalibrationReport, EpochMetrics } from './types.ts';
+
+export type { CalibrationReport };
 
 export interface CalibrationOptions {
   /** Held-out fraction for a single split (default 0.1); ignored when folds > 1. */
@@ -20,37 +23,6 @@ export interface CalibrationOptions {
 }
 
 export const RELIABILITY_LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
-
-export interface CalibrationReport {
-  rmse: number;
-  mae: number;
-  coverage80: number;
-  coverage95: number;
-  /** RMSE / MAE of predicting the global mean of the training ratings. */
-  baselineRmse: number;
-  baselineMae: number;
-  /** RMSE / MAE of the damped bias-only model mu + b_u + b_i. */
-  biasOnlyRmse: number;
-  biasOnlyMae: number;
-  heldOut: number;
-  folds: number;
-  holdout: number | null;
-  seed: number;
-  /** Nominal central-interval level vs the share of held-out ratings inside it. */
-  reliability: { nominal: number; observed: number }[];
-  /** Held-out ratings grouped by predicted mean (0.25-star bins): mean actual rating per bin. */
-  predictedVsActual: { predicted: number; actual: number; count: number }[];
-  /** Up to 1,500 held-out (predicted, actual) pairs, sampled with the seed, for a scatter plot. */
-  sample: { predicted: number; actual: number }[];
-  /** Mean predictive standard deviation, and the learned noise sd, for context. */
-  meanPredictiveSd: number;
-  noiseSd: number;
-  perFold: { rmse: number; mae: number; coverage80: number; coverage95: number; epochs: EpochMetrics[] }[];
-  backend: 'native' | 'js';
-  dim: number;
-  epochs: number;
-  seconds: number;
-}
 
 export interface CalibrationHooks {
   signal?: AbortSignal;

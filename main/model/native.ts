@@ -7,19 +7,14 @@ import { fileURLToPath } from 'node:url';
 import type { Examples } from './data.ts';
 import type { Kernel, KernelStep, KernelSums } from './kernel.ts';
 import type { VariationalState } from './state.ts';
+import type { NativeStatus } from './types.ts';
+
+export type { NativeStatus };
 
 interface NativeModule {
   run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
   hardwareThreads: number;
   version: number;
-}
-
-export interface NativeStatus {
-  available: boolean;
-  /** Why it is not available (for Settings and `--backend native` errors). */
-  reason?: string;
-  path: string;
-  hardwareThreads?: number;
 }
 
 export const nativeAddonPath = fileURLToPath(new URL('../../native/build/Release/reeltaste_train.node', import.meta.url)).replace(

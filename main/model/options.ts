@@ -1,7 +1,9 @@
 // Training options: what a user picks (dim, epochs, seed, threads, backend) and the model's
 // hyperparameters (priors, learning rates), with the defaults tuned on MovieLens (see README).
 
-export type Backend = 'auto' | 'native' | 'js';
+import type { Backend } from './types.ts';
+
+export type { Backend };
 
 export interface TrainOptions {
   /** Latent dimensions K. */

@@ -11,26 +11,9 @@ import { loadNativeKernel } from './native.ts';
 import type { Kernel } from './kernel.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from './options.ts';
 import { initState, type VariationalState } from './state.ts';
-import type { ModelParams } from './types.ts';
+import type { EpochMetrics, ModelParams, TrainSummary } from './types.ts';
 
-export interface EpochMetrics {
-  epoch: number; // 1-based
-  /** Negative ELBO per training rating (expected negative log-likelihood + KL / n). */
-  loss: number;
-  trainRmse: number;
-  /** RMSE on the held-out ratings (null when none are held out). */
-  valRmse: number | null;
-  noiseVar: number;
-  seconds: number;
-}
-
-export interface TrainSummary {
-  users: number;
-  items: number;
-  ratings: number;
-  trainRatings: number;
-  heldOutRatings: number;
-}
+export type { EpochMetrics, TrainSummary };
 
 export interface TrainResult {
   params: ModelParams;

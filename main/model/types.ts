@@ -1,5 +1,6 @@
 // A trained model as the rest of the app uses it (recommendations, theta fits, calibration).
-// Factor matrices are item-major: factor k of item i is at [i * dim + k].
+// Factor matrices are item-major: factor k of item i is at [i * dim + k]. Also the model domain's
+// shapes that cross IPC (kept here: the renderer's type check includes main/**/types.ts only).
 
 export interface ModelParams {
   dim: number;
@@ -16,3 +17,116 @@ export interface ModelParams {
   itemFactorVar: Float32Array; // [items * dim] mean-field variances
   itemCounts: Int32Array; // [items] training ratings per item
 }
+
+export type Backend = 'auto' | 'native' | 'js';
+
+export interface EpochMetrics {
+  epoch: number; // 1-based
+  /** Negative ELBO per training rating (expected negative log-likelihood + KL / n). */
+  loss: number;
+  trainRmse: number;
+  /** RMSE on the held-out ratings (null when none are held out). */
+  valRmse: number | null;
+  noiseVar: number;
+  seconds: number;
+}
+
+export interface TrainSummary {
+  users: number;
+  items: number;
+  ratings: number;
+  trainRatings: number;
+  heldOutRatings: number;
+}
+
+export interface CalibrationReport {
+  rmse: number;
+  mae: number;
+  coverage80: number;
+  coverage95: number;
+  /** RMSE / MAE of predicting the global mean of the training ratings. */
+  baselineRmse: number;
+  baselineMae: number;
+  /** RMSE / MAE of the damped bias-only model mu + b_u + b_i. */
+  biasOnlyRmse: number;
+  biasOnlyMae: number;
+  heldOut: number;
+  folds: number;
+  holdout: number | null;
+  seed: number;
+  /** Nominal central-interval level vs the share of held-out ratings inside it. */
+  reliability: { nominal: number; observed: number }[];
+  /** Held-out ratings grouped by predicted mean (0.25-star bins): mean actual rating per bin. */
+  predictedVsActual: { predicted: number; actual: number; count: number }[];
+  /** Up to 1,500 held-out (predicted, actual) pairs, sampled with the seed, for a scatter plot. */
+  sample: { predicted: number; actual: number }[];
+  /** Mean predictive standard deviation, and the learned noise sd, for context. */
+  meanPredictiveSd: number;
+  noiseSd: number;
+  perFold: { rmse: number; mae: number; coverage80: number; coverage95: number; epochs: EpochMetrics[] }[];
+  backend: 'native' | 'js';
+  dim: number;
+  epochs: number;
+  seconds: number;
+}
+
+export interface NativeStatus {
+  available: boolean;
+  /** Why it is not available (for Settings and `--backend native` errors). */
+  reason?: string;
+  path: string;
+  hardwareThreads?: number;
+}
+
+export interface ModelInfo {
+  id: number;
+  createdAt: string;
+  active: boolean;
+  dim: number;
+  epochs: number;
+  backend: string;
+  threads: number;
+  seconds: number;
+  trainRmse: number | null;
+  valRmse: number | null;
+  data: { users: number; items: number; ratings: number; trainRatings: number; heldOutRatings: number };
+  metrics: EpochMetrics[];
+}
+
+export interface TrainRequest {
+  dim?: number;
+  epochs?: number;
+  seed?: number;
+  threads?: number;
+  backend?: Backend;
+}
+
+export interface CalibrationRequest {
+  holdout?: number;
+  folds?: number;
+  seed?: number;
+  dim?: number;
+  epochs?: number;
+  threads?: number;
+  backend?: Backend;
+}
+
+export interface TrainOutcome {
+  modelId: number;
+  backend: 'native' | 'js';
+  threads: number;
+  seconds: number;
+  epochs: number;
+  trainRmse: number | null;
+  valRmse: number | null;
+  users: number;
+  items: number;
+  ratings: number;
+}
+
+export interface EpochEvent extends EpochMetrics {
+  jobId: string;
+  kind: 'train' | 'check-calibration';
+  fold?: number;
+}
+

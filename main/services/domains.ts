@@ -2,7 +2,8 @@
 // and anything it must do at boot. Keeps services/index.ts from growing with every feature.
 import type { Services } from './index.ts';
 import { installDatasets } from '../datasets/install.ts';
+import { installModel } from '../model/service.ts';
 
 export type DomainInstaller = (services: Services) => void;
 
-export const domainInstallers: DomainInstaller[] = [installDatasets];
+export const domainInstallers: DomainInstaller[] = [installDatasets, installModel];

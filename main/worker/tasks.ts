@@ -1,5 +1,6 @@
 // The app's worker tasks, by name. Each domain adds its tasks here (training, theta fits...).
 import type { TaskTable } from './runtime.ts';
+import { modelTasks } from '../model/tasks.ts';
 
 export const tasks: TaskTable = {
   /** Which runtime the worker has: shown in Settings, and a cheap liveness check. */
@@ -11,4 +12,5 @@ export const tasks: TaskTable = {
       platform: `${process.platform}-${process.arch}`,
     };
   },
+  ...modelTasks,
 };

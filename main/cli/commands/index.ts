@@ -2,5 +2,7 @@
 import type { Command } from '../command.ts';
 import { status } from './status.ts';
 import { ingest } from './ingest.ts';
+import { train } from './train.ts';
+import { checkCalibrationCommand } from './check-calibration.ts';
 
-export const commands: Command<never>[] = [status as Command<never>, ingest as Command<never>];
+export const commands: Command<never>[] = [status as Command<never>, ingest as Command<never>, train as Command<never>, checkCalibrationCommand as Command<never>];
