@@ -1,0 +1,102 @@
+// Training through the real services and compute worker on real MovieLens data: a model version is
+// saved and reported by status; killing the worker mid-training leaves the previous model active and
+// the database intact; the CLI's train and check-calibration print the documented JSON.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../main/services/index.ts';
+import { nodeSpawner } from '../../main/worker/spawn-node.ts';
+import { ingestMovieLens } from '../../main/datasets/index.ts';
+import { startCalibration, startTraining } from '../../main/model/service.ts';
+import { listModels, loadActiveModel } from '../../main/model/store.ts';
+import type { EpochEvent } from '../../main/model/types.ts';
+import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { tempDir } from '../support/tmp.ts';
+import { runCli } from '../support/cli.ts';
+
+describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : sharedDataSkipReason}`, () => {
+  let dir: ReturnType<typeof tempDir>;
+  let s: Services;
+  beforeAll(async () => {
+    dir = tempDir();
+    s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
+    await ingestMovieLens(s, dataPath('ml-latest-small'));
+  });
+  afterAll(() => {
+    s?.shutdown();
+    dir?.remove();
+  });
+
+  it('trains, streams one event per epoch, saves and activates a new version', async () => {
+    const epochs: EpochEvent[] = [];
+    const detach = s.events.add({ emit: (e, p) => e === 'model/epoch' && epochs.push(p as EpochEvent) });
+    const job = startTraining(s, { epochs: 12, seed: 3 });
+    const out = await job.done;
+    detach();
+    expect(epochs.map((e) => e.epoch)).toEqual([...Array(12).keys()].map((k) => k + 1));
+    expect(epochs.every((e) => e.jobId === job.id)).toBe(true);
+    expect(out).toMatchObject({ epochs: 12, users: 610, items: 9_724, ratings: 100_836 });
+    expect(out.valRmse!).toBeLessThan(0.9);
+    expect(s.status().model).toMatchObject({ id: out.modelId, dim: 20 });
+    const params = loadActiveModel(s.db)!;
+    expect(params.itemIds).toHaveLength(9_724);
+    expect(params.itemFactorVar).toHaveLength(9_724 * 20);
+    expect(s.jobs.get(job.id)).toMatchObject({ state: 'done' });
+  });
+
+  it('keeps the previous model active and the database intact when the worker is killed mid-training', async () => {
+    const before = s.status().model!;
+    const count = listModels(s.db).length;
+    const job = startTraining(s, { epochs: 400, seed: 4, backend: 'js' });
+    await new Promise<void>((resolve) => {
+      const detach = s.events.add({
+        emit: (e, p) => {
+          if (e === 'model/epoch' && (p as EpochEvent).epoch === 2) {
+            detach();
+            resolve();
+          }
+        },
+      });
+    });
+    s.worker.kill();
+    await expect(job.done).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
+    expect(s.status().model).toEqual(before);
+    expect(listModels(s.db)).toHaveLength(count);
+    expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The next job gets a fresh worker.
+    const again = await startTraining(s, { epochs: 2 }).done;
+    expect(s.status().model!.id).toBe(again.modelId);
+  });
+
+  it('cancels training and leaves the previous model active', async () => {
+    const before = s.status().model!;
+    const job = startTraining(s, { epochs: 400, backend: 'js' });
+    setTimeout(() => s.jobs.cancel(job.id), 300);
+    await expect(job.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(s.status().model).toEqual(before);
+  });
+
+  it('checks calibration without touching the active model', async () => {
+    const before = s.status().model!;
+    const report = await startCalibration(s, { holdout: 0.1, seed: 42 }).done;
+    expect(report.rmse).toBeLessThan(report.biasOnlyRmse);
+    expect(s.status().model).toEqual(before);
+  });
+
+  it('CLI: train and check-calibration print the documented JSON', () => {
+    const env = { REELTASTE_DATA_DIR: dir.path };
+    s.worker.shutdown();
+    const t = runCli(['--json', 'train', '--epochs', '5', '--seed', '7', '--threads', '1', '--backend', 'js'], env);
+    expect(t.status, t.stderr).toBe(0);
+    expect(t.json()).toMatchObject({ backend: 'js', threads: 1, epochs: 5, ratings: 100_836 });
+    const c = runCli(['--json', 'check-calibration', '--holdout', '0.1', '--seed', '42'], env);
+    expect(c.status, c.stderr).toBe(0);
+    const r = c.json<Record<string, number>>();
+    for (const key of ['rmse', 'mae', 'coverage80', 'coverage95', 'baselineRmse']) expect(typeof r[key]).toBe('number');
+    expect(r.rmse).toBeLessThanOrEqual(0.86);
+    const f = runCli(['--json', 'check-calibration', '--folds', '3', '--epochs', '5'], env);
+    expect(f.status, f.stderr).toBe(0);
+    expect(f.json()).toMatchObject({ folds: 3, heldOut: 100_836 });
+    const bad = runCli(['--json', 'train', '--backend', 'gpu'], env);
+    expect(bad.status).toBe(2);
+    expect(bad.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('--backend must be auto, native or js') } });
+  });
+});
