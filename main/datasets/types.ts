@@ -32,3 +32,30 @@ export interface IngestResult {
 }
 
 export type DatasetSource = 'movielens' | 'imdb';
+
+/** What the Settings → Data pane shows (IPC 'datasets/list'). */
+export interface DatasetsOverview {
+  datasets: {
+    kind: string;
+    source: string;
+    version: string | null;
+    counts: Record<string, number>;
+    importedAt: string;
+    seconds: number;
+  }[];
+  terms: Record<DatasetSource, { title: string; text: string; url: string; acceptedAt: string | null }>;
+  movielensVariants: string[];
+  /** Where downloads are kept (for the "Stored in" line). */
+  downloadsDir: string;
+}
+
+export interface IngestRequest {
+  kind: DatasetSource;
+  paths: string[];
+}
+
+export interface DownloadRequestInput {
+  source: DatasetSource;
+  variant?: 'ml-latest-small' | 'ml-25m' | 'ml-32m';
+  people?: boolean;
+}

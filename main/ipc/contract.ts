@@ -5,6 +5,7 @@ import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
+import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestRequest } from '../datasets/types.ts';
 import type { CalibrationReport, CalibrationRequest, EpochEvent, ModelInfo, NativeStatus, TrainRequest } from '../model/types.ts';
 
 export interface InvokeMap {
@@ -20,6 +21,10 @@ export interface InvokeMap {
   'model/backend': { input: void; output: NativeStatus };
   'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
   'model/latestCheck': { input: void; output: { id: number; createdAt: string; report: CalibrationReport } | null };
+  'datasets/list': { input: void; output: DatasetsOverview };
+  'datasets/ingest': { input: IngestRequest; output: { jobId: string } };
+  'datasets/download': { input: DownloadRequestInput; output: { jobId: string } };
+  'datasets/acceptTerms': { input: { source: DatasetSource }; output: DatasetsOverview };
 }
 
 export interface EventMap {
@@ -52,6 +57,10 @@ export const invokeChannels = [
   'model/backend',
   'model/checkCalibration',
   'model/latestCheck',
+  'datasets/list',
+  'datasets/ingest',
+  'datasets/download',
+  'datasets/acceptTerms',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed', 'model/epoch'] as const satisfies readonly EventChannel[];
@@ -77,6 +86,7 @@ export type ErrorCode =
   | 'NO_MODEL'
   | 'NO_DATA'
   | 'DB_TOO_NEW'
+  | 'TERMS_NOT_ACCEPTED'
   | 'DIVERGED'
   | 'INTERNAL';
 

@@ -5,6 +5,7 @@ import type { Services } from '../services/index.ts';
 import { nativeBackendStatus, startCalibration, startTraining } from '../model/service.ts';
 import { activateModel, latestCheck, listModels } from '../model/store.ts';
 import type { CalibrationReport } from '../model/types.ts';
+import { acceptDatasetTerms, datasetsOverview, requestDownload, requestIngest } from '../datasets/service.ts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -24,5 +25,9 @@ export function createHandlers(s: Services): Handlers {
     'model/backend': () => nativeBackendStatus(s),
     'model/checkCalibration': (req) => ({ jobId: startCalibration(s, req).id }),
     'model/latestCheck': () => latestCheck<CalibrationReport>(s.db),
+    'datasets/list': () => datasetsOverview(s),
+    'datasets/ingest': (req) => requestIngest(s, req),
+    'datasets/download': (req) => requestDownload(s, req),
+    'datasets/acceptTerms': ({ source }) => acceptDatasetTerms(s, source),
   };
 }

@@ -33,4 +33,15 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     backend: z.enum(['auto', 'native', 'js']).optional(),
   }),
   'model/latestCheck': none,
+  'datasets/list': none,
+  'datasets/ingest': z.strictObject({
+    kind: z.enum(['movielens', 'imdb']),
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(16),
+  }),
+  'datasets/download': z.strictObject({
+    source: z.enum(['movielens', 'imdb']),
+    variant: z.enum(['ml-latest-small', 'ml-25m', 'ml-32m']).optional(),
+    people: z.boolean().optional(),
+  }),
+  'datasets/acceptTerms': z.strictObject({ source: z.enum(['movielens', 'imdb']) }),
 };

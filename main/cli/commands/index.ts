@@ -2,7 +2,14 @@
 import type { Command } from '../command.ts';
 import { status } from './status.ts';
 import { ingest } from './ingest.ts';
+import { download } from './download.ts';
 import { train } from './train.ts';
 import { checkCalibrationCommand } from './check-calibration.ts';
 
-export const commands: Command<never>[] = [status as Command<never>, ingest as Command<never>, train as Command<never>, checkCalibrationCommand as Command<never>];
+export const commands: Command<never>[] = [
+  status as Command<never>,
+  ingest as Command<never>,
+  download as Command<never>,
+  train as Command<never>,
+  checkCalibrationCommand as Command<never>,
+];
