@@ -9,13 +9,13 @@ export interface ZipInput {
   data: Buffer | string;
 }
 
-export function zipBuffer(files: ZipInput[]): Buffer {
+export function zipBuffer(files: ZipInput[], level = 6): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
     const data = typeof f.data === 'string' ? readFileSync(f.data) : f.data;
-    const packed = deflateRawSync(data);
+    const packed = deflateRawSync(data, { level });
     const name = Buffer.from(f.name, 'utf8');
     const crc = crc32(data);
     const local = Buffer.alloc(30);
@@ -55,7 +55,7 @@ export function zipBuffer(files: ZipInput[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-export function writeZip(path: string, files: ZipInput[]): string {
-  writeFileSync(path, zipBuffer(files));
+export function writeZip(path: string, files: ZipInput[], level = 6): string {
+  writeFileSync(path, zipBuffer(files, level));
   return path;
 }
