@@ -1,7 +1,7 @@
 // The app shell in Chromium against real services: every view's empty state, keyboard navigation,
 // theme, and the global drop target's handling of a file it cannot import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { ShellPage, viewNames } from './pages/shell.ts';
@@ -77,8 +77,12 @@ describe('app shell (new user)', () => {
   });
 
   it.skipIf(!hasSharedData)('recognises a real MovieLens file by its content', async () => {
-    await h.dropFiles([dataPath('ml-latest-small/links.csv')]);
-    await expect.poll(() => shell.toasts().last().innerText()).toMatch(/links\.csv is MovieLens links\.csv/);
+    // Renamed and alone (no ratings.csv/movies.csv beside it): recognised as MovieLens links by its
+    // header, and explained, since MovieLens is imported as a folder or zip (issue 3).
+    const alone = join(h.dataDir, 'download (1).csv');
+    copyFileSync(dataPath('ml-latest-small/links.csv'), alone);
+    await h.dropFiles([alone]);
+    await expect.poll(() => shell.toasts().last().innerText()).toMatch(/download \(1\)\.csv cannot be imported on its own: MovieLens needs ratings\.csv, movies\.csv and links\.csv/);
   });
 });
 
