@@ -8,6 +8,7 @@ import { badFile, badLine } from './errors.ts';
 import { writePacked } from './packed.ts';
 import { ByteProgress, eachRegion, serial, type IngestOptions } from './read.ts';
 import { RatingsParser } from './ratings-parser.ts';
+import { pipelinedRatings } from './ratings-pipeline.ts';
 import { openSource, type SourceEntry } from './sources.ts';
 import { createStaging, dropStaging, swap } from './staging.ts';
 import type { IngestResult } from './types.ts';
@@ -53,19 +54,35 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
     const mark = phaseTimer();
     const movies = await readMovies(entry('movies.csv'), progress, signal);
     const links = await readLinks(entry('links.csv'), movies, progress, signal);
-    const ratings = await readRatings(entry('ratings.csv'), progress, signal);
     const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
-    mark('read');
-
+    mark('movies+links+tags');
     const db = s.db;
     createStaging(db, TABLES);
     try {
-      progress.writing('Packing ratings per user', 0);
-      const packed = await writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
+      const ratingsEntry = entry('ratings.csv');
+      const before = progress.rows;
+      let packed = await pipelinedRatings(db, 'staging_ml_user_ratings', ratingsEntry, {
         signal,
-        onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
+        onRows: (rows, bytesRead) => {
+          progress.rows = before + rows;
+          progress.reading(ratingsEntry.name, bytesRead);
+        },
       });
-      mark('pack');
+      if (!packed) {
+        // No worker, or a file not sorted by user: parse here, sort in memory, then write.
+        db.exec('DELETE FROM staging_ml_user_ratings');
+        progress.rows = before;
+        const ratings = await readRatings(ratingsEntry, progress, signal);
+        progress.writing('Packing ratings per user', 0);
+        packed = await writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
+          signal,
+          onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
+        });
+      } else {
+        progress.fileDone(ratingsEntry.size);
+      }
+      if (packed.ratings === 0) throw badFile(ratingsEntry.label, 'has no ratings; nothing was imported.');
+      mark('ratings');
       throwIfCancelled(signal);
       const insertMovie = db.prepare(
         'INSERT INTO staging_movies(movie_id, title, year, genres, imdb_id, tconst, tmdb_id, ml_votes, ml_mean) VALUES (?,?,?,?,?,?,?,?,?)',
@@ -92,6 +109,7 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
       progress.writing('Swapping in the new data', 0.95);
       swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
       mark('swap');
+
       const matched = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
       return { ...counts, ...(matched ? { matchedMovies: matched } : {}), seconds: round((performance.now() - started) / 1000) };
     } catch (err) {

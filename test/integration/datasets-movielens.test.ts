@@ -122,6 +122,30 @@ describe.skipIf(!hasSharedData)(`MovieLens import (${hasSharedData ? 'real ml-la
       expect(t.s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'staging_%'").pluck().get()).toBe(0);
     });
 
+    it('a ratings.csv not sorted by user is sorted in memory and gives the same matrix', async () => {
+      const dir = join(tmp.path, 'shuffled');
+      mkdirSync(dir);
+      for (const n of ['links.csv', 'movies.csv']) writeFileSync(join(dir, n), readFileSync(join(ML, n)));
+      const [header, ...lines] = readFileSync(join(ML, 'ratings.csv'), 'utf8').split('\r\n').filter(Boolean);
+      writeFileSync(join(dir, 'ratings.csv'), `${[header, ...lines.reverse()].join('\r\n')}\r\n`);
+      const other = testServices();
+      try {
+        expect(await ingestMovieLens(other.s, dir)).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
+        const a = loadRatings(t.s.db);
+        const b = loadRatings(other.s.db);
+        expect(b.userIds).toEqual(a.userIds);
+        expect(b.userOffsets).toEqual(a.userOffsets);
+        expect(b.itemIndex).toEqual(a.itemIndex);
+        expect(b.ratings).toEqual(a.ratings);
+        expect(b.timestamps).toEqual(a.timestamps);
+        expect(other.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get()).toEqual(
+          t.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get(),
+        );
+      } finally {
+        other.close();
+      }
+    });
+
     it('a BOM and LF line endings are accepted too', async () => {
       const dir = join(tmp.path, 'bom');
       mkdirSync(dir);

@@ -1,0 +1,119 @@
+// ratings.csv import with parsing in a worker thread and per-user BLOB writes on this thread (the
+// database's one writer), overlapped: total time is about the slower of the two, not their sum,
+// and the event loop never waits on a parse. Returns null when no worker can be started or the
+// file is not sorted by user, and the caller falls back to parsing here (packed.ts sorts).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../ipc/errors.ts';
+import type { ErrorCode } from '../ipc/contract.ts';
+import { cancelled } from '../jobs/registry.ts';
+import type { FromParseWorker } from './parse-protocol.ts';
+import type { PackStats } from './packed.ts';
+import { eachRegion } from './read.ts';
+import type { SourceEntry } from './sources.ts';
+
+/** Thrown inside the region loop to stop reading once the worker reports unsorted input. */
+const UNSORTED = new AppError('INTERNAL', 'ratings.csv is not sorted by user');
+
+/** Chunks handed to the worker but not yet answered: bounds memory if the writer falls behind. */
+const MAX_IN_FLIGHT = 6;
+
+function workerFile(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // From source (Node strips the types), or beside the bundled main entry (electron-vite puts this
+  // module in out/main/chunks/ and the worker entry in out/main/).
+  for (const f of ['parse-worker.ts', 'parse-worker.js', '../parse-worker.js']) if (existsSync(join(here, f))) return join(here, f);
+  return null;
+}
+
+export async function pipelinedRatings(
+  db: Database,
+  table: string,
+  entry: SourceEntry,
+  opts: { signal?: AbortSignal; onRows?: (rows: number, bytesRead: number) => void },
+): Promise<PackStats | null> {
+  const file = workerFile();
+  if (!file) return null;
+  const worker = new Worker(file, { workerData: { label: entry.label } });
+  const insert = db.prepare(`INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`);
+  const view = (a: Int32Array | Uint8Array, s: number, e: number) =>
+    Buffer.from(a.buffer, a.byteOffset + s * a.BYTES_PER_ELEMENT, (e - s) * a.BYTES_PER_ELEMENT);
+  let users = 0;
+  let rows = 0;
+  let bytesRead = 0;
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  let failure: Error | 'unsorted' | undefined;
+  let finish: ((m: Extract<FromParseWorker, { type: 'done' }>) => void) | undefined;
+  const done = new Promise<Extract<FromParseWorker, { type: 'done' }>>((resolve) => (finish = resolve));
+  const settle = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (m: FromParseWorker) => {
+    if (failure) return;
+    if (m.type === 'block') {
+      inFlight--;
+      db.transaction(() => {
+        let at = 0;
+        for (let i = 0; i < m.users.length; i++) {
+          const n = m.counts[i]!;
+          insert.run(m.users[i]!, n, view(m.items, at, at + n), view(m.halves, at, at + n), view(m.timestamps, at, at + n));
+          at += n;
+        }
+      })();
+      users += m.users.length;
+      rows += m.items.length;
+      opts.onRows?.(rows, bytesRead);
+    } else if (m.type === 'done') {
+      finish?.(m);
+    } else if (m.type === 'unsorted') {
+      failure = 'unsorted';
+    } else {
+      failure = new AppError(m.code as ErrorCode, m.message);
+    }
+    settle();
+  });
+  worker.on('error', (err) => {
+    failure ??= err;
+    settle();
+  });
+  const check = () => {
+    if (opts.signal?.aborted) throw cancelled();
+    if (failure instanceof Error) throw failure;
+  };
+  opts.signal?.addEventListener('abort', settle, { once: true });
+  try {
+    await eachRegion(entry, opts.signal, async (region) => {
+      while (inFlight >= MAX_IN_FLIGHT && !failure && !opts.signal?.aborted) await new Promise<void>((r) => (wake = r));
+      check();
+      if (failure === 'unsorted') throw UNSORTED;
+      // The worker gets its own copy: a region is a view into a buffer this thread reuses.
+      const buf = new Uint8Array(region.buf);
+      worker.postMessage({ type: 'chunk', buf }, [buf.buffer]);
+      inFlight++;
+      bytesRead = region.bytesRead;
+    });
+    check();
+    worker.postMessage({ type: 'end' });
+    while (!failure) {
+      const result = await Promise.race([done, new Promise<null>((r) => (wake = () => r(null)))]);
+      check();
+      if (result) {
+        if (result.rows !== rows) throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
+        return { users, ratings: rows, votes: { count: result.count, sum: result.sum } };
+      }
+    }
+    check();
+    return null; // unsorted: the caller re-reads the file and sorts in memory
+  } catch (err) {
+    if (err === UNSORTED) return null;
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', settle);
+    void worker.terminate();
+  }
+}
