@@ -23,17 +23,17 @@ function emit(cut: number): boolean {
   const c = parser.cols;
   const runsUsers: number[] = [];
   const runsCounts: number[] = [];
-  let prevUser = lastEmittedUser;
+  let prevUser = -1;
   let prevItem = -1;
   for (let k = 0; k < cut; k++) {
     const u = c.users[k]!;
     const m = c.items[k]!;
-    if (u !== prevUser) {
-      if (u < prevUser || (runsUsers.length === 0 && u === lastEmittedUser)) return false;
+    if (runsUsers.length === 0 || u !== prevUser) {
+      // Users must rise: none may come back after its rows were sent, or go down within a block.
+      if (u <= lastEmittedUser || (runsUsers.length > 0 && u < prevUser)) return false;
       runsUsers.push(u);
       runsCounts.push(0);
       prevUser = u;
-      prevItem = -1;
     } else if (m <= prevItem) return false;
     prevItem = m;
     runsCounts[runsCounts.length - 1]!++;
