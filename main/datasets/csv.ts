@@ -50,7 +50,7 @@ export class CsvReader {
       return;
     }
     if (fields.length !== this.header.length) {
-      throw badLine(this.label, line, `${this.header.length} fields (${this.header.join(',')})`, `${fields.length}: ${fields.join(',')}`);
+      throw badLine(this.label, line, `${this.header.length} fields (${this.header.join(',')}) but the line has ${fields.length}`, fields.join(','));
     }
     this.records++;
     this.onRecord(fields, line);
