@@ -5,6 +5,7 @@ import ArenaView from './views/ArenaView.vue';
 import RateView from './views/RateView.vue';
 import ProfileView from './views/ProfileView.vue';
 import SettingsView from './views/SettingsView.vue';
+import DiagnosticsView from './views/DiagnosticsView.vue';
 
 export const views = [
   { path: '/recommendations', name: 'recommendations', label: 'Recommendations', icon: '★', component: RecommendationsView },
@@ -12,6 +13,7 @@ export const views = [
   { path: '/rate', name: 'rate', label: 'Rate', icon: '✎', component: RateView },
   { path: '/profile', name: 'profile', label: 'Profile', icon: '☺', component: ProfileView },
   { path: '/settings', name: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
+  { path: '/diagnostics', name: 'diagnostics', label: 'Diagnostics', icon: '◎', component: DiagnosticsView },
 ] as const;
 
 export const router = createRouter({
