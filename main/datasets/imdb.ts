@@ -35,8 +35,10 @@ const COUNT_NAME: Record<ImdbKind, keyof IngestResult> = {
 };
 
 export function ingestImdb(s: Services, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
-  opts.onProgress?.({ message: 'Waiting for another import to finish' });
-  return serial(() => run(s, paths, opts));
+  return serial(
+    () => run(s, paths, opts),
+    () => opts.onProgress?.({ message: 'Waiting for another import to finish' }),
+  );
 }
 
 async function run(s: Services, paths: string[], opts: IngestOptions): Promise<IngestResult> {

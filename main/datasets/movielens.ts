@@ -26,8 +26,10 @@ interface Movie {
 }
 
 export function ingestMovieLens(s: Services, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
-  opts.onProgress?.({ message: 'Waiting for another import to finish' });
-  return serial(() => run(s, path, opts));
+  return serial(
+    () => run(s, path, opts),
+    () => opts.onProgress?.({ message: 'Waiting for another import to finish' }),
+  );
 }
 
 async function run(s: Services, path: string, opts: IngestOptions): Promise<IngestResult> {

@@ -53,18 +53,23 @@ export async function pipelinedRatings(
     wake?.();
     wake = undefined;
   };
-  worker.on('message', (m: FromParseWorker) => {
+  const onMessage = (m: FromParseWorker) => {
     if (failure) return;
     if (m.type === 'block') {
       inFlight--;
-      db.transaction(() => {
-        let at = 0;
-        for (let i = 0; i < m.users.length; i++) {
-          const n = m.counts[i]!;
-          insert.run(m.users[i]!, n, view(m.items, at, at + n), view(m.halves, at, at + n), view(m.timestamps, at, at + n));
-          at += n;
-        }
-      })();
+      try {
+        db.transaction(() => {
+          let at = 0;
+          for (let i = 0; i < m.users.length; i++) {
+            const n = m.counts[i]!;
+            insert.run(m.users[i]!, n, view(m.items, at, at + n), view(m.halves, at, at + n), view(m.timestamps, at, at + n));
+            at += n;
+          }
+        })();
+      } catch (err) {
+        failure = err as Error;
+        return settle();
+      }
       users += m.users.length;
       rows += m.items.length;
       opts.onRows?.(rows, bytesRead);
@@ -76,7 +81,8 @@ export async function pipelinedRatings(
       failure = new AppError(m.code as ErrorCode, m.message);
     }
     settle();
-  });
+  };
+  worker.on('message', onMessage);
   worker.on('error', (err) => {
     failure ??= err;
     settle();
@@ -113,6 +119,8 @@ export async function pipelinedRatings(
     if (err === UNSORTED) return null;
     throw err;
   } finally {
+    // Blocks already queued from the worker must not reach the staging table the caller drops next.
+    worker.off('message', onMessage);
     opts.signal?.removeEventListener('abort', settle);
     void worker.terminate();
   }

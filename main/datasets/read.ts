@@ -66,10 +66,13 @@ export class ByteProgress {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+let queued = 0;
 
-/** Imports touch shared staging tables: run them one after another. */
-export function serial<T>(fn: () => Promise<T>): Promise<T> {
-  const run = queue.then(() => fn());
+/** Imports touch shared staging tables: run them one after another (onWait: this one must wait). */
+export function serial<T>(fn: () => Promise<T>, onWait?: () => void): Promise<T> {
+  if (queued > 0) onWait?.();
+  queued++;
+  const run = queue.then(() => fn()).finally(() => queued--);
   queue = run.catch(() => {});
   return run;
 }
