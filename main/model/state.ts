@@ -102,8 +102,32 @@ export function initState(data: PreparedData, init: StateInit): VariationalState
     itemAcc: new Float32Array(threads * nItems * dim),
     threads,
   };
+  initVariances(state, data.userCounts, data.itemCounts);
   setRegularisers(state, data.userCounts, data.itemCounts);
   return state;
+}
+
+/**
+ * Starting variances from the closed-form update (epoch.ts) with each rating's E[x_k^2] taken as
+ * the initial average: rarely rated users/items start near the prior, heavily rated ones tight.
+ * Without this the first epoch's loss uses tiny variances and the curve jumps up at epoch 2.
+ */
+function initVariances(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): void {
+  const { dim } = s;
+  const meanSq = (mean: Float32Array, v: Float32Array, k: number, n: number) => {
+    let acc = 0;
+    for (let e = 0; e < n; e++) acc += mean[e * dim + k]! ** 2 + v[e * dim + k]!;
+    return n > 0 ? acc / n : 0;
+  };
+  const inv = 1 / s.noiseVar;
+  for (let k = 0; k < dim; k++) {
+    const itemSq = meanSq(s.itemMean, s.itemVar, k, s.nItems);
+    const userSq = meanSq(s.userMean, s.userVar, k, s.nUsers);
+    for (let u = 0; u < s.nUsers; u++) s.userVar[u * dim + k] = 1 / (s.priorPrec[k]! + userCounts[u]! * itemSq * inv);
+    for (let i = 0; i < s.nItems; i++) s.itemVar[i * dim + k] = 1 / (s.priorPrec[k]! + itemCounts[i]! * userSq * inv);
+  }
+  for (let u = 0; u < s.nUsers; u++) s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
+  for (let i = 0; i < s.nItems; i++) s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
 }
 
 export function setRegularisers(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): void {

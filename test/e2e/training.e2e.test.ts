@@ -76,3 +76,24 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
     await h.screenshot('diagnostics-charts');
   });
 });
+
+describe.skipIf(!hasSharedData)('training without the native kernel', () => {
+  it('says so in Settings and trains with the JS backend', async () => {
+    process.env.REELTASTE_DISABLE_NATIVE = '1';
+    const h = await startHarness({ beforeLoad: (s) => ingestMovieLens(s, dataPath('ml-latest-small')).then(() => undefined) });
+    try {
+      const pane = new TrainingPage(h.page);
+      await pane.open();
+      await expect.poll(() => h.page.getByTestId('backend-notice').innerText()).toMatch(/native training kernel is not available.*JavaScript backend/s);
+      expect(await h.page.locator('[data-testid="train-backend"] option[value="native"]').isDisabled()).toBe(true);
+      await pane.field('epochs').fill('3');
+      await pane.trainButton().click();
+      await expect.poll(() => listModels(h.services.db)[0]?.backend, { timeout: 60_000 }).toBe('js');
+      await h.screenshot('training-no-native');
+    } finally {
+      delete process.env.REELTASTE_DISABLE_NATIVE;
+      await h.close();
+      await closeBrowser();
+    }
+  });
+});

@@ -95,6 +95,13 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     const f = runCli(['--json', 'check-calibration', '--folds', '3', '--epochs', '5'], env);
     expect(f.status, f.stderr).toBe(0);
     expect(f.json()).toMatchObject({ folds: 3, heldOut: 100_836 });
+    // Without the addon: --backend native is refused with the reason, auto falls back to the TS reference.
+    const noNative = { ...env, REELTASTE_DISABLE_NATIVE: '1' };
+    const refused = runCli(['--json', 'train', '--backend', 'native', '--epochs', '1'], noNative);
+    expect(refused.status).not.toBe(0);
+    expect(refused.json()).toMatchObject({ error: { message: expect.stringContaining('native training kernel is not available: disabled by REELTASTE_DISABLE_NATIVE=1') } });
+    const fallback = runCli(['--json', 'train', '--epochs', '2'], noNative);
+    expect(fallback.json()).toMatchObject({ backend: 'js', threads: 1 });
     const bad = runCli(['--json', 'train', '--backend', 'gpu'], env);
     expect(bad.status).toBe(2);
     expect(bad.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('--backend must be auto, native or js') } });

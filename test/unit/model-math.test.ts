@@ -62,8 +62,7 @@ describe('model maths', () => {
     const a = await trainModel(m, { backend: 'js', epochs: 15, validation: 0.1, seed: 11 });
     const b = await trainModel(m, { backend: 'js', epochs: 15, validation: 0.1, seed: 11 });
     expect(a.epochs.map((e) => e.loss)).toEqual(b.epochs.map((e) => e.loss));
-    // Epoch 1's loss is computed with the small initial variances; from epoch 2 on it is the ELBO's.
-    const first = a.epochs[1]!;
+    const first = a.epochs[0]!;
     const last = a.epochs[a.epochs.length - 1]!;
     expect(last.loss).toBeLessThan(first.loss);
     expect(last.valRmse!).toBeLessThan(first.valRmse!);
