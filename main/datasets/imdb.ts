@@ -5,13 +5,12 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../ipc/errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { Services } from '../services/index.ts';
-import { badLine } from './errors.ts';
+import { badFile, badLine } from './errors.ts';
 import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } from './imdb-files.ts';
 import { assertUtf8, lineRegions } from './lines.ts';
 import { ByteProgress, serial, type IngestOptions } from './read.ts';
 import { createStaging, dropStaging, swap, type DatasetRecord } from './staging.ts';
 import type { IngestResult } from './types.ts';
-import { badFile } from './errors.ts';
 
 export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
 

@@ -2,7 +2,6 @@
 // so they can never drift from the migrations), and swap() moves them in with the datasets row in
 // ONE transaction. Until then the live tables are untouched, so a failure or cancel loses nothing.
 import type { Database } from 'better-sqlite3';
-import { badFile } from './errors.ts';
 
 export const STAGING_PREFIX = 'staging_';
 
@@ -36,14 +35,13 @@ export interface DatasetRecord {
 }
 
 /** Moves staged tables live and records the datasets, all in one transaction. */
-export function swap(db: Database, tables: string[], records: DatasetRecord[], before?: () => void): void {
+export function swap(db: Database, tables: string[], records: DatasetRecord[]): void {
   const upsert = db.prepare(
     `INSERT INTO datasets(kind, source, version, counts, imported_at, seconds) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(kind) DO UPDATE SET source = excluded.source, version = excluded.version, counts = excluded.counts,
        imported_at = excluded.imported_at, seconds = excluded.seconds`,
   );
   db.transaction(() => {
-    before?.();
     for (const t of tables) {
       const staged = STAGING_PREFIX + t;
       if (RENAMED.has(t)) {
@@ -55,13 +53,4 @@ export function swap(db: Database, tables: string[], records: DatasetRecord[], b
     const now = new Date().toISOString();
     for (const r of records) upsert.run(r.kind, r.source, r.version, JSON.stringify(r.counts), now, r.seconds);
   })();
-}
-
-/** Runs fn in a short write transaction (imports commit per chunk, never across an await). */
-export function inTransaction<T>(db: Database, fn: () => T): T {
-  return db.transaction(fn)();
-}
-
-export function assertRows(label: string, rows: number, what: string): void {
-  if (rows === 0) throw badFile(label, `has no ${what}; nothing was imported.`);
 }
