@@ -3,7 +3,7 @@
 // (resumed with Range), the GroupLens-style .md5 check, IMDb .tsv.gz files, and the terms gate.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ interface Served {
   body: Buffer;
   /** Close the connection after this many bytes on the first full request. */
   dropAfter?: number;
+  /** Send this many bytes on the first full request, then hang (until the client gives up). */
+  stallAfter?: number;
 }
 
 describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, real files' : sharedDataSkipReason})`, () => {
@@ -37,6 +39,8 @@ describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, rea
     files.set('/ml/ml-latest-small.zip', { body: zip, dropAfter: Math.floor(zip.length / 2) });
     files.set('/ml/ml-latest-small.zip.md5', { body: Buffer.from(`MD5 (ml-latest-small.zip) = ${md5}\n`) });
     files.set('/ml/ml-25m.zip', { body: zip });
+    files.set('/ml/ml-32m.zip', { body: zip, stallAfter: Math.floor(zip.length / 3) });
+    files.set('/ml/ml-32m.zip.md5', { body: Buffer.from(`${md5}\n`) });
     files.set('/ml/ml-25m.zip.md5', { body: Buffer.from(`${'0'.repeat(32)}  ml-25m.zip\n`) });
     files.set('/imdb/title.ratings.tsv.gz', { body: readFileSync(dataPath('imdb/title.ratings.tsv.gz')) });
     files.set('/imdb/title.basics.tsv.gz', { body: gzipSync(readFileSync(dataPath('imdb/head50k-2025/title.basics.tsv'))) });
@@ -53,6 +57,12 @@ describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, rea
         return void res.end(f.body.subarray(from));
       }
       res.writeHead(200, { 'content-length': f.body.length, 'accept-ranges': 'bytes' });
+      if (f.stallAfter) {
+        const cut = f.stallAfter;
+        f.stallAfter = undefined;
+        res.write(f.body.subarray(0, cut));
+        return;
+      }
       if (f.dropAfter) {
         const cut = f.dropAfter;
         f.dropAfter = undefined; // only the first time
@@ -70,6 +80,7 @@ describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, rea
   });
   afterAll(() => {
     t?.close();
+    server?.closeAllConnections();
     server?.close();
   });
 
@@ -106,6 +117,21 @@ describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, rea
     });
     expect(existsSync(join(t.dir, 'downloads', 'movielens', 'ml-25m.zip.part'))).toBe(false);
     expect(snapshot(t.s)).toEqual(before);
+  });
+
+  it('a cancelled download keeps its .part and the next run resumes it with a Range request', async () => {
+    const part = join(t.dir, 'downloads', 'movielens', 'ml-32m.zip.part');
+    const controller = new AbortController();
+    const run = downloadDataset(t.s, { source: 'movielens', variant: 'ml-32m' }, { signal: controller.signal });
+    await expect.poll(() => (existsSync(part) ? statSync(part).size : 0)).toBeGreaterThan(0);
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    const kept = statSync(part).size;
+    expect(kept).toBe(Math.floor(files.get('/ml/ml-32m.zip')!.body.length / 3));
+    const r = await downloadDataset(t.s, { source: 'movielens', variant: 'ml-32m' });
+    expect(r.files[0]).toMatchObject({ checked: true, resumed: 1 });
+    expect(requests.filter((q) => q.path === '/ml/ml-32m.zip').map((q) => q.range)).toEqual([undefined, `bytes=${kept}-`]);
+    expect(r).toMatchObject({ ratings: 100836 });
   });
 
   it('downloads the IMDb files (.tsv.gz) and imports them', async () => {
