@@ -12,6 +12,7 @@ import { DataPane } from './pages/data-pane.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { writeZip, zipBuffer } from '../support/zip-writer.ts';
 import { writeMl25m } from '../bench/write-ml25m.ts';
+import { ingestImdb, ingestMovieLens } from '../../main/datasets/index.ts';
 
 describe.skipIf(!hasSharedData)(`Settings → Data (${hasSharedData ? 'real ml-latest-small' : sharedDataSkipReason})`, () => {
   let h: Harness;
@@ -108,6 +109,28 @@ describe.skipIf(!hasSharedData)(`Settings → Data (${hasSharedData ? 'real ml-l
     } finally {
       delete process.env.REELTASTE_MOVIELENS_BASE_URL;
       server.close();
+    }
+  });
+});
+
+describe.skipIf(!hasSharedData)('Settings → Data (dark theme, data imported before the window opened)', () => {
+  it('lists every dataset with its counts', async () => {
+    const h = await startHarness({
+      colorScheme: 'dark',
+      beforeLoad: async (s) => {
+        await ingestMovieLens(s, dataPath('ml-latest-small'));
+        await ingestImdb(s, [dataPath('imdb/title.ratings.tsv.gz')]);
+      },
+    });
+    try {
+      await new ShellPage(h.page).open('settings');
+      const pane = new DataPane(h.page);
+      await expect.poll(() => pane.dataset('imdb-ratings').innerText()).toMatch(/IMDb ratings.*755,460 imdbRatings/s);
+      expect(await pane.dataset('movielens').innerText()).toMatch(/MovieLens\s+ml-latest-small\s+9,742 movies.*100,836 ratings.*610 users.*9,742 links.*3,683 tags/s);
+      await h.screenshot('datasets-dark');
+    } finally {
+      await h.close();
+      await closeBrowser();
     }
   });
 });
