@@ -66,6 +66,7 @@ export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOp
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const epochStart = performance.now();
     const decay = 1 / (1 + o.lrDecay * epoch);
+    const prev = epochs[epochs.length - 1];
     let sse = 0;
     let ese = 0;
     for (let b = 0; b < nBatches; b++) {
@@ -89,13 +90,20 @@ export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOp
         done: epoch,
         total: o.epochs,
         unit: 'epochs',
-        message: `Epoch ${epoch + 1}/${o.epochs} · batch ${b + 1}/${nBatches}`,
+        message: [
+          `Epoch ${epoch + 1}/${o.epochs}`,
+          nBatches > 1 ? `batch ${b + 1}/${nBatches}` : '',
+          prev?.valRmse != null ? `val RMSE ${prev.valRmse.toFixed(3)}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
         metrics: {
           epoch: epoch + 1,
           batch: b + 1,
           batches: nBatches,
           trainRmse: Math.sqrt(sse / end),
           etaSeconds: (elapsed * (1 - fraction)) / fraction,
+          ...(prev ? { loss: prev.loss, ...(prev.valRmse !== null ? { valRmse: prev.valRmse } : {}) } : {}),
         },
       });
       await nextTick();
