@@ -39,6 +39,17 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     const params = loadActiveModel(s.db)!;
     expect(params.itemIds).toHaveLength(9_724);
     expect(params.itemFactorVar).toHaveLength(9_724 * 20);
+    // Item uncertainty follows the evidence: one-rating items stay near the prior, popular ones are tight.
+    const byCount = (pred: (n: number) => boolean) => [...params.itemCounts.keys()].filter((i) => pred(params.itemCounts[i]!));
+    const mean = (xs: number[], f: (i: number) => number) => xs.reduce((acc, i) => acc + f(i), 0) / xs.length;
+    const rare = byCount((n) => n === 1);
+    const popular = byCount((n) => n >= 100);
+    expect(rare.length).toBeGreaterThan(1000);
+    expect(popular.length).toBeGreaterThan(50);
+    const factorVar = (i: number) => params.itemFactorVar[i * 20]!;
+    expect(mean(rare, factorVar)).toBeGreaterThan(0.5 * params.priorVar[0]!);
+    expect(mean(rare, factorVar)).toBeGreaterThan(2 * mean(popular, factorVar));
+    expect(mean(rare, (i) => params.itemBiasVar[i]!)).toBeGreaterThan(5 * mean(popular, (i) => params.itemBiasVar[i]!));
     expect(s.jobs.get(job.id)).toMatchObject({ state: 'done' });
   });
 
