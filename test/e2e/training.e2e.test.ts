@@ -58,6 +58,10 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
     expect(h.services.status().model?.id).toBe(older!.id);
     await pane.history().scrollIntoViewIfNeeded();
     await h.screenshot('training-history');
+    await h.page.getByTestId('theme-select').selectOption('dark');
+    await pane.chart().scrollIntoViewIfNeeded();
+    await h.screenshot('training-dark');
+    await h.page.getByTestId('theme-select').selectOption('system');
   });
 
   it('runs a calibration check from Diagnostics and draws its charts', async () => {
