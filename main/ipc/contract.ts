@@ -7,6 +7,7 @@ import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
 import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestRequest } from '../datasets/types.ts';
 import type { CalibrationReport, CalibrationRequest, EpochEvent, ModelInfo, NativeStatus, TrainRequest } from '../model/types.ts';
+import type { ComparisonRecord, ExportedFile, FactorInsight, ImportRow, ProfileOverview, ProfileRating, QuickStartFilm } from '../profile/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -25,6 +26,15 @@ export interface InvokeMap {
   'datasets/ingest': { input: IngestRequest; output: { jobId: string } };
   'datasets/download': { input: DownloadRequestInput; output: { jobId: string } };
   'datasets/acceptTerms': { input: { source: DatasetSource }; output: DatasetsOverview };
+  'profile/overview': { input: void; output: ProfileOverview };
+  'profile/ratings': { input: void; output: ProfileRating[] };
+  'profile/comparisons': { input: void; output: ComparisonRecord[] };
+  'profile/importRows': { input: { importId: number }; output: ImportRow[] };
+  'profile/factors': { input: void; output: FactorInsight[] };
+  'profile/quickstart': { input: void; output: QuickStartFilm[] };
+  'profile/rate': { input: { tconst: string; rating: number }; output: ProfileOverview };
+  'profile/update': { input: void; output: { jobId: string } };
+  'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
 }
 
 export interface EventMap {
@@ -61,6 +71,15 @@ export const invokeChannels = [
   'datasets/ingest',
   'datasets/download',
   'datasets/acceptTerms',
+  'profile/overview',
+  'profile/ratings',
+  'profile/comparisons',
+  'profile/importRows',
+  'profile/factors',
+  'profile/quickstart',
+  'profile/rate',
+  'profile/update',
+  'profile/export',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed', 'model/epoch'] as const satisfies readonly EventChannel[];

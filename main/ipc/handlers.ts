@@ -6,6 +6,7 @@ import { nativeBackendStatus, startCalibration, startTraining } from '../model/s
 import { activateModel, latestCheck, listModels } from '../model/store.ts';
 import type { CalibrationReport } from '../model/types.ts';
 import { acceptDatasetTerms, datasetsOverview, requestDownload, requestIngest } from '../datasets/service.ts';
+import { profileHandlers } from '../profile/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -29,5 +30,6 @@ export function createHandlers(s: Services): Handlers {
     'datasets/ingest': (req) => requestIngest(s, req),
     'datasets/download': (req) => requestDownload(s, req),
     'datasets/acceptTerms': ({ source }) => acceptDatasetTerms(s, source),
+    ...profileHandlers(s),
   };
 }

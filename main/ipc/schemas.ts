@@ -44,4 +44,13 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     people: z.boolean().optional(),
   }),
   'datasets/acceptTerms': z.strictObject({ source: z.enum(['movielens', 'imdb']) }),
+  'profile/overview': none,
+  'profile/ratings': none,
+  'profile/comparisons': none,
+  'profile/importRows': z.strictObject({ importId: z.number().int().positive() }),
+  'profile/factors': none,
+  'profile/quickstart': none,
+  'profile/rate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/), rating: z.number().int().min(1).max(10) }),
+  'profile/update': none,
+  'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),
 };

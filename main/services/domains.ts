@@ -3,7 +3,8 @@
 import type { Services } from './index.ts';
 import { installDatasets } from '../datasets/install.ts';
 import { installModel } from '../model/service.ts';
+import { installProfile } from '../profile/service.ts';
 
 export type DomainInstaller = (services: Services) => void;
 
-export const domainInstallers: DomainInstaller[] = [installDatasets, installModel];
+export const domainInstallers: DomainInstaller[] = [installDatasets, installModel, installProfile];

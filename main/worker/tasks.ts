@@ -1,6 +1,7 @@
 // The app's worker tasks, by name. Each domain adds its tasks here (training, theta fits...).
 import type { TaskTable } from './runtime.ts';
 import { modelTasks } from '../model/tasks.ts';
+import { profileTasks } from '../profile/fit-task.ts';
 
 export const tasks: TaskTable = {
   /** Which runtime the worker has: shown in Settings, and a cheap liveness check. */
@@ -13,4 +14,5 @@ export const tasks: TaskTable = {
     };
   },
   ...modelTasks,
+  ...profileTasks,
 };

@@ -5,6 +5,8 @@ import { ingest } from './ingest.ts';
 import { download } from './download.ts';
 import { train } from './train.ts';
 import { checkCalibrationCommand } from './check-calibration.ts';
+import { importRatings } from './import-ratings.ts';
+import { update } from './update.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -12,4 +14,6 @@ export const commands: Command<never>[] = [
   download as Command<never>,
   train as Command<never>,
   checkCalibrationCommand as Command<never>,
+  importRatings as Command<never>,
+  update as Command<never>,
 ];

@@ -84,7 +84,7 @@ export function fitAtSlope(
 ): SlopeFit {
   const d = params.dim + 1;
   const prior = priorPrecision(params, ratings.length > 0);
-  let w = start ? Float64Array.from(start) : new Float64Array(d);
+  let w: Float64Array = start ? Float64Array.from(start) : new Float64Array(d);
   let fit: SlopeFit | undefined;
   for (let pass = 0; pass < passes; pass++) {
     const stats = ratingStats(params, ratings, slope, w);

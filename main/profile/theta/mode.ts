@@ -66,11 +66,11 @@ function objective(w: Float64Array, d: number, prior: Float64Array, stats: Ratin
 }
 
 export function solveMode(d: number, prior: Float64Array, stats: RatingStats, comps: CompTerm[], start: Float64Array, maxIter = 50): Mode {
-  let w = Float64Array.from(start);
+  let w: Float64Array = Float64Array.from(start);
   let f = objective(w, d, prior, stats, comps);
   const grad = new Float64Array(d);
   const hess = new Float64Array(d * d);
-  let chol = new Float64Array(d * d);
+  let chol: Float64Array;
   let it = 0;
   for (; it < maxIter; it++) {
     // Gradient and Hessian of the negative log posterior at w.

@@ -1,0 +1,53 @@
+// The compute worker's 'fit-theta' task: opens the database read-only, reads the active model and
+// the profile's ratings and comparisons, fits theta from scratch and sends the posterior back for
+// main to store (the worker never writes).
+import { openDatabase } from '../db/database.ts';
+import { AppError } from '../ipc/errors.ts';
+import { loadActiveModel } from '../model/store.ts';
+import type { TaskContext, TaskTable } from '../worker/runtime.ts';
+import { observations } from './store.ts';
+import { fitTheta } from './theta/fit.ts';
+import type { ThetaPosterior } from './theta/types.ts';
+
+export interface FitTaskInput {
+  dbFile: string;
+}
+
+export interface FitTaskResult {
+  modelId: number;
+  posterior: ThetaPosterior;
+  ratingsWithoutItem: number;
+  comparisonsWithoutItem: number;
+  seconds: number;
+}
+
+export const NO_MODEL_MESSAGE = 'There is no trained model yet: train it first (Settings → Training, or reeltaste train); your ratings are kept.';
+
+export async function fitThetaTask(input: FitTaskInput, ctx: TaskContext): Promise<FitTaskResult> {
+  const started = performance.now();
+  ctx.progress({ message: 'Reading your ratings…', fraction: 0 });
+  const db = openDatabase(input.dbFile, { readonly: true });
+  try {
+    const params = loadActiveModel(db);
+    if (!params) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
+    const obs = observations(db, params);
+    if (obs.ratings.length + obs.comparisons.length === 0) {
+      throw new AppError('NO_DATA', 'None of your rated titles are films the model knows yet: import your IMDb ratings export or rate a few films.');
+    }
+    ctx.progress({ message: `Fitting your taste from ${obs.ratings.length} ratings and ${obs.comparisons.length} comparisons…`, fraction: 0.2 });
+    const posterior = fitTheta(params, obs.ratings, obs.comparisons);
+    return {
+      modelId: params.id,
+      posterior,
+      ratingsWithoutItem: obs.ratingsWithoutItem,
+      comparisonsWithoutItem: obs.comparisonsWithoutItem,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+export const profileTasks: TaskTable = {
+  'fit-theta': (input, ctx) => fitThetaTask(input as FitTaskInput, ctx),
+};
