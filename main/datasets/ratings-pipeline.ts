@@ -22,6 +22,9 @@ const UNSORTED = new AppError('INTERNAL', 'ratings.csv is not sorted by user');
 const MAX_IN_FLIGHT = 6;
 
 function workerFile(): string | null {
+  // REELTASTE_PARSE_WORKER=off parses on the calling thread; a path replaces the worker (tests).
+  const override = process.env.REELTASTE_PARSE_WORKER;
+  if (override) return override === 'off' ? null : override;
   const here = dirname(fileURLToPath(import.meta.url));
   // From source (Node strips the types), or beside the bundled main entry (electron-vite puts this
   // module in out/main/chunks/ and the worker entry in out/main/).
@@ -53,7 +56,9 @@ export async function pipelinedRatings(
     wake?.();
     wake = undefined;
   };
+  let answered = false;
   const onMessage = (m: FromParseWorker) => {
+    answered = true;
     if (failure) return;
     if (m.type === 'block') {
       inFlight--;
@@ -84,7 +89,9 @@ export async function pipelinedRatings(
   };
   worker.on('message', onMessage);
   worker.on('error', (err) => {
-    failure ??= err;
+    // A worker that dies before its first answer (e.g. a packaged app that cannot load it) says
+    // nothing about the file: fall back to parsing on this thread, as for unsorted input.
+    failure ??= answered ? err : 'unsorted';
     settle();
   });
   const check = () => {
@@ -114,7 +121,7 @@ export async function pipelinedRatings(
       }
     }
     check();
-    return null; // unsorted: the caller re-reads the file and sorts in memory
+    return null; // unsorted, or no worker: the caller re-reads the file and sorts in memory
   } catch (err) {
     if (err === UNSORTED) return null;
     throw err;

@@ -146,6 +146,24 @@ describe.skipIf(!hasSharedData)(`MovieLens import (${hasSharedData ? 'real ml-la
       }
     });
 
+    it.each([
+      ['off', () => 'off'],
+      ['a worker that cannot start', () => join(tmp.path, 'missing-worker.mjs')],
+    ])('without the parse worker (%s) the import parses on this thread, same result', async (_name, path) => {
+      const other = testServices();
+      process.env.REELTASTE_PARSE_WORKER = path();
+      try {
+        expect(await ingestMovieLens(other.s, ML)).toMatchObject(EXPECTED);
+        const a = loadRatings(t.s.db);
+        const b = loadRatings(other.s.db);
+        expect(b.itemIndex).toEqual(a.itemIndex);
+        expect(b.ratings).toEqual(a.ratings);
+      } finally {
+        delete process.env.REELTASTE_PARSE_WORKER;
+        other.close();
+      }
+    });
+
     it('a BOM and LF line endings are accepted too', async () => {
       const dir = join(tmp.path, 'bom');
       mkdirSync(dir);
