@@ -91,7 +91,7 @@ async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, 
   let headerSeen = false;
   let line = 1;
   try {
-    for await (const region of lineRegions(stream, signal)) {
+    for await (const region of lineRegions(stream, signal, 256 * 1024)) {
       assertUtf8(region, label, line);
       const lines = region.buf.toString('utf8').split('\n');
       // A region ends with '\n', so split leaves a last '' that is not a line.

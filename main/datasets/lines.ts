@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import { badLine } from './errors.ts';
 
-const REGION_BYTES = 1 << 20;
+export const REGION_BYTES = 1 << 20;
 /** Give the event loop a turn at least this often (ms), even when the stream has data buffered. */
 const YIELD_MS = 12;
 
@@ -16,7 +16,7 @@ export interface Region {
   bytesRead: number;
 }
 
-export async function* lineRegions(stream: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<Region> {
+export async function* lineRegions(stream: AsyncIterable<Buffer>, signal?: AbortSignal, regionBytes = REGION_BYTES): AsyncGenerator<Region> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let bytesRead = 0;
@@ -47,7 +47,7 @@ export async function* lineRegions(stream: AsyncIterable<Buffer>, signal?: Abort
     pending.push(chunk);
     pendingBytes += chunk.length;
     bytesRead += chunk.length;
-    if (pendingBytes >= REGION_BYTES) {
+    if (pendingBytes >= regionBytes) {
       yield* emit(false);
       if (Date.now() - lastYield >= YIELD_MS) {
         await new Promise((r) => setImmediate(r));

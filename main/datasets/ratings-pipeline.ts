@@ -18,6 +18,9 @@ import type { SourceEntry } from './sources.ts';
 /** Thrown inside the region loop to stop reading once the worker reports unsorted input. */
 const UNSORTED = new AppError('INTERNAL', 'ratings.csv is not sorted by user');
 
+/** Region size: each becomes one block of inserts on this thread, so it bounds how long one takes. */
+const PIPELINE_REGION_BYTES = 512 * 1024;
+
 /** Chunks handed to the worker but not yet answered: bounds memory if the writer falls behind. */
 const MAX_IN_FLIGHT = 6;
 
@@ -109,7 +112,7 @@ export async function pipelinedRatings(
       worker.postMessage({ type: 'chunk', buf }, [buf.buffer]);
       inFlight++;
       bytesRead = region.bytesRead;
-    });
+    }, PIPELINE_REGION_BYTES);
     check();
     worker.postMessage({ type: 'end' });
     while (!failure) {

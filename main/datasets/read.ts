@@ -11,10 +11,15 @@ export interface IngestOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
-export async function eachRegion(entry: SourceEntry, signal: AbortSignal | undefined, fn: (r: Region) => void | Promise<void>): Promise<void> {
+export async function eachRegion(
+  entry: SourceEntry,
+  signal: AbortSignal | undefined,
+  fn: (r: Region) => void | Promise<void>,
+  regionBytes?: number,
+): Promise<void> {
   const stream = await entry.open();
   try {
-    for await (const region of lineRegions(stream, signal)) await fn(region);
+    for await (const region of lineRegions(stream, signal, regionBytes)) await fn(region);
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw badFile(entry.label, `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`);
