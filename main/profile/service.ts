@@ -15,7 +15,7 @@ import { NO_MODEL_MESSAGE, type FitTaskInput, type FitTaskResult } from './fit-t
 import { counts, fitSummary, lastImport, loadFit, observations, saveFit } from './store.ts';
 import { IncrementalTheta } from './theta/incremental.ts';
 import { DEFAULT_SLOPE } from './theta/fit.ts';
-import type { FitSummary, ImportSummary, ProfileOverview } from './types.ts';
+import type { FitSummary, ImportOutcome, ImportSummary, ProfileOverview } from './types.ts';
 
 export interface RunHooks {
   signal?: AbortSignal;
@@ -71,11 +71,12 @@ export function overview(s: Services): ProfileOverview {
 /** Parses an export (throws BAD_FILE before anything is written), then merges it. */
 export function importParsed(s: Services, parsed: ParsedExport, path: string): ImportSummary {
   const summary = storeImport(s.db, parsed, path, activeModel(s));
+  incremental.delete(s);
   s.statusChanged();
   return summary;
 }
 
-export type ImportOutcome = ImportSummary & { fit: FitSummary | null; fitError: string | null };
+export type { ImportOutcome };
 
 /** Import + refit: what `import-ratings` and a dropped export do. */
 export async function importRatings(s: Services, path: string, hooks: RunHooks = {}, parsed?: ParsedExport): Promise<ImportOutcome> {
@@ -110,14 +111,20 @@ export async function updateFit(s: Services, hooks: RunHooks = {}): Promise<FitS
 
 const incremental = new WeakMap<Services, { modelId: number; state: IncrementalTheta }>();
 
-/** The incremental state over the stored fit (rebuilt after every full fit or model change). */
+/**
+ * The incremental state over the stored fit, rebuilt after every full fit, import or model change.
+ * Take it before storing the new observation: without a stored fit it is built from the database.
+ */
 function incrementalState(s: Services, model: ActiveModel): IncrementalTheta {
   const cached = incremental.get(s);
   if (cached?.modelId === model.id) return cached.state;
   const stored = loadFit(s.db, model.id);
   const obs = observations(s.db, model);
-  const state = stored ? new IncrementalTheta(model, stored.posterior, obs.ratings, obs.comparisons) : IncrementalTheta.fresh(model, DEFAULT_SLOPE);
-  if (!stored) {
+  let state: IncrementalTheta;
+  if (stored) {
+    state = new IncrementalTheta(model, stored.posterior, obs.ratings, obs.comparisons);
+  } else {
+    state = IncrementalTheta.fresh(model, DEFAULT_SLOPE);
     for (const r of obs.ratings) state.addRating(r);
     for (const c of obs.comparisons) state.addComparison(c);
   }
@@ -140,14 +147,15 @@ function titleOf(s: Services, tconst: string): { title: string; year: number | n
 /** A pairwise answer from the arena: stored, then theta updated incrementally (milliseconds). */
 export function addComparison(s: Services, winner: string, loser: string, source = 'arena'): FitSummary | null {
   if (winner === loser) throw new AppError('INVALID_INPUT', 'A comparison needs two different titles.');
-  s.db.prepare('INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)').run(winner, loser, source, new Date().toISOString());
   const model = activeModel(s);
+  // The state is taken before the insert, so a state built from the database does not count it twice.
+  const state = model ? incrementalState(s, model) : null;
+  s.db.prepare('INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)').run(winner, loser, source, new Date().toISOString());
   let fit: FitSummary | null = null;
-  if (model) {
+  if (model && state) {
     const w = itemOf(s, model, winner);
     const l = itemOf(s, model, loser);
     if (w >= 0 && l >= 0) {
-      const state = incrementalState(s, model);
       saveFit(s.db, model.id, state.addComparison({ winner: w, loser: l }), 'incremental');
       fit = fitSummary(loadFit(s.db, model.id)!);
     }
@@ -162,6 +170,9 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
   if (!meta) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue: import MovieLens or the IMDb title files first.`);
   const now = new Date().toISOString();
   const previous = s.db.prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(tconst);
+  const model = activeModel(s);
+  // Before the write, so a state built from the database does not count this rating twice.
+  const state = model && previous === undefined ? incrementalState(s, model) : null;
   const type = s.db.prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?').pluck().get(tconst) ?? 'movie';
   s.db.transaction(() => {
     s.db
@@ -173,13 +184,12 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
       .run(tconst, rating, meta.title, type, meta.year, meta.genres, now.slice(0, 10), now);
     s.db.prepare("INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'in-app', ?)").run(tconst, rating, previous ?? null, now);
   })();
-  const model = activeModel(s);
   let fit: FitSummary | null = null;
   if (model) {
     const item = itemOf(s, model, tconst);
     // A changed rating needs the old term removed: only a full fit can do that.
-    if (item >= 0 && previous === undefined) {
-      saveFit(s.db, model.id, incrementalState(s, model).addRating({ item, rating }), 'incremental');
+    if (item >= 0 && state) {
+      saveFit(s.db, model.id, state.addRating({ item, rating }), 'incremental');
       fit = fitSummary(loadFit(s.db, model.id)!);
     } else if (item >= 0) {
       void updateFit(s).catch(() => {});

@@ -1,7 +1,9 @@
 // What the profile domain shows the UI and the CLI: import summaries, ratings, comparisons, the
 // fitted taste vector and how it reads. Pure types (the IPC contract imports them).
-import type { ExportFormat } from './export/parse.ts';
 import type { TitleType } from './export/title-types.ts';
+
+/** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export. */
+export type ExportFormat = 'current' | 'classic' | 'legacy-list';
 
 export interface ImportSummary {
   importId: number;
@@ -138,3 +140,6 @@ export interface ExportedFile {
   mime: string;
   content: string;
 }
+
+/** An import and the fit that followed it (the job's result, the CLI's --json output). */
+export type ImportOutcome = ImportSummary & { fit: FitSummary | null; fitError: string | null };

@@ -10,7 +10,9 @@ import { badLine } from '../../datasets/errors.ts';
 import { readCsv } from './csv.ts';
 import { normaliseTitleType, type TitleType } from './title-types.ts';
 
-export type ExportFormat = 'current' | 'classic' | 'legacy-list';
+import type { ExportFormat } from '../types.ts';
+
+export type { ExportFormat };
 
 export interface ExportRow {
   line: number;

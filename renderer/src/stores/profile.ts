@@ -1,0 +1,74 @@
+// The profile domain in the UI: overview (counts, last import, fit), your ratings with predictions,
+// comparisons, taste factors and the quick-start strip. Loads by invoke and reloads whenever main
+// says the data changed (an import finished, a rating was added, a fit was stored).
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type {
+  ComparisonRecord,
+  ExportedFile,
+  FactorInsight,
+  ImportOutcome,
+  ImportRow,
+  ProfileOverview,
+  ProfileRating,
+  QuickStartFilm,
+} from '../../../main/profile/types.ts';
+import { invoke, on } from '../ipc/client.ts';
+import { useJobsStore } from './jobs.ts';
+
+export const useProfileStore = defineStore('profile', () => {
+  const overview = ref<ProfileOverview | null>(null);
+  const ratings = ref<ProfileRating[]>([]);
+  const comparisons = ref<ComparisonRecord[]>([]);
+  const factors = ref<FactorInsight[]>([]);
+  const quickStart = ref<QuickStartFilm[]>([]);
+  const error = ref<string | null>(null);
+  const loading = ref(false);
+  const jobs = useJobsStore();
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      overview.value = await invoke('profile/overview');
+      [ratings.value, comparisons.value, factors.value, quickStart.value] = await Promise.all([
+        invoke('profile/ratings'),
+        invoke('profile/comparisons'),
+        invoke('profile/factors'),
+        invoke('profile/quickstart'),
+      ]);
+      error.value = null;
+    } catch (err) {
+      error.value = (err as Error).message;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function importRows(importId: number): Promise<ImportRow[]> {
+    return invoke('profile/importRows', { importId });
+  }
+
+  async function rate(tconst: string, rating: number): Promise<void> {
+    overview.value = await invoke('profile/rate', { tconst, rating });
+    await load();
+  }
+
+  async function refit(): Promise<string> {
+    return (await invoke('profile/update')).jobId;
+  }
+
+  async function exportData(format: 'json' | 'csv'): Promise<ExportedFile[]> {
+    return invoke('profile/export', { format });
+  }
+
+  /** The running import or fit, for the in-view progress bar. */
+  const running = computed(() => jobs.running.find((j) => j.kind === 'profile/import' || j.kind === 'profile/fit') ?? null);
+  /** The latest finished import job's outcome (with its fit), shown until the next one. */
+  const lastOutcome = computed(() => {
+    const job = jobs.all.find((j) => j.kind === 'profile/import' && j.state !== 'running');
+    return job ? { state: job.state, result: job.result as ImportOutcome | undefined, error: job.error } : null;
+  });
+
+  on('app/statusChanged', () => void load());
+  return { overview, ratings, comparisons, factors, quickStart, error, loading, running, lastOutcome, load, importRows, rate, refit, exportData };
+});
