@@ -212,9 +212,10 @@ export function startUpdate(s: Services): { id: string; done: Promise<FitSummary
 }
 
 export const installProfile: DomainInstaller = (s) => {
+  // null until there is something: `status` then says "Profile: none".
   s.statusParts.profile = (db) => {
     const c = counts(db);
-    return { ratings: c.ratings, comparisons: c.comparisons };
+    return c.ratings + c.comparisons === 0 ? null : { ratings: c.ratings, comparisons: c.comparisons };
   };
   s.files.register(['imdb-export-csv'], async (paths) => {
     // Parse every file first: a file that is not an export is rejected before anything starts.
