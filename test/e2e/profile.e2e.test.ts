@@ -77,4 +77,12 @@ describe.skipIf(!hasSharedData)(`profile (${hasSharedData ? 'shared data' : shar
     await h.page.getByTestId('import-rows-table').scrollIntoViewIfNeeded();
     await h.screenshot('profile-import-rows');
   });
+
+  it('reads well in the dark theme', async () => {
+    await h.page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await h.page.getByTestId('factors').scrollIntoViewIfNeeded();
+    const bg = await h.page.getByTestId('factors').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(bg).toBe('rgb(29, 30, 36)');
+    await h.screenshot('profile-dark');
+  });
 });
