@@ -37,10 +37,10 @@ export function classifyHeader(line: string): FileKind {
   if (/^movieId,imdbId,tmdbId$/.test(plain)) return 'movielens-links-csv';
   if (/^userId,movieId,tag,timestamp$/.test(plain)) return 'movielens-tags-csv';
   if (/^(tconst|nconst)\t/.test(line)) return 'imdb-tsv';
-  const lower = plain.toLowerCase();
-  if (lower.startsWith('const,your rating') || (lower.startsWith('position,const') && lower.includes('you rated'))) {
-    return 'imdb-export-csv';
-  }
+  // Exports are matched by column names, in any order: a 'Const' column plus the rating column of
+  // the current ('Your Rating') or legacy list ('You rated') format.
+  const columns = new Set(plain.toLowerCase().split(',').map((c) => c.trim()));
+  if (columns.has('const') && (columns.has('your rating') || columns.has('you rated'))) return 'imdb-export-csv';
   return 'unknown';
 }
 

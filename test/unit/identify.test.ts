@@ -47,6 +47,8 @@ describe('identifyFile', () => {
     expect(classifyHeader('"position","const","created","modified","description","Title","Title type","Directors","You rated"')).toBe(
       'imdb-export-csv',
     );
+    expect(classifyHeader('Title,Const,Date Rated,Your Rating')).toBe('imdb-export-csv');
+    expect(classifyHeader('Const,Title,Year')).toBe('unknown');
     expect(classifyHeader('a,b,c')).toBe('unknown');
   });
 });
