@@ -130,6 +130,16 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
   }
 }
 
+/** Streams one text entry through its CSV reader, reporting bytes read as it goes. */
+async function streamCsv(entry: SourceEntry, reader: CsvReader, progress: ByteProgress, signal?: AbortSignal): Promise<void> {
+  await eachRegion(entry, signal, (r) => {
+    reader.push(r);
+    progress.reading(entry.name, r.bytesRead);
+  }, TEXT_REGION_BYTES);
+  reader.end();
+  progress.fileDone(entry.size);
+}
+
 async function readMovies(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<Map<number, Movie>> {
   const movies = new Map<number, Movie>();
   const reader = new CsvReader(entry.label, ['movieId', 'title', 'genres'], ([id, title, genres], line) => {
@@ -138,12 +148,7 @@ async function readMovies(entry: SourceEntry, progress: ByteProgress, signal?: A
     movies.set(movieId, { id: movieId, ...splitTitle(title!), genres: genres!, imdbId: null, tmdbId: null });
     progress.rows++;
   });
-  await eachRegion(entry, signal, (r) => {
-    reader.push(r);
-    progress.reading(entry.name, r.bytesRead);
-  }, TEXT_REGION_BYTES);
-  reader.end();
-  progress.fileDone(entry.size);
+  await streamCsv(entry, reader, progress, signal);
   if (movies.size === 0) throw badFile(entry.label, 'lists no movies; nothing was imported.');
   return movies;
 }
@@ -161,12 +166,7 @@ async function readLinks(entry: SourceEntry, movies: Map<number, Movie>, progres
     movie.tmdbId = tmdb ? Number(tmdb) : null;
     linked++;
   });
-  await eachRegion(entry, signal, (r) => {
-    reader.push(r);
-    progress.reading(entry.name, r.bytesRead);
-  }, TEXT_REGION_BYTES);
-  reader.end();
-  progress.fileDone(entry.size);
+  await streamCsv(entry, reader, progress, signal);
   return linked;
 }
 
@@ -193,12 +193,7 @@ async function readTags(entry: SourceEntry, progress: ByteProgress, signal?: Abo
     tags.push([wholeNumber(u!, entry.label, line, 'userId'), wholeNumber(m!, entry.label, line, 'movieId'), tag!, wholeNumber(t!, entry.label, line, 'timestamp')]);
     progress.rows++;
   });
-  await eachRegion(entry, signal, (r) => {
-    reader.push(r);
-    progress.reading(entry.name, r.bytesRead);
-  }, TEXT_REGION_BYTES);
-  reader.end();
-  progress.fileDone(entry.size);
+  await streamCsv(entry, reader, progress, signal);
   return tags;
 }
 

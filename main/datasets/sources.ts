@@ -2,11 +2,12 @@
 // official .zip, read entry by entry as streams (never unzipped to disk). A truncated or foreign
 // file is reported by name with what was expected.
 import { createReadStream } from 'node:fs';
-import { open as openFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { badFile } from './errors.ts';
+import { readHead } from '../files/identify.ts';
 
 export interface SourceEntry {
   /** File name without folders, e.g. 'ratings.csv'. */
@@ -114,16 +115,6 @@ async function openZip(path: string): Promise<Source> {
   return { path, version, entries, close: () => zip.close() };
 }
 
-async function readHead(path: string, bytes: number): Promise<Buffer> {
-  const fh = await openFile(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 export function describeMagic(head: Buffer): string {
   if (head.length === 0) return 'nothing (it is empty)';

@@ -1,4 +1,5 @@
 // Shapes that cross from the datasets domain to training and profile fitting.
+import type { DatasetInfo } from '../status/types.ts';
 
 /**
  * All MovieLens ratings as a user-major CSR matrix over dense indices, read straight from the
@@ -35,14 +36,7 @@ export type DatasetSource = 'movielens' | 'imdb';
 
 /** What the Settings → Data pane shows (IPC 'datasets/list'). */
 export interface DatasetsOverview {
-  datasets: {
-    kind: string;
-    source: string;
-    version: string | null;
-    counts: Record<string, number>;
-    importedAt: string;
-    seconds: number;
-  }[];
+  datasets: DatasetInfo[];
   terms: Record<DatasetSource, { title: string; text: string; url: string; acceptedAt: string | null }>;
   movielensVariants: string[];
   /** Where downloads are kept (for the "Stored in" line). */

@@ -44,11 +44,12 @@ export function classifyHeader(line: string): FileKind {
   return 'unknown';
 }
 
-async function readHead(path: string): Promise<Buffer> {
+/** The first bytes of a file (fewer if it is shorter). */
+export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, 0);
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();

@@ -9,3 +9,7 @@ export function formatEta(seconds: number | undefined): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+export function formatMegabytes(bytes: number | undefined): string {
+  return bytes === undefined ? '' : `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+}

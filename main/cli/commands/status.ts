@@ -6,7 +6,7 @@ const next: Record<AppStatus['nextStep'], string> = {
   'import-datasets': 'Next: import MovieLens (reeltaste ingest movielens PATH, or download movielens).',
   'train-model': 'Next: train the model (reeltaste train).',
   'import-ratings': 'Next: import your IMDb ratings (reeltaste import-ratings FILE).',
-  ready: 'Ready: reeltaste recommend.',
+  ready: 'Ready: your taste profile is fitted (reeltaste update refits it).',
 };
 
 export const status: Command<AppStatus> = {
@@ -25,7 +25,7 @@ export const status: Command<AppStatus> = {
         .join(', ');
       lines.push(`Dataset ${d.kind}${d.version ? ` (${d.version})` : ''}: ${counts}; imported ${d.importedAt}`);
     }
-    lines.push(s.model ? `Model: #${s.model.id}, K=${s.model.dim}, RMSE ${s.model.rmse ?? 'n/a'}` : 'Model: none');
+    lines.push(s.model ? `Model: #${s.model.id}, K=${s.model.dim}, RMSE ${s.model.rmse?.toFixed(3) ?? 'n/a'}` : 'Model: none');
     lines.push(s.profile ? `Profile: ${s.profile.ratings} ratings, ${s.profile.comparisons} comparisons` : 'Profile: none');
     lines.push(next[s.nextStep]);
     return lines.join('\n');
