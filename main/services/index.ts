@@ -1,7 +1,8 @@
 // The main-process services, transport-free: Electron's main, the CLI and the e2e harness all
 // create them the same way. boot opens (and migrates) the database; shutdown cancels jobs, stops
 // the worker and closes the database so the WAL is checkpointed.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/database.ts';
@@ -37,9 +38,8 @@ export interface Services {
   shutdown(): void;
 }
 
-export const appVersion: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// A JSON import (not a path relative to this file) survives bundling into any chunk.
+export const appVersion: string = pkg.version;
 
 export function createServices(options: ServicesOptions): Services {
   mkdirSync(options.dataDir, { recursive: true });
