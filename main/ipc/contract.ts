@@ -33,6 +33,8 @@ export interface InvokeMap {
   'profile/factors': { input: void; output: FactorInsight[] };
   'profile/quickstart': { input: void; output: QuickStartFilm[] };
   'profile/rate': { input: { tconst: string; rating: number }; output: ProfileOverview };
+  /** Takes back this session's last in-app rating of a title (the toast's Undo). */
+  'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
 }
@@ -78,6 +80,7 @@ export const invokeChannels = [
   'profile/factors',
   'profile/quickstart',
   'profile/rate',
+  'profile/undoRate',
   'profile/update',
   'profile/export',
 ] as const satisfies readonly InvokeChannel[];

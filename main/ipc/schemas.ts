@@ -51,6 +51,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'profile/factors': none,
   'profile/quickstart': none,
   'profile/rate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/), rating: z.number().int().min(1).max(10) }),
+  'profile/undoRate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
   'profile/update': none,
   'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),
 };

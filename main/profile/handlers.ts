@@ -2,7 +2,7 @@
 import type { Services } from '../services/index.ts';
 import { exportProfile } from './export-data.ts';
 import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
-import { activeModel, overview, rateInApp, startUpdate } from './service.ts';
+import { activeModel, overview, rateInApp, startUpdate, undoRateInApp } from './service.ts';
 import { comparisonList, importRows, loadFit } from './store.ts';
 import type { ComparisonRecord, ExportedFile, FactorInsight, ImportRow, ProfileOverview, ProfileRating, QuickStartFilm } from './types.ts';
 
@@ -26,6 +26,10 @@ export function profileHandlers(s: Services) {
     'profile/quickstart': (): QuickStartFilm[] => quickStart(s.db, activeModel(s)),
     'profile/rate': ({ tconst, rating }: { tconst: string; rating: number }): ProfileOverview => {
       rateInApp(s, tconst, rating);
+      return overview(s);
+    },
+    'profile/undoRate': ({ tconst }: { tconst: string }): ProfileOverview => {
+      undoRateInApp(s, tconst);
       return overview(s);
     },
     'profile/update': (): { jobId: string } => ({ jobId: startUpdate(s).id }),

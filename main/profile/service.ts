@@ -15,6 +15,7 @@ import { NO_MODEL_MESSAGE, type FitTaskInput, type FitTaskResult } from './fit-t
 import { counts, fitSummary, lastImport, loadFit, observations, saveFit } from './store.ts';
 import { IncrementalTheta } from './theta/incremental.ts';
 import { DEFAULT_SLOPE } from './theta/fit.ts';
+import { rememberBeforeRating, undoRating } from './undo.ts';
 import type { FitSummary, ImportOutcome, ImportSummary, ProfileOverview } from './types.ts';
 
 export interface RunHooks {
@@ -101,12 +102,29 @@ export async function importRatings(s: Services, path: string, hooks: RunHooks =
 export async function updateFit(s: Services, hooks: RunHooks = {}): Promise<FitSummary> {
   if (!activeModel(s)) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
   const input: FitTaskInput = { dbFile: s.dbFile };
-  const result = await s.worker.run<FitTaskResult>('fit-theta', input, { signal: hooks.signal, onProgress: hooks.onProgress });
-  if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
+  let result: FitTaskResult;
+  // A fit runs in the worker for a while: if ratings or comparisons changed meanwhile (an arena
+  // answer, an undo), its result is stale and would overwrite newer updates, so fit again.
+  for (let attempt = 1; ; attempt++) {
+    const revision = profileRevision(s);
+    result = await s.worker.run<FitTaskResult>('fit-theta', input, { signal: hooks.signal, onProgress: hooks.onProgress });
+    if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
+    if (profileRevision(s) === revision || attempt === 3) break;
+  }
   saveFit(s.db, result.modelId, result.posterior, 'full');
   incremental.delete(s);
   s.statusChanged();
   return { ...fitSummary(loadFit(s.db, result.modelId)!), seconds: result.seconds };
+}
+
+/** Changes whenever a rating or comparison is written (every change logs an event or a comparison row). */
+function profileRevision(s: Services): string {
+  return s.db
+    .prepare<[], string>(
+      "SELECT (SELECT COALESCE(MAX(id), 0) FROM profile_rating_events) || ':' || (SELECT COALESCE(MAX(id), 0) FROM profile_comparisons)",
+    )
+    .pluck()
+    .get()!;
 }
 
 const incremental = new WeakMap<Services, { modelId: number; state: IncrementalTheta }>();
@@ -174,6 +192,7 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
   // Before the write, so a state built from the database does not count this rating twice.
   const state = model && previous === undefined ? incrementalState(s, model) : null;
   const type = s.db.prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?').pluck().get(tconst) ?? 'movie';
+  rememberBeforeRating(s.db, tconst);
   s.db.transaction(() => {
     s.db
       .prepare(
@@ -197,6 +216,15 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
   }
   s.statusChanged();
   return fit;
+}
+
+/** Takes back the last in-app rating of tconst; the fit is redone from scratch (a removed term cannot be subtracted). */
+export function undoRateInApp(s: Services, tconst: string): void {
+  undoRating(s, tconst);
+  // The cached incremental state still counts the removed rating.
+  incremental.delete(s);
+  if (activeModel(s)) void updateFit(s).catch(() => {});
+  s.statusChanged();
 }
 
 /** Starts an import as a job (drops and File → Import); the job's result is the ImportOutcome. */

@@ -15,6 +15,7 @@ import type {
 } from '../../../main/profile/types.ts';
 import { invoke, on } from '../ipc/client.ts';
 import { useJobsStore } from './jobs.ts';
+import { useToastsStore } from './toasts.ts';
 
 export const useProfileStore = defineStore('profile', () => {
   const overview = ref<ProfileOverview | null>(null);
@@ -25,6 +26,7 @@ export const useProfileStore = defineStore('profile', () => {
   const error = ref<string | null>(null);
   const loading = ref(false);
   const jobs = useJobsStore();
+  const toasts = useToastsStore();
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -48,9 +50,20 @@ export const useProfileStore = defineStore('profile', () => {
     return invoke('profile/importRows', { importId });
   }
 
-  async function rate(tconst: string, rating: number): Promise<void> {
+  /** Rates a title in the app; the toast offers Undo, which restores whatever was there before. */
+  async function rate(tconst: string, rating: number, title = tconst): Promise<void> {
     overview.value = await invoke('profile/rate', { tconst, rating });
     await load();
+    toasts.show('success', `Rated ${title} ${rating}/10.`, { label: 'Undo', run: () => void undoRate(tconst) });
+  }
+
+  async function undoRate(tconst: string): Promise<void> {
+    try {
+      overview.value = await invoke('profile/undoRate', { tconst });
+      await load();
+    } catch (err) {
+      toasts.show('error', (err as Error).message);
+    }
   }
 
   async function refit(): Promise<string> {
@@ -70,5 +83,5 @@ export const useProfileStore = defineStore('profile', () => {
   });
 
   on('app/statusChanged', () => void load());
-  return { overview, ratings, comparisons, factors, quickStart, error, loading, running, lastOutcome, load, importRows, rate, refit, exportData };
+  return { overview, ratings, comparisons, factors, quickStart, error, loading, running, lastOutcome, load, importRows, rate, undoRate, refit, exportData };
 });
