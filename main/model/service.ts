@@ -16,6 +16,8 @@ function hasRatings(s: Services): boolean {
 
 export function startTraining(s: Services, req: TrainRequest = {}): { id: string; done: Promise<TrainOutcome> } {
   if (!hasRatings(s)) throw new AppError('NO_DATA', 'There are no MovieLens ratings to train on: import MovieLens first (Settings → Data).');
+  // What the request leaves out comes from the options saved in Settings → Training.
+  req = { ...s.settings.get().training, ...Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) };
   let jobId = '';
   const job = s.jobs.start('train', `Training the taste model (K=${req.dim ?? defaultTrainOptions.dim})`, async (ctx) => {
     const input: TrainTaskInput = { dbFile: s.dbFile, options: req };

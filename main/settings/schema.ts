@@ -3,4 +3,12 @@ import type { Settings } from './types.ts';
 
 export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']).optional(),
+  training: z
+    .strictObject({
+      dim: z.number().int().min(1).max(256).optional(),
+      epochs: z.number().int().min(1).max(1000).optional(),
+      threads: z.number().int().min(1).max(64).optional(),
+      backend: z.enum(['auto', 'native', 'js']).optional(),
+    })
+    .optional(),
 });

@@ -41,6 +41,8 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
     await expect.poll(() => pane.history().isVisible(), { timeout: 120_000 }).toBe(true);
     const [m] = listModels(h.services.db);
     expect(m).toMatchObject({ active: true, epochs: 60, backend: 'js' });
+    // The options are remembered as the training defaults (the CLI uses them too).
+    expect(h.services.settings.get().training).toEqual({ dim: 20, epochs: 60, threads: expect.any(Number), backend: 'js' });
     await expect.poll(() => pane.model(m!.id).innerText()).toMatch(/100,836 ratings.*Active/s);
     expect(await pane.chartEpochs()).toBe(60);
     await h.screenshot('training-done');

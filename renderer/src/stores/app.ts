@@ -20,6 +20,10 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
+  async function updateSettings(patch: Partial<Settings>): Promise<void> {
+    settings.value = await invoke('settings/update', patch);
+  }
+
   async function setTheme(theme: ThemePreference): Promise<void> {
     settings.value = await invoke('settings/update', { theme });
     applyTheme(theme);
@@ -28,7 +32,7 @@ export const useAppStore = defineStore('app', () => {
   on('app/statusChanged', (s) => (status.value = s));
 
   const nextStep = computed(() => status.value?.nextStep ?? 'import-datasets');
-  return { status, settings, loadError, nextStep, load, setTheme };
+  return { status, settings, loadError, nextStep, load, setTheme, updateSettings };
 });
 
 const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
