@@ -1,6 +1,6 @@
 // Electron main entry: thin glue between Electron and the transport-free services. Everything that
 // can be tested under plain Node lives elsewhere; this file only wires windows, IPC and lifecycle.
-import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme } from 'electron';
 import { createServices, type Services } from './services/index.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { dispatch } from './ipc/dispatch.ts';
@@ -32,7 +32,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    services = createServices({ dataDir: app.getPath('userData'), spawner: electronSpawner(join(outDir, 'worker.js')) });
+    try {
+      services = createServices({ dataDir: app.getPath('userData'), spawner: electronSpawner(join(outDir, 'worker.js')) });
+    } catch (err) {
+      // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.
+      dialog.showErrorBox('Reeltaste cannot open its data', err instanceof Error ? err.message : String(err));
+      app.quit();
+      return;
+    }
     const s = services;
     nativeTheme.themeSource = s.settings.get().theme;
     const handlers = createHandlers(s);
