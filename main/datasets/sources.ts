@@ -7,7 +7,14 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { badFile } from './errors.ts';
-import { readHead } from '../files/identify.ts';
+import { identifyFile, readHead } from '../files/identify.ts';
+import { describeKind } from '../files/router.ts';
+import type { FileKind } from '../files/types.ts';
+
+const kindHint: Partial<Record<FileKind, string>> = {
+  'imdb-export-csv': 'import it with `import-ratings` (or drop it on the window)',
+  'imdb-tsv': 'import it with `ingest imdb`',
+};
 
 export interface SourceEntry {
   /** File name without folders, e.g. 'ratings.csv'. */
@@ -37,9 +44,12 @@ export async function openSource(path: string): Promise<Source> {
   if (info.isDirectory()) return openFolder(path);
   const head = await readHead(path, 8);
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) return openZip(path);
+  // Say what the file is when we can tell (e.g. a ratings export given to `ingest movielens`).
+  const kind = await identifyFile(path).catch(() => 'unknown' as const);
+  const hint = kind === 'unknown' ? '' : ` It looks like ${describeKind(kind)}${kindHint[kind] ? `: ${kindHint[kind]}` : ''}.`;
   throw badFile(
     path,
-    `expected a MovieLens folder or .zip (a zip file starts with the bytes "PK"), but this file starts with ${describeMagic(head)}.`,
+    `expected a MovieLens folder or .zip (a zip file starts with the bytes "PK"), but this file starts with ${describeMagic(head)}.${hint}`,
   );
 }
 

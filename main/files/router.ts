@@ -6,7 +6,7 @@ import type { DropResult, FileKind } from './types.ts';
 
 export type Route = (paths: string[]) => Promise<{ jobId?: string }>;
 
-const describe: Record<Exclude<FileKind, 'unknown'>, string> = {
+const descriptions: Record<Exclude<FileKind, 'unknown'>, string> = {
   'movielens-zip': 'a MovieLens .zip',
   'movielens-folder': 'a MovieLens folder',
   'movielens-ratings-csv': 'MovieLens ratings.csv',
@@ -17,6 +17,11 @@ const describe: Record<Exclude<FileKind, 'unknown'>, string> = {
   'imdb-export-csv': 'an IMDb ratings export .csv',
 };
 
+/** 'a MovieLens .zip', 'an IMDb ratings export .csv'... for messages. */
+export function describeKind(kind: Exclude<FileKind, 'unknown'>): string {
+  return descriptions[kind];
+}
+
 export class FileRouter {
   private readonly routes = new Map<FileKind, Route>();
 
@@ -25,7 +30,7 @@ export class FileRouter {
   }
 
   accepted(): string[] {
-    return [...this.routes.keys()].map((k) => describe[k as Exclude<FileKind, 'unknown'>] ?? k);
+    return [...this.routes.keys()].map((k) => descriptions[k as Exclude<FileKind, 'unknown'>] ?? k);
   }
 
   async drop(paths: string[]): Promise<DropResult> {
@@ -40,7 +45,7 @@ export class FileRouter {
         continue;
       }
       if (!this.routes.has(kind)) {
-        const what = kind === 'unknown' ? 'is not a file Reeltaste recognises' : `is ${describe[kind]}`;
+        const what = kind === 'unknown' ? 'is not a file Reeltaste recognises' : `is ${descriptions[kind]}`;
         const accepts = this.accepted();
         const hint = accepts.length
           ? `Reeltaste accepts ${accepts.join(', ')}.`

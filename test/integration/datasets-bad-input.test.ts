@@ -56,6 +56,13 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
     await expectRejected(ingestImdb(t.s, [png]), /poster\.png: expected an IMDb \.tsv or \.tsv\.gz file, but it starts with the PNG image signature/);
   });
 
+  it('a ratings export given as MovieLens: the error says what it is and where it goes', async () => {
+    await expectRejected(
+      ingestMovieLens(t.s, dataPath('imdb-exports/export-ethanfuerst.csv')),
+      /export-ethanfuerst\.csv: expected a MovieLens folder or \.zip .* It looks like an IMDb ratings export \.csv: import it with `import-ratings`/,
+    );
+  });
+
   it('a truncated zip (a download cut short)', async () => {
     const zip = writeZip(join(t.dir, 'ml-latest-small.zip'), ['movies.csv', 'links.csv', 'ratings.csv'].map((f) => ({ name: `ml-latest-small/${f}`, data: join(ML, f) })));
     truncateSync(zip, Math.floor(readFileSync(zip).length * 0.6));
