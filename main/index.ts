@@ -33,7 +33,10 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     try {
-      services = createServices({ dataDir: app.getPath('userData'), spawner: electronSpawner(join(outDir, 'worker.js')) });
+      services = createServices({
+        dataDir: app.getPath('userData'),
+        spawner: electronSpawner(join(outDir, 'worker.js')),
+      });
     } catch (err) {
       // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.
       dialog.showErrorBox('Reeltaste cannot open its data', err instanceof Error ? err.message : String(err));

@@ -1,7 +1,10 @@
 // Application menu with the standard roles, plus File → Import which opens the same routing as a drop.
 import { Menu, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(getWindow: () => BrowserWindow | undefined, importPaths: (paths: string[]) => void): void {
+export function installMenu(
+  getWindow: () => BrowserWindow | undefined,
+  importPaths: (paths: string[]) => void,
+): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -15,7 +18,9 @@ export function installMenu(getWindow: () => BrowserWindow | undefined, importPa
             const win = getWindow();
             const opts = {
               title: 'Import datasets or your IMDb ratings',
-              properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<'openFile' | 'openDirectory' | 'multiSelections'>,
+              properties: ['openFile', 'openDirectory', 'multiSelections'] as Array<
+                'openFile' | 'openDirectory' | 'multiSelections'
+              >,
             };
             const result = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
             if (!result.canceled && result.filePaths.length) importPaths(result.filePaths);
@@ -31,8 +36,14 @@ export function installMenu(getWindow: () => BrowserWindow | undefined, importPa
     {
       role: 'help',
       submenu: [
-        { label: 'MovieLens datasets', click: () => void shell.openExternal('https://grouplens.org/datasets/movielens/') },
-        { label: 'IMDb non-commercial datasets', click: () => void shell.openExternal('https://developer.imdb.com/non-commercial-datasets/') },
+        {
+          label: 'MovieLens datasets',
+          click: () => void shell.openExternal('https://grouplens.org/datasets/movielens/'),
+        },
+        {
+          label: 'IMDb non-commercial datasets',
+          click: () => void shell.openExternal('https://developer.imdb.com/non-commercial-datasets/'),
+        },
       ],
     },
   ];

@@ -7,7 +7,10 @@ export const APP_NAME = 'Reeltaste';
 export const DB_FILE = 'reeltaste.db';
 
 /** Electron's appData rule per platform (see Electron's app.getPath docs). */
-export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function appDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') return env.APPDATA ?? join(homedir(), 'AppData', 'Roaming');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support');
   return env.XDG_CONFIG_HOME || join(homedir(), '.config');

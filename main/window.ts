@@ -6,7 +6,9 @@ import { CONTENT_SECURITY_POLICY, isAllowedNavigation } from './security.ts';
 
 export function installContentSecurityPolicy(): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
   });
   // The app asks for no device or notification permissions; deny whatever a page requests.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

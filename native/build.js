@@ -12,7 +12,9 @@ const require = createRequire(import.meta.url);
 
 function warn(why) {
   console.warn(`\n[reeltaste] WARNING: the native training kernel was not built (${why}).`);
-  console.warn('[reeltaste] Training will use the slower TypeScript backend. To build it later: npm run build:native\n');
+  console.warn(
+    '[reeltaste] Training will use the slower TypeScript backend. To build it later: npm run build:native\n',
+  );
 }
 
 let gyp;

@@ -21,6 +21,12 @@ export interface Command<R = unknown> {
   summary: string;
   usage: string;
   options?: ParseArgsOptionsConfig;
-  run(ctx: CliContext, args: { values: Record<string, string | boolean | string[] | boolean[] | undefined>; positionals: string[] }): Promise<R>;
+  run(
+    ctx: CliContext,
+    args: {
+      values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+      positionals: string[];
+    },
+  ): Promise<R>;
   human?(result: R): string;
 }

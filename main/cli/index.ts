@@ -27,7 +27,7 @@ function helpText(): string {
     ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Global options:',
-    '  --data-dir DIR  data folder (default: $REELTASTE_DATA_DIR, else the app\'s own folder)',
+    "  --data-dir DIR  data folder (default: $REELTASTE_DATA_DIR, else the app's own folder)",
     '  --json          print one JSON object instead of text',
     '  -h, --help      show help (also: reeltaste <command> --help)',
   ].join('\n');
@@ -35,9 +35,15 @@ function helpText(): string {
 
 function commandHelp(cmd: Command<never>): string {
   const opts = Object.entries(cmd.options ?? {}).map(
-    ([name, o]) => `  --${name}${o.type === 'string' ? ' VALUE' : ''}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`,
+    ([name, o]) =>
+      `  --${name}${o.type === 'string' ? ' VALUE' : ''}${o.default !== undefined ? ` (default ${String(o.default)})` : ''}`,
   );
-  return [`Usage: reeltaste ${cmd.usage}`, '', cmd.summary, ...(opts.length ? ['', 'Options:', ...opts] : [])].join('\n');
+  return [
+    `Usage: reeltaste ${cmd.usage}`,
+    '',
+    cmd.summary,
+    ...(opts.length ? ['', 'Options:', ...opts] : []),
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -60,7 +66,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!cmd) {
-    if (name) return fail(values.json === true, new AppError('INVALID_INPUT', `Unknown command: ${name}. Run reeltaste --help.`));
+    if (name)
+      return fail(
+        values.json === true,
+        new AppError('INVALID_INPUT', `Unknown command: ${name}. Run reeltaste --help.`),
+      );
     process.stdout.write(`${helpText()}\n`);
     return values.help ? 0 : 1;
   }
@@ -103,7 +113,8 @@ function fail(json: boolean, err: unknown): number {
   const shape = toErrorShape(err);
   if (json) process.stdout.write(`${JSON.stringify({ error: shape })}\n`);
   process.stderr.write(`error: ${shape.message}\n`);
-  if (shape.code === 'INTERNAL' && err instanceof Error && process.env.REELTASTE_DEBUG) process.stderr.write(`${err.stack}\n`);
+  if (shape.code === 'INTERNAL' && err instanceof Error && process.env.REELTASTE_DEBUG)
+    process.stderr.write(`${err.stack}\n`);
   return shape.code === 'INVALID_INPUT' ? 2 : 1;
 }
 

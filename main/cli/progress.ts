@@ -11,8 +11,13 @@ export function formatEta(seconds: number | undefined): string {
 
 export function renderProgress(label: string, p: JobProgress & { etaSeconds?: number }): void {
   const pct = p.fraction !== undefined ? `${(p.fraction * 100).toFixed(1).padStart(5)}%` : '';
-  const count = p.done !== undefined ? `${p.done.toLocaleString('en-US')}${p.total ? `/${p.total.toLocaleString('en-US')}` : ''} ${p.unit ?? ''}` : '';
-  const line = [label, pct, count.trim(), p.message ?? '', formatEta(p.etaSeconds)].filter(Boolean).join('  ');
+  const count =
+    p.done !== undefined
+      ? `${p.done.toLocaleString('en-US')}${p.total ? `/${p.total.toLocaleString('en-US')}` : ''} ${p.unit ?? ''}`
+      : '';
+  const line = [label, pct, count.trim(), p.message ?? '', formatEta(p.etaSeconds)]
+    .filter(Boolean)
+    .join('  ');
   if (process.stderr.isTTY) {
     process.stderr.write(`\r\x1b[2K${line}`);
   } else if (Date.now() - lastPlain > 2000) {

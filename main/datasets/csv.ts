@@ -31,14 +31,21 @@ export class CsvReader {
     assertUtf8(region, this.label, this.carryLine + countNewlines(this.carry));
     const text = this.carry + region.buf.toString('utf8');
     // carryLine is where the unfinished record starts, or the region's first line if none.
-    const { consumed, nextLine } = parseCsv(text, this.carryLine, (fields, line) => this.record(fields, line), this.label);
+    const { consumed, nextLine } = parseCsv(
+      text,
+      this.carryLine,
+      (fields, line) => this.record(fields, line),
+      this.label,
+    );
     this.carry = text.slice(consumed);
     this.carryLine = nextLine;
   }
 
   end(): void {
-    if (this.carry.trim()) throw badLine(this.label, this.carryLine, 'a closing double quote', this.carry.slice(0, 60));
-    if (!this.headerSeen) throw badLine(this.label, 1, `the header "${this.header.join(',')}"`, '(empty file)');
+    if (this.carry.trim())
+      throw badLine(this.label, this.carryLine, 'a closing double quote', this.carry.slice(0, 60));
+    if (!this.headerSeen)
+      throw badLine(this.label, 1, `the header "${this.header.join(',')}"`, '(empty file)');
   }
 
   private record(fields: string[], line: number): void {
@@ -50,7 +57,12 @@ export class CsvReader {
       return;
     }
     if (fields.length !== this.header.length) {
-      throw badLine(this.label, line, `${this.header.length} fields (${this.header.join(',')}) but the line has ${fields.length}`, fields.join(','));
+      throw badLine(
+        this.label,
+        line,
+        `${this.header.length} fields (${this.header.join(',')}) but the line has ${fields.length}`,
+        fields.join(','),
+      );
     }
     this.records++;
     this.onRecord(fields, line);
@@ -61,7 +73,12 @@ export class CsvReader {
  * Parses complete records from `text`; returns how far it got (the start of an unfinished quoted
  * record, if any) and the line number there. Blank lines are skipped.
  */
-export function parseCsv(text: string, firstLine: number, onRecord: RecordSink, label = 'CSV'): { consumed: number; nextLine: number } {
+export function parseCsv(
+  text: string,
+  firstLine: number,
+  onRecord: RecordSink,
+  label = 'CSV',
+): { consumed: number; nextLine: number } {
   let i = 0;
   let line = firstLine;
   const n = text.length;
@@ -105,7 +122,13 @@ export function parseCsv(text: string, firstLine: number, onRecord: RecordSink, 
       }
       if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
       else if (c === 10) i++;
-      else if (i < n) throw badLine(label, line, 'a comma or a line break after a quoted field', text.slice(recordStart, text.indexOf('\n', i)));
+      else if (i < n)
+        throw badLine(
+          label,
+          line,
+          'a comma or a line break after a quoted field',
+          text.slice(recordStart, text.indexOf('\n', i)),
+        );
       line++;
       break;
     }

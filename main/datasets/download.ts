@@ -21,7 +21,10 @@ export const DEFAULT_BASE_URLS: Record<DatasetSource, string> = {
   movielens: 'https://files.grouplens.org/datasets/movielens/',
   imdb: 'https://datasets.imdbws.com/',
 };
-const ENV: Record<DatasetSource, string> = { movielens: 'REELTASTE_MOVIELENS_BASE_URL', imdb: 'REELTASTE_IMDB_BASE_URL' };
+const ENV: Record<DatasetSource, string> = {
+  movielens: 'REELTASTE_MOVIELENS_BASE_URL',
+  imdb: 'REELTASTE_IMDB_BASE_URL',
+};
 
 export function baseUrl(s: Services, source: DatasetSource): string {
   const url = process.env[ENV[source]] || baseUrlSetting(s.db, source) || DEFAULT_BASE_URLS[source];
@@ -42,10 +45,17 @@ export interface DownloadResult extends IngestResult {
 export function assertTermsAccepted(s: Services, source: DatasetSource): void {
   if (termsAccepted(s.db)[source]) return;
   const t = TERMS[source];
-  throw new AppError('TERMS_NOT_ACCEPTED', `Accept the ${t.title} terms before the first download: ${t.text} Full terms: ${t.url}`);
+  throw new AppError(
+    'TERMS_NOT_ACCEPTED',
+    `Accept the ${t.title} terms before the first download: ${t.text} Full terms: ${t.url}`,
+  );
 }
 
-export async function downloadDataset(s: Services, req: DownloadRequest, opts: { signal?: AbortSignal; onProgress?: (p: JobProgress) => void } = {}): Promise<DownloadResult> {
+export async function downloadDataset(
+  s: Services,
+  req: DownloadRequest,
+  opts: { signal?: AbortSignal; onProgress?: (p: JobProgress) => void } = {},
+): Promise<DownloadResult> {
   assertTermsAccepted(s, req.source);
   const started = performance.now();
   const base = baseUrl(s, req.source);
@@ -54,9 +64,19 @@ export async function downloadDataset(s: Services, req: DownloadRequest, opts: {
   const names =
     req.source === 'movielens'
       ? [`${req.variant ?? 'ml-latest-small'}.zip`]
-      : [IMDB_FILE_NAMES.basics, IMDB_FILE_NAMES.ratings, ...(req.people ? [IMDB_FILE_NAMES.principals, IMDB_FILE_NAMES.names] : [])];
-  if (req.source === 'movielens' && !MOVIELENS_VARIANTS.includes((req.variant ?? 'ml-latest-small') as MovieLensVariant)) {
-    throw new AppError('INVALID_INPUT', `Unknown MovieLens variant ${req.variant}; choose one of ${MOVIELENS_VARIANTS.join(', ')}.`);
+      : [
+          IMDB_FILE_NAMES.basics,
+          IMDB_FILE_NAMES.ratings,
+          ...(req.people ? [IMDB_FILE_NAMES.principals, IMDB_FILE_NAMES.names] : []),
+        ];
+  if (
+    req.source === 'movielens' &&
+    !MOVIELENS_VARIANTS.includes((req.variant ?? 'ml-latest-small') as MovieLensVariant)
+  ) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Unknown MovieLens variant ${req.variant}; choose one of ${MOVIELENS_VARIANTS.join(', ')}.`,
+    );
   }
   // Downloading is most of the time; importing gets the last 30% of the bar.
   const DOWNLOAD_SHARE = 0.7;
@@ -84,18 +104,36 @@ export async function downloadDataset(s: Services, req: DownloadRequest, opts: {
           message: `Downloading ${name}`,
         }),
     });
-    files.push({ path: got.path, bytes: got.bytes, md5: got.md5, checked: md5 !== undefined, resumed: got.resumed });
+    files.push({
+      path: got.path,
+      bytes: got.bytes,
+      md5: got.md5,
+      checked: md5 !== undefined,
+      resumed: got.resumed,
+    });
   }
   const onProgress = (p: JobProgress) =>
-    opts.onProgress?.({ ...p, fraction: p.fraction === undefined ? undefined : DOWNLOAD_SHARE + (1 - DOWNLOAD_SHARE) * p.fraction });
+    opts.onProgress?.({
+      ...p,
+      fraction: p.fraction === undefined ? undefined : DOWNLOAD_SHARE + (1 - DOWNLOAD_SHARE) * p.fraction,
+    });
   const paths = files.map((f) => f.path);
-  const counts = req.source === 'movielens' ? await ingestMovieLens(s, paths[0]!, { signal: opts.signal, onProgress }) : await ingestImdb(s, paths, { signal: opts.signal, onProgress });
+  const counts =
+    req.source === 'movielens'
+      ? await ingestMovieLens(s, paths[0]!, { signal: opts.signal, onProgress })
+      : await ingestImdb(s, paths, { signal: opts.signal, onProgress });
   return { ...counts, files, seconds: Math.round(performance.now() - started) / 1000 };
 }
 
-export function startDownload(s: Services, req: DownloadRequest): { id: string; done: Promise<DownloadResult> } {
+export function startDownload(
+  s: Services,
+  req: DownloadRequest,
+): { id: string; done: Promise<DownloadResult> } {
   assertTermsAccepted(s, req.source);
-  const title = req.source === 'movielens' ? `Downloading MovieLens ${req.variant ?? 'ml-latest-small'}` : 'Downloading IMDb datasets';
+  const title =
+    req.source === 'movielens'
+      ? `Downloading MovieLens ${req.variant ?? 'ml-latest-small'}`
+      : 'Downloading IMDb datasets';
   return s.jobs.start(`datasets/download-${req.source}`, title, async (ctx) => {
     const result = await downloadDataset(s, req, { signal: ctx.signal, onProgress: ctx.progress });
     s.statusChanged();

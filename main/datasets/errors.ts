@@ -8,7 +8,10 @@ export function badFile(label: string, message: string): AppError {
 
 export function badLine(label: string, line: number, expected: string, found?: string): AppError {
   const shown = found === undefined ? '' : `, found ${quote(found)}`;
-  return new AppError('BAD_FILE', `${label} line ${line}: expected ${expected}${shown}. Nothing was imported.`);
+  return new AppError(
+    'BAD_FILE',
+    `${label} line ${line}: expected ${expected}${shown}. Nothing was imported.`,
+  );
 }
 
 /** A short, printable rendering of what was found (long lines and control bytes are cut). */

@@ -27,7 +27,11 @@ export interface Downloaded {
   attempts: number;
 }
 
-export async function downloadFile(url: string, dest: string, opts: DownloadOptions = {}): Promise<Downloaded> {
+export async function downloadFile(
+  url: string,
+  dest: string,
+  opts: DownloadOptions = {},
+): Promise<Downloaded> {
   const part = `${dest}.part`;
   const retries = opts.retries ?? 4;
   let resumed = 0;
@@ -36,7 +40,10 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
     if (opts.signal?.aborted) throw cancelled();
     try {
       const have = (await stat(part).catch(() => null))?.size ?? 0;
-      const res = await fetch(url, { signal: opts.signal, headers: have > 0 ? { range: `bytes=${have}-` } : {} });
+      const res = await fetch(url, {
+        signal: opts.signal,
+        headers: have > 0 ? { range: `bytes=${have}-` } : {},
+      });
       if (res.status === 416) {
         // Our .part is not a prefix of what the server has now: start over.
         await rm(part, { force: true });
@@ -61,11 +68,15 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
         out.end();
         await once(out, 'close');
       }
-      if (total !== undefined && done !== total) throw new Error(`the connection closed after ${done} of ${total} bytes`);
+      if (total !== undefined && done !== total)
+        throw new Error(`the connection closed after ${done} of ${total} bytes`);
       const md5 = await fileMd5(part);
       if (opts.md5 && md5 !== opts.md5.toLowerCase()) {
         await rm(part, { force: true });
-        throw new AppError('BAD_FILE', `${url}: the download's MD5 checksum is ${md5}, but the publisher lists ${opts.md5}. The damaged file was deleted; try again.`);
+        throw new AppError(
+          'BAD_FILE',
+          `${url}: the download's MD5 checksum is ${md5}, but the publisher lists ${opts.md5}. The damaged file was deleted; try again.`,
+        );
       }
       await rename(part, dest);
       return { path: dest, bytes: done, md5, resumed, attempts: attempt };
@@ -76,7 +87,10 @@ export async function downloadFile(url: string, dest: string, opts: DownloadOpti
       if (attempt <= retries) await sleep((opts.backoffMs ?? 500) * 2 ** (attempt - 1), opts.signal);
     }
   }
-  throw new AppError('INTERNAL', `Could not download ${url} after ${retries + 1} tries: ${lastError?.message ?? 'unknown error'}. Run it again to resume.`);
+  throw new AppError(
+    'INTERNAL',
+    `Could not download ${url} after ${retries + 1} tries: ${lastError?.message ?? 'unknown error'}. Run it again to resume.`,
+  );
 }
 
 /** Fetches a small text file (e.g. a .md5 listing); undefined when the server has none. */
@@ -100,9 +114,13 @@ export async function fileMd5(path: string): Promise<string> {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -11,7 +11,17 @@ import { describeMagic } from './sources.ts';
 export type ImdbKind = 'basics' | 'ratings' | 'principals' | 'names';
 
 export const IMDB_HEADERS: Record<ImdbKind, string[]> = {
-  basics: ['tconst', 'titleType', 'primaryTitle', 'originalTitle', 'isAdult', 'startYear', 'endYear', 'runtimeMinutes', 'genres'],
+  basics: [
+    'tconst',
+    'titleType',
+    'primaryTitle',
+    'originalTitle',
+    'isAdult',
+    'startYear',
+    'endYear',
+    'runtimeMinutes',
+    'genres',
+  ],
   ratings: ['tconst', 'averageRating', 'numVotes'],
   principals: ['tconst', 'ordering', 'nconst', 'category', 'job', 'characters'],
   names: ['nconst', 'primaryName', 'birthYear', 'deathYear', 'primaryProfession', 'knownForTitles'],
@@ -57,10 +67,18 @@ export async function findImdbFiles(paths: string[]): Promise<ImdbFile[]> {
   }
   const seen = new Set<ImdbKind>();
   for (const f of files) {
-    if (seen.has(f.kind)) throw badFile(f.path, `is a second ${IMDB_FILE_NAMES[f.kind]} in the same import; give each file once.`);
+    if (seen.has(f.kind))
+      throw badFile(
+        f.path,
+        `is a second ${IMDB_FILE_NAMES[f.kind]} in the same import; give each file once.`,
+      );
     seen.add(f.kind);
   }
-  if (files.length === 0) throw badFile(paths.join(', '), 'holds no IMDb dataset files (title.basics, title.ratings, title.principals, name.basics as .tsv or .tsv.gz).');
+  if (files.length === 0)
+    throw badFile(
+      paths.join(', '),
+      'holds no IMDb dataset files (title.basics, title.ratings, title.principals, name.basics as .tsv or .tsv.gz).',
+    );
   const order: ImdbKind[] = ['basics', 'ratings', 'principals', 'names'];
   return files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
@@ -85,7 +103,11 @@ async function identifyImdb(path: string): Promise<ImdbFile | null> {
       throw badFile(path, `is not a readable gzip file (${(err as Error).message}).`);
     }
   } else {
-    if (head.subarray(0, 64).some((b) => b === 0)) throw badFile(path, `expected an IMDb .tsv or .tsv.gz file, but it starts with ${describeMagic(head)}.`);
+    if (head.subarray(0, 64).some((b) => b === 0))
+      throw badFile(
+        path,
+        `expected an IMDb .tsv or .tsv.gz file, but it starts with ${describeMagic(head)}.`,
+      );
     text = head.toString('utf8');
   }
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';

@@ -71,7 +71,10 @@ async function run(s: Services, paths: string[], opts: IngestOptions): Promise<I
     throwIfCancelled(opts.signal);
     progress.writing('Swapping in the new data', 0.5);
     swap(db, tables, records);
-    result.matchedMovies = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
+    result.matchedMovies = db
+      .prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst')
+      .pluck()
+      .get()!;
     result.seconds = Math.round(performance.now() - started) / 1000;
     return result;
   } catch (err) {
@@ -80,12 +83,20 @@ async function run(s: Services, paths: string[], opts: IngestOptions): Promise<I
   }
 }
 
-async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, directors: Set<string>, signal?: AbortSignal): Promise<number> {
+async function importFile(
+  db: Database,
+  file: ImdbFile,
+  progress: ByteProgress,
+  directors: Set<string>,
+  signal?: AbortSignal,
+): Promise<number> {
   const header = IMDB_HEADERS[file.kind];
   const table = `staging_${TABLE[file.kind]}`;
   const label = file.path;
   const parse = rowParser(file.kind, label, directors, db);
-  const insert = db.prepare(`INSERT OR REPLACE INTO ${table} VALUES (${parse.columns.map(() => '?').join(',')})`);
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO ${table} VALUES (${parse.columns.map(() => '?').join(',')})`,
+  );
   const { stream, rawBytes } = openImdb(file);
   let rows = 0;
   let headerSeen = false;
@@ -101,11 +112,17 @@ async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, 
           const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
           if (!headerSeen) {
             headerSeen = true;
-            if (text !== header.join('\t')) throw badLine(label, line, `the header "${header.join('\\t')}"`, text);
+            if (text !== header.join('\t'))
+              throw badLine(label, line, `the header "${header.join('\\t')}"`, text);
           } else if (text !== '') {
             const fields = text.split('\t');
             if (fields.length !== header.length) {
-              throw badLine(label, line, `${header.length} tab-separated fields (${header.join(', ')}) but the line has ${fields.length}`, text);
+              throw badLine(
+                label,
+                line,
+                `${header.length} tab-separated fields (${header.join(', ')}) but the line has ${fields.length}`,
+                text,
+              );
             }
             const row = parse.row(fields, line);
             if (row) {
@@ -121,7 +138,10 @@ async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, 
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw badFile(label, `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`);
+    throw badFile(
+      label,
+      `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`,
+    );
   } finally {
     stream.destroy();
   }
@@ -131,7 +151,12 @@ async function importFile(db: Database, file: ImdbFile, progress: ByteProgress, 
 
 type Value = string | number | null;
 
-function rowParser(kind: ImdbKind, label: string, directors: Set<string>, db: Database): { columns: string[]; row(f: string[], line: number): Value[] | null } {
+function rowParser(
+  kind: ImdbKind,
+  label: string,
+  directors: Set<string>,
+  db: Database,
+): { columns: string[]; row(f: string[], line: number): Value[] | null } {
   const str = (v: string): string | null => (v === '\\N' ? null : v);
   const int = (v: string, line: number, field: string): number | null => {
     if (v === '\\N') return null;
@@ -139,16 +164,35 @@ function rowParser(kind: ImdbKind, label: string, directors: Set<string>, db: Da
     return Number(v);
   };
   const id = (v: string, line: number, prefix: 'tt' | 'nm', field: string): string => {
-    if (!(v.startsWith(prefix) && /^\d{7,10}$/.test(v.slice(2)))) throw badLine(label, line, `an IMDb id like ${prefix}0114709 for ${field}`, v);
+    if (!(v.startsWith(prefix) && /^\d{7,10}$/.test(v.slice(2))))
+      throw badLine(label, line, `an IMDb id like ${prefix}0114709 for ${field}`, v);
     return v;
   };
   switch (kind) {
     case 'basics':
       return {
-        columns: ['tconst', 'title_type', 'primary_title', 'original_title', 'start_year', 'end_year', 'runtime_minutes', 'genres'],
+        columns: [
+          'tconst',
+          'title_type',
+          'primary_title',
+          'original_title',
+          'start_year',
+          'end_year',
+          'runtime_minutes',
+          'genres',
+        ],
         row: (f, line) => {
           if (!KEPT_TITLE_TYPES.has(f[1]!)) return null;
-          return [id(f[0]!, line, 'tt', 'tconst'), f[1]!, f[2]!, str(f[3]!), int(f[5]!, line, 'startYear'), int(f[6]!, line, 'endYear'), int(f[7]!, line, 'runtimeMinutes'), str(f[8]!)];
+          return [
+            id(f[0]!, line, 'tt', 'tconst'),
+            f[1]!,
+            f[2]!,
+            str(f[3]!),
+            int(f[5]!, line, 'startYear'),
+            int(f[6]!, line, 'endYear'),
+            int(f[7]!, line, 'runtimeMinutes'),
+            str(f[8]!),
+          ];
         },
       };
     case 'ratings':
@@ -156,7 +200,8 @@ function rowParser(kind: ImdbKind, label: string, directors: Set<string>, db: Da
         columns: ['tconst', 'average_rating', 'num_votes'],
         row: (f, line) => {
           const avg = Number(f[1]);
-          if (!/^\d{1,2}(\.\d+)?$/.test(f[1]!) || avg < 1 || avg > 10) throw badLine(label, line, 'a number from 1 to 10 for averageRating', f[1]);
+          if (!/^\d{1,2}(\.\d+)?$/.test(f[1]!) || avg < 1 || avg > 10)
+            throw badLine(label, line, 'a number from 1 to 10 for averageRating', f[1]);
           return [id(f[0]!, line, 'tt', 'tconst'), avg, int(f[2]!, line, 'numVotes') ?? 0];
         },
       };
@@ -173,16 +218,28 @@ function rowParser(kind: ImdbKind, label: string, directors: Set<string>, db: Da
     case 'names': {
       // Only the people who direct something we keep: name.basics has ~14M rows.
       if (directors.size === 0) {
-        for (const n of db.prepare<[], string>('SELECT DISTINCT nconst FROM imdb_directors').pluck().iterate()) directors.add(n);
+        for (const n of db
+          .prepare<[], string>('SELECT DISTINCT nconst FROM imdb_directors')
+          .pluck()
+          .iterate())
+          directors.add(n);
       }
       if (directors.size === 0) {
-        throw badFile(label, 'name.basics only adds the names of directors: import title.principals first, or together with it.');
+        throw badFile(
+          label,
+          'name.basics only adds the names of directors: import title.principals first, or together with it.',
+        );
       }
       return {
         columns: ['nconst', 'primary_name', 'birth_year', 'death_year'],
         row: (f, line) => {
           if (!directors.has(f[0]!)) return null;
-          return [id(f[0]!, line, 'nm', 'nconst'), f[1]!, int(f[2]!, line, 'birthYear'), int(f[3]!, line, 'deathYear')];
+          return [
+            id(f[0]!, line, 'nm', 'nconst'),
+            f[1]!,
+            int(f[2]!, line, 'birthYear'),
+            int(f[3]!, line, 'deathYear'),
+          ];
         },
       };
     }

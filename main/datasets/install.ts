@@ -14,11 +14,19 @@ import { dropStaging } from './staging.ts';
 import type { DatasetSource, IngestResult } from './types.ts';
 
 /** Starts an import as a job; the job's result is the IngestResult. */
-export function startIngest(s: Services, kind: DatasetSource, paths: string[]): { id: string; done: Promise<IngestResult> } {
-  const title = kind === 'movielens' ? `Importing MovieLens (${basename(paths[0]!)})` : `Importing IMDb (${paths.map((p) => basename(p)).join(', ')})`;
+export function startIngest(
+  s: Services,
+  kind: DatasetSource,
+  paths: string[],
+): { id: string; done: Promise<IngestResult> } {
+  const title =
+    kind === 'movielens'
+      ? `Importing MovieLens (${basename(paths[0]!)})`
+      : `Importing IMDb (${paths.map((p) => basename(p)).join(', ')})`;
   const job = s.jobs.start(`datasets/${kind}`, title, async (ctx) => {
     const opts = { signal: ctx.signal, onProgress: ctx.progress };
-    const result = kind === 'movielens' ? await ingestMovieLens(s, paths[0]!, opts) : await ingestImdb(s, paths, opts);
+    const result =
+      kind === 'movielens' ? await ingestMovieLens(s, paths[0]!, opts) : await ingestImdb(s, paths, opts);
     s.statusChanged();
     return result;
   });
@@ -80,10 +88,13 @@ export const installDatasets: DomainInstaller = (s) => {
     for (const p of paths) ids.push(await routeFolder(s, p));
     return { jobId: ids[0] };
   });
-  s.files.register(['movielens-ratings-csv', 'movielens-movies-csv', 'movielens-links-csv', 'movielens-tags-csv'], async (paths) => {
-    const ids = [];
-    for (const p of paths) ids.push(await routeCsv(s, p));
-    return { jobId: ids[0] };
-  });
+  s.files.register(
+    ['movielens-ratings-csv', 'movielens-movies-csv', 'movielens-links-csv', 'movielens-tags-csv'],
+    async (paths) => {
+      const ids = [];
+      for (const p of paths) ids.push(await routeCsv(s, p));
+      return { jobId: ids[0] };
+    },
+  );
   s.files.register(['imdb-tsv'], async (paths) => ({ jobId: startIngest(s, 'imdb', paths).id }));
 };

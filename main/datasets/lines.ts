@@ -16,7 +16,11 @@ export interface Region {
   bytesRead: number;
 }
 
-export async function* lineRegions(stream: AsyncIterable<Buffer>, signal?: AbortSignal, regionBytes = REGION_BYTES): AsyncGenerator<Region> {
+export async function* lineRegions(
+  stream: AsyncIterable<Buffer>,
+  signal?: AbortSignal,
+  regionBytes = REGION_BYTES,
+): AsyncGenerator<Region> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let bytesRead = 0;

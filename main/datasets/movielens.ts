@@ -98,7 +98,17 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
         db.transaction(() => {
           for (const m of list.slice(i, i + 10_000)) {
             const n = count[m.id] ?? 0;
-            insertMovie.run(m.id, m.title, m.year, m.genres, m.imdbId, m.imdbId ? `tt${m.imdbId}` : null, m.tmdbId, n, n ? sum[m.id]! / n : null);
+            insertMovie.run(
+              m.id,
+              m.title,
+              m.year,
+              m.genres,
+              m.imdbId,
+              m.imdbId ? `tt${m.imdbId}` : null,
+              m.tmdbId,
+              n,
+              n ? sum[m.id]! / n : null,
+            );
           }
         })();
         await new Promise((r) => setImmediate(r));
@@ -119,8 +129,15 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
       swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
       mark('swap');
 
-      const matched = db.prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst').pluck().get()!;
-      return { ...counts, ...(matched ? { matchedMovies: matched } : {}), seconds: round((performance.now() - started) / 1000) };
+      const matched = db
+        .prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst')
+        .pluck()
+        .get()!;
+      return {
+        ...counts,
+        ...(matched ? { matchedMovies: matched } : {}),
+        seconds: round((performance.now() - started) / 1000),
+      };
     } catch (err) {
       dropStaging(db, TABLES);
       throw err;
@@ -131,20 +148,35 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
 }
 
 /** Streams one text entry through its CSV reader, reporting bytes read as it goes. */
-async function streamCsv(entry: SourceEntry, reader: CsvReader, progress: ByteProgress, signal?: AbortSignal): Promise<void> {
-  await eachRegion(entry, signal, (r) => {
-    reader.push(r);
-    progress.reading(entry.name, r.bytesRead);
-  }, TEXT_REGION_BYTES);
+async function streamCsv(
+  entry: SourceEntry,
+  reader: CsvReader,
+  progress: ByteProgress,
+  signal?: AbortSignal,
+): Promise<void> {
+  await eachRegion(
+    entry,
+    signal,
+    (r) => {
+      reader.push(r);
+      progress.reading(entry.name, r.bytesRead);
+    },
+    TEXT_REGION_BYTES,
+  );
   reader.end();
   progress.fileDone(entry.size);
 }
 
-async function readMovies(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<Map<number, Movie>> {
+async function readMovies(
+  entry: SourceEntry,
+  progress: ByteProgress,
+  signal?: AbortSignal,
+): Promise<Map<number, Movie>> {
   const movies = new Map<number, Movie>();
   const reader = new CsvReader(entry.label, ['movieId', 'title', 'genres'], ([id, title, genres], line) => {
     const movieId = wholeNumber(id!, entry.label, line, 'movieId');
-    if (movies.has(movieId)) throw badLine(entry.label, line, `a movieId not seen before (${movieId} is listed twice)`);
+    if (movies.has(movieId))
+      throw badLine(entry.label, line, `a movieId not seen before (${movieId} is listed twice)`);
     movies.set(movieId, { id: movieId, ...splitTitle(title!), genres: genres!, imdbId: null, tmdbId: null });
     progress.rows++;
   });
@@ -153,12 +185,19 @@ async function readMovies(entry: SourceEntry, progress: ByteProgress, signal?: A
   return movies;
 }
 
-async function readLinks(entry: SourceEntry, movies: Map<number, Movie>, progress: ByteProgress, signal?: AbortSignal): Promise<number> {
+async function readLinks(
+  entry: SourceEntry,
+  movies: Map<number, Movie>,
+  progress: ByteProgress,
+  signal?: AbortSignal,
+): Promise<number> {
   let linked = 0;
   const reader = new CsvReader(entry.label, ['movieId', 'imdbId', 'tmdbId'], ([id, imdb, tmdb], line) => {
     const movie = movies.get(wholeNumber(id!, entry.label, line, 'movieId'));
-    if (imdb !== '' && !/^\d{1,8}$/.test(imdb!)) throw badLine(entry.label, line, 'an IMDb id of digits for imdbId (e.g. 0114709)', imdb);
-    if (tmdb !== '' && !/^\d{1,9}$/.test(tmdb!)) throw badLine(entry.label, line, 'a whole number or nothing for tmdbId', tmdb);
+    if (imdb !== '' && !/^\d{1,8}$/.test(imdb!))
+      throw badLine(entry.label, line, 'an IMDb id of digits for imdbId (e.g. 0114709)', imdb);
+    if (tmdb !== '' && !/^\d{1,9}$/.test(tmdb!))
+      throw badLine(entry.label, line, 'a whole number or nothing for tmdbId', tmdb);
     progress.rows++;
     if (!movie) return;
     // imdbId is a zero-padded string: keep (or restore) at least 7 digits for tconst.
@@ -170,7 +209,11 @@ async function readLinks(entry: SourceEntry, movies: Map<number, Movie>, progres
   return linked;
 }
 
-async function readRatings(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<RatingsParser> {
+async function readRatings(
+  entry: SourceEntry,
+  progress: ByteProgress,
+  signal?: AbortSignal,
+): Promise<RatingsParser> {
   // ~27 bytes per line in MovieLens files: reserve close to the final size up front.
   const parser = new RatingsParser(entry.label, Math.ceil(entry.size / 26));
   const before = progress.rows;
@@ -189,16 +232,27 @@ type Tag = [user: number, movie: number, tag: string, timestamp: number];
 
 async function readTags(entry: SourceEntry, progress: ByteProgress, signal?: AbortSignal): Promise<Tag[]> {
   const tags: Tag[] = [];
-  const reader = new CsvReader(entry.label, ['userId', 'movieId', 'tag', 'timestamp'], ([u, m, tag, t], line) => {
-    tags.push([wholeNumber(u!, entry.label, line, 'userId'), wholeNumber(m!, entry.label, line, 'movieId'), tag!, wholeNumber(t!, entry.label, line, 'timestamp')]);
-    progress.rows++;
-  });
+  const reader = new CsvReader(
+    entry.label,
+    ['userId', 'movieId', 'tag', 'timestamp'],
+    ([u, m, tag, t], line) => {
+      tags.push([
+        wholeNumber(u!, entry.label, line, 'userId'),
+        wholeNumber(m!, entry.label, line, 'movieId'),
+        tag!,
+        wholeNumber(t!, entry.label, line, 'timestamp'),
+      ]);
+      progress.rows++;
+    },
+  );
   await streamCsv(entry, reader, progress, signal);
   return tags;
 }
 
 async function writeTags(s: Services, tags: Tag[], signal?: AbortSignal): Promise<void> {
-  const insert = s.db.prepare('INSERT INTO staging_ml_tags(user_id, movie_id, tag, timestamp) VALUES (?,?,?,?)');
+  const insert = s.db.prepare(
+    'INSERT INTO staging_ml_tags(user_id, movie_id, tag, timestamp) VALUES (?,?,?,?)',
+  );
   for (let i = 0; i < tags.length; i += 20_000) {
     throwIfCancelled(signal);
     s.db.transaction(() => {
@@ -231,7 +285,8 @@ function phaseTimer(): (phase: string) => void {
   let last = performance.now();
   return (phase) => {
     const now = performance.now();
-    if (process.env.REELTASTE_DEBUG) process.stderr.write(`[ingest] ${phase}: ${((now - last) / 1000).toFixed(3)} s\n`);
+    if (process.env.REELTASTE_DEBUG)
+      process.stderr.write(`[ingest] ${phase}: ${((now - last) / 1000).toFixed(3)} s\n`);
     last = now;
   };
 }

@@ -31,7 +31,9 @@ export async function writePacked(
   const halves = order ? gather(cols.halves, order) : cols.halves.subarray(0, n);
   const stamps = order ? gather(cols.timestamps, order) : cols.timestamps.subarray(0, n);
   const users = order ? gather(cols.users, order) : cols.users.subarray(0, n);
-  const insert = db.prepare(`INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`,
+  );
   const view = <T extends Int32Array | Uint8Array>(a: T, s: number, e: number) =>
     Buffer.from(a.buffer, a.byteOffset + s * a.BYTES_PER_ELEMENT, (e - s) * a.BYTES_PER_ELEMENT);
   let start = 0;
@@ -43,7 +45,13 @@ export async function writePacked(
         const u = users[start]!;
         let end = start + 1;
         while (end < n && users[end] === u) end++;
-        insert.run(u, end - start, view(items, start, end), view(halves, start, end), view(stamps, start, end));
+        insert.run(
+          u,
+          end - start,
+          view(items, start, end),
+          view(halves, start, end),
+          view(stamps, start, end),
+        );
         userCount++;
         start = end;
       }
@@ -90,7 +98,11 @@ function gather<T extends Int32Array | Uint8Array>(a: T, order: Uint32Array): T 
 
 /** Reads every user's packed ratings into a CSR matrix. Works on a read-only connection. */
 export function loadRatings(db: Database): RatingsMatrix {
-  const totals = db.prepare<[], { users: number; nnz: number | null }>('SELECT count(*) AS users, sum(n) AS nnz FROM ml_user_ratings').get()!;
+  const totals = db
+    .prepare<[], { users: number; nnz: number | null }>(
+      'SELECT count(*) AS users, sum(n) AS nnz FROM ml_user_ratings',
+    )
+    .get()!;
   const nUsers = totals.users;
   const nnz = totals.nnz ?? 0;
   const userIds = new Int32Array(nUsers);
@@ -102,7 +114,9 @@ export function loadRatings(db: Database): RatingsMatrix {
   const halfBytes = Buffer.from(halves.buffer);
   const stampBytes = Buffer.from(timestamps.buffer);
   const rows = db
-    .prepare<[], [number, number, Buffer, Buffer, Buffer]>('SELECT user_id, n, items, ratings, timestamps FROM ml_user_ratings ORDER BY user_id')
+    .prepare<[], [number, number, Buffer, Buffer, Buffer]>(
+      'SELECT user_id, n, items, ratings, timestamps FROM ml_user_ratings ORDER BY user_id',
+    )
     .raw()
     .iterate();
   let u = 0;

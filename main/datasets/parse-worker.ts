@@ -79,7 +79,13 @@ function emit(cut: number): boolean {
   halves.copyWithin(0, cut, c.length);
   c.timestamps.copyWithin(0, cut, c.length);
   c.length = rest;
-  post(block, [block.users.buffer, block.counts.buffer, block.items.buffer, block.halves.buffer, block.timestamps.buffer]);
+  post(block, [
+    block.users.buffer,
+    block.counts.buffer,
+    block.items.buffer,
+    block.halves.buffer,
+    block.timestamps.buffer,
+  ]);
   return true;
 }
 
@@ -107,6 +113,10 @@ port.on('message', (msg: ToParseWorker) => {
       post({ type: 'done', rows, count, sum }, [count.buffer, sum.buffer]);
     }
   } catch (err) {
-    post({ type: 'error', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message });
+    post({
+      type: 'error',
+      code: err instanceof AppError ? err.code : 'INTERNAL',
+      message: (err as Error).message,
+    });
   }
 });

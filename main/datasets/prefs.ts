@@ -11,7 +11,9 @@ function read<T>(db: Database, key: string): T | undefined {
 }
 
 function write(db: Database, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  db.prepare(
+    'INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, JSON.stringify(value));
 }
 
 /** When the user accepted each source's terms (ISO time), if they did. */

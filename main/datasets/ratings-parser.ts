@@ -151,7 +151,8 @@ export class RatingsParser {
     const [u, m, r, t] = fields as [string, string, string, string];
     if (!/^\d{1,9}$/.test(u)) throw badLine(this.label, line, 'a whole number for userId', u);
     if (!/^\d{1,9}$/.test(m)) throw badLine(this.label, line, 'a whole number for movieId', m);
-    if (!/^\d{1,2}(\.\d+)?$/.test(r)) throw badLine(this.label, line, 'a number for rating (0.5 to 5 in half stars)', r);
+    if (!/^\d{1,2}(\.\d+)?$/.test(r))
+      throw badLine(this.label, line, 'a number for rating (0.5 to 5 in half stars)', r);
     const stars = Number(r);
     if (!(stars >= 0.5 && stars <= 5) || (stars * 2) % 1 !== 0) {
       throw badLine(this.label, line, 'a rating from 0.5 to 5 in half stars', r);

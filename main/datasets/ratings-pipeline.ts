@@ -31,7 +31,8 @@ function workerFile(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
   // From source (Node strips the types), or beside the bundled main entry (electron-vite puts this
   // module in out/main/chunks/ and the worker entry in out/main/).
-  for (const f of ['parse-worker.ts', 'parse-worker.js', '../parse-worker.js']) if (existsSync(join(here, f))) return join(here, f);
+  for (const f of ['parse-worker.ts', 'parse-worker.js', '../parse-worker.js'])
+    if (existsSync(join(here, f))) return join(here, f);
   return null;
 }
 
@@ -44,7 +45,9 @@ export async function pipelinedRatings(
   const file = workerFile();
   if (!file) return null;
   const worker = new Worker(file, { workerData: { label: entry.label } });
-  const insert = db.prepare(`INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`,
+  );
   const view = (a: Int32Array | Uint8Array, s: number, e: number) =>
     Buffer.from(a.buffer, a.byteOffset + s * a.BYTES_PER_ELEMENT, (e - s) * a.BYTES_PER_ELEMENT);
   let users = 0;
@@ -70,7 +73,13 @@ export async function pipelinedRatings(
           let at = 0;
           for (let i = 0; i < m.users.length; i++) {
             const n = m.counts[i]!;
-            insert.run(m.users[i]!, n, view(m.items, at, at + n), view(m.halves, at, at + n), view(m.timestamps, at, at + n));
+            insert.run(
+              m.users[i]!,
+              n,
+              view(m.items, at, at + n),
+              view(m.halves, at, at + n),
+              view(m.timestamps, at, at + n),
+            );
             at += n;
           }
         })();
@@ -103,23 +112,30 @@ export async function pipelinedRatings(
   };
   opts.signal?.addEventListener('abort', settle, { once: true });
   try {
-    await eachRegion(entry, opts.signal, async (region) => {
-      while (inFlight >= MAX_IN_FLIGHT && !failure && !opts.signal?.aborted) await new Promise<void>((r) => (wake = r));
-      check();
-      if (failure === 'unsorted') throw UNSORTED;
-      // The worker gets its own copy: a region is a view into a buffer this thread reuses.
-      const buf = new Uint8Array(region.buf);
-      worker.postMessage({ type: 'chunk', buf }, [buf.buffer]);
-      inFlight++;
-      bytesRead = region.bytesRead;
-    }, PIPELINE_REGION_BYTES);
+    await eachRegion(
+      entry,
+      opts.signal,
+      async (region) => {
+        while (inFlight >= MAX_IN_FLIGHT && !failure && !opts.signal?.aborted)
+          await new Promise<void>((r) => (wake = r));
+        check();
+        if (failure === 'unsorted') throw UNSORTED;
+        // The worker gets its own copy: a region is a view into a buffer this thread reuses.
+        const buf = new Uint8Array(region.buf);
+        worker.postMessage({ type: 'chunk', buf }, [buf.buffer]);
+        inFlight++;
+        bytesRead = region.bytesRead;
+      },
+      PIPELINE_REGION_BYTES,
+    );
     check();
     worker.postMessage({ type: 'end' });
     while (!failure) {
       const result = await Promise.race([done, new Promise<null>((r) => (wake = () => r(null)))]);
       check();
       if (result) {
-        if (result.rows !== rows) throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
+        if (result.rows !== rows)
+          throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
         return { users, ratings: rows, votes: { count: result.count, sum: result.sum } };
       }
     }

@@ -22,7 +22,10 @@ export async function eachRegion(
     for await (const region of lineRegions(stream, signal, regionBytes)) await fn(region);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw badFile(entry.label, `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`);
+    throw badFile(
+      entry.label,
+      `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`,
+    );
   } finally {
     stream.destroy();
   }

@@ -12,8 +12,14 @@ import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestReque
 export function datasetsOverview(s: Services): DatasetsOverview {
   const accepted = termsAccepted(s.db);
   const terms = {} as DatasetsOverview['terms'];
-  for (const source of Object.keys(TERMS) as DatasetSource[]) terms[source] = { ...TERMS[source], acceptedAt: accepted[source] ?? null };
-  return { datasets: readDatasets(s.db), terms, movielensVariants: [...MOVIELENS_VARIANTS], downloadsDir: join(s.dataDir, 'downloads') };
+  for (const source of Object.keys(TERMS) as DatasetSource[])
+    terms[source] = { ...TERMS[source], acceptedAt: accepted[source] ?? null };
+  return {
+    datasets: readDatasets(s.db),
+    terms,
+    movielensVariants: [...MOVIELENS_VARIANTS],
+    downloadsDir: join(s.dataDir, 'downloads'),
+  };
 }
 
 export function requestIngest(s: Services, req: IngestRequest): { jobId: string } {

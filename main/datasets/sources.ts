@@ -46,7 +46,10 @@ export async function openSource(path: string): Promise<Source> {
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) return openZip(path);
   // Say what the file is when we can tell (e.g. a ratings export given to `ingest movielens`).
   const kind = await identifyFile(path).catch(() => 'unknown' as const);
-  const hint = kind === 'unknown' ? '' : ` It looks like ${describeKind(kind)}${kindHint[kind] ? `: ${kindHint[kind]}` : ''}.`;
+  const hint =
+    kind === 'unknown'
+      ? ''
+      : ` It looks like ${describeKind(kind)}${kindHint[kind] ? `: ${kindHint[kind]}` : ''}.`;
   throw badFile(
     path,
     `expected a MovieLens folder or .zip (a zip file starts with the bytes "PK"), but this file starts with ${describeMagic(head)}.${hint}`,
@@ -60,7 +63,11 @@ async function openFolder(path: string): Promise<Source> {
     // A parent folder holding exactly one dataset folder (e.g. Downloads/ml-25m/ml-25m).
     const inner = [];
     for (const n of names) {
-      if ((await stat(join(dir, n)).catch(() => null))?.isDirectory() && (await readdir(join(dir, n))).includes('ratings.csv')) inner.push(n);
+      if (
+        (await stat(join(dir, n)).catch(() => null))?.isDirectory() &&
+        (await readdir(join(dir, n))).includes('ratings.csv')
+      )
+        inner.push(n);
     }
     if (inner.length === 1) {
       dir = join(dir, inner[0]!);
@@ -73,7 +80,12 @@ async function openFolder(path: string): Promise<Source> {
     const file = join(dir, name);
     const s = await stat(file);
     if (!s.isFile()) continue;
-    entries.set(name, { name, label: file, size: s.size, open: async () => createReadStream(file, { highWaterMark: 1 << 20 }) });
+    entries.set(name, {
+      name,
+      label: file,
+      size: s.size,
+      open: async () => createReadStream(file, { highWaterMark: 1 << 20 }),
+    });
   }
   return { path, version: basename(dir), entries, close() {} };
 }
@@ -83,7 +95,10 @@ async function openZip(path: string): Promise<Source> {
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
   } catch (err) {
-    throw badFile(path, `is not a complete zip file (${(err as Error).message}); was the download cut short? Download it again.`);
+    throw badFile(
+      path,
+      `is not a complete zip file (${(err as Error).message}); was the download cut short? Download it again.`,
+    );
   }
   let all: yauzl.Entry[];
   try {
@@ -117,14 +132,16 @@ async function openZip(path: string): Promise<Source> {
         try {
           return await zip.openReadStreamPromise(e);
         } catch (err) {
-          throw badFile(label, `cannot be read from the zip (${(err as Error).message}); the zip may be truncated.`);
+          throw badFile(
+            label,
+            `cannot be read from the zip (${(err as Error).message}); the zip may be truncated.`,
+          );
         }
       },
     });
   }
   return { path, version, entries, close: () => zip.close() };
 }
-
 
 export function describeMagic(head: Buffer): string {
   if (head.length === 0) return 'nothing (it is empty)';

@@ -12,7 +12,10 @@ const RENAMED = new Set(['ml_user_ratings']);
 export function createStaging(db: Database, tables: string[]): void {
   for (const t of tables) {
     db.exec(`DROP TABLE IF EXISTS ${STAGING_PREFIX}${t}`);
-    const ddl = db.prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(t);
+    const ddl = db
+      .prepare<[string], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .pluck()
+      .get(t);
     if (!ddl) throw new Error(`No table ${t}: is the database migrated?`);
     db.exec(ddl.replace(/^CREATE TABLE\s+("?)(\w+)\1/, `CREATE TABLE ${STAGING_PREFIX}${t}`));
   }
@@ -22,7 +25,12 @@ export function createStaging(db: Database, tables: string[]): void {
 export function dropStaging(db: Database, tables?: string[]): void {
   const names =
     tables?.map((t) => STAGING_PREFIX + t) ??
-    db.prepare<[], string>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`).pluck().all();
+    db
+      .prepare<[], string>(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`,
+      )
+      .pluck()
+      .all();
   for (const n of names) db.exec(`DROP TABLE IF EXISTS ${n}`);
 }
 
@@ -51,6 +59,7 @@ export function swap(db: Database, tables: string[], records: DatasetRecord[]): 
       }
     }
     const now = new Date().toISOString();
-    for (const r of records) upsert.run(r.kind, r.source, r.version, JSON.stringify(r.counts), now, r.seconds);
+    for (const r of records)
+      upsert.run(r.kind, r.source, r.version, JSON.stringify(r.counts), now, r.seconds);
   })();
 }

@@ -17,7 +17,7 @@ export const TERMS: Record<DatasetSource, { title: string; text: string; url: st
     title: 'IMDb Non-Commercial Datasets',
     text:
       'IMDb makes these files available for personal and non-commercial use only, under the IMDb ' +
-      'Non-Commercial Licensing terms and IMDb\'s Conditions of Use. Information courtesy of IMDb ' +
+      "Non-Commercial Licensing terms and IMDb's Conditions of Use. Information courtesy of IMDb " +
       '(https://www.imdb.com), used with permission. You may not republish or resell the data.',
     url: 'https://developer.imdb.com/non-commercial-datasets/',
   },

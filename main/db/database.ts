@@ -12,7 +12,10 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? migrations;
-  const db = new BetterSqlite3(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new BetterSqlite3(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');

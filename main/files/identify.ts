@@ -14,7 +14,9 @@ export async function identifyFile(path: string): Promise<FileKind> {
   let text: string;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     try {
-      text = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ }).toString('utf8');
+      text = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a cut-off stream */ }).toString(
+        'utf8',
+      );
     } catch {
       return 'unknown';
     }
@@ -39,8 +41,14 @@ export function classifyHeader(line: string): FileKind {
   if (/^(tconst|nconst)\t/.test(line)) return 'imdb-tsv';
   // Exports are matched by column names, in any order: a 'Const' column plus the rating column of
   // the current ('Your Rating') or legacy list ('You rated') format.
-  const columns = new Set(plain.toLowerCase().split(',').map((c) => c.trim()));
-  if (columns.has('const') && (columns.has('your rating') || columns.has('you rated'))) return 'imdb-export-csv';
+  const columns = new Set(
+    plain
+      .toLowerCase()
+      .split(',')
+      .map((c) => c.trim()),
+  );
+  if (columns.has('const') && (columns.has('your rating') || columns.has('you rated')))
+    return 'imdb-export-csv';
   return 'unknown';
 }
 

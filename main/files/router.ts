@@ -41,7 +41,10 @@ export class FileRouter {
       try {
         kind = await identifyFile(path);
       } catch (err) {
-        result.rejected.push({ path, reason: `${basename(path)}: cannot be read (${(err as Error).message})` });
+        result.rejected.push({
+          path,
+          reason: `${basename(path)}: cannot be read (${(err as Error).message})`,
+        });
         continue;
       }
       if (!this.routes.has(kind)) {
@@ -50,7 +53,10 @@ export class FileRouter {
         const hint = accepts.length
           ? `Reeltaste accepts ${accepts.join(', ')}.`
           : 'No importer is installed in this version yet.';
-        result.rejected.push({ path, reason: `${basename(path)} ${what}, which cannot be imported here. ${hint}` });
+        result.rejected.push({
+          path,
+          reason: `${basename(path)} ${what}, which cannot be imported here. ${hint}`,
+        });
         continue;
       }
       byKind.set(kind, [...(byKind.get(kind) ?? []), path]);

@@ -5,9 +5,29 @@ import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
-import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestRequest } from '../datasets/types.ts';
-import type { CalibrationReport, CalibrationRequest, EpochEvent, ModelInfo, NativeStatus, TrainRequest } from '../model/types.ts';
-import type { ComparisonRecord, ExportedFile, FactorInsight, ImportRow, ProfileOverview, ProfileRating, QuickStartFilm } from '../profile/types.ts';
+import type {
+  DatasetSource,
+  DatasetsOverview,
+  DownloadRequestInput,
+  IngestRequest,
+} from '../datasets/types.ts';
+import type {
+  CalibrationReport,
+  CalibrationRequest,
+  EpochEvent,
+  ModelInfo,
+  NativeStatus,
+  TrainRequest,
+} from '../model/types.ts';
+import type {
+  ComparisonRecord,
+  ExportedFile,
+  FactorInsight,
+  ImportRow,
+  ProfileOverview,
+  ProfileRating,
+  QuickStartFilm,
+} from '../profile/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -21,7 +41,10 @@ export interface InvokeMap {
   'model/activate': { input: { id: number }; output: ModelInfo[] };
   'model/backend': { input: void; output: NativeStatus };
   'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
-  'model/latestCheck': { input: void; output: { id: number; createdAt: string; report: CalibrationReport } | null };
+  'model/latestCheck': {
+    input: void;
+    output: { id: number; createdAt: string; report: CalibrationReport } | null;
+  };
   'datasets/list': { input: void; output: DatasetsOverview };
   'datasets/ingest': { input: IngestRequest; output: { jobId: string } };
   'datasets/download': { input: DownloadRequestInput; output: { jobId: string } };
@@ -85,12 +108,21 @@ export const invokeChannels = [
   'profile/export',
 ] as const satisfies readonly InvokeChannel[];
 
-export const eventChannels = ['jobs/changed', 'app/statusChanged', 'files/routed', 'model/epoch'] as const satisfies readonly EventChannel[];
+export const eventChannels = [
+  'jobs/changed',
+  'app/statusChanged',
+  'files/routed',
+  'model/epoch',
+] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 // Compile error here means a channel is in the map but not in the list.
-export const allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never ? true : never = true;
-export const allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never ? true : never = true;
+export const allInvokeListed: Missing<InvokeChannel, (typeof invokeChannels)[number]> extends never
+  ? true
+  : never = true;
+export const allEventsListed: Missing<EventChannel, (typeof eventChannels)[number]> extends never
+  ? true
+  : never = true;
 
 /** What crosses the wire for every invoke: errors are data, rethrown as ApiError in the renderer. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };

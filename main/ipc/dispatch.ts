@@ -15,16 +15,26 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && known.has(name);
 }
 
-export async function dispatch(handlers: Handlers, channel: unknown, raw: unknown): Promise<Envelope<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  raw: unknown,
+): Promise<Envelope<unknown>> {
   if (!isInvokeChannel(channel)) {
-    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown IPC channel: ${String(channel)}` } };
+    return {
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL', message: `Unknown IPC channel: ${String(channel)}` },
+    };
   }
   const parsed = inputSchemas[channel].safeParse(raw);
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
       .join('; ');
-    return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${detail}` } };
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${detail}` },
+    };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => unknown;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { InputOf, InvokeChannel } from './contract.ts';
 import { settingsPatchSchema } from '../settings/schema.ts';
 
-const none = z.undefined().or(z.null()).transform(() => undefined);
+const none = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined);
 
 export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown> } = {
   'app/status': none,
@@ -50,7 +53,10 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'profile/importRows': z.strictObject({ importId: z.number().int().positive() }),
   'profile/factors': none,
   'profile/quickstart': none,
-  'profile/rate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/), rating: z.number().int().min(1).max(10) }),
+  'profile/rate': z.strictObject({
+    tconst: z.string().regex(/^tt\d{7,9}$/),
+    rating: z.number().int().min(1).max(10),
+  }),
   'profile/undoRate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
   'profile/update': none,
   'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),

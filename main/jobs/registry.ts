@@ -52,7 +52,8 @@ export class JobRegistry {
         this.finish(entry, 'done', { result });
         return result;
       } catch (err) {
-        const aborted = entry.controller.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED');
+        const aborted =
+          entry.controller.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED');
         const error = aborted
           ? { code: 'CANCELLED', message: `${title} was cancelled; nothing was changed.` }
           : err instanceof AppError
@@ -116,7 +117,8 @@ export class JobRegistry {
 
   private prune(): void {
     const finished = [...this.jobs.values()].filter((e) => e.snapshot.state !== 'running');
-    for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(e.snapshot.id);
+    for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.jobs.delete(e.snapshot.id);
   }
 }
 

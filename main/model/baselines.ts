@@ -8,7 +8,12 @@ export interface BiasModel {
   itemBias: Float64Array;
 }
 
-export function fitBiasOnly(data: PreparedData, userShrink = 15, itemShrink = 10, iterations = 10): BiasModel {
+export function fitBiasOnly(
+  data: PreparedData,
+  userShrink = 15,
+  itemShrink = 10,
+  iterations = 10,
+): BiasModel {
   const { users, items, ratings } = data.train;
   const userBias = new Float64Array(data.nUsers);
   const itemBias = new Float64Array(data.nItems);

@@ -44,15 +44,33 @@ interface Acc {
   points: { predicted: number; actual: number }[];
 }
 
-export async function checkCalibration(matrix: RatingsMatrix, options: CalibrationOptions, hooks: CalibrationHooks = {}): Promise<CalibrationReport> {
+export async function checkCalibration(
+  matrix: RatingsMatrix,
+  options: CalibrationOptions,
+  hooks: CalibrationHooks = {},
+): Promise<CalibrationReport> {
   const started = performance.now();
   const folds = Math.max(1, Math.floor(options.folds));
-  if (folds === 1 && !(options.holdout > 0 && options.holdout < 1)) throw new RangeError(`holdout must be in (0, 1) (got ${options.holdout})`);
+  if (folds === 1 && !(options.holdout > 0 && options.holdout < 1))
+    throw new RangeError(`holdout must be in (0, 1) (got ${options.holdout})`);
   if (folds > 20) throw new RangeError(`folds must be at most 20 (got ${folds})`);
   const nnz = matrix.ratings.length;
-  const assignment = folds > 1 ? foldIds(nnz, folds, options.seed) : splitMask(nnz, options.holdout, options.seed);
+  const assignment =
+    folds > 1 ? foldIds(nnz, folds, options.seed) : splitMask(nnz, options.holdout, options.seed);
   const zs = RELIABILITY_LEVELS.map(zForCentral);
-  const acc: Acc = { n: 0, se: 0, ae: 0, baseSe: 0, baseAe: 0, biasSe: 0, biasAe: 0, sdSum: 0, inside: zs.map(() => 0), bins: new Map(), points: [] };
+  const acc: Acc = {
+    n: 0,
+    se: 0,
+    ae: 0,
+    baseSe: 0,
+    baseAe: 0,
+    biasSe: 0,
+    biasAe: 0,
+    sdSum: 0,
+    inside: zs.map(() => 0),
+    bins: new Map(),
+    points: [],
+  };
   const perFold: CalibrationReport['perFold'] = [];
   const rand = createRng(options.seed ^ 0xca1);
   let backend: 'native' | 'js' = 'js';
@@ -147,7 +165,11 @@ export async function checkCalibration(matrix: RatingsMatrix, options: Calibrati
     reliability,
     predictedVsActual: [...acc.bins.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([, b]) => ({ predicted: round3(b.sumPred / b.count), actual: round3(b.sumActual / b.count), count: b.count })),
+      .map(([, b]) => ({
+        predicted: round3(b.sumPred / b.count),
+        actual: round3(b.sumActual / b.count),
+        count: b.count,
+      })),
     sample: acc.points.slice(0, 1500),
     meanPredictiveSd: acc.sdSum / n,
     noiseSd: Math.sqrt(noiseVar),

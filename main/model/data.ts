@@ -51,13 +51,22 @@ export function prepareData(matrix: RatingsMatrix, heldOut: Uint8Array, seed: nu
   const nUsers = matrix.userIds.length;
   const nItems = matrix.itemIds.length;
   const nnz = matrix.ratings.length;
-  if (heldOut.length !== nnz) throw new RangeError(`held-out mask has ${heldOut.length} entries for ${nnz} ratings`);
+  if (heldOut.length !== nnz)
+    throw new RangeError(`held-out mask has ${heldOut.length} entries for ${nnz} ratings`);
   let nHeld = 0;
   for (let p = 0; p < nnz; p++) nHeld += heldOut[p]!;
   const nTrain = nnz - nHeld;
   if (nTrain === 0) throw new RangeError('No ratings left to train on.');
-  const train: Examples = { users: new Int32Array(nTrain), items: new Int32Array(nTrain), ratings: new Float32Array(nTrain) };
-  const held: Examples = { users: new Int32Array(nHeld), items: new Int32Array(nHeld), ratings: new Float32Array(nHeld) };
+  const train: Examples = {
+    users: new Int32Array(nTrain),
+    items: new Int32Array(nTrain),
+    ratings: new Float32Array(nTrain),
+  };
+  const held: Examples = {
+    users: new Int32Array(nHeld),
+    items: new Int32Array(nHeld),
+    ratings: new Float32Array(nHeld),
+  };
   const userCounts = new Int32Array(nUsers);
   const itemCounts = new Int32Array(nItems);
   let t = 0;

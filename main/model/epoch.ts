@@ -9,7 +9,13 @@ import { setRegularisers } from './state.ts';
  * Mean-field optimum of q(theta_uk) given everything else: precision = 1/p_k + sum_i E[beta_ik^2] / sigma^2.
  * Likewise for items and for the biases (whose "E[x^2]" is 1 per rating).
  */
-export function updateVariances(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array, ese: number, nTrain: number): void {
+export function updateVariances(
+  s: VariationalState,
+  userCounts: Int32Array,
+  itemCounts: Int32Array,
+  ese: number,
+  nTrain: number,
+): void {
   const { dim, threads } = s;
   // Optimal sigma^2 for the current posterior: the mean expected squared error. Floor keeps a
   // degenerate data set (all ratings equal) from dividing by zero.
@@ -37,7 +43,12 @@ export function updateVariances(s: VariationalState, userCounts: Int32Array, ite
  * c = mean over users, items and k of E[x_k^2] / shape_k. Keeps the prior variance, and so the
  * uncertainty of rarely rated items, at the spread the data actually shows.
  */
-export function updatePriorScale(s: VariationalState, shape: Float32Array, userCounts: Int32Array, itemCounts: Int32Array): void {
+export function updatePriorScale(
+  s: VariationalState,
+  shape: Float32Array,
+  userCounts: Int32Array,
+  itemCounts: Int32Array,
+): void {
   const { dim } = s;
   let sum = 0;
   let n = 0;
@@ -81,12 +92,14 @@ export function klDivergence(s: VariationalState, userCounts: Int32Array, itemCo
   let kl = 0;
   for (let u = 0; u < s.nUsers; u++) {
     if (userCounts[u] === 0) continue;
-    for (let k = 0, o = u * dim; k < dim; k++, o++) kl += klGauss(s.userMean[o]!, s.userVar[o]!, s.priorVar[k]!);
+    for (let k = 0, o = u * dim; k < dim; k++, o++)
+      kl += klGauss(s.userMean[o]!, s.userVar[o]!, s.priorVar[k]!);
     kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
   }
   for (let i = 0; i < s.nItems; i++) {
     if (itemCounts[i] === 0) continue;
-    for (let k = 0, o = i * dim; k < dim; k++, o++) kl += klGauss(s.itemMean[o]!, s.itemVar[o]!, s.priorVar[k]!);
+    for (let k = 0, o = i * dim; k < dim; k++, o++)
+      kl += klGauss(s.itemMean[o]!, s.itemVar[o]!, s.priorVar[k]!);
     kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
   }
   return kl;

@@ -17,10 +17,9 @@ interface NativeModule {
   version: number;
 }
 
-export const nativeAddonPath = fileURLToPath(new URL('../../native/build/Release/reeltaste_train.node', import.meta.url)).replace(
-  /app\.asar([\\/])/,
-  'app.asar.unpacked$1',
-);
+export const nativeAddonPath = fileURLToPath(
+  new URL('../../native/build/Release/reeltaste_train.node', import.meta.url),
+).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 
 let cached: { kernel: Kernel | null; status: NativeStatus } | undefined;
 
@@ -28,16 +27,29 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
   if (cached) return cached;
   const path = nativeAddonPath;
   if (process.env.REELTASTE_DISABLE_NATIVE === '1') {
-    cached = { kernel: null, status: { available: false, path, reason: 'disabled by REELTASTE_DISABLE_NATIVE=1' } };
+    cached = {
+      kernel: null,
+      status: { available: false, path, reason: 'disabled by REELTASTE_DISABLE_NATIVE=1' },
+    };
   } else if (!existsSync(path)) {
-    cached = { kernel: null, status: { available: false, path, reason: 'the addon was not built (no C++ compiler at install time?)' } };
+    cached = {
+      kernel: null,
+      status: {
+        available: false,
+        path,
+        reason: 'the addon was not built (no C++ compiler at install time?)',
+      },
+    };
   } else {
     try {
       const mod = createRequire(import.meta.url)(path) as NativeModule;
       const kernel: Kernel = { name: 'native', run: (ex, s, step) => mod.run(ex, s, step) };
       cached = { kernel, status: { available: true, path, hardwareThreads: mod.hardwareThreads } };
     } catch (err) {
-      cached = { kernel: null, status: { available: false, path, reason: `it failed to load: ${(err as Error).message}` } };
+      cached = {
+        kernel: null,
+        status: { available: false, path, reason: `it failed to load: ${(err as Error).message}` },
+      };
     }
   }
   return cached;

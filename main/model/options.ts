@@ -53,16 +53,21 @@ export const defaultTrainOptions: TrainOptions = {
 
 export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
   const o: TrainOptions = { ...defaultTrainOptions };
-  for (const [k, v] of Object.entries(partial)) if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(partial))
+    if (v !== undefined) (o as unknown as Record<string, unknown>)[k] = v;
   const bad = (what: string) => {
     throw new RangeError(`Invalid training option: ${what}`);
   };
-  if (!Number.isInteger(o.dim) || o.dim < 1 || o.dim > 256) bad(`dim must be an integer in 1..256 (got ${o.dim})`);
-  if (!Number.isInteger(o.epochs) || o.epochs < 1 || o.epochs > 1000) bad(`epochs must be an integer in 1..1000 (got ${o.epochs})`);
-  if (!Number.isInteger(o.threads) || o.threads < 1 || o.threads > 64) bad(`threads must be an integer in 1..64 (got ${o.threads})`);
+  if (!Number.isInteger(o.dim) || o.dim < 1 || o.dim > 256)
+    bad(`dim must be an integer in 1..256 (got ${o.dim})`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 1 || o.epochs > 1000)
+    bad(`epochs must be an integer in 1..1000 (got ${o.epochs})`);
+  if (!Number.isInteger(o.threads) || o.threads < 1 || o.threads > 64)
+    bad(`threads must be an integer in 1..64 (got ${o.threads})`);
   if (!Number.isInteger(o.seed)) bad(`seed must be an integer (got ${o.seed})`);
   if (!(o.validation >= 0 && o.validation < 0.5)) bad(`validation must be in [0, 0.5) (got ${o.validation})`);
-  if (!['auto', 'native', 'js'].includes(o.backend)) bad(`backend must be auto, native or js (got ${o.backend})`);
+  if (!['auto', 'native', 'js'].includes(o.backend))
+    bad(`backend must be auto, native or js (got ${o.backend})`);
   if (!(o.batchSize >= 1)) bad(`batchSize must be positive (got ${o.batchSize})`);
   return o;
 }

@@ -123,8 +123,10 @@ function initVariances(s: VariationalState, userCounts: Int32Array, itemCounts: 
   for (let k = 0; k < dim; k++) {
     const itemSq = meanSq(s.itemMean, s.itemVar, k, s.nItems);
     const userSq = meanSq(s.userMean, s.userVar, k, s.nUsers);
-    for (let u = 0; u < s.nUsers; u++) s.userVar[u * dim + k] = 1 / (s.priorPrec[k]! + userCounts[u]! * itemSq * inv);
-    for (let i = 0; i < s.nItems; i++) s.itemVar[i * dim + k] = 1 / (s.priorPrec[k]! + itemCounts[i]! * userSq * inv);
+    for (let u = 0; u < s.nUsers; u++)
+      s.userVar[u * dim + k] = 1 / (s.priorPrec[k]! + userCounts[u]! * itemSq * inv);
+    for (let i = 0; i < s.nItems; i++)
+      s.itemVar[i * dim + k] = 1 / (s.priorPrec[k]! + itemCounts[i]! * userSq * inv);
   }
   for (let u = 0; u < s.nUsers; u++) s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
   for (let i = 0; i < s.nItems; i++) s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);

@@ -39,7 +39,8 @@ function i32(b: Buffer): Int32Array {
   return out;
 }
 
-const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+const finite = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
 /** Saves a new version and makes it active, all or nothing; keeps the newest KEEP_VERSIONS (and the active one). */
 export function saveModel(db: Database, result: TrainResult, now: Date = new Date()): number {
@@ -91,7 +92,8 @@ function activate(db: Database, id: number): void {
 export function activateModel(db: Database, id: number): void {
   db.transaction(() => {
     const exists = db.prepare('SELECT 1 FROM models WHERE id = ?').pluck().get(id);
-    if (!exists) throw new AppError('NOT_FOUND', `There is no model #${id} (the app keeps the last ${KEEP_VERSIONS}).`);
+    if (!exists)
+      throw new AppError('NOT_FOUND', `There is no model #${id} (the app keeps the last ${KEEP_VERSIONS}).`);
     activate(db, id);
   })();
 }
@@ -120,9 +122,10 @@ export function listModels(db: Database): ModelInfo[] {
 
 export function activeModelSummary(db: Database): ModelSummary | null {
   const r = db
-    .prepare<[], { id: number; created_at: string; dim: number; val_rmse: number | null; train_rmse: number | null }>(
-      'SELECT id, created_at, dim, val_rmse, train_rmse FROM models WHERE active = 1',
-    )
+    .prepare<
+      [],
+      { id: number; created_at: string; dim: number; val_rmse: number | null; train_rmse: number | null }
+    >('SELECT id, created_at, dim, val_rmse, train_rmse FROM models WHERE active = 1')
     .get();
   return r ? { id: r.id, createdAt: r.created_at, dim: r.dim, rmse: r.val_rmse ?? r.train_rmse } : null;
 }
@@ -161,10 +164,18 @@ export function loadActiveModel(db: Database): (ModelParams & { id: number }) | 
 }
 
 export function saveCheck(db: Database, report: unknown, now: Date = new Date()): number {
-  return Number(db.prepare('INSERT INTO model_checks (created_at, report) VALUES (?, ?)').run(now.toISOString(), JSON.stringify(report)).lastInsertRowid);
+  return Number(
+    db
+      .prepare('INSERT INTO model_checks (created_at, report) VALUES (?, ?)')
+      .run(now.toISOString(), JSON.stringify(report)).lastInsertRowid,
+  );
 }
 
 export function latestCheck<T>(db: Database): { id: number; createdAt: string; report: T } | null {
-  const r = db.prepare<[], { id: number; created_at: string; report: string }>('SELECT * FROM model_checks ORDER BY id DESC LIMIT 1').get();
+  const r = db
+    .prepare<[], { id: number; created_at: string; report: string }>(
+      'SELECT * FROM model_checks ORDER BY id DESC LIMIT 1',
+    )
+    .get();
   return r ? { id: r.id, createdAt: r.created_at, report: JSON.parse(r.report) as T } : null;
 }

@@ -23,14 +23,18 @@ function readMatrix(dbFile: string) {
   const db = openDatabase(dbFile, { readonly: true });
   try {
     const matrix = loadRatings(db);
-    if (matrix.ratings.length === 0) throw new AppError('NO_DATA', 'There are no MovieLens ratings to train on: import MovieLens first.');
+    if (matrix.ratings.length === 0)
+      throw new AppError('NO_DATA', 'There are no MovieLens ratings to train on: import MovieLens first.');
     return matrix;
   } finally {
     db.close();
   }
 }
 
-export async function trainTask(input: TrainTaskInput, ctx: TaskContext): Promise<Omit<TrainResult, 'state' | 'data'>> {
+export async function trainTask(
+  input: TrainTaskInput,
+  ctx: TaskContext,
+): Promise<Omit<TrainResult, 'state' | 'data'>> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readMatrix(input.dbFile);
   return trainModel(matrix, input.options, {
@@ -40,7 +44,10 @@ export async function trainTask(input: TrainTaskInput, ctx: TaskContext): Promis
   });
 }
 
-export async function calibrationTask(input: CalibrationTaskInput, ctx: TaskContext): Promise<CalibrationReport> {
+export async function calibrationTask(
+  input: CalibrationTaskInput,
+  ctx: TaskContext,
+): Promise<CalibrationReport> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readMatrix(input.dbFile);
   return checkCalibration(matrix, input.options, {

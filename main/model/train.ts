@@ -40,14 +40,21 @@ export function pickKernel(backend: TrainOptions['backend']): Kernel {
   const { kernel, status } = loadNativeKernel();
   if (kernel) return kernel;
   if (backend === 'native') {
-    throw new AppError('INVALID_INPUT', `The native training kernel is not available: ${status.reason}. Use --backend js or auto.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The native training kernel is not available: ${status.reason}. Use --backend js or auto.`,
+    );
   }
   return jsKernel;
 }
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOptions>, hooks: TrainHooks = {}): Promise<TrainResult> {
+export async function trainModel(
+  matrix: RatingsMatrix,
+  options: Partial<TrainOptions>,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
   const o = resolveOptions(options);
   const started = performance.now();
   const kernel = pickKernel(o.backend);
@@ -58,7 +65,14 @@ export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOp
   const data = prepareData(matrix, mask, o.seed);
   const priorVar = priorVariances(o);
   const shape = priorVariances({ ...o, priorScale: 1 });
-  const s = initState(data, { dim: o.dim, priorVar, userBiasPrior: o.userBiasPrior, itemBiasPrior: o.itemBiasPrior, seed: o.seed, threads });
+  const s = initState(data, {
+    dim: o.dim,
+    priorVar,
+    userBiasPrior: o.userBiasPrior,
+    itemBiasPrior: o.itemBiasPrior,
+    seed: o.seed,
+    threads,
+  });
   const nTrain = data.train.ratings.length;
   const nBatches = Math.max(1, Math.ceil(nTrain / o.batchSize));
   const epochs: EpochMetrics[] = [];
@@ -70,10 +84,17 @@ export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOp
     let sse = 0;
     let ese = 0;
     for (let b = 0; b < nBatches; b++) {
-      if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
+      if (hooks.signal?.aborted)
+        throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
       const start = b * o.batchSize;
       const end = Math.min(nTrain, start + o.batchSize);
-      const sums = kernel.run(data.train, s, { start, end, lr: o.lr * decay, lrBias: o.lrBias * decay, threads });
+      const sums = kernel.run(data.train, s, {
+        start,
+        end,
+        lr: o.lr * decay,
+        lrBias: o.lrBias * decay,
+        threads,
+      });
       sse += sums.sse;
       ese += sums.ese;
       if (!Number.isFinite(sums.ese)) {
@@ -112,7 +133,11 @@ export async function trainModel(matrix: RatingsMatrix, options: Partial<TrainOp
     updateVariances(s, data.userCounts, data.itemCounts, ese, nTrain);
     const kl = klDivergence(s, data.userCounts, data.itemCounts);
     const loss = (0.5 * ese) / nTrain / s.noiseVar + 0.5 * Math.log(2 * Math.PI * s.noiseVar) + kl / nTrain;
-    if (!Number.isFinite(loss)) throw new AppError('DIVERGED', `Training diverged: the loss became ${loss} after epoch ${epoch + 1}. Nothing was saved.`);
+    if (!Number.isFinite(loss))
+      throw new AppError(
+        'DIVERGED',
+        `Training diverged: the loss became ${loss} after epoch ${epoch + 1}. Nothing was saved.`,
+      );
     const m: EpochMetrics = {
       epoch: epoch + 1,
       loss,

@@ -129,4 +129,3 @@ export interface EpochEvent extends EpochMetrics {
   kind: 'train' | 'check-calibration';
   fold?: number;
 }
-

@@ -24,7 +24,9 @@ export function itemIndex(params: Pick<ModelParams, 'itemIds'>, movieId: number)
 
 /** tconst -> movieIds in the catalogue, for the given tconsts (or all rated ones). */
 export function movieIdsByTconst(db: Database, tconsts: Iterable<string>): Map<string, number[]> {
-  const get = db.prepare<[string], number>('SELECT movie_id FROM movies WHERE tconst = ? ORDER BY movie_id').pluck();
+  const get = db
+    .prepare<[string], number>('SELECT movie_id FROM movies WHERE tconst = ? ORDER BY movie_id')
+    .pluck();
   const out = new Map<string, number[]>();
   for (const t of tconsts) {
     const ids = get.all(t);
@@ -34,7 +36,10 @@ export function movieIdsByTconst(db: Database, tconsts: Iterable<string>): Map<s
 }
 
 /** The item index for a tconst: the first of its movieIds the model knows. */
-export function resolveItem(params: Pick<ModelParams, 'itemIds'> | null, movieIds: number[] | undefined): { movieId: number | null; item: number } {
+export function resolveItem(
+  params: Pick<ModelParams, 'itemIds'> | null,
+  movieIds: number[] | undefined,
+): { movieId: number | null; item: number } {
   if (!movieIds?.length) return { movieId: null, item: -1 };
   if (params) {
     for (const id of movieIds) {

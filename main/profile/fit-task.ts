@@ -21,7 +21,8 @@ export interface FitTaskResult {
   seconds: number;
 }
 
-export const NO_MODEL_MESSAGE = 'There is no trained model yet: train it first (Settings → Training, or reeltaste train); your ratings are kept.';
+export const NO_MODEL_MESSAGE =
+  'There is no trained model yet: train it first (Settings → Training, or reeltaste train); your ratings are kept.';
 
 export async function fitThetaTask(input: FitTaskInput, ctx: TaskContext): Promise<FitTaskResult> {
   const started = performance.now();
@@ -32,9 +33,15 @@ export async function fitThetaTask(input: FitTaskInput, ctx: TaskContext): Promi
     if (!params) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
     const obs = observations(db, params);
     if (obs.ratings.length + obs.comparisons.length === 0) {
-      throw new AppError('NO_DATA', 'None of your rated titles are films the model knows yet: import your IMDb ratings export or rate a few films.');
+      throw new AppError(
+        'NO_DATA',
+        'None of your rated titles are films the model knows yet: import your IMDb ratings export or rate a few films.',
+      );
     }
-    ctx.progress({ message: `Fitting your taste from ${obs.ratings.length} ratings and ${obs.comparisons.length} comparisons…`, fraction: 0.2 });
+    ctx.progress({
+      message: `Fitting your taste from ${obs.ratings.length} ratings and ${obs.comparisons.length} comparisons…`,
+      fraction: 0.2,
+    });
     const posterior = fitTheta(params, obs.ratings, obs.comparisons);
     return {
       modelId: params.id,

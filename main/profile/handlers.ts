@@ -4,7 +4,15 @@ import { exportProfile } from './export-data.ts';
 import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
 import { activeModel, overview, rateInApp, startUpdate, undoRateInApp } from './service.ts';
 import { comparisonList, importRows, loadFit } from './store.ts';
-import type { ComparisonRecord, ExportedFile, FactorInsight, ImportRow, ProfileOverview, ProfileRating, QuickStartFilm } from './types.ts';
+import type {
+  ComparisonRecord,
+  ExportedFile,
+  FactorInsight,
+  ImportRow,
+  ProfileOverview,
+  ProfileRating,
+  QuickStartFilm,
+} from './types.ts';
 
 export function profileHandlers(s: Services) {
   const fitOf = () => {

@@ -32,7 +32,10 @@ export function storeImport(
   const at = now.toISOString();
   const sha256 = safeHash(path);
   const catalogue = hasCatalogue(db);
-  const ids = movieIdsByTconst(db, parsed.rows.map((r) => r.tconst));
+  const ids = movieIdsByTconst(
+    db,
+    parsed.rows.map((r) => r.tconst),
+  );
 
   const summary: ImportSummary = {
     importId: 0,
@@ -62,11 +65,15 @@ export function storeImport(
     `INSERT INTO profile_imports (file, file_name, format, sha256, rows, matched, unmatched, skipped, summary, imported_at, seconds)
      VALUES (?, ?, ?, ?, 0, 0, 0, 0, '{}', ?, 0)`,
   );
-  const finishImport = db.prepare('UPDATE profile_imports SET rows = ?, matched = ?, unmatched = ?, skipped = ?, summary = ?, seconds = ? WHERE id = ?');
+  const finishImport = db.prepare(
+    'UPDATE profile_imports SET rows = ?, matched = ?, unmatched = ?, skipped = ?, summary = ?, seconds = ? WHERE id = ?',
+  );
   const insertRow = db.prepare(
     'INSERT INTO profile_import_rows (import_id, line, tconst, rating, title, year, title_type, raw_type, status, movie_id, reason, change) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
   );
-  const getRating = db.prepare<[string], ExistingRating>('SELECT rating, source, date_rated FROM profile_ratings WHERE tconst = ?');
+  const getRating = db.prepare<[string], ExistingRating>(
+    'SELECT rating, source, date_rated FROM profile_ratings WHERE tconst = ?',
+  );
   const upsert = db.prepare(
     `INSERT INTO profile_ratings (tconst, rating, source, title, original_title, title_type, year, end_year, genres, date_rated, updated_at, import_id)
      VALUES (@tconst, @rating, 'imported', @title, @originalTitle, @titleType, @year, @endYear, @genres, @dateRated, @at, @importId)
@@ -74,7 +81,9 @@ export function storeImport(
        original_title = excluded.original_title, title_type = excluded.title_type, year = excluded.year, end_year = excluded.end_year,
        genres = excluded.genres, date_rated = excluded.date_rated, updated_at = excluded.updated_at, import_id = excluded.import_id`,
   );
-  const event = db.prepare("INSERT INTO profile_rating_events (tconst, rating, previous, source, import_id, at) VALUES (?, ?, ?, 'import', ?, ?)");
+  const event = db.prepare(
+    "INSERT INTO profile_rating_events (tconst, rating, previous, source, import_id, at) VALUES (?, ?, ?, 'import', ?, ?)",
+  );
 
   db.transaction(() => {
     const importId = Number(insertImport.run(path, parsed.file, parsed.format, sha256, at).lastInsertRowid);
@@ -100,7 +109,11 @@ export function storeImport(
           bump(summary.unmatchedByType, row.titleType);
         }
         const existing = getRating.get(row.tconst);
-        const newerThanInApp = existing?.source === 'in-app' && row.dateRated !== null && existing.date_rated !== null && row.dateRated > existing.date_rated;
+        const newerThanInApp =
+          existing?.source === 'in-app' &&
+          row.dateRated !== null &&
+          existing.date_rated !== null &&
+          row.dateRated > existing.date_rated;
         if (existing?.source === 'in-app' && !newerThanInApp) {
           change = 'kept-in-app';
           summary.keptInApp++;
@@ -127,7 +140,20 @@ export function storeImport(
           event.run(row.tconst, row.rating, existing?.rating ?? null, importId, at);
         }
       }
-      insertRow.run(importId, row.line, row.tconst, row.rating, row.title, row.year, row.titleType, row.rawType, status, movieId, reason ?? null, change);
+      insertRow.run(
+        importId,
+        row.line,
+        row.tconst,
+        row.rating,
+        row.title,
+        row.year,
+        row.titleType,
+        row.rawType,
+        status,
+        movieId,
+        reason ?? null,
+        change,
+      );
     }
     summary.note = !catalogue
       ? 'Your ratings are stored. Import MovieLens (Settings → Data) so they can be matched to the films the model knows.'
@@ -135,7 +161,15 @@ export function storeImport(
         ? 'Your ratings are stored. Train the model (Settings → Training, or reeltaste train) to fit your taste from them.'
         : null;
     summary.seconds = (performance.now() - started) / 1000;
-    finishImport.run(summary.rows, summary.matched, summary.unmatched, summary.skipped, JSON.stringify(summary), summary.seconds, importId);
+    finishImport.run(
+      summary.rows,
+      summary.matched,
+      summary.unmatched,
+      summary.skipped,
+      JSON.stringify(summary),
+      summary.seconds,
+      importId,
+    );
   })();
   return summary;
 }

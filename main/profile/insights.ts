@@ -20,12 +20,24 @@ interface RatingRow {
   date_rated: string | null;
 }
 
-export function ratingsWithPredictions(db: Database, model: ModelParams | null, fit: StoredFit | null): ProfileRating[] {
-  const rows = db.prepare<[], RatingRow>('SELECT * FROM profile_ratings ORDER BY date_rated DESC, title').all();
-  const ids = movieIdsByTconst(db, rows.map((r) => r.tconst));
+export function ratingsWithPredictions(
+  db: Database,
+  model: ModelParams | null,
+  fit: StoredFit | null,
+): ProfileRating[] {
+  const rows = db
+    .prepare<[], RatingRow>('SELECT * FROM profile_ratings ORDER BY date_rated DESC, title')
+    .all();
+  const ids = movieIdsByTconst(
+    db,
+    rows.map((r) => r.tconst),
+  );
   return rows.map((r) => {
     const { movieId, item } = resolveItem(model, ids.get(r.tconst));
-    const predicted = model && fit && item >= 0 ? Math.round(predictUserScale(model, fit.posterior, item).mean * 10) / 10 : null;
+    const predicted =
+      model && fit && item >= 0
+        ? Math.round(predictUserScale(model, fit.posterior, item).mean * 10) / 10
+        : null;
     return {
       tconst: r.tconst,
       rating: r.rating,
@@ -50,7 +62,13 @@ function popularItems(model: ModelParams, n: number): number[] {
   return idx.slice(0, n);
 }
 
-export function factorInsights(db: Database, model: ModelParams, fit: StoredFit, top = 3, films = 4): FactorInsight[] {
+export function factorInsights(
+  db: Database,
+  model: ModelParams,
+  fit: StoredFit,
+  top = 3,
+  films = 4,
+): FactorInsight[] {
   const k = model.dim;
   const d = k + 1;
   const { mean, cov } = fit.posterior;
@@ -61,16 +79,34 @@ export function factorInsights(db: Database, model: ModelParams, fit: StoredFit,
   }));
   factors.sort((a, b) => Math.abs(b.strength) - Math.abs(a.strength));
   const pool = popularItems(model, 1500);
-  const titleOf = db.prepare<[number], { title: string; year: number | null; tconst: string | null }>('SELECT title, year, tconst FROM movies WHERE movie_id = ?');
+  const titleOf = db.prepare<[number], { title: string; year: number | null; tconst: string | null }>(
+    'SELECT title, year, tconst FROM movies WHERE movie_id = ?',
+  );
   const describe = (item: number, j: number): FactorFilm => {
     const m = titleOf.get(model.itemIds[item]!);
-    return { tconst: m?.tconst ?? null, title: m?.title ?? `MovieLens #${model.itemIds[item]}`, year: m?.year ?? null, loading: model.itemFactorMean[item * k + j]! };
+    return {
+      tconst: m?.tconst ?? null,
+      title: m?.title ?? `MovieLens #${model.itemIds[item]}`,
+      year: m?.year ?? null,
+      loading: model.itemFactorMean[item * k + j]!,
+    };
   };
   return factors.slice(0, top).map(({ j, strength, certainty }) => {
-    const sorted = [...pool].sort((a, b) => model.itemFactorMean[b * k + j]! - model.itemFactorMean[a * k + j]!);
+    const sorted = [...pool].sort(
+      (a, b) => model.itemFactorMean[b * k + j]! - model.itemFactorMean[a * k + j]!,
+    );
     const high = sorted.slice(0, films).map((i) => describe(i, j));
-    const low = sorted.slice(-films).reverse().map((i) => describe(i, j));
-    return { factor: j + 1, strength, certainty, leansTo: strength >= 0 ? high : low, awayFrom: strength >= 0 ? low : high };
+    const low = sorted
+      .slice(-films)
+      .reverse()
+      .map((i) => describe(i, j));
+    return {
+      factor: j + 1,
+      strength,
+      certainty,
+      leansTo: strength >= 0 ? high : low,
+      awayFrom: strength >= 0 ? low : high,
+    };
   });
 }
 
@@ -79,7 +115,18 @@ export function quickStart(db: Database, model: ModelParams | null, limit = 18):
   if (!hasCatalogue(db)) return [];
   const rated = new Set(db.prepare<[], string>('SELECT tconst FROM profile_ratings').pluck().all());
   const candidates = db
-    .prepare<[], { movie_id: number; tconst: string; title: string; year: number | null; genres: string; ml_votes: number; ml_mean: number | null }>(
+    .prepare<
+      [],
+      {
+        movie_id: number;
+        tconst: string;
+        title: string;
+        year: number | null;
+        genres: string;
+        ml_votes: number;
+        ml_mean: number | null;
+      }
+    >(
       'SELECT movie_id, tconst, title, year, genres, ml_votes, ml_mean FROM movies WHERE tconst IS NOT NULL ORDER BY ml_votes DESC LIMIT 400',
     )
     .all()
@@ -89,12 +136,21 @@ export function quickStart(db: Database, model: ModelParams | null, limit = 18):
     const item = resolveItem(model, [movieId]).item;
     if (item < 0) return 0;
     let v = 0;
-    for (let j = 0; j < model.dim; j++) v += model.priorVar[j]! * model.itemFactorMean[item * model.dim + j]! ** 2;
+    for (let j = 0; j < model.dim; j++)
+      v += model.priorVar[j]! * model.itemFactorMean[item * model.dim + j]! ** 2;
     return Math.sqrt(v);
   };
   return candidates
     .map((m) => ({ m, score: Math.log1p(m.ml_votes) * spread(m.movie_id) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map(({ m }) => ({ tconst: m.tconst, movieId: m.movie_id, title: m.title, year: m.year, genres: m.genres, votes: m.ml_votes, mean: m.ml_mean }));
+    .map(({ m }) => ({
+      tconst: m.tconst,
+      movieId: m.movie_id,
+      title: m.title,
+      year: m.year,
+      genres: m.genres,
+      votes: m.ml_votes,
+      mean: m.ml_mean,
+    }));
 }

@@ -80,7 +80,12 @@ export function importParsed(s: Services, parsed: ParsedExport, path: string): I
 export type { ImportOutcome };
 
 /** Import + refit: what `import-ratings` and a dropped export do. */
-export async function importRatings(s: Services, path: string, hooks: RunHooks = {}, parsed?: ParsedExport): Promise<ImportOutcome> {
+export async function importRatings(
+  s: Services,
+  path: string,
+  hooks: RunHooks = {},
+  parsed?: ParsedExport,
+): Promise<ImportOutcome> {
   hooks.onProgress?.({ message: `Reading ${basename(path)}…`, fraction: 0.05 });
   const summary = importParsed(s, parsed ?? readExportFile(path), path);
   let fit: FitSummary | null = null;
@@ -107,8 +112,12 @@ export async function updateFit(s: Services, hooks: RunHooks = {}): Promise<FitS
   // answer, an undo), its result is stale and would overwrite newer updates, so fit again.
   for (let attempt = 1; ; attempt++) {
     const revision = profileRevision(s);
-    result = await s.worker.run<FitTaskResult>('fit-theta', input, { signal: hooks.signal, onProgress: hooks.onProgress });
-    if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
+    result = await s.worker.run<FitTaskResult>('fit-theta', input, {
+      signal: hooks.signal,
+      onProgress: hooks.onProgress,
+    });
+    if (hooks.signal?.aborted)
+      throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
     if (profileRevision(s) === revision || attempt === 3) break;
   }
   saveFit(s.db, result.modelId, result.posterior, 'full');
@@ -154,21 +163,41 @@ function itemOf(s: Services, model: ActiveModel, tconst: string): number {
   return resolveItem(model, movieIdsByTconst(s.db, [tconst]).get(tconst)).item;
 }
 
-function titleOf(s: Services, tconst: string): { title: string; year: number | null; genres: string | null } | null {
+function titleOf(
+  s: Services,
+  tconst: string,
+): { title: string; year: number | null; genres: string | null } | null {
   return (
-    s.db.prepare<[string], { title: string; year: number | null; genres: string | null }>('SELECT title, year, genres FROM movies WHERE tconst = ? LIMIT 1').get(tconst) ??
-    s.db.prepare<[string], { title: string; year: number | null; genres: string | null }>('SELECT primary_title AS title, start_year AS year, genres FROM imdb_titles WHERE tconst = ?').get(tconst) ??
+    s.db
+      .prepare<[string], { title: string; year: number | null; genres: string | null }>(
+        'SELECT title, year, genres FROM movies WHERE tconst = ? LIMIT 1',
+      )
+      .get(tconst) ??
+    s.db
+      .prepare<[string], { title: string; year: number | null; genres: string | null }>(
+        'SELECT primary_title AS title, start_year AS year, genres FROM imdb_titles WHERE tconst = ?',
+      )
+      .get(tconst) ??
     null
   );
 }
 
 /** A pairwise answer from the arena: stored, then theta updated incrementally (milliseconds). */
-export function addComparison(s: Services, winner: string, loser: string, source = 'arena'): FitSummary | null {
+export function addComparison(
+  s: Services,
+  winner: string,
+  loser: string,
+  source = 'arena',
+): FitSummary | null {
   if (winner === loser) throw new AppError('INVALID_INPUT', 'A comparison needs two different titles.');
   const model = activeModel(s);
   // The state is taken before the insert, so a state built from the database does not count it twice.
   const state = model ? incrementalState(s, model) : null;
-  s.db.prepare('INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)').run(winner, loser, source, new Date().toISOString());
+  s.db
+    .prepare(
+      'INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)',
+    )
+    .run(winner, loser, source, new Date().toISOString());
   let fit: FitSummary | null = null;
   if (model && state) {
     const w = itemOf(s, model, winner);
@@ -185,13 +214,24 @@ export function addComparison(s: Services, winner: string, loser: string, source
 /** A rating entered in the app (quick start, Rate view): stored with an event, theta updated. */
 export function rateInApp(s: Services, tconst: string, rating: number): FitSummary | null {
   const meta = titleOf(s, tconst);
-  if (!meta) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue: import MovieLens or the IMDb title files first.`);
+  if (!meta)
+    throw new AppError(
+      'NOT_FOUND',
+      `${tconst} is not in the catalogue: import MovieLens or the IMDb title files first.`,
+    );
   const now = new Date().toISOString();
-  const previous = s.db.prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(tconst);
+  const previous = s.db
+    .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+    .pluck()
+    .get(tconst);
   const model = activeModel(s);
   // Before the write, so a state built from the database does not count this rating twice.
   const state = model && previous === undefined ? incrementalState(s, model) : null;
-  const type = s.db.prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?').pluck().get(tconst) ?? 'movie';
+  const type =
+    s.db
+      .prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?')
+      .pluck()
+      .get(tconst) ?? 'movie';
   rememberBeforeRating(s.db, tconst);
   s.db.transaction(() => {
     s.db
@@ -201,7 +241,11 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
          ON CONFLICT(tconst) DO UPDATE SET rating = excluded.rating, source = 'in-app', date_rated = excluded.date_rated, updated_at = excluded.updated_at`,
       )
       .run(tconst, rating, meta.title, type, meta.year, meta.genres, now.slice(0, 10), now);
-    s.db.prepare("INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'in-app', ?)").run(tconst, rating, previous ?? null, now);
+    s.db
+      .prepare(
+        "INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'in-app', ?)",
+      )
+      .run(tconst, rating, previous ?? null, now);
   })();
   let fit: FitSummary | null = null;
   if (model) {
@@ -228,7 +272,11 @@ export function undoRateInApp(s: Services, tconst: string): void {
 }
 
 /** Starts an import as a job (drops and File → Import); the job's result is the ImportOutcome. */
-export function startImport(s: Services, path: string, parsed: ParsedExport): { id: string; done: Promise<ImportOutcome> } {
+export function startImport(
+  s: Services,
+  path: string,
+  parsed: ParsedExport,
+): { id: string; done: Promise<ImportOutcome> } {
   return s.jobs.start('profile/import', `Importing your ratings (${basename(path)})`, (ctx) =>
     importRatings(s, path, { signal: ctx.signal, onProgress: ctx.progress }, parsed),
   );
@@ -236,7 +284,9 @@ export function startImport(s: Services, path: string, parsed: ParsedExport): { 
 
 export function startUpdate(s: Services): { id: string; done: Promise<FitSummary> } {
   if (!activeModel(s)) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
-  return s.jobs.start('profile/fit', 'Fitting your taste', (ctx) => updateFit(s, { signal: ctx.signal, onProgress: ctx.progress }));
+  return s.jobs.start('profile/fit', 'Fitting your taste', (ctx) =>
+    updateFit(s, { signal: ctx.signal, onProgress: ctx.progress }),
+  );
 }
 
 export const installProfile: DomainInstaller = (s) => {

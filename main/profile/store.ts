@@ -29,15 +29,34 @@ interface FitRow {
 const f64 = (b: Buffer) => new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 const blob = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-export function saveFit(db: Database, modelId: number, post: ThetaPosterior, kind: 'full' | 'incremental', now = new Date()): void {
+export function saveFit(
+  db: Database,
+  modelId: number,
+  post: ThetaPosterior,
+  kind: 'full' | 'incremental',
+  now = new Date(),
+): void {
   db.prepare(
     `INSERT OR REPLACE INTO profile_fits (model_key, dim, mean, cov, slope, n_ratings, n_comparisons, log_evidence, kind, fitted_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(String(modelId), post.dim, blob(post.mean), blob(post.cov), post.slope, post.nRatings, post.nComparisons, Number.isFinite(post.logEvidence) ? post.logEvidence : null, kind, now.toISOString());
+  ).run(
+    String(modelId),
+    post.dim,
+    blob(post.mean),
+    blob(post.cov),
+    post.slope,
+    post.nRatings,
+    post.nComparisons,
+    Number.isFinite(post.logEvidence) ? post.logEvidence : null,
+    kind,
+    now.toISOString(),
+  );
 }
 
 export function loadFit(db: Database, modelId: number): StoredFit | null {
-  const r = db.prepare<[string], FitRow>('SELECT * FROM profile_fits WHERE model_key = ?').get(String(modelId));
+  const r = db
+    .prepare<[string], FitRow>('SELECT * FROM profile_fits WHERE model_key = ?')
+    .get(String(modelId));
   if (!r) return null;
   return {
     modelId,
@@ -77,11 +96,25 @@ export interface Observations {
 
 /** Everything a fit over these params can use. Works on a read-only connection (the worker). */
 export function observations(db: Database, params: ModelParams): Observations {
-  const rated = db.prepare<[], { tconst: string; rating: number }>('SELECT tconst, rating FROM profile_ratings').all();
-  const comps = db.prepare<[], { winner_tconst: string; loser_tconst: string }>('SELECT winner_tconst, loser_tconst FROM profile_comparisons ORDER BY id').all();
-  const ids = movieIdsByTconst(db, new Set([...rated.map((r) => r.tconst), ...comps.flatMap((c) => [c.winner_tconst, c.loser_tconst])]));
+  const rated = db
+    .prepare<[], { tconst: string; rating: number }>('SELECT tconst, rating FROM profile_ratings')
+    .all();
+  const comps = db
+    .prepare<[], { winner_tconst: string; loser_tconst: string }>(
+      'SELECT winner_tconst, loser_tconst FROM profile_comparisons ORDER BY id',
+    )
+    .all();
+  const ids = movieIdsByTconst(
+    db,
+    new Set([...rated.map((r) => r.tconst), ...comps.flatMap((c) => [c.winner_tconst, c.loser_tconst])]),
+  );
   const item = (t: string) => resolveItem(params, ids.get(t)).item;
-  const out: Observations = { ratings: [], comparisons: [], ratingsWithoutItem: 0, comparisonsWithoutItem: 0 };
+  const out: Observations = {
+    ratings: [],
+    comparisons: [],
+    ratingsWithoutItem: 0,
+    comparisonsWithoutItem: 0,
+  };
   for (const r of rated) {
     const i = item(r.tconst);
     if (i >= 0) out.ratings.push({ item: i, rating: r.rating });
@@ -96,7 +129,13 @@ export function observations(db: Database, params: ModelParams): Observations {
   return out;
 }
 
-export function counts(db: Database): { ratings: number; imported: number; inApp: number; comparisons: number; imports: number } {
+export function counts(db: Database): {
+  ratings: number;
+  imported: number;
+  inApp: number;
+  comparisons: number;
+  imports: number;
+} {
   const r = db
     .prepare<[], { ratings: number; imported: number; in_app: number }>(
       "SELECT count(*) AS ratings, coalesce(sum(source = 'imported'), 0) AS imported, coalesce(sum(source = 'in-app'), 0) AS in_app FROM profile_ratings",
@@ -108,13 +147,18 @@ export function counts(db: Database): { ratings: number; imported: number; inApp
 }
 
 export function lastImport(db: Database): ImportSummary | null {
-  const s = db.prepare<[], string>('SELECT summary FROM profile_imports ORDER BY id DESC LIMIT 1').pluck().get();
+  const s = db
+    .prepare<[], string>('SELECT summary FROM profile_imports ORDER BY id DESC LIMIT 1')
+    .pluck()
+    .get();
   return s ? (JSON.parse(s) as ImportSummary) : null;
 }
 
 export function importRows(db: Database, importId: number): ImportRow[] {
   return db
-    .prepare<[number], Record<string, unknown>>('SELECT * FROM profile_import_rows WHERE import_id = ? ORDER BY line')
+    .prepare<[number], Record<string, unknown>>(
+      'SELECT * FROM profile_import_rows WHERE import_id = ? ORDER BY line',
+    )
     .all(importId)
     .map((r) => ({
       line: r.line as number,
@@ -133,7 +177,18 @@ export function importRows(db: Database, importId: number): ImportRow[] {
 
 export function comparisonList(db: Database): ComparisonRecord[] {
   const rows = db
-    .prepare<[], { id: number; winner_tconst: string; loser_tconst: string; source: string; created_at: string; wt: string | null; lt: string | null }>(
+    .prepare<
+      [],
+      {
+        id: number;
+        winner_tconst: string;
+        loser_tconst: string;
+        source: string;
+        created_at: string;
+        wt: string | null;
+        lt: string | null;
+      }
+    >(
       `SELECT c.*, (SELECT coalesce(r.title, m.title) FROM (SELECT 1) LEFT JOIN profile_ratings r ON r.tconst = c.winner_tconst LEFT JOIN movies m ON m.tconst = c.winner_tconst) AS wt,
               (SELECT coalesce(r.title, m.title) FROM (SELECT 1) LEFT JOIN profile_ratings r ON r.tconst = c.loser_tconst LEFT JOIN movies m ON m.tconst = c.loser_tconst) AS lt
        FROM profile_comparisons c ORDER BY c.id DESC`,

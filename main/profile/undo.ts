@@ -24,19 +24,27 @@ export function rememberBeforeRating(db: Database, tconst: string): void {
 /** Restores the row the last in-app rating of tconst replaced. Returns the restored rating, or null if removed. */
 export function undoRating(s: Services, tconst: string): number | null {
   const m = memory(s.db);
-  if (!m.has(tconst)) throw new AppError('NOT_FOUND', `There is no rating of ${tconst} to undo in this session.`);
+  if (!m.has(tconst))
+    throw new AppError('NOT_FOUND', `There is no rating of ${tconst} to undo in this session.`);
   const previous = m.get(tconst)!;
-  const current = s.db.prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(tconst);
+  const current = s.db
+    .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+    .pluck()
+    .get(tconst);
   s.db.transaction(() => {
     s.db.prepare('DELETE FROM profile_ratings WHERE tconst = ?').run(tconst);
     if (previous) {
       const cols = Object.keys(previous);
       s.db
-        .prepare(`INSERT INTO profile_ratings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
+        .prepare(
+          `INSERT INTO profile_ratings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+        )
         .run(previous);
     }
     s.db
-      .prepare("INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'undo', ?)")
+      .prepare(
+        "INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'undo', ?)",
+      )
       .run(tconst, previous?.rating ?? null, current ?? null, new Date().toISOString());
   })();
   m.delete(tconst);

@@ -30,7 +30,12 @@ export function readDatasets(db: Database): DatasetInfo[] {
   }));
 }
 
-export function readStatus(db: Database, dataDir: string, version: string, parts: StatusParts = {}): AppStatus {
+export function readStatus(
+  db: Database,
+  dataDir: string,
+  version: string,
+  parts: StatusParts = {},
+): AppStatus {
   const datasets = readDatasets(db);
   const model = parts.model?.(db) ?? null;
   const profile = parts.profile?.(db) ?? null;

@@ -38,7 +38,9 @@ export class WorkerHost {
     const jobId = `w${++nextId}`;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(jobId, { resolve: resolve as (v: unknown) => void, reject, options });
-      options.signal?.addEventListener('abort', () => channel.send({ type: 'cancel', jobId }), { once: true });
+      options.signal?.addEventListener('abort', () => channel.send({ type: 'cancel', jobId }), {
+        once: true,
+      });
       channel.send({ type: 'start', jobId, task, input });
     });
   }
@@ -69,7 +71,13 @@ export class WorkerHost {
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         if (p.options.signal?.aborted) p.reject(new AppError('CANCELLED', 'Cancelled.'));
-        else p.reject(new AppError('WORKER_CRASHED', `The compute worker stopped unexpectedly (${why}); nothing was saved.`));
+        else
+          p.reject(
+            new AppError(
+              'WORKER_CRASHED',
+              `The compute worker stopped unexpectedly (${why}); nothing was saved.`,
+            ),
+          );
       }
     });
     return channel;

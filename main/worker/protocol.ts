@@ -4,8 +4,7 @@ import type { ApiErrorShape } from '../ipc/contract.ts';
 import type { JobProgress } from '../jobs/types.ts';
 
 export type ToWorker =
-  | { type: 'start'; jobId: string; task: string; input: unknown }
-  | { type: 'cancel'; jobId: string };
+  { type: 'start'; jobId: string; task: string; input: unknown } | { type: 'cancel'; jobId: string };
 
 export type FromWorker =
   | { type: 'ready'; pid: number }

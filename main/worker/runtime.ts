@@ -38,7 +38,11 @@ export function runWorker(tasks: TaskTable): void {
     }
     const task = tasks[msg.task];
     if (!task) {
-      post({ type: 'error', jobId: msg.jobId, error: { code: 'INTERNAL', message: `Unknown worker task: ${msg.task}` } });
+      post({
+        type: 'error',
+        jobId: msg.jobId,
+        error: { code: 'INTERNAL', message: `Unknown worker task: ${msg.task}` },
+      });
       return;
     }
     const controller = new AbortController();

@@ -6,7 +6,10 @@ import type { FromWorker, WorkerChannel, WorkerSpawner } from './protocol.ts';
 
 export const defaultWorkerEntry = fileURLToPath(new URL('./entry.ts', import.meta.url));
 
-export function nodeSpawner(entry: string = defaultWorkerEntry, env: NodeJS.ProcessEnv = process.env): WorkerSpawner {
+export function nodeSpawner(
+  entry: string = defaultWorkerEntry,
+  env: NodeJS.ProcessEnv = process.env,
+): WorkerSpawner {
   return () => {
     const child = fork(entry, [], {
       // 'advanced' = structured clone: typed arrays cross without JSON.

@@ -14,7 +14,16 @@ import {
   type ScaleOptions,
 } from 'chart.js';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  CategoryScale,
+  Legend,
+  Tooltip,
+);
 
 export function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -33,7 +42,9 @@ export function axis(title: string, extra: Partial<ScaleOptions<'linear'>> = {})
   } as ScaleOptions<'linear'>;
 }
 
-export function chartOptions<T extends 'line' | 'scatter'>(scales: Record<string, ScaleOptions<'linear'>>): ChartOptions<T> {
+export function chartOptions<T extends 'line' | 'scatter'>(
+  scales: Record<string, ScaleOptions<'linear'>>,
+): ChartOptions<T> {
   const text = themeColor('--text-2', '#4c4c58');
   return {
     animation: false,

@@ -8,7 +8,13 @@ import SettingsView from './views/SettingsView.vue';
 import DiagnosticsView from './views/DiagnosticsView.vue';
 
 export const views = [
-  { path: '/recommendations', name: 'recommendations', label: 'Recommendations', icon: '★', component: RecommendationsView },
+  {
+    path: '/recommendations',
+    name: 'recommendations',
+    label: 'Recommendations',
+    icon: '★',
+    component: RecommendationsView,
+  },
   { path: '/arena', name: 'arena', label: 'Arena', icon: '⇄', component: ArenaView },
   { path: '/rate', name: 'rate', label: 'Rate', icon: '✎', component: RateView },
   { path: '/profile', name: 'profile', label: 'Profile', icon: '☺', component: ProfileView },
@@ -18,5 +24,8 @@ export const views = [
 
 export const router = createRouter({
   history: createWebHashHistory(),
-  routes: [{ path: '/', redirect: '/recommendations' }, ...views.map((v) => ({ path: v.path, name: v.name, component: v.component }))],
+  routes: [
+    { path: '/', redirect: '/recommendations' },
+    ...views.map((v) => ({ path: v.path, name: v.name, component: v.component })),
+  ],
 });

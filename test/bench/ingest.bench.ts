@@ -22,9 +22,17 @@ const keep = process.env.REELTASTE_BENCH_DIR;
 const work = mkdtempSync(join(tmpdir(), 'reeltaste-bench-'));
 const dataDir = keep ?? join(work, 'ml-25m-synthetic');
 
-function timed(cmd: string, args: string[], input?: string): { seconds: number; rssMB: number; stdout: string; stderr: string } {
+function timed(
+  cmd: string,
+  args: string[],
+  input?: string,
+): { seconds: number; rssMB: number; stdout: string; stderr: string } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
@@ -36,28 +44,46 @@ function settle(): void {
   spawnSync('sync');
 }
 
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 try {
   console.log(`load average before: ${load()} (2 cores; other work on the machine makes timings noisy)`);
   if (!existsSync(join(dataDir, 'ratings.csv'))) {
     const t = performance.now();
     const w = writeMl25m(dataDir, ML25M_SHAPE);
-    console.log(`generated ${w.ratings.toLocaleString('en-US')} ratings, ${w.users.toLocaleString('en-US')} users, ${w.movies.toLocaleString('en-US')} movies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${w.ratings.toLocaleString('en-US')} ratings, ${w.users.toLocaleString('en-US')} users, ${w.movies.toLocaleString('en-US')} movies in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
   }
   const csvMB = statSync(join(dataDir, 'ratings.csv')).size / 1e6;
   console.log(`ratings.csv: ${csvMB.toFixed(0)} MB`);
 
   // Baseline: the sqlite3 command line's CSV import into a plain table.
   const sqliteDb = join(work, 'import.db');
-  writeFileSync(join(work, 'import.sql'), `CREATE TABLE ratings(userId INTEGER, movieId INTEGER, rating REAL, timestamp INTEGER);\n.import --csv --skip 1 ${join(dataDir, 'ratings.csv')} ratings\nSELECT count(*) FROM ratings;\n`);
+  writeFileSync(
+    join(work, 'import.sql'),
+    `CREATE TABLE ratings(userId INTEGER, movieId INTEGER, rating REAL, timestamp INTEGER);\n.import --csv --skip 1 ${join(dataDir, 'ratings.csv')} ratings\nSELECT count(*) FROM ratings;\n`,
+  );
   const base = timed('sqlite3', [sqliteDb, `.read ${join(work, 'import.sql')}`]);
-  console.log(`sqlite3 .import: ${base.seconds.toFixed(2)} s, ${Number(base.stdout.trim()).toLocaleString('en-US')} rows, peak RSS ${base.rssMB.toFixed(0)} MB`);
+  console.log(
+    `sqlite3 .import: ${base.seconds.toFixed(2)} s, ${Number(base.stdout.trim()).toLocaleString('en-US')} rows, peak RSS ${base.rssMB.toFixed(0)} MB`,
+  );
   rmSync(sqliteDb, { force: true });
   settle();
 
   // Ours: the real CLI into a fresh data folder, three runs (median reported; the machine is shared).
   const runs = [1, 2, 3].map((i) => {
-    const r = timed(process.execPath, [cli, '--data-dir', join(work, `reeltaste-${i}`), '--json', 'ingest', 'movielens', dataDir]);
+    const r = timed(process.execPath, [
+      cli,
+      '--data-dir',
+      join(work, `reeltaste-${i}`),
+      '--json',
+      'ingest',
+      'movielens',
+      dataDir,
+    ]);
     const result = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
     console.log(
       `reeltaste ingest run ${i}: ${r.seconds.toFixed(2)} s wall (process start to exit; import itself ${result.seconds!.toFixed(2)} s), ` +
@@ -87,14 +113,22 @@ try {
 
   const ratio = base.seconds / ours.seconds;
   const ok = (b: boolean) => (b ? 'PASS' : 'MISS');
-  console.log(`\nin-process import ${inproc.toFixed(2)} s; event loop delay max ${(h.max / 1e6).toFixed(0)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`);
-  console.log(`loadRatings read-back: ${readBack.toFixed(2)} s (${(m.ratings.length / readBack / 1e6).toFixed(1)}M ratings/s)`);
+  console.log(
+    `\nin-process import ${inproc.toFixed(2)} s; event loop delay max ${(h.max / 1e6).toFixed(0)} ms, p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms`,
+  );
+  console.log(
+    `loadRatings read-back: ${readBack.toFixed(2)} s (${(m.ratings.length / readBack / 1e6).toFixed(1)}M ratings/s)`,
+  );
   console.log('\n| figure | value | target |');
   console.log('|---|---|---|');
   console.log(`| sqlite3 .import | ${base.seconds.toFixed(2)} s | baseline |`);
-  console.log(`| reeltaste ingest (wall, CLI, median of 3) | ${ours.seconds.toFixed(2)} s | < 8 s: ${ok(ours.seconds < 8)} |`);
+  console.log(
+    `| reeltaste ingest (wall, CLI, median of 3) | ${ours.seconds.toFixed(2)} s | < 8 s: ${ok(ours.seconds < 8)} |`,
+  );
   console.log(`| speed-up vs .import | ${ratio.toFixed(1)}x | >= 5x: ${ok(ratio >= 5)} |`);
-  console.log(`| peak RSS (ingest, worst run) | ${peakRss.toFixed(0)} MB | < 1536 MB: ${ok(peakRss < 1536)} |`);
+  console.log(
+    `| peak RSS (ingest, worst run) | ${peakRss.toFixed(0)} MB | < 1536 MB: ${ok(peakRss < 1536)} |`,
+  );
   console.log(`load average after: ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

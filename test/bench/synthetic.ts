@@ -33,7 +33,13 @@ function gaussian(rand: () => number): number {
 }
 
 /** Per-user rating counts: lognormal activity, floored at minPerUser, summing exactly to total. */
-function userCounts(users: number, total: number, min: number, items: number, rand: () => number): Uint32Array {
+function userCounts(
+  users: number,
+  total: number,
+  min: number,
+  items: number,
+  rand: () => number,
+): Uint32Array {
   const raw = new Float64Array(users);
   let sum = 0;
   for (let u = 0; u < users; u++) {

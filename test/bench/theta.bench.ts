@@ -3,7 +3,12 @@
 import { performance } from 'node:perf_hooks';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
-import { syntheticComparisons, syntheticModel, syntheticRatings, syntheticUser } from '../unit/profile-synthetic-model.ts';
+import {
+  syntheticComparisons,
+  syntheticModel,
+  syntheticRatings,
+  syntheticUser,
+} from '../unit/profile-synthetic-model.ts';
 
 const K = 20;
 const params = syntheticModel(20_000, K, 1);
@@ -31,7 +36,9 @@ for (let round = 0; round < 3; round++) {
 }
 // An in-app rating (quick start / Rate view) updates the same way.
 const rateTimes: number[] = [];
-const extra = syntheticRatings(params, user, 1100, 5).filter((r) => !ratings.some((q) => q.item === r.item)).slice(0, 50);
+const extra = syntheticRatings(params, user, 1100, 5)
+  .filter((r) => !ratings.some((q) => q.item === r.item))
+  .slice(0, 50);
 const incR = new IncrementalTheta(params, full, ratings, base);
 for (const r of extra) {
   const s = performance.now();
@@ -43,7 +50,15 @@ times.sort((a, b) => a - b);
 const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
 const mean = times.reduce((a, b) => a + b, 0) / times.length;
 console.log(`theta, K=${K}: 1,000 ratings + 200 comparisons, ${times.length} incremental updates`);
-console.log(`  incremental update (one comparison): mean ${mean.toFixed(2)} ms, median ${pct(0.5).toFixed(2)} ms, p95 ${pct(0.95).toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms  (target < 20 ms: ${pct(0.95) < 20 ? 'met' : 'MISSED'})`);
-console.log(`  incremental update (one in-app rating): median ${rateTimes[rateTimes.length >> 1]!.toFixed(2)} ms, max ${rateTimes.at(-1)!.toFixed(2)} ms`);
-console.log(`  full fit from scratch (update, slope search): ${fullMs.toFixed(1)} ms; at a fixed slope: ${fixedSlopeMs.toFixed(1)} ms`);
-console.log(`  ratio full/incremental (median): ${(fullMs / pct(0.5)).toFixed(0)}x; fitted slope ${full.slope.toFixed(3)}`);
+console.log(
+  `  incremental update (one comparison): mean ${mean.toFixed(2)} ms, median ${pct(0.5).toFixed(2)} ms, p95 ${pct(0.95).toFixed(2)} ms, max ${times.at(-1)!.toFixed(2)} ms  (target < 20 ms: ${pct(0.95) < 20 ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `  incremental update (one in-app rating): median ${rateTimes[rateTimes.length >> 1]!.toFixed(2)} ms, max ${rateTimes.at(-1)!.toFixed(2)} ms`,
+);
+console.log(
+  `  full fit from scratch (update, slope search): ${fullMs.toFixed(1)} ms; at a fixed slope: ${fixedSlopeMs.toFixed(1)} ms`,
+);
+console.log(
+  `  ratio full/incremental (median): ${(fullMs / pct(0.5)).toFixed(0)}x; fitted slope ${full.slope.toFixed(3)}`,
+);

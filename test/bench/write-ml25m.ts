@@ -19,9 +19,23 @@ export interface WrittenDataset {
 export function writeMl25m(dir: string, shape: SyntheticOptions = ML25M_SHAPE): WrittenDataset {
   mkdirSync(dir, { recursive: true });
   const m = syntheticRatings(shape);
-  const ratingsBytes = writeRatings(join(dir, 'ratings.csv'), m.userIds, m.userOffsets, m.itemIds, m.itemIndex, m.ratings, m.timestamps);
+  const ratingsBytes = writeRatings(
+    join(dir, 'ratings.csv'),
+    m.userIds,
+    m.userOffsets,
+    m.itemIds,
+    m.itemIndex,
+    m.ratings,
+    m.timestamps,
+  );
   writeMovies(dir, m.itemIds, shape.seed ?? 1);
-  return { dir, ratings: m.itemIndex.length, users: m.userIds.length, movies: m.itemIds.length, ratingsBytes };
+  return {
+    dir,
+    ratings: m.itemIndex.length,
+    users: m.userIds.length,
+    movies: m.itemIds.length,
+    ratingsBytes,
+  };
 }
 
 function writeRatings(
@@ -65,8 +79,49 @@ function writeRatings(
   return total;
 }
 
-const WORDS = ['Night', 'River', 'Love', 'Return', 'Shadow', 'Summer', 'City', 'Last', 'Dream', 'War', 'King', 'Girl', 'Story', 'Blue', 'Road', 'Secret', 'House', 'Star', 'Winter', 'Man'];
-const GENRES = ['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'IMAX', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+const WORDS = [
+  'Night',
+  'River',
+  'Love',
+  'Return',
+  'Shadow',
+  'Summer',
+  'City',
+  'Last',
+  'Dream',
+  'War',
+  'King',
+  'Girl',
+  'Story',
+  'Blue',
+  'Road',
+  'Secret',
+  'House',
+  'Star',
+  'Winter',
+  'Man',
+];
+const GENRES = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'IMAX',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 
 /** A CSV field, quoted the way MovieLens does: only when it holds a comma or a quote. */
 function csvField(s: string): string {
@@ -82,12 +137,18 @@ function writeMovies(dir: string, itemIds: Int32Array, seed: number): void {
     const id = itemIds[i]!;
     const r = rand();
     let title = `${pick(WORDS)} ${pick(WORDS)}`;
-    if (r < 0.2) title = `${title}, The`; // article inversion: quoted because of the comma
+    if (r < 0.2)
+      title = `${title}, The`; // article inversion: quoted because of the comma
     else if (r < 0.25) title = `${pick(WORDS)}, ${pick(WORDS)} and ${pick(WORDS)}`;
     else if (r < 0.26) title = `11'09"${Math.floor(rand() * 99)} - ${pick(WORDS)}`; // embedded quote, doubled in the file
     const year = 1900 + Math.floor(rand() * 120);
     const withYear = r > 0.995 ? title : `${title} (${year})`;
-    const genres = r > 0.99 ? '(no genres listed)' : [...new Set([pick(GENRES), pick(GENRES), pick(GENRES)].slice(0, 1 + Math.floor(rand() * 3)))].join('|');
+    const genres =
+      r > 0.99
+        ? '(no genres listed)'
+        : [...new Set([pick(GENRES), pick(GENRES), pick(GENRES)].slice(0, 1 + Math.floor(rand() * 3)))].join(
+            '|',
+          );
     movies.push(`${id},${csvField(withYear)},${genres}`);
     const tmdb = rand() < 0.002 ? '' : String(1 + Math.floor(rand() * 600_000));
     links.push(`${id},${String(Math.floor(rand() * 9_999_999)).padStart(7, '0')},${tmdb}`);
@@ -104,5 +165,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const t = performance.now();
   const w = writeMl25m(dir);
-  console.log(`Wrote ${w.ratings.toLocaleString('en-US')} ratings (${(w.ratingsBytes / 1e6).toFixed(0)} MB), ${w.users} users, ${w.movies} movies to ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `Wrote ${w.ratings.toLocaleString('en-US')} ratings (${(w.ratingsBytes / 1e6).toFixed(0)} MB), ${w.users} users, ${w.movies} movies to ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 }

@@ -11,21 +11,32 @@ const out = fileURLToPath(new URL('../../out/', import.meta.url));
 
 describe('built main bundle', () => {
   it('has the entries Electron loads', () => {
-    for (const f of ['main/index.js', 'main/worker.js', 'main/parse-worker.js', 'preload/index.cjs', 'renderer/index.html']) {
+    for (const f of [
+      'main/index.js',
+      'main/worker.js',
+      'main/parse-worker.js',
+      'preload/index.cjs',
+      'renderer/index.html',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
   });
 
   it('keeps root-relative URLs out of chunks', () => {
     const chunks = join(out, 'main/chunks');
-    const offenders = (existsSync(chunks) ? readdirSync(chunks) : [])
-      .filter((f) => /new URL\(["']\.\.\/\.\.\//.test(readFileSync(join(chunks, f), 'utf8')));
+    const offenders = (existsSync(chunks) ? readdirSync(chunks) : []).filter((f) =>
+      /new URL\(["']\.\.\/\.\.\//.test(readFileSync(join(chunks, f), 'utf8')),
+    );
     expect(offenders).toEqual([]);
-    expect(readFileSync(join(out, 'main/worker.js'), 'utf8')).toContain('native/build/Release/reeltaste_train.node');
+    expect(readFileSync(join(out, 'main/worker.js'), 'utf8')).toContain(
+      'native/build/Release/reeltaste_train.node',
+    );
   });
 
   it('bundles the sandboxed preload without any require but electron', () => {
-    const requires = [...readFileSync(join(out, 'preload/index.cjs'), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    const requires = [
+      ...readFileSync(join(out, 'preload/index.cjs'), 'utf8').matchAll(/require\(["']([^"']+)["']\)/g),
+    ].map((m) => m[1]);
     expect(new Set(requires)).toEqual(new Set(['electron']));
   });
 });

@@ -44,13 +44,18 @@ function serveRenderer(): Promise<{ server: Server; url: string }> {
     throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first (npm test does).`);
   }
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(rendererDir, path === '/' ? 'index.html' : path);
     if (!file.startsWith(rendererDir) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
@@ -116,11 +121,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.exposeBinding('__reeltasteInvoke', (_source, channel: unknown, input: unknown) => dispatch(handlers, channel, input));
+  await page.exposeBinding('__reeltasteInvoke', (_source, channel: unknown, input: unknown) =>
+    dispatch(handlers, channel, input),
+  );
   await page.addInitScript({ content: bridgeScript() });
   const detach = services.events.add({
     emit: (event, payload) => {
-      page.evaluate(([e, p]) => (window as unknown as { __reeltasteEmit(e: unknown, p: unknown): void }).__reeltasteEmit(e, p), [event, payload] as const).catch(() => {});
+      page
+        .evaluate(
+          ([e, p]) =>
+            (window as unknown as { __reeltasteEmit(e: unknown, p: unknown): void }).__reeltasteEmit(e, p),
+          [event, payload] as const,
+        )
+        .catch(() => {});
     },
   });
   await page.goto(url);
@@ -143,7 +156,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             dt.items.add(new File(['(contents are read by main from disk)'], name));
           });
           window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
-          window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          window.dispatchEvent(
+            new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+          );
           window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
         },
         { names, paths },

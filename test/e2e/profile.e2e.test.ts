@@ -47,10 +47,18 @@ describe.skipIf(!hasSharedData)(`profile (${hasSharedData ? 'shared data' : shar
     await expect.poll(() => first.locator('h3').innerText()).toBe(title);
     await first.getByRole('button', { name: '8 out of 10' }).click();
     await expect.poll(() => h.services.status().profile).toEqual({ ratings: 1, comparisons: 0 });
-    expect(h.services.db.prepare("SELECT title, rating, source FROM profile_ratings").get()).toEqual({ title, rating: 8, source: 'in-app' });
+    expect(h.services.db.prepare('SELECT title, rating, source FROM profile_ratings').get()).toEqual({
+      title,
+      rating: 8,
+      source: 'in-app',
+    });
     // The view switches from the empty state to the profile, fitted from that one rating at once.
     // (After the undo a full refit runs too; whichever lands last, it counts exactly this one rating.)
-    await expect.poll(() => profile.fitLine().innerText()).toMatch(/Taste fitted from 1 rating and 0 comparisons \((updated after your latest answer|full fit)\)/);
+    await expect
+      .poll(() => profile.fitLine().innerText())
+      .toMatch(
+        /Taste fitted from 1 rating and 0 comparisons \((updated after your latest answer|full fit)\)/,
+      );
   });
 
   it('imports a dropped IMDb export and shows the summary and the profile', async () => {
@@ -63,8 +71,12 @@ describe.skipIf(!hasSharedData)(`profile (${hasSharedData ? 'shared data' : shar
     expect(await profile.typeRow('movie').innerText()).toMatch(/Films\s+410/);
     expect(await profile.typeRow('short').innerText()).toMatch(/Shorts\s+1/);
     // The import's full fit (in the worker) replaces the one-rating profile.
-    await expect.poll(() => profile.fitLine().innerText(), { timeout: 60_000 }).toMatch(/Taste fitted from [\d,]+ ratings and 0 comparisons \(full fit\)/);
-    const used = Number(/from ([\d,]+) ratings/.exec(await profile.fitLine().innerText())![1]!.replace(/,/g, ''));
+    await expect
+      .poll(() => profile.fitLine().innerText(), { timeout: 60_000 })
+      .toMatch(/Taste fitted from [\d,]+ ratings and 0 comparisons \(full fit\)/);
+    const used = Number(
+      /from ([\d,]+) ratings/.exec(await profile.fitLine().innerText())![1]!.replace(/,/g, ''),
+    );
     // Every matched film the model knows, plus the quick-start rating unless the export has it too.
     expect(used).toBeGreaterThanOrEqual(matched);
     expect(used).toBeLessThanOrEqual(matched + 1);
@@ -82,7 +94,9 @@ describe.skipIf(!hasSharedData)(`profile (${hasSharedData ? 'shared data' : shar
     await h.page.getByTestId('browse-rows').click();
     await h.page.getByRole('tab', { name: /^unmatched/ }).click();
     const unmatched = Number(await profile.stat('unmatched').innerText());
-    await expect.poll(() => h.page.getByTestId('import-rows-table').locator('tbody tr').count()).toBe(Math.min(100, unmatched));
+    await expect
+      .poll(() => h.page.getByTestId('import-rows-table').locator('tbody tr').count())
+      .toBe(Math.min(100, unmatched));
     await h.page.getByTestId('import-rows-table').scrollIntoViewIfNeeded();
     await h.screenshot('profile-import-rows');
   });

@@ -59,12 +59,19 @@ describe('app shell (new user)', () => {
   });
 
   it('rejects an invalid IPC payload in main with a clear error, through the real bridge', async () => {
-    const res = await h.page.evaluate(() => window.api.invoke('jobs/cancel', { id: 42 } as unknown as { id: string }));
+    const res = await h.page.evaluate(() =>
+      window.api.invoke('jobs/cancel', { id: 42 } as unknown as { id: string }),
+    );
     expect(res).toEqual({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for jobs\/cancel: id: .*expected string/) },
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^Invalid input for jobs\/cancel: id: .*expected string/),
+      },
     });
-    const unknown = await h.page.evaluate(() => window.api.invoke('db/exec' as 'app/status', undefined).catch((e: Error) => e.message));
+    const unknown = await h.page.evaluate(() =>
+      window.api.invoke('db/exec' as 'app/status', undefined).catch((e: Error) => e.message),
+    );
     expect(unknown).toBe('Unknown IPC channel: db/exec');
   });
 
@@ -72,7 +79,9 @@ describe('app shell (new user)', () => {
     const png = join(h.dataDir, 'holiday.png');
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     await h.dropFiles([png]);
-    await expect.poll(() => shell.toasts().last().innerText()).toMatch(/holiday\.png is not a file Reeltaste recognises/);
+    await expect
+      .poll(() => shell.toasts().last().innerText())
+      .toMatch(/holiday\.png is not a file Reeltaste recognises/);
     await h.screenshot('shell-drop-rejected');
   });
 
@@ -82,7 +91,11 @@ describe('app shell (new user)', () => {
     const alone = join(h.dataDir, 'download (1).csv');
     copyFileSync(dataPath('ml-latest-small/links.csv'), alone);
     await h.dropFiles([alone]);
-    await expect.poll(() => shell.toasts().last().innerText()).toMatch(/download \(1\)\.csv cannot be imported on its own: MovieLens needs ratings\.csv, movies\.csv and links\.csv/);
+    await expect
+      .poll(() => shell.toasts().last().innerText())
+      .toMatch(
+        /download \(1\)\.csv cannot be imported on its own: MovieLens needs ratings\.csv, movies\.csv and links\.csv/,
+      );
   });
 });
 

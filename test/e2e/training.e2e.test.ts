@@ -13,7 +13,9 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
   let h: Harness;
   let pane: TrainingPage;
   beforeAll(async () => {
-    h = await startHarness({ beforeLoad: (s) => ingestMovieLens(s, dataPath('ml-latest-small')).then(() => undefined) });
+    h = await startHarness({
+      beforeLoad: (s) => ingestMovieLens(s, dataPath('ml-latest-small')).then(() => undefined),
+    });
     pane = new TrainingPage(h.page);
   });
   afterAll(async () => {
@@ -42,7 +44,12 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
     const [m] = listModels(h.services.db);
     expect(m).toMatchObject({ active: true, epochs: 60, backend: 'js' });
     // The options are remembered as the training defaults (the CLI uses them too).
-    expect(h.services.settings.get().training).toEqual({ dim: 20, epochs: 60, threads: expect.any(Number), backend: 'js' });
+    expect(h.services.settings.get().training).toEqual({
+      dim: 20,
+      epochs: 60,
+      threads: expect.any(Number),
+      backend: 'js',
+    });
     await expect.poll(() => pane.model(m!.id).innerText()).toMatch(/100,836 ratings.*Active/s);
     expect(await pane.chartEpochs()).toBe(60);
     await h.screenshot('training-done');
@@ -86,12 +93,18 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
 describe.skipIf(!hasSharedData)('training without the native kernel', () => {
   it('says so in Settings and trains with the JS backend', async () => {
     process.env.REELTASTE_DISABLE_NATIVE = '1';
-    const h = await startHarness({ beforeLoad: (s) => ingestMovieLens(s, dataPath('ml-latest-small')).then(() => undefined) });
+    const h = await startHarness({
+      beforeLoad: (s) => ingestMovieLens(s, dataPath('ml-latest-small')).then(() => undefined),
+    });
     try {
       const pane = new TrainingPage(h.page);
       await pane.open();
-      await expect.poll(() => h.page.getByTestId('backend-notice').innerText()).toMatch(/native training kernel is not available.*JavaScript backend/s);
-      expect(await h.page.locator('[data-testid="train-backend"] option[value="native"]').isDisabled()).toBe(true);
+      await expect
+        .poll(() => h.page.getByTestId('backend-notice').innerText())
+        .toMatch(/native training kernel is not available.*JavaScript backend/s);
+      expect(await h.page.locator('[data-testid="train-backend"] option[value="native"]').isDisabled()).toBe(
+        true,
+      );
       await pane.field('epochs').fill('3');
       await pane.trainButton().click();
       await expect.poll(() => listModels(h.services.db)[0]?.backend, { timeout: 60_000 }).toBe('js');

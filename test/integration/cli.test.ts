@@ -12,8 +12,21 @@ describe('reeltaste CLI', () => {
   it('status --json prints valid JSON on an empty data dir', () => {
     const r = runCli(['status', '--json', '--data-dir', join(dir.path, 'a')]);
     expect(r.status).toBe(0);
-    const s = r.json<{ dataDir: string; datasets: unknown[]; model: null; profile: null; nextStep: string; schemaVersion: number }>();
-    expect(s).toMatchObject({ dataDir: join(dir.path, 'a'), datasets: [], model: null, profile: null, nextStep: 'import-datasets' });
+    const s = r.json<{
+      dataDir: string;
+      datasets: unknown[];
+      model: null;
+      profile: null;
+      nextStep: string;
+      schemaVersion: number;
+    }>();
+    expect(s).toMatchObject({
+      dataDir: join(dir.path, 'a'),
+      datasets: [],
+      model: null,
+      profile: null,
+      nextStep: 'import-datasets',
+    });
     expect(s.schemaVersion).toBeGreaterThanOrEqual(1);
     expect(existsSync(join(dir.path, 'a', 'reeltaste.db'))).toBe(true);
   });
@@ -21,7 +34,9 @@ describe('reeltaste CLI', () => {
   it('honours REELTASTE_DATA_DIR, and --data-dir before the command', () => {
     const viaEnv = runCli(['--json', 'status'], { REELTASTE_DATA_DIR: join(dir.path, 'b') });
     expect(viaEnv.json()).toMatchObject({ dataDir: join(dir.path, 'b') });
-    const viaFlag = runCli(['--data-dir', join(dir.path, 'c'), 'status', '--json'], { REELTASTE_DATA_DIR: join(dir.path, 'b') });
+    const viaFlag = runCli(['--data-dir', join(dir.path, 'c'), 'status', '--json'], {
+      REELTASTE_DATA_DIR: join(dir.path, 'b'),
+    });
     expect(viaFlag.json()).toMatchObject({ dataDir: join(dir.path, 'c') });
   });
 
@@ -38,7 +53,9 @@ describe('reeltaste CLI', () => {
     expect(help.stdout).toMatch(/status\s+Show which datasets/);
     const bad = runCli(['frobnicate', '--json']);
     expect(bad.status).toBe(2);
-    expect(bad.json()).toEqual({ error: { code: 'INVALID_INPUT', message: 'Unknown command: frobnicate. Run reeltaste --help.' } });
+    expect(bad.json()).toEqual({
+      error: { code: 'INVALID_INPUT', message: 'Unknown command: frobnicate. Run reeltaste --help.' },
+    });
     const badOpt = runCli(['status', '--colour']);
     expect(badOpt.status).toBe(2);
     expect(badOpt.stderr).toContain("Unknown option '--colour'");

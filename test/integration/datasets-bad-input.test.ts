@@ -45,15 +45,30 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
     await ingestMovieLens(t.s, ML);
     await ingestImdb(t.s, [dataPath('imdb/title.ratings.tsv.gz')]);
     before = snapshot(t.s);
-    expect(before).toMatchObject({ movies: 9742, ratings: 100836, users: 610, imdbRatings: 755_460, staging: 0 });
+    expect(before).toMatchObject({
+      movies: 9742,
+      ratings: 100836,
+      users: 610,
+      imdbRatings: 755_460,
+      staging: 0,
+    });
   });
   afterAll(() => t.close());
 
   it('an image', async () => {
     const png = join(t.dir, 'poster.png');
-    writeFileSync(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200)]));
-    await expectRejected(ingestMovieLens(t.s, png), /poster\.png: expected a MovieLens folder or \.zip .*starts with the PNG image signature/);
-    await expectRejected(ingestImdb(t.s, [png]), /poster\.png: expected an IMDb \.tsv or \.tsv\.gz file, but it starts with the PNG image signature/);
+    writeFileSync(
+      png,
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200)]),
+    );
+    await expectRejected(
+      ingestMovieLens(t.s, png),
+      /poster\.png: expected a MovieLens folder or \.zip .*starts with the PNG image signature/,
+    );
+    await expectRejected(
+      ingestImdb(t.s, [png]),
+      /poster\.png: expected an IMDb \.tsv or \.tsv\.gz file, but it starts with the PNG image signature/,
+    );
   });
 
   it('a ratings export given as MovieLens: the error says what it is and where it goes', async () => {
@@ -64,9 +79,18 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
   });
 
   it('a truncated zip (a download cut short)', async () => {
-    const zip = writeZip(join(t.dir, 'ml-latest-small.zip'), ['movies.csv', 'links.csv', 'ratings.csv'].map((f) => ({ name: `ml-latest-small/${f}`, data: join(ML, f) })));
+    const zip = writeZip(
+      join(t.dir, 'ml-latest-small.zip'),
+      ['movies.csv', 'links.csv', 'ratings.csv'].map((f) => ({
+        name: `ml-latest-small/${f}`,
+        data: join(ML, f),
+      })),
+    );
     truncateSync(zip, Math.floor(readFileSync(zip).length * 0.6));
-    await expectRejected(ingestMovieLens(t.s, zip), /ml-latest-small\.zip: is not a complete zip file \(.*\); was the download cut short\?/);
+    await expectRejected(
+      ingestMovieLens(t.s, zip),
+      /ml-latest-small\.zip: is not a complete zip file \(.*\); was the download cut short\?/,
+    );
   });
 
   it('a CSV with other headers', async () => {
@@ -80,49 +104,91 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
   it('a Latin-1 file where UTF-8 is required (MovieLens 1M titles rewritten as movies.csv)', async () => {
     // The real ml-1m movies.dat bytes, re-punctuated as CSV but left in Latin-1.
     const dat = readFileSync(dataPath('ml-1m/movies.dat')).toString('latin1').split('\n').filter(Boolean);
-    const csv = ['movieId,title,genres', ...dat.map((l) => l.split('::')).map(([id, title, g]) => `${id},"${title!.replace(/"/g, '""')}",${g}`)];
+    const csv = [
+      'movieId,title,genres',
+      ...dat.map((l) => l.split('::')).map(([id, title, g]) => `${id},"${title!.replace(/"/g, '""')}",${g}`),
+    ];
     const firstAccent = csv.findIndex((l) => [...l].some((ch) => ch.charCodeAt(0) > 0x7f)) + 1;
     const dir = variant('movies.csv', () => Buffer.from(csv.join('\n'), 'latin1'));
     await expectRejected(
       ingestMovieLens(t.s, dir),
-      new RegExp(`movies\\.csv line ${firstAccent}: expected UTF-8 text \\(this line has byte 0xE9, .*Latin-1.*\\), found ".*Misérables, Les \\(1995\\)`),
+      new RegExp(
+        `movies\\.csv line ${firstAccent}: expected UTF-8 text \\(this line has byte 0xE9, .*Latin-1.*\\), found ".*Misérables, Les \\(1995\\)`,
+      ),
     );
   });
 
   it('a line with too few fields', async () => {
     const dir = variant('ratings.csv', (d) => editLine(d, 5000, (l) => l.split(',').slice(0, 3).join(',')));
-    await expectRejected(ingestMovieLens(t.s, dir), /ratings\.csv line 5000: expected 4 fields \(userId,movieId,rating,timestamp\) but the line has 3, found "\d+,\d+,[\d.]+"/);
+    await expectRejected(
+      ingestMovieLens(t.s, dir),
+      /ratings\.csv line 5000: expected 4 fields \(userId,movieId,rating,timestamp\) but the line has 3, found "\d+,\d+,[\d.]+"/,
+    );
     const movies = variant('movies.csv', (d) => editLine(d, 20, (l) => l.split(',')[0]!));
-    await expectRejected(ingestMovieLens(t.s, movies), /movies\.csv line 20: expected 3 fields \(movieId,title,genres\)/);
+    await expectRejected(
+      ingestMovieLens(t.s, movies),
+      /movies\.csv line 20: expected 3 fields \(movieId,title,genres\)/,
+    );
   });
 
   it('a non-numeric rating', async () => {
-    const dir = variant('ratings.csv', (d) => editLine(d, 100_000, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$1four')));
-    await expectRejected(ingestMovieLens(t.s, dir), /ratings\.csv line 100000: expected a number for rating \(0\.5 to 5 in half stars\), found "four"/);
-    const outOfRange = variant('ratings.csv', (d) => editLine(d, 3, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$17.5')));
-    await expectRejected(ingestMovieLens(t.s, outOfRange), /ratings\.csv line 3: expected a rating from 0\.5 to 5 in half stars, found "7\.5"/);
+    const dir = variant('ratings.csv', (d) =>
+      editLine(d, 100_000, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$1four')),
+    );
+    await expectRejected(
+      ingestMovieLens(t.s, dir),
+      /ratings\.csv line 100000: expected a number for rating \(0\.5 to 5 in half stars\), found "four"/,
+    );
+    const outOfRange = variant('ratings.csv', (d) =>
+      editLine(d, 3, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$17.5')),
+    );
+    await expectRejected(
+      ingestMovieLens(t.s, outOfRange),
+      /ratings\.csv line 3: expected a rating from 0\.5 to 5 in half stars, found "7\.5"/,
+    );
   });
 
   it('a folder that is not a complete dataset, and a broken IMDb line', async () => {
     const dir = join(t.dir, 'partial');
     mkdirSync(dir);
     copyFileSync(join(ML, 'ratings.csv'), join(dir, 'ratings.csv'));
-    await expectRejected(ingestMovieLens(t.s, dir), /partial: is not a complete MovieLens dataset: movies\.csv, links\.csv are missing/);
+    await expectRejected(
+      ingestMovieLens(t.s, dir),
+      /partial: is not a complete MovieLens dataset: movies\.csv, links\.csv are missing/,
+    );
     const tsv = join(t.dir, 'title.ratings.tsv');
     writeFileSync(tsv, 'tconst\taverageRating\tnumVotes\ntt0000001\t5.7\t1900\ntt0000002\tgood\t10\n');
-    await expectRejected(ingestImdb(t.s, [tsv]), /title\.ratings\.tsv line 3: expected a number from 1 to 10 for averageRating, found "good"/);
+    await expectRejected(
+      ingestImdb(t.s, [tsv]),
+      /title\.ratings\.tsv line 3: expected a number from 1 to 10 for averageRating, found "good"/,
+    );
   });
 
   it('a cancelled import leaves the previous data too', async () => {
     const controller = new AbortController();
-    const run = ingestMovieLens(t.s, ML, { signal: controller.signal, onProgress: (p) => (p.fraction ?? 0) > 0.3 && controller.abort() });
+    const run = ingestMovieLens(t.s, ML, {
+      signal: controller.signal,
+      onProgress: (p) => (p.fraction ?? 0) > 0.3 && controller.abort(),
+    });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(snapshot(t.s)).toEqual(before);
   });
 
   it('the CLI exits non-zero with the message as JSON', () => {
-    const r = runCli(['ingest', 'movielens', join(t.dir, 'poster.png'), '--json', '--data-dir', join(t.dir, 'cli')]);
+    const r = runCli([
+      'ingest',
+      'movielens',
+      join(t.dir, 'poster.png'),
+      '--json',
+      '--data-dir',
+      join(t.dir, 'cli'),
+    ]);
     expect(r.status).toBe(1);
-    expect(r.json()).toEqual({ error: { code: 'BAD_FILE', message: expect.stringMatching(/poster\.png: expected a MovieLens folder or \.zip/) } });
+    expect(r.json()).toEqual({
+      error: {
+        code: 'BAD_FILE',
+        message: expect.stringMatching(/poster\.png: expected a MovieLens folder or \.zip/),
+      },
+    });
   });
 });

@@ -26,138 +26,201 @@ interface Served {
   stallAfter?: number;
 }
 
-describe.skipIf(!hasSharedData)(`downloads (${hasSharedData ? 'local server, real files' : sharedDataSkipReason})`, () => {
-  const files = new Map<string, Served>();
-  const requests: { path: string; range?: string }[] = [];
-  let server: Server;
-  let base: string;
-  let t: ReturnType<typeof testServices>;
+describe.skipIf(!hasSharedData)(
+  `downloads (${hasSharedData ? 'local server, real files' : sharedDataSkipReason})`,
+  () => {
+    const files = new Map<string, Served>();
+    const requests: { path: string; range?: string }[] = [];
+    let server: Server;
+    let base: string;
+    let t: ReturnType<typeof testServices>;
 
-  beforeAll(async () => {
-    const zip = zipBuffer(['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({ name: `ml-latest-small/${n}`, data: join(ML, n) })));
-    const md5 = createHash('md5').update(zip).digest('hex');
-    files.set('/ml/ml-latest-small.zip', { body: zip, dropAfter: Math.floor(zip.length / 2) });
-    files.set('/ml/ml-latest-small.zip.md5', { body: Buffer.from(`MD5 (ml-latest-small.zip) = ${md5}\n`) });
-    files.set('/ml/ml-25m.zip', { body: zip });
-    files.set('/ml/ml-32m.zip', { body: zip, stallAfter: Math.floor(zip.length / 3) });
-    files.set('/ml/ml-32m.zip.md5', { body: Buffer.from(`${md5}\n`) });
-    files.set('/ml/ml-25m.zip.md5', { body: Buffer.from(`${'0'.repeat(32)}  ml-25m.zip\n`) });
-    files.set('/imdb/title.ratings.tsv.gz', { body: readFileSync(dataPath('imdb/title.ratings.tsv.gz')) });
-    files.set('/imdb/title.basics.tsv.gz', { body: gzipSync(readFileSync(dataPath('imdb/head50k-2025/title.basics.tsv'))) });
-    server = createServer((req, res) => {
-      const path = req.url ?? '';
-      requests.push({ path, range: req.headers.range });
-      const f = files.get(path);
-      if (!f) return void res.writeHead(404).end();
-      const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-      if (m) {
-        const from = Number(m[1]);
-        if (from >= f.body.length) return void res.writeHead(416).end();
-        res.writeHead(206, { 'content-length': f.body.length - from, 'content-range': `bytes ${from}-${f.body.length - 1}/${f.body.length}` });
-        return void res.end(f.body.subarray(from));
-      }
-      res.writeHead(200, { 'content-length': f.body.length, 'accept-ranges': 'bytes' });
-      if (f.stallAfter) {
-        const cut = f.stallAfter;
-        f.stallAfter = undefined;
-        res.write(f.body.subarray(0, cut));
-        return;
-      }
-      if (f.dropAfter) {
-        const cut = f.dropAfter;
-        f.dropAfter = undefined; // only the first time
-        res.write(f.body.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
-        return;
-      }
-      res.end(f.body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    t = testServices();
-    setBaseUrlSetting(t.s.db, 'movielens', `${base}/ml/`);
-    setBaseUrlSetting(t.s.db, 'imdb', `${base}/imdb`);
-  });
-  afterAll(() => {
-    t?.close();
-    server?.closeAllConnections();
-    server?.close();
-  });
-
-  it('refuses to download before the terms are accepted', async () => {
-    await expect(downloadDataset(t.s, { source: 'movielens', variant: 'ml-latest-small' })).rejects.toMatchObject({
-      code: 'TERMS_NOT_ACCEPTED',
-      message: expect.stringMatching(/GroupLens.*non-commercial/),
-    });
-    expect(requests).toEqual([]);
-  });
-
-  it('downloads ml-latest-small, resumes after a dropped connection, checks the MD5 and imports it', async () => {
-    acceptTerms(t.s.db, 'movielens');
-    const fractions: number[] = [];
-    const r = await downloadDataset(t.s, { source: 'movielens', variant: 'ml-latest-small' }, { onProgress: (p) => p.fraction !== undefined && fractions.push(p.fraction) });
-    expect(r).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
-    const zip = files.get('/ml/ml-latest-small.zip')!.body;
-    expect(r.files).toEqual([
-      { path: join(t.dir, 'downloads', 'movielens', 'ml-latest-small.zip'), bytes: zip.length, md5: createHash('md5').update(zip).digest('hex'), checked: true, resumed: 1 },
-    ]);
-    const zipRequests = requests.filter((q) => q.path === '/ml/ml-latest-small.zip');
-    expect(zipRequests).toHaveLength(2);
-    expect(zipRequests[1]!.range).toMatch(/^bytes=\d+-$/);
-    expect(Number(zipRequests[1]!.range!.slice(6, -1))).toBeGreaterThan(0);
-    expect(existsSync(`${r.files[0]!.path}.part`)).toBe(false);
-    expect(fractions.at(-1)).toBeGreaterThan(0.9);
-  });
-
-  it('deletes a download whose MD5 does not match and keeps the data imported before', async () => {
-    const before = snapshot(t.s);
-    await expect(downloadDataset(t.s, { source: 'movielens', variant: 'ml-25m' })).rejects.toMatchObject({
-      code: 'BAD_FILE',
-      message: expect.stringMatching(/ml-25m\.zip: the download's MD5 checksum is [0-9a-f]{32}, but the publisher lists 0{32}/),
-    });
-    expect(existsSync(join(t.dir, 'downloads', 'movielens', 'ml-25m.zip.part'))).toBe(false);
-    expect(snapshot(t.s)).toEqual(before);
-  });
-
-  it('a cancelled download keeps its .part and the next run resumes it with a Range request', async () => {
-    const part = join(t.dir, 'downloads', 'movielens', 'ml-32m.zip.part');
-    const controller = new AbortController();
-    const run = downloadDataset(t.s, { source: 'movielens', variant: 'ml-32m' }, { signal: controller.signal });
-    await expect.poll(() => (existsSync(part) ? statSync(part).size : 0)).toBeGreaterThan(0);
-    controller.abort();
-    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
-    const kept = statSync(part).size;
-    expect(kept).toBe(Math.floor(files.get('/ml/ml-32m.zip')!.body.length / 3));
-    const r = await downloadDataset(t.s, { source: 'movielens', variant: 'ml-32m' });
-    expect(r.files[0]).toMatchObject({ checked: true, resumed: 1 });
-    expect(requests.filter((q) => q.path === '/ml/ml-32m.zip').map((q) => q.range)).toEqual([undefined, `bytes=${kept}-`]);
-    expect(r).toMatchObject({ ratings: 100836 });
-  });
-
-  it('downloads the IMDb files (.tsv.gz) and imports them', async () => {
-    acceptTerms(t.s.db, 'imdb');
-    const r = await downloadDataset(t.s, { source: 'imdb' });
-    expect(r).toMatchObject({ imdbRatings: 755_460, titles: 37_540, matchedMovies: 9634 });
-    expect(r.files.map((f) => f.path.split('/').pop())).toEqual(['title.basics.tsv.gz', 'title.ratings.tsv.gz']);
-  });
-
-  it('the CLI prints the terms, needs --accept-terms once, then downloads (base URL from the environment)', async () => {
-    const dataDir = join(t.dir, 'cli');
-    const env = { ...process.env, REELTASTE_MOVIELENS_BASE_URL: `${base}/ml` };
-    const cli = (args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, [bin, ...args], { env }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+    beforeAll(async () => {
+      const zip = zipBuffer(
+        ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
+          name: `ml-latest-small/${n}`,
+          data: join(ML, n),
+        })),
       );
-    const refused = await cli(['download', 'movielens', '--variant', 'ml-latest-small', '--data-dir', dataDir]);
-    expect(refused.code).not.toBe(0);
-    expect(refused.stdout).toMatch(/terms of use[\s\S]*non-commercial/);
-    expect(refused.stderr).toMatch(/run again with --accept-terms/);
-    const ok = await cli(['download', 'movielens', '--variant', 'ml-latest-small', '--accept-terms', '--json', '--data-dir', dataDir]);
-    expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout.trim().split('\n').pop()!)).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
-    // Accepted once is remembered: no flag needed the second time (the file is reused, MD5 checked).
-    const again = await cli(['download', 'movielens', '--json', '--data-dir', dataDir]);
-    expect(again.code, again.stderr).toBe(0);
-    expect(JSON.parse(again.stdout.trim().split('\n').pop()!).files[0]).toMatchObject({ checked: true, resumed: 0 });
-  });
-});
+      const md5 = createHash('md5').update(zip).digest('hex');
+      files.set('/ml/ml-latest-small.zip', { body: zip, dropAfter: Math.floor(zip.length / 2) });
+      files.set('/ml/ml-latest-small.zip.md5', { body: Buffer.from(`MD5 (ml-latest-small.zip) = ${md5}\n`) });
+      files.set('/ml/ml-25m.zip', { body: zip });
+      files.set('/ml/ml-32m.zip', { body: zip, stallAfter: Math.floor(zip.length / 3) });
+      files.set('/ml/ml-32m.zip.md5', { body: Buffer.from(`${md5}\n`) });
+      files.set('/ml/ml-25m.zip.md5', { body: Buffer.from(`${'0'.repeat(32)}  ml-25m.zip\n`) });
+      files.set('/imdb/title.ratings.tsv.gz', { body: readFileSync(dataPath('imdb/title.ratings.tsv.gz')) });
+      files.set('/imdb/title.basics.tsv.gz', {
+        body: gzipSync(readFileSync(dataPath('imdb/head50k-2025/title.basics.tsv'))),
+      });
+      server = createServer((req, res) => {
+        const path = req.url ?? '';
+        requests.push({ path, range: req.headers.range });
+        const f = files.get(path);
+        if (!f) return void res.writeHead(404).end();
+        const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+        if (m) {
+          const from = Number(m[1]);
+          if (from >= f.body.length) return void res.writeHead(416).end();
+          res.writeHead(206, {
+            'content-length': f.body.length - from,
+            'content-range': `bytes ${from}-${f.body.length - 1}/${f.body.length}`,
+          });
+          return void res.end(f.body.subarray(from));
+        }
+        res.writeHead(200, { 'content-length': f.body.length, 'accept-ranges': 'bytes' });
+        if (f.stallAfter) {
+          const cut = f.stallAfter;
+          f.stallAfter = undefined;
+          res.write(f.body.subarray(0, cut));
+          return;
+        }
+        if (f.dropAfter) {
+          const cut = f.dropAfter;
+          f.dropAfter = undefined; // only the first time
+          res.write(f.body.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
+          return;
+        }
+        res.end(f.body);
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const addr = server.address();
+      base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      t = testServices();
+      setBaseUrlSetting(t.s.db, 'movielens', `${base}/ml/`);
+      setBaseUrlSetting(t.s.db, 'imdb', `${base}/imdb`);
+    });
+    afterAll(() => {
+      t?.close();
+      server?.closeAllConnections();
+      server?.close();
+    });
+
+    it('refuses to download before the terms are accepted', async () => {
+      await expect(
+        downloadDataset(t.s, { source: 'movielens', variant: 'ml-latest-small' }),
+      ).rejects.toMatchObject({
+        code: 'TERMS_NOT_ACCEPTED',
+        message: expect.stringMatching(/GroupLens.*non-commercial/),
+      });
+      expect(requests).toEqual([]);
+    });
+
+    it('downloads ml-latest-small, resumes after a dropped connection, checks the MD5 and imports it', async () => {
+      acceptTerms(t.s.db, 'movielens');
+      const fractions: number[] = [];
+      const r = await downloadDataset(
+        t.s,
+        { source: 'movielens', variant: 'ml-latest-small' },
+        { onProgress: (p) => p.fraction !== undefined && fractions.push(p.fraction) },
+      );
+      expect(r).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
+      const zip = files.get('/ml/ml-latest-small.zip')!.body;
+      expect(r.files).toEqual([
+        {
+          path: join(t.dir, 'downloads', 'movielens', 'ml-latest-small.zip'),
+          bytes: zip.length,
+          md5: createHash('md5').update(zip).digest('hex'),
+          checked: true,
+          resumed: 1,
+        },
+      ]);
+      const zipRequests = requests.filter((q) => q.path === '/ml/ml-latest-small.zip');
+      expect(zipRequests).toHaveLength(2);
+      expect(zipRequests[1]!.range).toMatch(/^bytes=\d+-$/);
+      expect(Number(zipRequests[1]!.range!.slice(6, -1))).toBeGreaterThan(0);
+      expect(existsSync(`${r.files[0]!.path}.part`)).toBe(false);
+      expect(fractions.at(-1)).toBeGreaterThan(0.9);
+    });
+
+    it('deletes a download whose MD5 does not match and keeps the data imported before', async () => {
+      const before = snapshot(t.s);
+      await expect(downloadDataset(t.s, { source: 'movielens', variant: 'ml-25m' })).rejects.toMatchObject({
+        code: 'BAD_FILE',
+        message: expect.stringMatching(
+          /ml-25m\.zip: the download's MD5 checksum is [0-9a-f]{32}, but the publisher lists 0{32}/,
+        ),
+      });
+      expect(existsSync(join(t.dir, 'downloads', 'movielens', 'ml-25m.zip.part'))).toBe(false);
+      expect(snapshot(t.s)).toEqual(before);
+    });
+
+    it('a cancelled download keeps its .part and the next run resumes it with a Range request', async () => {
+      const part = join(t.dir, 'downloads', 'movielens', 'ml-32m.zip.part');
+      const controller = new AbortController();
+      const run = downloadDataset(
+        t.s,
+        { source: 'movielens', variant: 'ml-32m' },
+        { signal: controller.signal },
+      );
+      await expect.poll(() => (existsSync(part) ? statSync(part).size : 0)).toBeGreaterThan(0);
+      controller.abort();
+      await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+      const kept = statSync(part).size;
+      expect(kept).toBe(Math.floor(files.get('/ml/ml-32m.zip')!.body.length / 3));
+      const r = await downloadDataset(t.s, { source: 'movielens', variant: 'ml-32m' });
+      expect(r.files[0]).toMatchObject({ checked: true, resumed: 1 });
+      expect(requests.filter((q) => q.path === '/ml/ml-32m.zip').map((q) => q.range)).toEqual([
+        undefined,
+        `bytes=${kept}-`,
+      ]);
+      expect(r).toMatchObject({ ratings: 100836 });
+    });
+
+    it('downloads the IMDb files (.tsv.gz) and imports them', async () => {
+      acceptTerms(t.s.db, 'imdb');
+      const r = await downloadDataset(t.s, { source: 'imdb' });
+      expect(r).toMatchObject({ imdbRatings: 755_460, titles: 37_540, matchedMovies: 9634 });
+      expect(r.files.map((f) => f.path.split('/').pop())).toEqual([
+        'title.basics.tsv.gz',
+        'title.ratings.tsv.gz',
+      ]);
+    });
+
+    it('the CLI prints the terms, needs --accept-terms once, then downloads (base URL from the environment)', async () => {
+      const dataDir = join(t.dir, 'cli');
+      const env = { ...process.env, REELTASTE_MOVIELENS_BASE_URL: `${base}/ml` };
+      const cli = (args: string[]) =>
+        new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+          execFile(process.execPath, [bin, ...args], { env }, (err, stdout, stderr) =>
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          ),
+        );
+      const refused = await cli([
+        'download',
+        'movielens',
+        '--variant',
+        'ml-latest-small',
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stdout).toMatch(/terms of use[\s\S]*non-commercial/);
+      expect(refused.stderr).toMatch(/run again with --accept-terms/);
+      const ok = await cli([
+        'download',
+        'movielens',
+        '--variant',
+        'ml-latest-small',
+        '--accept-terms',
+        '--json',
+        '--data-dir',
+        dataDir,
+      ]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout.trim().split('\n').pop()!)).toMatchObject({
+        movies: 9742,
+        ratings: 100836,
+        users: 610,
+        links: 9742,
+      });
+      // Accepted once is remembered: no flag needed the second time (the file is reused, MD5 checked).
+      const again = await cli(['download', 'movielens', '--json', '--data-dir', dataDir]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout.trim().split('\n').pop()!).files[0]).toMatchObject({
+        checked: true,
+        resumed: 0,
+      });
+    });
+  },
+);

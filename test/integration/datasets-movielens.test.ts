@@ -15,169 +15,211 @@ import { writeZip } from '../support/zip-writer.ts';
 const ML = dataPath('ml-latest-small');
 const EXPECTED = { movies: 9742, ratings: 100836, users: 610, links: 9742, tags: 3683 };
 
-describe.skipIf(!hasSharedData)(`MovieLens import (${hasSharedData ? 'real ml-latest-small' : sharedDataSkipReason})`, () => {
-  const tmp = tempDir();
-  afterAll(() => tmp.remove());
+describe.skipIf(!hasSharedData)(
+  `MovieLens import (${hasSharedData ? 'real ml-latest-small' : sharedDataSkipReason})`,
+  () => {
+    const tmp = tempDir();
+    afterAll(() => tmp.remove());
 
-  it('ingest movielens FOLDER --json stores every row, and status --json shows the counts', () => {
-    const dataDir = join(tmp.path, 'cli');
-    const r = runCli(['ingest', 'movielens', ML, '--json', '--data-dir', dataDir]);
-    expect(r.status, r.stderr).toBe(0);
-    const out = r.json<Record<string, number>>();
-    expect(out).toMatchObject(EXPECTED);
-    expect(out.seconds).toBeGreaterThan(0);
-    const status = runCli(['status', '--json', '--data-dir', dataDir]).json<{ datasets: { kind: string; version: string; counts: object }[]; nextStep: string }>();
-    expect(status.datasets).toEqual([expect.objectContaining({ kind: 'movielens', version: 'ml-latest-small', counts: EXPECTED })]);
-    expect(status.nextStep).toBe('train-model');
-    const human = runCli(['ingest', 'movielens', ML, '--data-dir', dataDir]);
-    expect(human.stdout).toMatch(/^Imported 9,742 movies, 100,836 ratings, 610 users, 9,742 links, 3,683 tags in \d+\.\d s\.$/m);
-  });
-
-  it('the same folder zipped (streamed from the zip) gives the same counts', () => {
-    const zip = writeZip(join(tmp.path, 'ml-latest-small.zip'), [
-      ...['links.csv', 'movies.csv', 'ratings.csv', 'tags.csv'].map((n) => ({ name: `ml-latest-small/${n}`, data: join(ML, n) })),
-      { name: 'ml-latest-small/README.txt', data: join(ML, 'README.txt') },
-    ]);
-    const r = runCli(['ingest', 'movielens', zip, '--json', '--data-dir', join(tmp.path, 'zip')]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject(EXPECTED);
-  });
-
-  describe('through the services', () => {
-    let t: ReturnType<typeof testServices>;
-    const progress: JobProgress[] = [];
-    beforeAll(async () => {
-      t = testServices();
-      await ingestMovieLens(t.s, ML, { onProgress: (p) => progress.push(p) });
-    });
-    afterAll(() => t.close());
-
-    it('reports byte progress that rises to the end', () => {
-      const fractions = progress.map((p) => p.fraction).filter((f): f is number => f !== undefined);
-      expect(fractions.length).toBeGreaterThan(3);
-      expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-      expect(progress.some((p) => p.unit === 'bytes' && p.total! > 3_000_000)).toBe(true);
+    it('ingest movielens FOLDER --json stores every row, and status --json shows the counts', () => {
+      const dataDir = join(tmp.path, 'cli');
+      const r = runCli(['ingest', 'movielens', ML, '--json', '--data-dir', dataDir]);
+      expect(r.status, r.stderr).toBe(0);
+      const out = r.json<Record<string, number>>();
+      expect(out).toMatchObject(EXPECTED);
+      expect(out.seconds).toBeGreaterThan(0);
+      const status = runCli(['status', '--json', '--data-dir', dataDir]).json<{
+        datasets: { kind: string; version: string; counts: object }[];
+        nextStep: string;
+      }>();
+      expect(status.datasets).toEqual([
+        expect.objectContaining({ kind: 'movielens', version: 'ml-latest-small', counts: EXPECTED }),
+      ]);
+      expect(status.nextStep).toBe('train-model');
+      const human = runCli(['ingest', 'movielens', ML, '--data-dir', dataDir]);
+      expect(human.stdout).toMatch(
+        /^Imported 9,742 movies, 100,836 ratings, 610 users, 9,742 links, 3,683 tags in \d+\.\d s\.$/m,
+      );
     });
 
-    it('stores movies with title, year, genres, links and MovieLens vote count and mean', () => {
-      const ratings = dataLines(join(ML, 'ratings.csv')).map((l) => l.split(','));
-      const toy = ratings.filter((f) => f[1] === '1').map((f) => Number(f[2]));
-      const row = t.s.db.prepare('SELECT * FROM movies WHERE movie_id = 1').get();
-      expect(row).toEqual({
-        movie_id: 1,
-        title: 'Toy Story',
-        year: 1995,
-        genres: 'Adventure|Animation|Children|Comedy|Fantasy',
-        imdb_id: '0114709',
-        tconst: 'tt0114709',
-        tmdb_id: 862,
-        ml_votes: toy.length,
-        ml_mean: expect.closeTo(toy.reduce((a, b) => a + b, 0) / toy.length, 9),
+    it('the same folder zipped (streamed from the zip) gives the same counts', () => {
+      const zip = writeZip(join(tmp.path, 'ml-latest-small.zip'), [
+        ...['links.csv', 'movies.csv', 'ratings.csv', 'tags.csv'].map((n) => ({
+          name: `ml-latest-small/${n}`,
+          data: join(ML, n),
+        })),
+        { name: 'ml-latest-small/README.txt', data: join(ML, 'README.txt') },
+      ]);
+      const r = runCli(['ingest', 'movielens', zip, '--json', '--data-dir', join(tmp.path, 'zip')]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.json()).toMatchObject(EXPECTED);
+    });
+
+    describe('through the services', () => {
+      let t: ReturnType<typeof testServices>;
+      const progress: JobProgress[] = [];
+      beforeAll(async () => {
+        t = testServices();
+        await ingestMovieLens(t.s, ML, { onProgress: (p) => progress.push(p) });
       });
-      // Quoted titles: a comma inside quotes, and a doubled quote.
-      expect(t.s.db.prepare('SELECT title, year FROM movies WHERE movie_id = 11').get()).toEqual({ title: 'The American President', year: 1995 });
-      const quote = t.s.db.prepare(`SELECT title, year FROM movies WHERE title LIKE '11''09"01%'`).get();
-      expect(quote).toEqual({ title: `11'09"01 - September 11`, year: 2002 });
-      // No "(Year)": the title is kept whole and year is NULL.
-      expect(t.s.db.prepare("SELECT year FROM movies WHERE title = 'Babylon 5'").pluck().get()).toBeNull();
-      // Zero-padded imdb ids keep their zeros; 8 links have no tmdbId.
-      expect(t.s.db.prepare("SELECT count(*) FROM movies WHERE length(imdb_id) = 7 AND tconst = 'tt' || imdb_id").pluck().get()).toBe(9742);
-      expect(t.s.db.prepare('SELECT count(*) FROM movies WHERE tmdb_id IS NULL').pluck().get()).toBe(8);
-      expect(t.s.db.prepare('SELECT count(*) FROM movies WHERE ml_votes > 0').pluck().get()).toBe(9724);
-      expect(t.s.db.prepare('SELECT sum(ml_votes) FROM movies').pluck().get()).toBe(100836);
-      // Non-ASCII titles survive as UTF-8.
-      expect(t.s.db.prepare("SELECT count(*) FROM movies WHERE title LIKE '%Cité%'").pluck().get()).toBeGreaterThan(0);
-    });
+      afterAll(() => t.close());
 
-    it('loadRatings rebuilds the exact ratings as a CSR matrix, from a read-only connection', () => {
-      const ro = openDatabase(t.s.dbFile, { readonly: true });
-      const m = loadRatings(ro);
-      ro.close();
-      const lines = dataLines(join(ML, 'ratings.csv')).map((l) => l.split(',').map(Number));
-      expect(m.userIds.length).toBe(610);
-      expect(m.itemIds.length).toBe(9724);
-      expect(m.userOffsets[610]).toBe(100836);
-      expect([...m.itemIds]).toEqual([...m.itemIds].sort((a, b) => a - b));
-      // Every rating of the file, in file order (sorted by user then movie), round-trips.
-      for (let k = 0; k < lines.length; k += 997) {
-        const [u, movie, stars, ts] = lines[k] as [number, number, number, number];
-        const dense = m.userIds.indexOf(u);
-        let p = m.userOffsets[dense]!;
-        while (m.itemIds[m.itemIndex[p]!] !== movie) p++;
-        expect(p).toBeLessThan(m.userOffsets[dense + 1]!);
-        expect(m.ratings[p]).toBe(stars);
-        expect(m.timestamps[p]).toBe(ts);
-      }
-      const sum = lines.reduce((a, f) => a + f[2]!, 0);
-      expect(m.ratings.reduce((a, b) => a + b, 0)).toBeCloseTo(sum, 3);
-    });
+      it('reports byte progress that rises to the end', () => {
+        const fractions = progress.map((p) => p.fraction).filter((f): f is number => f !== undefined);
+        expect(fractions.length).toBeGreaterThan(3);
+        expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+        expect(progress.some((p) => p.unit === 'bytes' && p.total! > 3_000_000)).toBe(true);
+      });
 
-    it('re-importing replaces the data instead of adding to it', async () => {
-      const before = t.s.db.prepare('SELECT imported_at FROM datasets').pluck().get() as string;
-      const r = await ingestMovieLens(t.s, ML);
-      expect(r).toMatchObject(EXPECTED);
-      expect(t.s.db.prepare('SELECT count(*) FROM movies').pluck().get()).toBe(9742);
-      expect(t.s.db.prepare('SELECT sum(n) FROM ml_user_ratings').pluck().get()).toBe(100836);
-      expect(t.s.db.prepare('SELECT imported_at FROM datasets').pluck().get()).not.toBe(before);
-      expect(t.s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'staging_%'").pluck().get()).toBe(0);
-    });
+      it('stores movies with title, year, genres, links and MovieLens vote count and mean', () => {
+        const ratings = dataLines(join(ML, 'ratings.csv')).map((l) => l.split(','));
+        const toy = ratings.filter((f) => f[1] === '1').map((f) => Number(f[2]));
+        const row = t.s.db.prepare('SELECT * FROM movies WHERE movie_id = 1').get();
+        expect(row).toEqual({
+          movie_id: 1,
+          title: 'Toy Story',
+          year: 1995,
+          genres: 'Adventure|Animation|Children|Comedy|Fantasy',
+          imdb_id: '0114709',
+          tconst: 'tt0114709',
+          tmdb_id: 862,
+          ml_votes: toy.length,
+          ml_mean: expect.closeTo(toy.reduce((a, b) => a + b, 0) / toy.length, 9),
+        });
+        // Quoted titles: a comma inside quotes, and a doubled quote.
+        expect(t.s.db.prepare('SELECT title, year FROM movies WHERE movie_id = 11').get()).toEqual({
+          title: 'The American President',
+          year: 1995,
+        });
+        const quote = t.s.db.prepare(`SELECT title, year FROM movies WHERE title LIKE '11''09"01%'`).get();
+        expect(quote).toEqual({ title: `11'09"01 - September 11`, year: 2002 });
+        // No "(Year)": the title is kept whole and year is NULL.
+        expect(t.s.db.prepare("SELECT year FROM movies WHERE title = 'Babylon 5'").pluck().get()).toBeNull();
+        // Zero-padded imdb ids keep their zeros; 8 links have no tmdbId.
+        expect(
+          t.s.db
+            .prepare("SELECT count(*) FROM movies WHERE length(imdb_id) = 7 AND tconst = 'tt' || imdb_id")
+            .pluck()
+            .get(),
+        ).toBe(9742);
+        expect(t.s.db.prepare('SELECT count(*) FROM movies WHERE tmdb_id IS NULL').pluck().get()).toBe(8);
+        expect(t.s.db.prepare('SELECT count(*) FROM movies WHERE ml_votes > 0').pluck().get()).toBe(9724);
+        expect(t.s.db.prepare('SELECT sum(ml_votes) FROM movies').pluck().get()).toBe(100836);
+        // Non-ASCII titles survive as UTF-8.
+        expect(
+          t.s.db.prepare("SELECT count(*) FROM movies WHERE title LIKE '%Cité%'").pluck().get(),
+        ).toBeGreaterThan(0);
+      });
 
-    it('a ratings.csv not sorted by user is sorted in memory and gives the same matrix', async () => {
-      const dir = join(tmp.path, 'shuffled');
-      mkdirSync(dir);
-      for (const n of ['links.csv', 'movies.csv']) writeFileSync(join(dir, n), readFileSync(join(ML, n)));
-      const [header, ...lines] = readFileSync(join(ML, 'ratings.csv'), 'utf8').split('\r\n').filter(Boolean);
-      writeFileSync(join(dir, 'ratings.csv'), `${[header, ...lines.reverse()].join('\r\n')}\r\n`);
-      const other = testServices();
-      try {
-        expect(await ingestMovieLens(other.s, dir)).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
-        const a = loadRatings(t.s.db);
-        const b = loadRatings(other.s.db);
-        expect(b.userIds).toEqual(a.userIds);
-        expect(b.userOffsets).toEqual(a.userOffsets);
-        expect(b.itemIndex).toEqual(a.itemIndex);
-        expect(b.ratings).toEqual(a.ratings);
-        expect(b.timestamps).toEqual(a.timestamps);
-        expect(other.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get()).toEqual(
-          t.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get(),
-        );
-      } finally {
-        other.close();
-      }
-    });
+      it('loadRatings rebuilds the exact ratings as a CSR matrix, from a read-only connection', () => {
+        const ro = openDatabase(t.s.dbFile, { readonly: true });
+        const m = loadRatings(ro);
+        ro.close();
+        const lines = dataLines(join(ML, 'ratings.csv')).map((l) => l.split(',').map(Number));
+        expect(m.userIds.length).toBe(610);
+        expect(m.itemIds.length).toBe(9724);
+        expect(m.userOffsets[610]).toBe(100836);
+        expect([...m.itemIds]).toEqual([...m.itemIds].sort((a, b) => a - b));
+        // Every rating of the file, in file order (sorted by user then movie), round-trips.
+        for (let k = 0; k < lines.length; k += 997) {
+          const [u, movie, stars, ts] = lines[k] as [number, number, number, number];
+          const dense = m.userIds.indexOf(u);
+          let p = m.userOffsets[dense]!;
+          while (m.itemIds[m.itemIndex[p]!] !== movie) p++;
+          expect(p).toBeLessThan(m.userOffsets[dense + 1]!);
+          expect(m.ratings[p]).toBe(stars);
+          expect(m.timestamps[p]).toBe(ts);
+        }
+        const sum = lines.reduce((a, f) => a + f[2]!, 0);
+        expect(m.ratings.reduce((a, b) => a + b, 0)).toBeCloseTo(sum, 3);
+      });
 
-    it.each([
-      ['off', () => 'off'],
-      ['a worker that cannot start', () => join(tmp.path, 'missing-worker.mjs')],
-    ])('without the parse worker (%s) the import parses on this thread, same result', async (_name, path) => {
-      const other = testServices();
-      process.env.REELTASTE_PARSE_WORKER = path();
-      try {
-        expect(await ingestMovieLens(other.s, ML)).toMatchObject(EXPECTED);
-        const a = loadRatings(t.s.db);
-        const b = loadRatings(other.s.db);
-        expect(b.itemIndex).toEqual(a.itemIndex);
-        expect(b.ratings).toEqual(a.ratings);
-      } finally {
-        delete process.env.REELTASTE_PARSE_WORKER;
-        other.close();
-      }
-    });
+      it('re-importing replaces the data instead of adding to it', async () => {
+        const before = t.s.db.prepare('SELECT imported_at FROM datasets').pluck().get() as string;
+        const r = await ingestMovieLens(t.s, ML);
+        expect(r).toMatchObject(EXPECTED);
+        expect(t.s.db.prepare('SELECT count(*) FROM movies').pluck().get()).toBe(9742);
+        expect(t.s.db.prepare('SELECT sum(n) FROM ml_user_ratings').pluck().get()).toBe(100836);
+        expect(t.s.db.prepare('SELECT imported_at FROM datasets').pluck().get()).not.toBe(before);
+        expect(
+          t.s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'staging_%'").pluck().get(),
+        ).toBe(0);
+      });
 
-    it('a BOM and LF line endings are accepted too', async () => {
-      const dir = join(tmp.path, 'bom');
-      mkdirSync(dir);
-      for (const n of ['links.csv', 'movies.csv', 'ratings.csv']) {
-        const text = readFileSync(join(ML, n), 'utf8').replace(/\r\n/g, '\n');
-        writeFileSync(join(dir, n), `\uFEFF${text}`);
-      }
-      const other = testServices();
-      try {
-        expect(await ingestMovieLens(other.s, dir)).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
-        expect(other.s.db.prepare('SELECT title FROM movies WHERE movie_id = 1').pluck().get()).toBe('Toy Story');
-      } finally {
-        other.close();
-      }
+      it('a ratings.csv not sorted by user is sorted in memory and gives the same matrix', async () => {
+        const dir = join(tmp.path, 'shuffled');
+        mkdirSync(dir);
+        for (const n of ['links.csv', 'movies.csv']) writeFileSync(join(dir, n), readFileSync(join(ML, n)));
+        const [header, ...lines] = readFileSync(join(ML, 'ratings.csv'), 'utf8')
+          .split('\r\n')
+          .filter(Boolean);
+        writeFileSync(join(dir, 'ratings.csv'), `${[header, ...lines.reverse()].join('\r\n')}\r\n`);
+        const other = testServices();
+        try {
+          expect(await ingestMovieLens(other.s, dir)).toMatchObject({
+            movies: 9742,
+            ratings: 100836,
+            users: 610,
+            links: 9742,
+          });
+          const a = loadRatings(t.s.db);
+          const b = loadRatings(other.s.db);
+          expect(b.userIds).toEqual(a.userIds);
+          expect(b.userOffsets).toEqual(a.userOffsets);
+          expect(b.itemIndex).toEqual(a.itemIndex);
+          expect(b.ratings).toEqual(a.ratings);
+          expect(b.timestamps).toEqual(a.timestamps);
+          expect(other.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get()).toEqual(
+            t.s.db.prepare('SELECT ml_votes, ml_mean FROM movies WHERE movie_id = 1').get(),
+          );
+        } finally {
+          other.close();
+        }
+      });
+
+      it.each([
+        ['off', () => 'off'],
+        ['a worker that cannot start', () => join(tmp.path, 'missing-worker.mjs')],
+      ])(
+        'without the parse worker (%s) the import parses on this thread, same result',
+        async (_name, path) => {
+          const other = testServices();
+          process.env.REELTASTE_PARSE_WORKER = path();
+          try {
+            expect(await ingestMovieLens(other.s, ML)).toMatchObject(EXPECTED);
+            const a = loadRatings(t.s.db);
+            const b = loadRatings(other.s.db);
+            expect(b.itemIndex).toEqual(a.itemIndex);
+            expect(b.ratings).toEqual(a.ratings);
+          } finally {
+            delete process.env.REELTASTE_PARSE_WORKER;
+            other.close();
+          }
+        },
+      );
+
+      it('a BOM and LF line endings are accepted too', async () => {
+        const dir = join(tmp.path, 'bom');
+        mkdirSync(dir);
+        for (const n of ['links.csv', 'movies.csv', 'ratings.csv']) {
+          const text = readFileSync(join(ML, n), 'utf8').replace(/\r\n/g, '\n');
+          writeFileSync(join(dir, n), `\uFEFF${text}`);
+        }
+        const other = testServices();
+        try {
+          expect(await ingestMovieLens(other.s, dir)).toMatchObject({
+            movies: 9742,
+            ratings: 100836,
+            users: 610,
+            links: 9742,
+          });
+          expect(other.s.db.prepare('SELECT title FROM movies WHERE movie_id = 1').pluck().get()).toBe(
+            'Toy Story',
+          );
+        } finally {
+          other.close();
+        }
+      });
     });
-  });
-});
+  },
+);

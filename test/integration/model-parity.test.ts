@@ -13,41 +13,47 @@ const native = loadNativeKernel();
 describe('native kernel', () => {
   it('was built and loads (required in CI)', () => {
     if (!native.kernel && process.env.CI !== 'true') {
-      console.warn(`[tests] native kernel unavailable (${native.status.reason}); the app falls back to the TS backend`);
+      console.warn(
+        `[tests] native kernel unavailable (${native.status.reason}); the app falls back to the TS backend`,
+      );
       return;
     }
     expect(native.status).toMatchObject({ available: true });
   });
 });
 
-describe.skipIf(!hasSharedData || !native.kernel)(`native vs TypeScript parity on ml-latest-small ${hasSharedData ? '' : sharedDataSkipReason}`, () => {
-  const matrix = hasSharedData ? mlLatestSmall() : undefined;
+describe.skipIf(!hasSharedData || !native.kernel)(
+  `native vs TypeScript parity on ml-latest-small ${hasSharedData ? '' : sharedDataSkipReason}`,
+  () => {
+    const matrix = hasSharedData ? mlLatestSmall() : undefined;
 
-  it(`follows the same loss trajectory with one thread (within ${LOSS_TOLERANCE} relative)`, async () => {
-    const opts = { epochs: 8, threads: 1, seed: 5, validation: 0.05 };
-    const a = await trainModel(matrix!, { ...opts, backend: 'native' });
-    const b = await trainModel(matrix!, { ...opts, backend: 'js' });
-    expect(a.backend).toBe('native');
-    expect(b.backend).toBe('js');
-    for (let e = 0; e < opts.epochs; e++) {
-      const la = a.epochs[e]!.loss;
-      const lb = b.epochs[e]!.loss;
-      expect(Math.abs(la - lb) / Math.abs(lb)).toBeLessThan(LOSS_TOLERANCE);
-      expect(a.epochs[e]!.valRmse!).toBeCloseTo(b.epochs[e]!.valRmse!, 5);
-    }
-    // The parameters themselves stay close too.
-    let maxDiff = 0;
-    for (let j = 0; j < a.params.itemFactorMean.length; j++) maxDiff = Math.max(maxDiff, Math.abs(a.params.itemFactorMean[j]! - b.params.itemFactorMean[j]!));
-    expect(maxDiff).toBeLessThan(1e-3);
-  });
+    it(`follows the same loss trajectory with one thread (within ${LOSS_TOLERANCE} relative)`, async () => {
+      const opts = { epochs: 8, threads: 1, seed: 5, validation: 0.05 };
+      const a = await trainModel(matrix!, { ...opts, backend: 'native' });
+      const b = await trainModel(matrix!, { ...opts, backend: 'js' });
+      expect(a.backend).toBe('native');
+      expect(b.backend).toBe('js');
+      for (let e = 0; e < opts.epochs; e++) {
+        const la = a.epochs[e]!.loss;
+        const lb = b.epochs[e]!.loss;
+        expect(Math.abs(la - lb) / Math.abs(lb)).toBeLessThan(LOSS_TOLERANCE);
+        expect(a.epochs[e]!.valRmse!).toBeCloseTo(b.epochs[e]!.valRmse!, 5);
+      }
+      // The parameters themselves stay close too.
+      let maxDiff = 0;
+      for (let j = 0; j < a.params.itemFactorMean.length; j++)
+        maxDiff = Math.max(maxDiff, Math.abs(a.params.itemFactorMean[j]! - b.params.itemFactorMean[j]!));
+      expect(maxDiff).toBeLessThan(1e-3);
+    });
 
-  it('is deterministic with one thread, and lands in the same place with two (Hogwild)', async () => {
-    const opts = { epochs: 10, seed: 9, validation: 0.1, backend: 'native' as const };
-    const one = await trainModel(matrix!, { ...opts, threads: 1 });
-    const again = await trainModel(matrix!, { ...opts, threads: 1 });
-    expect(again.epochs.map((e) => e.loss)).toEqual(one.epochs.map((e) => e.loss));
-    const two = await trainModel(matrix!, { ...opts, threads: 2 });
-    expect(two.threads).toBe(2);
-    expect(two.epochs.at(-1)!.valRmse!).toBeCloseTo(one.epochs.at(-1)!.valRmse!, 2);
-  });
-});
+    it('is deterministic with one thread, and lands in the same place with two (Hogwild)', async () => {
+      const opts = { epochs: 10, seed: 9, validation: 0.1, backend: 'native' as const };
+      const one = await trainModel(matrix!, { ...opts, threads: 1 });
+      const again = await trainModel(matrix!, { ...opts, threads: 1 });
+      expect(again.epochs.map((e) => e.loss)).toEqual(one.epochs.map((e) => e.loss));
+      const two = await trainModel(matrix!, { ...opts, threads: 2 });
+      expect(two.threads).toBe(2);
+      expect(two.epochs.at(-1)!.valRmse!).toBeCloseTo(one.epochs.at(-1)!.valRmse!, 2);
+    });
+  },
+);

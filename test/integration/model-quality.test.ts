@@ -7,35 +7,47 @@ import { checkCalibration } from '../../main/model/calibration.ts';
 import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { ml100k, mlLatestSmall } from '../support/ratings-matrix.ts';
 
-describe.skipIf(!hasSharedData)(`calibration on real MovieLens data ${hasSharedData ? '' : sharedDataSkipReason}`, () => {
-  it('ml-latest-small, 90/10: accurate and honestly calibrated', async () => {
-    const r = await checkCalibration(mlLatestSmall(), { holdout: 0.1, folds: 1, seed: 42, train: { threads: 1 } });
-    console.log(`[ml-latest-small 90/10] RMSE ${r.rmse.toFixed(4)} MAE ${r.mae.toFixed(4)} cov80 ${r.coverage80.toFixed(3)} cov95 ${r.coverage95.toFixed(3)} bias-only ${r.biasOnlyRmse.toFixed(4)} global ${r.baselineRmse.toFixed(4)}`);
-    expect(r.heldOut).toBeGreaterThan(9_000);
-    expect(r.rmse).toBeLessThanOrEqual(0.86);
-    expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
-    expect(r.biasOnlyRmse).toBeLessThan(r.baselineRmse);
-    expect(r.mae).toBeLessThan(r.biasOnlyMae);
-    expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
-    expect(r.coverage80).toBeLessThanOrEqual(0.85);
-    expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
-    expect(r.coverage95).toBeLessThanOrEqual(0.97);
-    // The reliability curve rises with the nominal level and ends near it.
-    const observed = r.reliability.map((x) => x.observed);
-    expect([...observed].sort((a, b) => a - b)).toEqual(observed);
-    expect(r.reliability.at(-1)!.observed).toBeGreaterThan(0.97);
-    expect(r.predictedVsActual.length).toBeGreaterThan(5);
-  });
+describe.skipIf(!hasSharedData)(
+  `calibration on real MovieLens data ${hasSharedData ? '' : sharedDataSkipReason}`,
+  () => {
+    it('ml-latest-small, 90/10: accurate and honestly calibrated', async () => {
+      const r = await checkCalibration(mlLatestSmall(), {
+        holdout: 0.1,
+        folds: 1,
+        seed: 42,
+        train: { threads: 1 },
+      });
+      console.log(
+        `[ml-latest-small 90/10] RMSE ${r.rmse.toFixed(4)} MAE ${r.mae.toFixed(4)} cov80 ${r.coverage80.toFixed(3)} cov95 ${r.coverage95.toFixed(3)} bias-only ${r.biasOnlyRmse.toFixed(4)} global ${r.baselineRmse.toFixed(4)}`,
+      );
+      expect(r.heldOut).toBeGreaterThan(9_000);
+      expect(r.rmse).toBeLessThanOrEqual(0.86);
+      expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
+      expect(r.biasOnlyRmse).toBeLessThan(r.baselineRmse);
+      expect(r.mae).toBeLessThan(r.biasOnlyMae);
+      expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
+      expect(r.coverage80).toBeLessThanOrEqual(0.85);
+      expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
+      expect(r.coverage95).toBeLessThanOrEqual(0.97);
+      // The reliability curve rises with the nominal level and ends near it.
+      const observed = r.reliability.map((x) => x.observed);
+      expect([...observed].sort((a, b) => a - b)).toEqual(observed);
+      expect(r.reliability.at(-1)!.observed).toBeGreaterThan(0.97);
+      expect(r.predictedVsActual.length).toBeGreaterThan(5);
+    });
 
-  it('ML-100K, 5-fold: beats Surprise SVD (0.934) and stays calibrated', async () => {
-    const r = await checkCalibration(ml100k(), { holdout: 0.1, folds: 5, seed: 1, train: { threads: 1 } });
-    console.log(`[ML-100K 5-fold] RMSE ${r.rmse.toFixed(4)} MAE ${r.mae.toFixed(4)} cov80 ${r.coverage80.toFixed(3)} cov95 ${r.coverage95.toFixed(3)} bias-only ${r.biasOnlyRmse.toFixed(4)}`);
-    expect(r.heldOut).toBe(100_000);
-    expect(r.rmse).toBeLessThan(0.925);
-    expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
-    expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
-    expect(r.coverage80).toBeLessThanOrEqual(0.86);
-    expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
-    expect(r.coverage95).toBeLessThanOrEqual(0.97);
-  });
-});
+    it('ML-100K, 5-fold: beats Surprise SVD (0.934) and stays calibrated', async () => {
+      const r = await checkCalibration(ml100k(), { holdout: 0.1, folds: 5, seed: 1, train: { threads: 1 } });
+      console.log(
+        `[ML-100K 5-fold] RMSE ${r.rmse.toFixed(4)} MAE ${r.mae.toFixed(4)} cov80 ${r.coverage80.toFixed(3)} cov95 ${r.coverage95.toFixed(3)} bias-only ${r.biasOnlyRmse.toFixed(4)}`,
+      );
+      expect(r.heldOut).toBe(100_000);
+      expect(r.rmse).toBeLessThan(0.925);
+      expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
+      expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
+      expect(r.coverage80).toBeLessThanOrEqual(0.86);
+      expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
+      expect(r.coverage95).toBeLessThanOrEqual(0.97);
+    });
+  },
+);

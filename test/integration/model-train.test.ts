@@ -40,7 +40,8 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     expect(params.itemIds).toHaveLength(9_724);
     expect(params.itemFactorVar).toHaveLength(9_724 * 20);
     // Item uncertainty follows the evidence: one-rating items stay near the prior, popular ones are tight.
-    const byCount = (pred: (n: number) => boolean) => [...params.itemCounts.keys()].filter((i) => pred(params.itemCounts[i]!));
+    const byCount = (pred: (n: number) => boolean) =>
+      [...params.itemCounts.keys()].filter((i) => pred(params.itemCounts[i]!));
     const mean = (xs: number[], f: (i: number) => number) => xs.reduce((acc, i) => acc + f(i), 0) / xs.length;
     const rare = byCount((n) => n === 1);
     const popular = byCount((n) => n >= 100);
@@ -49,7 +50,9 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     const factorVar = (i: number) => params.itemFactorVar[i * 20]!;
     expect(mean(rare, factorVar)).toBeGreaterThan(0.5 * params.priorVar[0]!);
     expect(mean(rare, factorVar)).toBeGreaterThan(2 * mean(popular, factorVar));
-    expect(mean(rare, (i) => params.itemBiasVar[i]!)).toBeGreaterThan(5 * mean(popular, (i) => params.itemBiasVar[i]!));
+    expect(mean(rare, (i) => params.itemBiasVar[i]!)).toBeGreaterThan(
+      5 * mean(popular, (i) => params.itemBiasVar[i]!),
+    );
     expect(s.jobs.get(job.id)).toMatchObject({ state: 'done' });
   });
 
@@ -95,13 +98,17 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
   it('CLI: train and check-calibration print the documented JSON', () => {
     const env = { REELTASTE_DATA_DIR: dir.path };
     s.worker.shutdown();
-    const t = runCli(['--json', 'train', '--epochs', '5', '--seed', '7', '--threads', '1', '--backend', 'js'], env);
+    const t = runCli(
+      ['--json', 'train', '--epochs', '5', '--seed', '7', '--threads', '1', '--backend', 'js'],
+      env,
+    );
     expect(t.status, t.stderr).toBe(0);
     expect(t.json()).toMatchObject({ backend: 'js', threads: 1, epochs: 5, ratings: 100_836 });
     const c = runCli(['--json', 'check-calibration', '--holdout', '0.1', '--seed', '42'], env);
     expect(c.status, c.stderr).toBe(0);
     const r = c.json<Record<string, number>>();
-    for (const key of ['rmse', 'mae', 'coverage80', 'coverage95', 'baselineRmse']) expect(typeof r[key]).toBe('number');
+    for (const key of ['rmse', 'mae', 'coverage80', 'coverage95', 'baselineRmse'])
+      expect(typeof r[key]).toBe('number');
     expect(r.rmse).toBeLessThanOrEqual(0.86);
     const f = runCli(['--json', 'check-calibration', '--folds', '3', '--epochs', '5'], env);
     expect(f.status, f.stderr).toBe(0);
@@ -110,11 +117,22 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     const noNative = { ...env, REELTASTE_DISABLE_NATIVE: '1' };
     const refused = runCli(['--json', 'train', '--backend', 'native', '--epochs', '1'], noNative);
     expect(refused.status).not.toBe(0);
-    expect(refused.json()).toMatchObject({ error: { message: expect.stringContaining('native training kernel is not available: disabled by REELTASTE_DISABLE_NATIVE=1') } });
+    expect(refused.json()).toMatchObject({
+      error: {
+        message: expect.stringContaining(
+          'native training kernel is not available: disabled by REELTASTE_DISABLE_NATIVE=1',
+        ),
+      },
+    });
     const fallback = runCli(['--json', 'train', '--epochs', '2'], noNative);
     expect(fallback.json()).toMatchObject({ backend: 'js', threads: 1 });
     const bad = runCli(['--json', 'train', '--backend', 'gpu'], env);
     expect(bad.status).toBe(2);
-    expect(bad.json()).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('--backend must be auto, native or js') } });
+    expect(bad.json()).toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringContaining('--backend must be auto, native or js'),
+      },
+    });
   });
 });

@@ -39,100 +39,141 @@ function withoutUsers(m: RatingsMatrix, drop: Set<number>): RatingsMatrix {
     ratings.set(m.ratings.subarray(a, b), offsets[i]!);
     timestamps.set(m.timestamps.subarray(a, b), offsets[i]!);
   });
-  return { userIds: Int32Array.from(keep, (u) => m.userIds[u]!), itemIds: m.itemIds, userOffsets: offsets, itemIndex: itemIndexArr, ratings, timestamps };
+  return {
+    userIds: Int32Array.from(keep, (u) => m.userIds[u]!),
+    itemIds: m.itemIds,
+    userOffsets: offsets,
+    itemIndex: itemIndexArr,
+    ratings,
+    timestamps,
+  };
 }
 
 // The older export header (no Original Title): the test also exercises that variant's path.
-const HEADER = 'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
+const HEADER =
+  'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
 
-describe.skipIf(!hasSharedData)(`held-out users on ml-latest-small (${hasSharedData ? 'shared data' : sharedDataSkipReason})`, () => {
-  const dir = tempDir();
-  let s: Services;
-  beforeAll(async () => {
-    s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
-    await ingestMovieLens(s, dataPath('ml-latest-small'));
-  });
-  afterAll(() => {
-    s?.shutdown();
-    dir.remove();
-  });
+describe.skipIf(!hasSharedData)(
+  `held-out users on ml-latest-small (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
+  () => {
+    const dir = tempDir();
+    let s: Services;
+    beforeAll(async () => {
+      s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
+      await ingestMovieLens(s, dataPath('ml-latest-small'));
+    });
+    afterAll(() => {
+      s?.shutdown();
+      dir.remove();
+    });
 
-  it('predicts held-out ratings better than the item-bias baseline, with calibrated 80% intervals', async () => {
-    const full = loadRatings(s.db);
-    const movies = new Map(
-      s.db
-        .prepare<[], { movie_id: number; tconst: string | null; title: string; year: number | null }>('SELECT movie_id, tconst, title, year FROM movies')
-        .all()
-        .map((m) => [m.movie_id, m]),
-    );
-    const eligible = [...full.userIds.keys()].filter((u) => full.userOffsets[u + 1]! - full.userOffsets[u]! >= MIN_RATINGS);
-    const r = rng(2024);
-    const shuffled = [...eligible].sort(() => r.uniform() - 0.5);
-    const z80 = normQuantile(0.9);
-    let n = 0, sseTheta = 0, sseBias = 0, sseUserMean = 0, inside = 0, insideCont = 0, users = 0, skippedItems = 0;
-    const started = performance.now();
-    for (let fold = 0; fold < FOLDS; fold++) {
-      const foldUsers = shuffled.filter((_, i) => i % FOLDS === fold);
-      const trained = await trainModel(withoutUsers(full, new Set(foldUsers.map((u) => full.userIds[u]!))), { seed: 7 + fold, validation: 0 });
-      saveModel(s.db, trained);
-      const model = activeModel(s)!;
-      for (const u of foldUsers) {
-        const rated: { movieId: number; stars: number }[] = [];
-        for (let j = full.userOffsets[u]!; j < full.userOffsets[u + 1]!; j++) rated.push({ movieId: full.itemIds[full.itemIndex[j]!]!, stars: full.ratings[j]! });
-        const order = rated.map((x) => ({ x, k: r.uniform() })).sort((a, b) => a.k - b.k).map((o) => o.x);
-        const cut = Math.round(order.length * 0.8);
-        const train = order.slice(0, cut).filter((x) => movies.get(x.movieId)?.tconst);
-        const test = order.slice(cut);
-        // The app sees only an IMDb-style export of the 80%.
-        const csv = [HEADER, ...train.map((x) => {
-          const m = movies.get(x.movieId)!;
-          const title = m.title.includes(',') || m.title.includes('"') ? `"${m.title.replace(/"/g, '""')}"` : m.title;
-          return `${m.tconst},${Math.round(x.stars * 2)},2018-01-01,${title},https://www.imdb.com/title/${m.tconst}/,movie,,,${m.year ?? ''},,,,`;
-        })].join('\n');
-        const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-        writeFileSync(file, `${csv}\n`);
-        for (const t of ['profile_import_rows', 'profile_rating_events', 'profile_ratings', 'profile_imports', 'profile_fits']) s.db.prepare(`DELETE FROM ${t}`).run();
-        const outcome = await importRatings(s, file);
-        expect(outcome.rows).toBe(train.length);
-        expect(outcome.fit?.ratingsUsed).toBeGreaterThan(0);
-        const fit = loadFit(s.db, model.id)!;
-        const trainBiasMean = train.reduce((a, x) => {
-          const i = itemIndex(model, x.movieId);
-          return a + (i >= 0 ? x.stars - model.mu - model.itemBiasMean[i]! : 0);
-        }, 0) / train.length;
-        users++;
-        for (const x of test) {
-          const i = itemIndex(model, x.movieId);
-          if (i < 0) {
-            skippedItems++;
-            continue;
+    it('predicts held-out ratings better than the item-bias baseline, with calibrated 80% intervals', async () => {
+      const full = loadRatings(s.db);
+      const movies = new Map(
+        s.db
+          .prepare<[], { movie_id: number; tconst: string | null; title: string; year: number | null }>(
+            'SELECT movie_id, tconst, title, year FROM movies',
+          )
+          .all()
+          .map((m) => [m.movie_id, m]),
+      );
+      const eligible = [...full.userIds.keys()].filter(
+        (u) => full.userOffsets[u + 1]! - full.userOffsets[u]! >= MIN_RATINGS,
+      );
+      const r = rng(2024);
+      const shuffled = [...eligible].sort(() => r.uniform() - 0.5);
+      const z80 = normQuantile(0.9);
+      let n = 0,
+        sseTheta = 0,
+        sseBias = 0,
+        sseUserMean = 0,
+        inside = 0,
+        insideCont = 0,
+        users = 0,
+        skippedItems = 0;
+      const started = performance.now();
+      for (let fold = 0; fold < FOLDS; fold++) {
+        const foldUsers = shuffled.filter((_, i) => i % FOLDS === fold);
+        const trained = await trainModel(
+          withoutUsers(full, new Set(foldUsers.map((u) => full.userIds[u]!))),
+          { seed: 7 + fold, validation: 0 },
+        );
+        saveModel(s.db, trained);
+        const model = activeModel(s)!;
+        for (const u of foldUsers) {
+          const rated: { movieId: number; stars: number }[] = [];
+          for (let j = full.userOffsets[u]!; j < full.userOffsets[u + 1]!; j++)
+            rated.push({ movieId: full.itemIds[full.itemIndex[j]!]!, stars: full.ratings[j]! });
+          const order = rated
+            .map((x) => ({ x, k: r.uniform() }))
+            .sort((a, b) => a.k - b.k)
+            .map((o) => o.x);
+          const cut = Math.round(order.length * 0.8);
+          const train = order.slice(0, cut).filter((x) => movies.get(x.movieId)?.tconst);
+          const test = order.slice(cut);
+          // The app sees only an IMDb-style export of the 80%.
+          const csv = [
+            HEADER,
+            ...train.map((x) => {
+              const m = movies.get(x.movieId)!;
+              const title =
+                m.title.includes(',') || m.title.includes('"') ? `"${m.title.replace(/"/g, '""')}"` : m.title;
+              return `${m.tconst},${Math.round(x.stars * 2)},2018-01-01,${title},https://www.imdb.com/title/${m.tconst}/,movie,,,${m.year ?? ''},,,,`;
+            }),
+          ].join('\n');
+          const file = join(dir.path, `user-${full.userIds[u]}.csv`);
+          writeFileSync(file, `${csv}\n`);
+          for (const t of [
+            'profile_import_rows',
+            'profile_rating_events',
+            'profile_ratings',
+            'profile_imports',
+            'profile_fits',
+          ])
+            s.db.prepare(`DELETE FROM ${t}`).run();
+          const outcome = await importRatings(s, file);
+          expect(outcome.rows).toBe(train.length);
+          expect(outcome.fit?.ratingsUsed).toBeGreaterThan(0);
+          const fit = loadFit(s.db, model.id)!;
+          const trainBiasMean =
+            train.reduce((a, x) => {
+              const i = itemIndex(model, x.movieId);
+              return a + (i >= 0 ? x.stars - model.mu - model.itemBiasMean[i]! : 0);
+            }, 0) / train.length;
+          users++;
+          for (const x of test) {
+            const i = itemIndex(model, x.movieId);
+            if (i < 0) {
+              skippedItems++;
+              continue;
+            }
+            const p = predictUserScale(model, fit.posterior, i);
+            const y = x.stars * 2;
+            const sd = Math.sqrt(p.variance);
+            sseTheta += ((p.mean - y) / 2) ** 2;
+            sseBias += (model.mu + model.itemBiasMean[i]! - x.stars) ** 2;
+            sseUserMean += (model.mu + model.itemBiasMean[i]! + trainBiasMean - x.stars) ** 2;
+            if (Math.abs(y - p.mean) <= z80 * sd) inside++;
+            // The rating is a rounded value (half stars): count it inside when its rounding cell overlaps the interval's middle.
+            if (Math.abs(y - p.mean) <= z80 * sd + 0.5) insideCont++;
+            n++;
           }
-          const p = predictUserScale(model, fit.posterior, i);
-          const y = x.stars * 2;
-          const sd = Math.sqrt(p.variance);
-          sseTheta += ((p.mean - y) / 2) ** 2;
-          sseBias += (model.mu + model.itemBiasMean[i]! - x.stars) ** 2;
-          sseUserMean += (model.mu + model.itemBiasMean[i]! + trainBiasMean - x.stars) ** 2;
-          if (Math.abs(y - p.mean) <= z80 * sd) inside++;
-          // The rating is a rounded value (half stars): count it inside when its rounding cell overlaps the interval's middle.
-          if (Math.abs(y - p.mean) <= z80 * sd + 0.5) insideCont++;
-          n++;
         }
       }
-    }
-    const rmseTheta = Math.sqrt(sseTheta / n);
-    const rmseBias = Math.sqrt(sseBias / n);
-    const rmseUserBias = Math.sqrt(sseUserMean / n);
-    const coverage = inside / n;
-    console.log(
-      `[profile held-out] ${users} users (>= ${MIN_RATINGS} ratings, ${FOLDS} folds, left out of training), ${n} held-out ratings (${skippedItems} of items the fold's model lacks skipped); ` +
-        `RMSE (stars): theta ${rmseTheta.toFixed(4)}, item-bias-only ${rmseBias.toFixed(4)}, item bias + user offset ${rmseUserBias.toFixed(4)}; ` +
-        `80% interval coverage ${coverage.toFixed(3)} (with half-step rounding cells ${(insideCont / n).toFixed(3)}); ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    expect(users).toBeGreaterThan(300);
-    expect(rmseTheta).toBeLessThan(rmseBias);
-    expect(rmseTheta).toBeLessThan(rmseUserBias);
-    expect(coverage).toBeGreaterThanOrEqual(0.72);
-    expect(coverage).toBeLessThanOrEqual(0.88);
-  }, 900_000);
-});
+      const rmseTheta = Math.sqrt(sseTheta / n);
+      const rmseBias = Math.sqrt(sseBias / n);
+      const rmseUserBias = Math.sqrt(sseUserMean / n);
+      const coverage = inside / n;
+      console.log(
+        `[profile held-out] ${users} users (>= ${MIN_RATINGS} ratings, ${FOLDS} folds, left out of training), ${n} held-out ratings (${skippedItems} of items the fold's model lacks skipped); ` +
+          `RMSE (stars): theta ${rmseTheta.toFixed(4)}, item-bias-only ${rmseBias.toFixed(4)}, item bias + user offset ${rmseUserBias.toFixed(4)}; ` +
+          `80% interval coverage ${coverage.toFixed(3)} (with half-step rounding cells ${(insideCont / n).toFixed(3)}); ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      expect(users).toBeGreaterThan(300);
+      expect(rmseTheta).toBeLessThan(rmseBias);
+      expect(rmseTheta).toBeLessThan(rmseUserBias);
+      expect(coverage).toBeGreaterThanOrEqual(0.72);
+      expect(coverage).toBeLessThanOrEqual(0.88);
+    }, 900_000);
+  },
+);

@@ -28,140 +28,210 @@ function linkedTconsts(): Set<string> {
 const expectedByType: Record<string, Record<string, number>> = {
   ethanfuerst: { movie: 410, short: 1 },
   aureliome: { movie: 778, tvSeries: 27, tvMiniSeries: 25, short: 3, tvSpecial: 1, tvEpisode: 1, video: 1 },
-  mcanouil: { movie: 3300, video: 30, tvMovie: 25, tvMiniSeries: 9, tvSpecial: 2, short: 1, tvEpisode: 1, tvShort: 1 },
+  mcanouil: {
+    movie: 3300,
+    video: 30,
+    tvMovie: 25,
+    tvMiniSeries: 9,
+    tvSpecial: 2,
+    short: 1,
+    tvEpisode: 1,
+    tvShort: 1,
+  },
   'michael-123': { movie: 743, tvSeries: 17, tvMovie: 9, tvMiniSeries: 3, short: 1, videoGame: 1 },
 };
-const expectedRows: Record<string, number> = { ethanfuerst: 411, aureliome: 836, mcanouil: 3369, 'michael-123': 774 };
+const expectedRows: Record<string, number> = {
+  ethanfuerst: 411,
+  aureliome: 836,
+  mcanouil: 3369,
+  'michael-123': 774,
+};
 
-describe.skipIf(!hasSharedData)(`profile import (${hasSharedData ? 'shared data' : sharedDataSkipReason})`, () => {
-  const dir = tempDir();
-  let s: Services;
-  let links: Set<string>;
-  beforeAll(async () => {
-    s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
-    links = linkedTconsts();
-  });
-  afterAll(() => {
-    s?.shutdown();
-    dir.remove();
-  });
-
-  it('stores ratings before any catalogue or model exists, and says what to do', async () => {
-    const r = await importRatings(s, exportPath('ethanfuerst'));
-    expect(r).toMatchObject({ rows: 411, matched: 0, unmatched: 411, skipped: 0, inModel: null, fit: null });
-    expect(r.note).toMatch(/Import MovieLens/);
-    expect(s.status().profile).toEqual({ ratings: 411, comparisons: 0 });
-    await expect(updateFit(s)).rejects.toMatchObject({ code: 'NO_MODEL', message: expect.stringMatching(/train it first/) });
-  });
-
-  it.each(Object.keys(expectedByType))('imports export-%s.csv with a correct summary', async (owner) => {
-    if (!s.db.prepare('SELECT 1 FROM movies LIMIT 1').get()) await ingestMovieLens(s, dataPath('ml-latest-small'));
-    const r = await importRatings(s, exportPath(owner));
-    expect(r.rows).toBe(expectedRows[owner]);
-    expect(r.byType).toEqual(expectedByType[owner]);
-    // Independent check of the matching: rows whose id is in links.csv, minus skipped types.
-    const rows = readExportFile(exportPath(owner)).rows;
-    const kept = rows.filter((x) => !skipReason(x.titleType));
-    expect(r.skipped).toBe(rows.length - kept.length);
-    expect(r.matched).toBe(kept.filter((x) => links.has(x.tconst)).length);
-    expect(r.unmatched).toBe(kept.length - r.matched);
-    expect(r.matched + r.unmatched + r.skipped).toBe(r.rows);
-    if (owner === 'aureliome') {
-      // Every series is kept as a known rating (none is in MovieLens); the episode is skipped.
-      expect(r.unmatchedByType.tvSeries).toBe(27);
-      expect(r.skippedByReason).toEqual({ 'TV episode: rated through its series, not on its own': 1 });
-    }
-    if (owner === 'michael-123') expect(r.skippedByReason).toEqual({ 'video game: not a film or series': 1 });
-    const log = s.db.prepare<[number], { status: string; n: number }>('SELECT status, count(*) AS n FROM profile_import_rows WHERE import_id = ? GROUP BY status').all(r.importId);
-    expect(Object.fromEntries(log.map((x) => [x.status, x.n]))).toMatchObject({ matched: r.matched, ...(r.skipped ? { skipped: r.skipped } : {}) });
-  });
-
-  it('merges a newer export: changed ratings update, in-app ratings and comparisons are kept', async () => {
-    const file = exportPath('mcanouil');
-    const lines = readFileSync(file, 'utf8').split('\n');
-    // Back to this user's export (the previous test imported others that overlap it).
-    await importRatings(s, file);
-    // The user rates one title in the app (after the export was made) and answers one comparison.
-    const inAppTconst = lines[1]!.split(',')[0]!;
-    const catalogueTitle = s.db.prepare<[], string>("SELECT tconst FROM movies WHERE tconst IS NOT NULL AND title LIKE 'Toy Story%' LIMIT 1").pluck().get()!;
-    rateInApp(s, catalogueTitle, 10);
-    s.db.prepare("UPDATE profile_ratings SET source = 'in-app', rating = 2, date_rated = '2099-01-01' WHERE tconst = ?").run(inAppTconst);
-    addComparison(s, catalogueTitle, inAppTconst);
-    const before = overview(s);
-    // A newer export generated from the real one: five ratings changed.
-    const changed: string[] = [];
-    const newer = lines.map((line, i) => {
-      if (i < 2 || i > 6) return line;
-      const [id, rating, ...rest] = line.split(',');
-      changed.push(id!);
-      return [id, String(((Number(rating) + 2) % 10) + 1), ...rest].join(',');
+describe.skipIf(!hasSharedData)(
+  `profile import (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
+  () => {
+    const dir = tempDir();
+    let s: Services;
+    let links: Set<string>;
+    beforeAll(async () => {
+      s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
+      links = linkedTconsts();
     });
-    const newerFile = join(dir.path, 'newer.csv');
-    writeFileSync(newerFile, newer.join('\n'));
-    const r = await importRatings(s, newerFile);
-    expect(r.changed).toBe(5);
-    // Both in-app ratings were made after the export (Toy Story may be in it too): both are kept.
-    expect(r.keptInApp).toBe(1 + (lines.some((l) => l.startsWith(`${catalogueTitle},`)) ? 1 : 0));
-    expect(r.added).toBe(0);
-    expect(s.db.prepare('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(inAppTconst)).toBe(2);
-    expect(s.db.prepare('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(catalogueTitle)).toBe(10);
-    const after = overview(s);
-    expect(after.comparisons).toBe(before.comparisons);
-    expect(after.ratings).toBe(before.ratings);
-    for (const id of changed) {
-      const events = s.db.prepare<[string], { rating: number; previous: number | null }>('SELECT rating, previous FROM profile_rating_events WHERE tconst = ? ORDER BY id').all(id);
-      expect(events.at(-1)!.previous).not.toBeNull();
-    }
-    expect(after.imports).toBe(before.imports + 1);
-  });
-
-  it('rejects a file that is not an export and changes nothing', async () => {
-    const before = { ...overview(s), lastImport: null };
-    await expect(importRatings(s, dataPath('ml-latest-small/movies.csv'))).rejects.toMatchObject({
-      code: 'BAD_FILE',
-      message: expect.stringMatching(/movies\.csv line 1: expected the header of an IMDb ratings export/),
+    afterAll(() => {
+      s?.shutdown();
+      dir.remove();
     });
-    expect({ ...overview(s), lastImport: null }).toEqual(before);
-  });
 
-  it('fits in the worker once a model exists, and updates incrementally after a comparison', async () => {
-    const trained = await trainModel(loadRatings(s.db), { epochs: 15, validation: 0 });
-    saveModel(s.db, trained);
-    const fit = await updateFit(s);
-    expect(fit.ratingsUsed).toBeGreaterThan(1500);
-    expect(fit.slope).toBeGreaterThan(0.8);
-    expect(fit.kind).toBe('full');
-    const [a, b] = s.db.prepare<[], string>('SELECT tconst FROM movies WHERE tconst IS NOT NULL ORDER BY ml_votes DESC LIMIT 2').pluck().all();
-    const inc = addComparison(s, a!, b!);
-    expect(inc).toMatchObject({ kind: 'incremental', comparisonsUsed: fit.comparisonsUsed + 1 });
-    const files = exportProfile(s.db, 'csv');
-    expect(files.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual([
-      'reeltaste-ratings.csv', 'reeltaste-comparisons.csv', 'reeltaste-rating-events.csv', 'reeltaste-imports.csv',
-    ]);
-    expect(files[0]!.content.trim().split('\n')).toHaveLength(overview(s).ratings + 1);
-    const json = JSON.parse(exportProfile(s.db, 'json')[0]!.content) as { comparisons: unknown[]; ratingEvents: unknown[] };
-    expect(json.comparisons).toHaveLength(overview(s).comparisons);
-    expect(json.ratingEvents.length).toBeGreaterThan(overview(s).ratings);
-  });
-
-  it('imports a dropped export as a job whose result is the summary', async () => {
-    const finished = new Promise<JobSnapshot>((resolve) => {
-      const detach = s.events.add({
-        emit(event, payload) {
-          const job = payload as JobSnapshot;
-          if (event === 'jobs/changed' && job.kind === 'profile/import' && job.state !== 'running') {
-            detach();
-            resolve(job);
-          }
-        },
+    it('stores ratings before any catalogue or model exists, and says what to do', async () => {
+      const r = await importRatings(s, exportPath('ethanfuerst'));
+      expect(r).toMatchObject({
+        rows: 411,
+        matched: 0,
+        unmatched: 411,
+        skipped: 0,
+        inModel: null,
+        fit: null,
+      });
+      expect(r.note).toMatch(/Import MovieLens/);
+      expect(s.status().profile).toEqual({ ratings: 411, comparisons: 0 });
+      await expect(updateFit(s)).rejects.toMatchObject({
+        code: 'NO_MODEL',
+        message: expect.stringMatching(/train it first/),
       });
     });
-    const drop = await s.files.drop([exportPath('ethanfuerst')]);
-    expect(drop.accepted).toEqual([{ path: exportPath('ethanfuerst'), kind: 'imdb-export-csv', jobId: expect.any(String) }]);
-    const job = await finished;
-    expect(job.state).toBe('done');
-    expect(job.result).toMatchObject({ rows: 411, byType: { movie: 410, short: 1 }, fit: { kind: 'full' } });
-    const bad = await s.files.drop([dataPath('ml-latest-small/README.txt')]);
-    expect(bad.rejected[0]!.reason).toMatch(/README\.txt is not a file Reeltaste recognises/);
-  });
-});
+
+    it.each(Object.keys(expectedByType))('imports export-%s.csv with a correct summary', async (owner) => {
+      if (!s.db.prepare('SELECT 1 FROM movies LIMIT 1').get())
+        await ingestMovieLens(s, dataPath('ml-latest-small'));
+      const r = await importRatings(s, exportPath(owner));
+      expect(r.rows).toBe(expectedRows[owner]);
+      expect(r.byType).toEqual(expectedByType[owner]);
+      // Independent check of the matching: rows whose id is in links.csv, minus skipped types.
+      const rows = readExportFile(exportPath(owner)).rows;
+      const kept = rows.filter((x) => !skipReason(x.titleType));
+      expect(r.skipped).toBe(rows.length - kept.length);
+      expect(r.matched).toBe(kept.filter((x) => links.has(x.tconst)).length);
+      expect(r.unmatched).toBe(kept.length - r.matched);
+      expect(r.matched + r.unmatched + r.skipped).toBe(r.rows);
+      if (owner === 'aureliome') {
+        // Every series is kept as a known rating (none is in MovieLens); the episode is skipped.
+        expect(r.unmatchedByType.tvSeries).toBe(27);
+        expect(r.skippedByReason).toEqual({ 'TV episode: rated through its series, not on its own': 1 });
+      }
+      if (owner === 'michael-123')
+        expect(r.skippedByReason).toEqual({ 'video game: not a film or series': 1 });
+      const log = s.db
+        .prepare<[number], { status: string; n: number }>(
+          'SELECT status, count(*) AS n FROM profile_import_rows WHERE import_id = ? GROUP BY status',
+        )
+        .all(r.importId);
+      expect(Object.fromEntries(log.map((x) => [x.status, x.n]))).toMatchObject({
+        matched: r.matched,
+        ...(r.skipped ? { skipped: r.skipped } : {}),
+      });
+    });
+
+    it('merges a newer export: changed ratings update, in-app ratings and comparisons are kept', async () => {
+      const file = exportPath('mcanouil');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      // Back to this user's export (the previous test imported others that overlap it).
+      await importRatings(s, file);
+      // The user rates one title in the app (after the export was made) and answers one comparison.
+      const inAppTconst = lines[1]!.split(',')[0]!;
+      const catalogueTitle = s.db
+        .prepare<[], string>(
+          "SELECT tconst FROM movies WHERE tconst IS NOT NULL AND title LIKE 'Toy Story%' LIMIT 1",
+        )
+        .pluck()
+        .get()!;
+      rateInApp(s, catalogueTitle, 10);
+      s.db
+        .prepare(
+          "UPDATE profile_ratings SET source = 'in-app', rating = 2, date_rated = '2099-01-01' WHERE tconst = ?",
+        )
+        .run(inAppTconst);
+      addComparison(s, catalogueTitle, inAppTconst);
+      const before = overview(s);
+      // A newer export generated from the real one: five ratings changed.
+      const changed: string[] = [];
+      const newer = lines.map((line, i) => {
+        if (i < 2 || i > 6) return line;
+        const [id, rating, ...rest] = line.split(',');
+        changed.push(id!);
+        return [id, String(((Number(rating) + 2) % 10) + 1), ...rest].join(',');
+      });
+      const newerFile = join(dir.path, 'newer.csv');
+      writeFileSync(newerFile, newer.join('\n'));
+      const r = await importRatings(s, newerFile);
+      expect(r.changed).toBe(5);
+      // Both in-app ratings were made after the export (Toy Story may be in it too): both are kept.
+      expect(r.keptInApp).toBe(1 + (lines.some((l) => l.startsWith(`${catalogueTitle},`)) ? 1 : 0));
+      expect(r.added).toBe(0);
+      expect(
+        s.db.prepare('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(inAppTconst),
+      ).toBe(2);
+      expect(
+        s.db.prepare('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(catalogueTitle),
+      ).toBe(10);
+      const after = overview(s);
+      expect(after.comparisons).toBe(before.comparisons);
+      expect(after.ratings).toBe(before.ratings);
+      for (const id of changed) {
+        const events = s.db
+          .prepare<[string], { rating: number; previous: number | null }>(
+            'SELECT rating, previous FROM profile_rating_events WHERE tconst = ? ORDER BY id',
+          )
+          .all(id);
+        expect(events.at(-1)!.previous).not.toBeNull();
+      }
+      expect(after.imports).toBe(before.imports + 1);
+    });
+
+    it('rejects a file that is not an export and changes nothing', async () => {
+      const before = { ...overview(s), lastImport: null };
+      await expect(importRatings(s, dataPath('ml-latest-small/movies.csv'))).rejects.toMatchObject({
+        code: 'BAD_FILE',
+        message: expect.stringMatching(/movies\.csv line 1: expected the header of an IMDb ratings export/),
+      });
+      expect({ ...overview(s), lastImport: null }).toEqual(before);
+    });
+
+    it('fits in the worker once a model exists, and updates incrementally after a comparison', async () => {
+      const trained = await trainModel(loadRatings(s.db), { epochs: 15, validation: 0 });
+      saveModel(s.db, trained);
+      const fit = await updateFit(s);
+      expect(fit.ratingsUsed).toBeGreaterThan(1500);
+      expect(fit.slope).toBeGreaterThan(0.8);
+      expect(fit.kind).toBe('full');
+      const [a, b] = s.db
+        .prepare<[], string>(
+          'SELECT tconst FROM movies WHERE tconst IS NOT NULL ORDER BY ml_votes DESC LIMIT 2',
+        )
+        .pluck()
+        .all();
+      const inc = addComparison(s, a!, b!);
+      expect(inc).toMatchObject({ kind: 'incremental', comparisonsUsed: fit.comparisonsUsed + 1 });
+      const files = exportProfile(s.db, 'csv');
+      expect(files.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual([
+        'reeltaste-ratings.csv',
+        'reeltaste-comparisons.csv',
+        'reeltaste-rating-events.csv',
+        'reeltaste-imports.csv',
+      ]);
+      expect(files[0]!.content.trim().split('\n')).toHaveLength(overview(s).ratings + 1);
+      const json = JSON.parse(exportProfile(s.db, 'json')[0]!.content) as {
+        comparisons: unknown[];
+        ratingEvents: unknown[];
+      };
+      expect(json.comparisons).toHaveLength(overview(s).comparisons);
+      expect(json.ratingEvents.length).toBeGreaterThan(overview(s).ratings);
+    });
+
+    it('imports a dropped export as a job whose result is the summary', async () => {
+      const finished = new Promise<JobSnapshot>((resolve) => {
+        const detach = s.events.add({
+          emit(event, payload) {
+            const job = payload as JobSnapshot;
+            if (event === 'jobs/changed' && job.kind === 'profile/import' && job.state !== 'running') {
+              detach();
+              resolve(job);
+            }
+          },
+        });
+      });
+      const drop = await s.files.drop([exportPath('ethanfuerst')]);
+      expect(drop.accepted).toEqual([
+        { path: exportPath('ethanfuerst'), kind: 'imdb-export-csv', jobId: expect.any(String) },
+      ]);
+      const job = await finished;
+      expect(job.state).toBe('done');
+      expect(job.result).toMatchObject({
+        rows: 411,
+        byType: { movie: 410, short: 1 },
+        fit: { kind: 'full' },
+      });
+      const bad = await s.files.drop([dataPath('ml-latest-small/README.txt')]);
+      expect(bad.rejected[0]!.reason).toMatch(/README\.txt is not a file Reeltaste recognises/);
+    });
+  },
+);

@@ -9,56 +9,72 @@ import { importRatings, overview, rateInApp, undoRateInApp, updateFit } from '..
 import { testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 
-describe.skipIf(!hasSharedData)(`undo a rating (${hasSharedData ? 'shared data' : sharedDataSkipReason})`, () => {
-  const t = testServices('reeltaste-undo-');
-  const s = t.s;
-  const row = (tconst: string) => s.db.prepare('SELECT * FROM profile_ratings WHERE tconst = ?').get(tconst);
-  const lastEvent = () => s.db.prepare('SELECT tconst, rating, previous, source FROM profile_rating_events ORDER BY id DESC LIMIT 1').get();
-  beforeAll(async () => {
-    await ingestMovieLens(s, dataPath('ml-latest-small'));
-  });
-  afterAll(() => t.close());
+describe.skipIf(!hasSharedData)(
+  `undo a rating (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
+  () => {
+    const t = testServices('reeltaste-undo-');
+    const s = t.s;
+    const row = (tconst: string) =>
+      s.db.prepare('SELECT * FROM profile_ratings WHERE tconst = ?').get(tconst);
+    const lastEvent = () =>
+      s.db
+        .prepare(
+          'SELECT tconst, rating, previous, source FROM profile_rating_events ORDER BY id DESC LIMIT 1',
+        )
+        .get();
+    beforeAll(async () => {
+      await ingestMovieLens(s, dataPath('ml-latest-small'));
+    });
+    afterAll(() => t.close());
 
-  it('removes a first in-app rating again', () => {
-    rateInApp(s, 'tt0114709', 8); // Toy Story
-    expect(row('tt0114709')).toMatchObject({ rating: 8, source: 'in-app' });
-    undoRateInApp(s, 'tt0114709');
-    expect(row('tt0114709')).toBeUndefined();
-    expect(lastEvent()).toEqual({ tconst: 'tt0114709', rating: null, previous: 8, source: 'undo' });
-    expect(s.status().profile).toBeNull();
-  });
+    it('removes a first in-app rating again', () => {
+      rateInApp(s, 'tt0114709', 8); // Toy Story
+      expect(row('tt0114709')).toMatchObject({ rating: 8, source: 'in-app' });
+      undoRateInApp(s, 'tt0114709');
+      expect(row('tt0114709')).toBeUndefined();
+      expect(lastEvent()).toEqual({ tconst: 'tt0114709', rating: null, previous: 8, source: 'undo' });
+      expect(s.status().profile).toBeNull();
+    });
 
-  it('gives back the exact imported row an in-app rating replaced', async () => {
-    await importRatings(s, dataPath('imdb-exports/export-ethanfuerst.csv'));
-    const imported = s.db
-      .prepare<[], Record<string, unknown> & { tconst: string; rating: number }>(
-        "SELECT * FROM profile_ratings WHERE source = 'imported' AND rating < 9 ORDER BY tconst LIMIT 1",
-      )
-      .get()!;
-    rateInApp(s, imported.tconst, imported.rating + 2);
-    expect(row(imported.tconst)).toMatchObject({ rating: imported.rating + 2, source: 'in-app' });
-    undoRateInApp(s, imported.tconst);
-    expect(row(imported.tconst)).toEqual(imported);
-    expect(lastEvent()).toEqual({ tconst: imported.tconst, rating: imported.rating, previous: imported.rating + 2, source: 'undo' });
-  });
+    it('gives back the exact imported row an in-app rating replaced', async () => {
+      await importRatings(s, dataPath('imdb-exports/export-ethanfuerst.csv'));
+      const imported = s.db
+        .prepare<[], Record<string, unknown> & { tconst: string; rating: number }>(
+          "SELECT * FROM profile_ratings WHERE source = 'imported' AND rating < 9 ORDER BY tconst LIMIT 1",
+        )
+        .get()!;
+      rateInApp(s, imported.tconst, imported.rating + 2);
+      expect(row(imported.tconst)).toMatchObject({ rating: imported.rating + 2, source: 'in-app' });
+      undoRateInApp(s, imported.tconst);
+      expect(row(imported.tconst)).toEqual(imported);
+      expect(lastEvent()).toEqual({
+        tconst: imported.tconst,
+        rating: imported.rating,
+        previous: imported.rating + 2,
+        source: 'undo',
+      });
+    });
 
-  it('says clearly when there is nothing to undo', () => {
-    expect(() => undoRateInApp(s, 'tt0114709')).toThrow(/no rating of tt0114709 to undo/);
-  });
+    it('says clearly when there is nothing to undo', () => {
+      expect(() => undoRateInApp(s, 'tt0114709')).toThrow(/no rating of tt0114709 to undo/);
+    });
 
-  it('does not let a full fit that a new rating overtook store a stale result', async () => {
-    saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 5, validation: 0 }));
-    const settled = await updateFit(s);
-    // A popular film the profile does not have yet.
-    const fresh = s.db
-      .prepare<[], string>('SELECT tconst FROM movies WHERE tconst NOT IN (SELECT tconst FROM profile_ratings) ORDER BY ml_votes DESC LIMIT 1')
-      .pluck()
-      .get()!;
-    const fitting = updateFit(s);
-    // While the worker fits, a new answer arrives.
-    rateInApp(s, fresh, 9);
-    const fit = await fitting;
-    expect(fit.ratingsUsed).toBe(settled.ratingsUsed + 1);
-    expect(overview(s).fit?.ratingsUsed).toBe(settled.ratingsUsed + 1);
-  });
-});
+    it('does not let a full fit that a new rating overtook store a stale result', async () => {
+      saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 5, validation: 0 }));
+      const settled = await updateFit(s);
+      // A popular film the profile does not have yet.
+      const fresh = s.db
+        .prepare<[], string>(
+          'SELECT tconst FROM movies WHERE tconst NOT IN (SELECT tconst FROM profile_ratings) ORDER BY ml_votes DESC LIMIT 1',
+        )
+        .pluck()
+        .get()!;
+      const fitting = updateFit(s);
+      // While the worker fits, a new answer arrives.
+      rateInApp(s, fresh, 9);
+      const fit = await fitting;
+      expect(fit.ratingsUsed).toBe(settled.ratingsUsed + 1);
+      expect(overview(s).fit?.ratingsUsed).toBe(settled.ratingsUsed + 1);
+    });
+  },
+);

@@ -16,7 +16,11 @@ describe('worker harness', () => {
     const progress: JobProgress[] = [];
     const events: unknown[] = [];
     const started = Date.now();
-    const result = await host.run('count', { n: 1000 }, { onProgress: (p) => progress.push(p), onEvent: (_n, d) => events.push(d) });
+    const result = await host.run(
+      'count',
+      { n: 1000 },
+      { onProgress: (p) => progress.push(p), onEvent: (_n, d) => events.push(d) },
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(result).toEqual({ counted: 1000 });
     expect(events).toHaveLength(10);
@@ -43,14 +47,20 @@ describe('worker harness', () => {
 
   it('reports task errors with their message', async () => {
     host = new WorkerHost(nodeSpawner(entry));
-    await expect(host.run('fail', null)).rejects.toMatchObject({ code: 'INTERNAL', message: 'expected failure' });
+    await expect(host.run('fail', null)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: 'expected failure',
+    });
     await expect(host.run('nope', null)).rejects.toThrow('Unknown worker task: nope');
   });
 
   it('reports a crashed worker instead of hanging, then starts a fresh one', async () => {
     host = new WorkerHost(nodeSpawner(entry));
     const firstPid = (await host.run<number>('echo', 1), host.pid);
-    await expect(host.run('crash', null)).rejects.toMatchObject({ code: 'WORKER_CRASHED', message: expect.stringContaining('exit code 3') });
+    await expect(host.run('crash', null)).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+      message: expect.stringContaining('exit code 3'),
+    });
     await expect(host.run('echo', 2)).resolves.toBe(2);
     expect(host.pid).not.toBe(firstPid);
   });
@@ -61,7 +71,10 @@ describe('worker harness', () => {
     const b = host.run('count', { n: 100_000 });
     setTimeout(() => host.kill(), 150);
     await expect(a).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
-    await expect(b).rejects.toMatchObject({ code: 'WORKER_CRASHED', message: expect.stringContaining('SIGKILL') });
+    await expect(b).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+      message: expect.stringContaining('SIGKILL'),
+    });
   });
 
   it("runs the app's own entry (diagnostics task)", async () => {

@@ -23,7 +23,10 @@ export function testServices(prefix = 'reeltaste-ds-'): { s: Services; dir: stri
 export function dataLines(path: string): string[] {
   const raw = readFileSync(path);
   const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
-  return text.split(/\r?\n/).slice(1).filter((l) => l !== '');
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l !== '');
 }
 
 /** What the database holds now: the figures a failed import must leave unchanged. */

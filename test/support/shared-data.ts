@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
-export const sharedDataDir = process.env.REELTASTE_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
+export const sharedDataDir =
+  process.env.REELTASTE_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data', import.meta.url));
 export const hasSharedData = existsSync(join(sharedDataDir, 'SOURCES.md'));
 export const sharedDataSkipReason = `real data not found at ${sharedDataDir} (set REELTASTE_SHARED_DATA)`;
 

@@ -40,7 +40,9 @@ describe('IPC contract', () => {
       subscribe: () => () => {},
       pathForFile: () => '',
     });
-    await expect(api.invoke('nope/never' as 'app/status', undefined)).rejects.toThrow('Unknown IPC channel: nope/never');
+    await expect(api.invoke('nope/never' as 'app/status', undefined)).rejects.toThrow(
+      'Unknown IPC channel: nope/never',
+    );
     expect(() => api.on('nope' as 'jobs/changed', () => {})).toThrow('Unknown event channel');
     await api.invoke('app/status', undefined);
     expect(sent).toEqual(['app/status']);

@@ -8,7 +8,10 @@ import { migrations, type Migration } from '../../main/db/migrations/index.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const tables = (db: BetterSqlite3.Database) =>
-  db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all().map((r) => r.name);
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+    .all()
+    .map((r) => r.name);
 
 describe('migrations', () => {
   const dirs: { remove(): void }[] = [];
@@ -56,7 +59,9 @@ describe('migrations', () => {
     const raw = new BetterSqlite3(file);
     raw.pragma('user_version = 999');
     raw.close();
-    expect(() => openDatabase(file)).toThrow(/newer version of Reeltaste \(schema 999; this version knows up to \d+\)/);
+    expect(() => openDatabase(file)).toThrow(
+      /newer version of Reeltaste \(schema 999; this version knows up to \d+\)/,
+    );
     expect(() => openDatabase(file, { readonly: true })).toThrow(/newer version/);
     const check = new BetterSqlite3(file);
     expect(schemaVersion(check)).toBe(999);

@@ -44,9 +44,11 @@ describe('identifyFile', () => {
 
   it('classifies quoted export headers', () => {
     expect(classifyHeader('"Const","Your Rating","Date Rated"')).toBe('imdb-export-csv');
-    expect(classifyHeader('"position","const","created","modified","description","Title","Title type","Directors","You rated"')).toBe(
-      'imdb-export-csv',
-    );
+    expect(
+      classifyHeader(
+        '"position","const","created","modified","description","Title","Title type","Directors","You rated"',
+      ),
+    ).toBe('imdb-export-csv');
     expect(classifyHeader('Title,Const,Date Rated,Your Rating')).toBe('imdb-export-csv');
     expect(classifyHeader('Const,Title,Year')).toBe('unknown');
     expect(classifyHeader('a,b,c')).toBe('unknown');

@@ -15,7 +15,10 @@ describe('dispatch', () => {
     const res = await dispatch(h, 'jobs/cancel', { id: 42 });
     expect(res).toEqual({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Invalid input for jobs\/cancel: id: .*string/) },
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^Invalid input for jobs\/cancel: id: .*string/),
+      },
     });
     expect(h['jobs/cancel']).not.toHaveBeenCalled();
   });
@@ -25,13 +28,19 @@ describe('dispatch', () => {
     const extra = await dispatch(h, 'jobs/cancel', { id: 'a', evil: true });
     expect(extra.ok).toBe(false);
     const theme = await dispatch(h, 'settings/update', { theme: 'purple' });
-    expect(theme).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('theme') } });
+    expect(theme).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('theme') },
+    });
     expect(h['settings/update']).not.toHaveBeenCalled();
   });
 
   it('rejects channel names outside the contract', async () => {
     const res = await dispatch(handlers(), 'fs/readFile', { path: '/etc/passwd' });
-    expect(res).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown IPC channel: fs/readFile' } });
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL', message: 'Unknown IPC channel: fs/readFile' },
+    });
   });
 
   it('passes the parsed input to the handler and wraps its value', async () => {
@@ -49,7 +58,13 @@ describe('dispatch', () => {
         throw new Error('boom');
       },
     });
-    expect(await dispatch(h, 'app/status', undefined)).toEqual({ ok: false, error: { code: 'NO_DATA', message: 'No datasets.' } });
-    expect(await dispatch(h, 'jobs/list', undefined)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } });
+    expect(await dispatch(h, 'app/status', undefined)).toEqual({
+      ok: false,
+      error: { code: 'NO_DATA', message: 'No datasets.' },
+    });
+    expect(await dispatch(h, 'jobs/list', undefined)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'boom' },
+    });
   });
 });

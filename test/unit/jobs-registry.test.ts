@@ -74,6 +74,9 @@ describe('JobRegistry', () => {
       throw new Error('ratings.csv line 3: expected 4 fields');
     });
     await expect(done).rejects.toThrow('line 3');
-    expect(seen.at(-1)).toMatchObject({ state: 'failed', error: { code: 'INTERNAL', message: 'ratings.csv line 3: expected 4 fields' } });
+    expect(seen.at(-1)).toMatchObject({
+      state: 'failed',
+      error: { code: 'INTERNAL', message: 'ratings.csv line 3: expected 4 fields' },
+    });
   });
 });

@@ -4,7 +4,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../main/db/database.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
-import { activateModel, activeModelSummary, KEEP_VERSIONS, listModels, loadActiveModel, saveModel } from '../../main/model/store.ts';
+import {
+  activateModel,
+  activeModelSummary,
+  KEEP_VERSIONS,
+  listModels,
+  loadActiveModel,
+  saveModel,
+} from '../../main/model/store.ts';
 import type { TrainResult } from '../../main/model/train.ts';
 import { defaultTrainOptions } from '../../main/model/options.ts';
 
@@ -37,14 +44,18 @@ function fakeResult(seed: number): TrainResult {
 describe('migration 0003 (models)', () => {
   const open = () => {
     const db = new BetterSqlite3(':memory:');
-    migrate(db, migrations.filter((m) => m.version <= 3));
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 3),
+    );
     return db;
   };
 
   it('creates the tables and allows only one active model', () => {
     const db = open();
     expect(schemaVersion(db)).toBe(3);
-    const base = "INSERT INTO models (created_at, active, dim, epochs, seed, backend, threads, seconds, data, metrics, options, mu, noise_var, prior_var, item_ids, item_bias_mean, item_bias_var, item_factor_mean, item_factor_var, item_counts) VALUES ('x', 1, 1, 1, 1, 'js', 1, 1, '{}', '[]', '{}', 3, 1, x'', x'', x'', x'', x'', x'', x'')";
+    const base =
+      "INSERT INTO models (created_at, active, dim, epochs, seed, backend, threads, seconds, data, metrics, options, mu, noise_var, prior_var, item_ids, item_bias_mean, item_bias_var, item_factor_mean, item_factor_var, item_counts) VALUES ('x', 1, 1, 1, 1, 'js', 1, 1, '{}', '[]', '{}', 3, 1, x'', x'', x'', x'', x'', x'', x'')";
     db.prepare(base).run();
     expect(() => db.prepare(base).run()).toThrow(/UNIQUE/);
   });

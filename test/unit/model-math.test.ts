@@ -15,16 +15,22 @@ describe('model maths', () => {
   it('computes the expected squared error in closed form (matches Monte Carlo)', () => {
     const rand = createRng(3);
     const dim = 4;
-    const m1 = [0.3, -0.2, 0.5, 0.1], v1 = [0.05, 0.02, 0.1, 0.03];
-    const m2 = [-0.4, 0.6, 0.2, -0.1], v2 = [0.04, 0.08, 0.01, 0.2];
-    const r = 4, mu = 3.5, b = 0.2, vb = 0.03;
+    const m1 = [0.3, -0.2, 0.5, 0.1],
+      v1 = [0.05, 0.02, 0.1, 0.03];
+    const m2 = [-0.4, 0.6, 0.2, -0.1],
+      v2 = [0.04, 0.08, 0.01, 0.2];
+    const r = 4,
+      mu = 3.5,
+      b = 0.2,
+      vb = 0.03;
     let closed = (r - mu - b - m1.reduce((s, x, k) => s + x * m2[k]!, 0)) ** 2 + vb;
     for (let k = 0; k < dim; k++) closed += m1[k]! ** 2 * v2[k]! + v1[k]! * m2[k]! ** 2 + v1[k]! * v2[k]!;
     let mc = 0;
     const n = 400_000;
     for (let s = 0; s < n; s++) {
       let dot = 0;
-      for (let k = 0; k < dim; k++) dot += (m1[k]! + Math.sqrt(v1[k]!) * gaussian(rand)) * (m2[k]! + Math.sqrt(v2[k]!) * gaussian(rand));
+      for (let k = 0; k < dim; k++)
+        dot += (m1[k]! + Math.sqrt(v1[k]!) * gaussian(rand)) * (m2[k]! + Math.sqrt(v2[k]!) * gaussian(rand));
       const e = r - mu - (b + Math.sqrt(vb) * gaussian(rand)) - dot;
       mc += e * e;
     }
@@ -72,30 +78,47 @@ describe('model maths', () => {
   it('gives rarely rated items a wider posterior than popular ones', async () => {
     const m = small();
     const { params } = await trainModel(m, { backend: 'js', epochs: 10, validation: 0 });
-    const order = [...params.itemCounts.keys()].filter((i) => params.itemCounts[i]! > 0).sort((x, y) => params.itemCounts[x]! - params.itemCounts[y]!);
+    const order = [...params.itemCounts.keys()]
+      .filter((i) => params.itemCounts[i]! > 0)
+      .sort((x, y) => params.itemCounts[x]! - params.itemCounts[y]!);
     const rare = order.slice(0, 20);
     const popular = order.slice(-20);
-    const meanVar = (items: number[]) => items.reduce((s, i) => s + params.itemFactorVar[i * params.dim]! + params.itemBiasVar[i]!, 0) / items.length;
+    const meanVar = (items: number[]) =>
+      items.reduce((s, i) => s + params.itemFactorVar[i * params.dim]! + params.itemBiasVar[i]!, 0) /
+      items.length;
     expect(meanVar(rare)).toBeGreaterThan(3 * meanVar(popular));
     // And a prediction for a typical user is less certain on a rare item.
-    const user = { mean: new Float32Array(params.dim).fill(0.3), var: new Float32Array(params.dim).fill(0.01), biasMean: 0, biasVar: 0.01 };
-    expect(predictItem(params, user, rare[0]!).modelVar).toBeGreaterThan(predictItem(params, user, popular[0]!).modelVar);
+    const user = {
+      mean: new Float32Array(params.dim).fill(0.3),
+      var: new Float32Array(params.dim).fill(0.01),
+      biasMean: 0,
+      biasVar: 0.01,
+    };
+    expect(predictItem(params, user, rare[0]!).modelVar).toBeGreaterThan(
+      predictItem(params, user, popular[0]!).modelVar,
+    );
   });
 
   it('fails loudly when the loss becomes NaN', async () => {
     const m = small();
-    await expect(trainModel(m, { backend: 'js', epochs: 5, lr: 1e6, lrBias: 1e6 })).rejects.toMatchObject({ code: 'DIVERGED' });
+    await expect(trainModel(m, { backend: 'js', epochs: 5, lr: 1e6, lrBias: 1e6 })).rejects.toMatchObject({
+      code: 'DIVERGED',
+    });
   });
 
   it('stops between batches when cancelled', async () => {
     const controller = new AbortController();
     let batches = 0;
-    const run = trainModel(small(), { backend: 'js', epochs: 50, batchSize: 1000 }, {
-      signal: controller.signal,
-      onProgress: () => {
-        if (++batches === 3) controller.abort();
+    const run = trainModel(
+      small(),
+      { backend: 'js', epochs: 50, batchSize: 1000 },
+      {
+        signal: controller.signal,
+        onProgress: () => {
+          if (++batches === 3) controller.abort();
+        },
       },
-    });
+    );
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(batches).toBe(3);
   });

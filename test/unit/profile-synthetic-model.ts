@@ -22,7 +22,8 @@ export function syntheticModel(items: number, dim: number, seed = 1, factorVar =
   const r = rng(seed);
   const priorVar = Float32Array.from({ length: dim }, (_, k) => 0.3 / (1 + k * 0.25));
   const itemFactorMean = new Float32Array(items * dim);
-  for (let i = 0; i < items; i++) for (let k = 0; k < dim; k++) itemFactorMean[i * dim + k] = r.normal() * 0.6;
+  for (let i = 0; i < items; i++)
+    for (let k = 0; k < dim; k++) itemFactorMean[i * dim + k] = r.normal() * 0.6;
   return {
     dim,
     mu: 3.5,
@@ -55,7 +56,15 @@ export function expected(p: ModelParams, u: SyntheticUser, i: number): number {
 }
 
 /** Noisy ratings of distinct random items on a 1-10 scale: round(slope * model rating + offset). */
-export function syntheticRatings(p: ModelParams, u: SyntheticUser, n: number, seed = 3, slope = 2, offset = 0, clamp = true) {
+export function syntheticRatings(
+  p: ModelParams,
+  u: SyntheticUser,
+  n: number,
+  seed = 3,
+  slope = 2,
+  offset = 0,
+  clamp = true,
+) {
   const r = rng(seed);
   const items = new Set<number>();
   const itemCount = p.itemIds.length;

@@ -6,21 +6,31 @@ import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
 import { posteriorSampler, predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile, normCdf } from '../../main/profile/theta/normal.ts';
-import { rng, syntheticComparisons, syntheticModel, syntheticRatings, syntheticUser, expected } from './profile-synthetic-model.ts';
+import {
+  rng,
+  syntheticComparisons,
+  syntheticModel,
+  syntheticRatings,
+  syntheticUser,
+  expected,
+} from './profile-synthetic-model.ts';
 
 const K = 20;
 const params = syntheticModel(3000, K, 11);
 
 function corr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
-  let ma = 0, mb = 0;
+  let ma = 0,
+    mb = 0;
   for (let i = 0; i < n; i++) {
     ma += a[i]!;
     mb += b[i]!;
   }
   ma /= n;
   mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < n; i++) {
     sab += (a[i]! - ma) * (b[i]! - mb);
     saa += (a[i]! - ma) ** 2;
@@ -36,7 +46,11 @@ const scores = (theta: ArrayLike<number>) =>
     for (let k = 0; k < K; k++) s += theta[k]! * params.itemFactorMean[i * K + k]!;
     return s;
   });
-const ranking = (s: number[]) => s.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0]).map(([, i]) => i);
+const ranking = (s: number[]) =>
+  s
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .map(([, i]) => i);
 
 describe('theta fit', () => {
   const user = syntheticUser(params, 5);
@@ -48,14 +62,19 @@ describe('theta fit', () => {
     expect(post.slope).toBeGreaterThan(1.7);
     expect(post.slope).toBeLessThan(2.3);
     // z-scores of the truth under the posterior marginals: about standard normal.
-    const z = Array.from(user.theta, (t, k) => (t - post.mean[k + 1]!) / Math.sqrt(post.cov[(k + 1) * (K + 2)]!));
+    const z = Array.from(
+      user.theta,
+      (t, k) => (t - post.mean[k + 1]!) / Math.sqrt(post.cov[(k + 1) * (K + 2)]!),
+    );
     const inside = z.filter((v) => Math.abs(v) < 1.96).length;
     expect(inside).toBeGreaterThanOrEqual(16);
   });
 
   it('gives 80% predictive intervals that hold about 80% of new ratings', () => {
     const post = fitTheta(params, ratings.slice(0, 300), []);
-    const heldOut = syntheticRatings(params, user, 2000, 99).filter((r) => !ratings.slice(0, 300).some((t) => t.item === r.item));
+    const heldOut = syntheticRatings(params, user, 2000, 99).filter(
+      (r) => !ratings.slice(0, 300).some((t) => t.item === r.item),
+    );
     const zq = normQuantile(0.9);
     let inside = 0;
     for (const r of heldOut) {
@@ -109,7 +128,9 @@ describe('theta fit', () => {
     const test = syntheticComparisons(params, user, 500, 10);
     const s = scores(thetaOf(post.mean));
     const agree = test.filter((c) => s[c.winner]! > s[c.loser]!).length / test.length;
-    const truth = test.filter((c) => expected(params, user, c.winner) > expected(params, user, c.loser)).length / test.length;
+    const truth =
+      test.filter((c) => expected(params, user, c.winner) > expected(params, user, c.loser)).length /
+      test.length;
     expect(agree).toBeGreaterThan(truth - 0.06);
   });
 
@@ -117,16 +138,25 @@ describe('theta fit', () => {
     const post = fitTheta(params, ratings.slice(0, 60), syntheticComparisons(params, user, 50, 12));
     const d = K + 1;
     let offDiag = 0;
-    for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) offDiag = Math.max(offDiag, Math.abs(post.cov[i * d + j]! / Math.sqrt(post.cov[i * d + i]! * post.cov[j * d + j]!)));
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < i; j++)
+        offDiag = Math.max(
+          offDiag,
+          Math.abs(post.cov[i * d + j]! / Math.sqrt(post.cov[i * d + i]! * post.cov[j * d + j]!)),
+        );
     expect(offDiag).toBeGreaterThan(0.1);
     const r = rng(13);
     const sample = posteriorSampler(post, r.normal);
     const n = 20000;
-    const i = 1, j = 2;
-    let si = 0, sj = 0, sij = 0;
+    const i = 1,
+      j = 2;
+    let si = 0,
+      sj = 0,
+      sij = 0;
     for (let t = 0; t < n; t++) {
       const w = sample();
-      const a = w[i]! - post.mean[i]!, b = w[j]! - post.mean[j]!;
+      const a = w[i]! - post.mean[i]!,
+        b = w[j]! - post.mean[j]!;
       si += a * a;
       sj += b * b;
       sij += a * b;

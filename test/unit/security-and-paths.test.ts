@@ -15,7 +15,9 @@ describe('security policy', () => {
   });
 
   it('trusts only the app page as an IPC sender', () => {
-    expect(isTrustedSender('file:///opt/Reeltaste/resources/app.asar/out/renderer/index.html', undefined)).toBe(true);
+    expect(
+      isTrustedSender('file:///opt/Reeltaste/resources/app.asar/out/renderer/index.html', undefined),
+    ).toBe(true);
     expect(isTrustedSender('https://evil.example/', undefined)).toBe(false);
     expect(isTrustedSender(undefined, undefined)).toBe(false);
     expect(isTrustedSender('http://localhost:5173/#/arena', 'http://localhost:5173')).toBe(true);
@@ -27,7 +29,9 @@ describe('security policy', () => {
 describe('data folder', () => {
   it('matches Electron userData per platform', () => {
     expect(appDataDir({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe('/x/cfg');
-    expect(appDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toBe('C:\\Users\\a\\AppData\\Roaming');
+    expect(appDataDir({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toBe(
+      'C:\\Users\\a\\AppData\\Roaming',
+    );
     expect(appDataDir({}, 'darwin')).toMatch(/Library\/Application Support$/);
   });
 

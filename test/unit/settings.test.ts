@@ -13,7 +13,10 @@ describe('settings', () => {
     expect(store.get()).toEqual({ theme: 'system', training: {} });
     store.update({ training: { dim: 32, epochs: 12, backend: 'native' } });
     store.update({ theme: 'dark' });
-    expect(new SettingsStore(db).get()).toEqual({ theme: 'dark', training: { dim: 32, epochs: 12, backend: 'native' } });
+    expect(new SettingsStore(db).get()).toEqual({
+      theme: 'dark',
+      training: { dim: 32, epochs: 12, backend: 'native' },
+    });
   });
 
   it('refuses out-of-range training options and unknown keys', () => {

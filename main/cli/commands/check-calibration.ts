@@ -23,11 +23,16 @@ export const checkCalibrationCommand: Command<CliReport> = {
     backend: { type: 'string' },
   },
   async run(ctx, { values }) {
-    if (values.holdout !== undefined && values.folds !== undefined) throw new AppError('INVALID_INPUT', 'Give either --holdout or --folds, not both.');
+    if (values.holdout !== undefined && values.folds !== undefined)
+      throw new AppError('INVALID_INPUT', 'Give either --holdout or --folds, not both.');
     let holdout: number | undefined;
     if (values.holdout !== undefined) {
       holdout = Number(values.holdout);
-      if (!(holdout > 0 && holdout < 1)) throw new AppError('INVALID_INPUT', `--holdout must be a fraction between 0 and 1, e.g. 0.1 (got "${String(values.holdout)}").`);
+      if (!(holdout > 0 && holdout < 1))
+        throw new AppError(
+          'INVALID_INPUT',
+          `--holdout must be a fraction between 0 and 1, e.g. 0.1 (got "${String(values.holdout)}").`,
+        );
     }
     const folds = intOption(values, 'folds', 2, 20);
     const s = ctx.services();

@@ -3,7 +3,12 @@
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
 import { AppError } from '../../ipc/errors.ts';
-import { MOVIELENS_VARIANTS, startDownload, type DownloadResult, type MovieLensVariant } from '../../datasets/download.ts';
+import {
+  MOVIELENS_VARIANTS,
+  startDownload,
+  type DownloadResult,
+  type MovieLensVariant,
+} from '../../datasets/download.ts';
 import { acceptTerms, termsAccepted } from '../../datasets/prefs.ts';
 import { TERMS } from '../../datasets/terms.ts';
 import { runJob } from './job-runner.ts';
@@ -21,25 +26,40 @@ export const download: Command<DownloadResult> = {
   async run(ctx, { values, positionals }) {
     const source = positionals[0];
     if (source !== 'movielens' && source !== 'imdb') {
-      throw new AppError('INVALID_INPUT', 'Say what to download: reeltaste download movielens [--variant ...], or reeltaste download imdb.');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Say what to download: reeltaste download movielens [--variant ...], or reeltaste download imdb.',
+      );
     }
     const variant = values.variant as string;
     if (source === 'movielens' && !MOVIELENS_VARIANTS.includes(variant as MovieLensVariant)) {
-      throw new AppError('INVALID_INPUT', `--variant must be one of ${MOVIELENS_VARIANTS.join(', ')} (got ${variant}).`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `--variant must be one of ${MOVIELENS_VARIANTS.join(', ')} (got ${variant}).`,
+      );
     }
     const s = ctx.services();
     if (!termsAccepted(s.db)[source]) {
       const t = TERMS[source];
       ctx.say(`${t.title}: terms of use\n\n${t.text}\n\nFull terms: ${t.url}\n`);
       if (!values['accept-terms']) {
-        throw new AppError('TERMS_NOT_ACCEPTED', `Accept the ${t.title} terms first: run again with --accept-terms. (${t.text} Full terms: ${t.url})`);
+        throw new AppError(
+          'TERMS_NOT_ACCEPTED',
+          `Accept the ${t.title} terms first: run again with --accept-terms. (${t.text} Full terms: ${t.url})`,
+        );
       }
       acceptTerms(s.db, source);
     }
-    return runJob(ctx, startDownload(s, { source, variant: variant as MovieLensVariant, people: values.people === true }));
+    return runJob(
+      ctx,
+      startDownload(s, { source, variant: variant as MovieLensVariant, people: values.people === true }),
+    );
   },
   human(r) {
-    const files = r.files.map((f) => `${f.path} (${(f.bytes / 1e6).toFixed(1)} MB${f.checked ? ', MD5 checked' : ''}${f.resumed ? ', resumed' : ''})`);
+    const files = r.files.map(
+      (f) =>
+        `${f.path} (${(f.bytes / 1e6).toFixed(1)} MB${f.checked ? ', MD5 checked' : ''}${f.resumed ? ', resumed' : ''})`,
+    );
     const { files: _files, ...counts } = r;
     return [`Downloaded ${files.join(', ')}`, ingest.human!(counts)].join('\n');
   },

@@ -19,7 +19,11 @@ export const importRatings: Command<ImportOutcome> = {
   summary: 'Import your IMDb ratings export (.csv) and fit your taste from it',
   usage: 'import-ratings FILE',
   async run(ctx, { positionals }) {
-    if (positionals.length !== 1) throw new AppError('INVALID_INPUT', 'Usage: reeltaste import-ratings FILE (your IMDb ratings export, a .csv).');
+    if (positionals.length !== 1)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Usage: reeltaste import-ratings FILE (your IMDb ratings export, a .csv).',
+      );
     const path = resolve(positionals[0]!);
     // Parse before opening anything: a bad file changes nothing.
     const parsed = readExportFile(path);
@@ -34,9 +38,17 @@ export const importRatings: Command<ImportOutcome> = {
       `  by type: ${list(r.byType)}`,
       `  merge: ${r.added} new, ${r.changed} changed, ${r.unchanged} unchanged, ${r.keptInApp} in-app ratings kept`,
     ];
-    if (r.fit) lines.push(`Taste fitted from ${r.fit.ratingsUsed} ratings and ${r.fit.comparisonsUsed} comparisons (your scale: ${r.fit.slope.toFixed(2)} × stars ${r.fit.offset >= 0 ? '+' : '−'} ${Math.abs(r.fit.offset).toFixed(2)}).`);
+    if (r.fit)
+      lines.push(
+        `Taste fitted from ${r.fit.ratingsUsed} ratings and ${r.fit.comparisonsUsed} comparisons (your scale: ${r.fit.slope.toFixed(2)} × stars ${r.fit.offset >= 0 ? '+' : '−'} ${Math.abs(r.fit.offset).toFixed(2)}).`,
+      );
     if (r.fitError) lines.push(`Not fitted: ${r.fitError}`);
-    if (r.note) lines.push(r.note.replace('(Settings → Training, or reeltaste train)', '(reeltaste train)').replace('(Settings → Data)', '(reeltaste ingest movielens PATH)'));
+    if (r.note)
+      lines.push(
+        r.note
+          .replace('(Settings → Training, or reeltaste train)', '(reeltaste train)')
+          .replace('(Settings → Data)', '(reeltaste ingest movielens PATH)'),
+      );
     return lines.join('\n');
   },
 };

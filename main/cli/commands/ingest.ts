@@ -13,10 +13,18 @@ export const ingest: Command<IngestResult> = {
   async run(ctx, { positionals }) {
     const [source, ...paths] = positionals;
     if (source !== 'movielens' && source !== 'imdb') {
-      throw new AppError('INVALID_INPUT', 'Say what to import: reeltaste ingest movielens PATH, or reeltaste ingest imdb PATH...');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Say what to import: reeltaste ingest movielens PATH, or reeltaste ingest imdb PATH...',
+      );
     }
     if (paths.length === 0 || (source === 'movielens' && paths.length > 1)) {
-      throw new AppError('INVALID_INPUT', source === 'movielens' ? 'Give one MovieLens folder or .zip.' : 'Give the IMDb files or a folder holding them.');
+      throw new AppError(
+        'INVALID_INPUT',
+        source === 'movielens'
+          ? 'Give one MovieLens folder or .zip.'
+          : 'Give the IMDb files or a folder holding them.',
+      );
     }
     const s = ctx.services();
     return runJob(ctx, startIngest(s, source, paths));

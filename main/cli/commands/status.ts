@@ -23,10 +23,20 @@ export const status: Command<AppStatus> = {
       const counts = Object.entries(d.counts)
         .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
         .join(', ');
-      lines.push(`Dataset ${d.kind}${d.version ? ` (${d.version})` : ''}: ${counts}; imported ${d.importedAt}`);
+      lines.push(
+        `Dataset ${d.kind}${d.version ? ` (${d.version})` : ''}: ${counts}; imported ${d.importedAt}`,
+      );
     }
-    lines.push(s.model ? `Model: #${s.model.id}, K=${s.model.dim}, RMSE ${s.model.rmse?.toFixed(3) ?? 'n/a'}` : 'Model: none');
-    lines.push(s.profile ? `Profile: ${s.profile.ratings} ratings, ${s.profile.comparisons} comparisons` : 'Profile: none');
+    lines.push(
+      s.model
+        ? `Model: #${s.model.id}, K=${s.model.dim}, RMSE ${s.model.rmse?.toFixed(3) ?? 'n/a'}`
+        : 'Model: none',
+    );
+    lines.push(
+      s.profile
+        ? `Profile: ${s.profile.ratings} ratings, ${s.profile.comparisons} comparisons`
+        : 'Profile: none',
+    );
     lines.push(next[s.nextStep]);
     return lines.join('\n');
   },

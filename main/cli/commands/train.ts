@@ -6,22 +6,33 @@ import { startTraining } from '../../model/service.ts';
 import type { Backend, EpochEvent, TrainOutcome } from '../../model/types.ts';
 import { runJob } from './job-runner.ts';
 
-export function intOption(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
+export function intOption(
+  values: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('INVALID_INPUT', `--${name} must be an integer from ${min} to ${max} (got "${String(raw)}").`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--${name} must be an integer from ${min} to ${max} (got "${String(raw)}").`,
+    );
   return n;
 }
 
 export function backendOption(values: Record<string, unknown>): Backend | undefined {
   const raw = values.backend;
   if (raw === undefined) return undefined;
-  if (raw !== 'auto' && raw !== 'native' && raw !== 'js') throw new AppError('INVALID_INPUT', `--backend must be auto, native or js (got "${String(raw)}").`);
+  if (raw !== 'auto' && raw !== 'native' && raw !== 'js')
+    throw new AppError('INVALID_INPUT', `--backend must be auto, native or js (got "${String(raw)}").`);
   return raw;
 }
 
-const fmt = (x: number | null | undefined, d = 4): string => (x === null || x === undefined ? 'n/a' : x.toFixed(d));
+const fmt = (x: number | null | undefined, d = 4): string =>
+  x === null || x === undefined ? 'n/a' : x.toFixed(d);
 
 export const train: Command<TrainOutcome> = {
   name: 'train',
@@ -49,7 +60,9 @@ export const train: Command<TrainOutcome> = {
         if (event !== 'model/epoch') return;
         const m = payload as EpochEvent;
         if (m.jobId !== job.id) return;
-        ctx.say(`epoch ${String(m.epoch).padStart(3)}  loss ${fmt(m.loss)}  train RMSE ${fmt(m.trainRmse)}  validation RMSE ${fmt(m.valRmse)}  ${m.seconds.toFixed(2)} s`);
+        ctx.say(
+          `epoch ${String(m.epoch).padStart(3)}  loss ${fmt(m.loss)}  train RMSE ${fmt(m.trainRmse)}  validation RMSE ${fmt(m.valRmse)}  ${m.seconds.toFixed(2)} s`,
+        );
       },
     });
     try {

@@ -80,10 +80,16 @@ export function readExportFile(path: string): ParsedExport {
     throw new AppError('BAD_FILE', `${name}: cannot be read (${(err as Error).message}).`);
   }
   if (buf.length > MAX_BYTES) {
-    throw new AppError('BAD_FILE', `${name}: ${(buf.length / 1e6).toFixed(0)} MB is far larger than any IMDb ratings export; expected a .csv of a few MB at most.`);
+    throw new AppError(
+      'BAD_FILE',
+      `${name}: ${(buf.length / 1e6).toFixed(0)} MB is far larger than any IMDb ratings export; expected a .csv of a few MB at most.`,
+    );
   }
   if (!isUtf8(buf)) {
-    throw new AppError('BAD_FILE', `${name}: not UTF-8 text; expected the .csv IMDb exports (Your Ratings → Export). Nothing was imported.`);
+    throw new AppError(
+      'BAD_FILE',
+      `${name}: not UTF-8 text; expected the .csv IMDb exports (Your Ratings → Export). Nothing was imported.`,
+    );
   }
   return parseExport(buf.toString('utf8'), name);
 }
@@ -91,7 +97,11 @@ export function readExportFile(path: string): ParsedExport {
 export function parseExport(text: string, file: string): ParsedExport {
   const records = readCsv(text);
   const first = records.next();
-  if (first.done) throw new AppError('BAD_FILE', `${file}: the file is empty; expected an IMDb ratings export with a header line (Const, Your Rating, ...). Nothing was imported.`);
+  if (first.done)
+    throw new AppError(
+      'BAD_FILE',
+      `${file}: the file is empty; expected an IMDb ratings export with a header line (Const, Your Rating, ...). Nothing was imported.`,
+    );
   const header = first.value.fields.map(headerKey);
   const col = {} as Record<Column, number>;
   for (const [name, keys] of Object.entries(columns) as [Column, readonly string[]][]) {
@@ -105,7 +115,8 @@ export function parseExport(text: string, file: string): ParsedExport {
       first.value.fields.join(','),
     );
   }
-  const format: ExportFormat = col.position >= 0 ? 'legacy-list' : col.originalTitle >= 0 ? 'current' : 'classic';
+  const format: ExportFormat =
+    col.position >= 0 ? 'legacy-list' : col.originalTitle >= 0 ? 'current' : 'classic';
   const width = header.length;
   const cell = (fields: string[], c: Column): string => (col[c] >= 0 ? (fields[col[c]] ?? '').trim() : '');
 
@@ -114,10 +125,16 @@ export function parseExport(text: string, file: string): ParsedExport {
   let duplicates = 0;
   for (const { line, fields } of records) {
     if (fields.length !== width) {
-      throw badLine(file, line, `${width} comma-separated fields like the header`, `${fields.length} fields: ${fields.join(',')}`);
+      throw badLine(
+        file,
+        line,
+        `${width} comma-separated fields like the header`,
+        `${fields.length} fields: ${fields.join(',')}`,
+      );
     }
     const tconst = cell(fields, 'tconst');
-    if (!/^tt\d{7,9}$/.test(tconst)) throw badLine(file, line, 'an IMDb title id like tt0133093 in the Const column', tconst);
+    if (!/^tt\d{7,9}$/.test(tconst))
+      throw badLine(file, line, 'an IMDb title id like tt0133093 in the Const column', tconst);
     const ratingText = cell(fields, 'rating');
     if (ratingText === '') {
       unrated++;
@@ -178,7 +195,20 @@ export function parseYears(text: string): { start: number | null; end: number | 
   return { start: Number(m[1]), end: m[2] ? Number(m[2]) : null };
 }
 
-const months: Record<string, string> = { jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12' };
+const months: Record<string, string> = {
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
+};
 
 /** `2025-03-15`, or the legacy export's ctime form `Sun Jan 29 00:00:00 2017`. */
 export function parseDate(text: string): string | null {
@@ -194,4 +224,3 @@ function numberOrNull(text: string): number | null {
   const n = Number(text.replace(/,/g, ''));
   return Number.isFinite(n) ? n : null;
 }
-

@@ -90,4 +90,11 @@ export function skipReason(type: TitleType): string | undefined {
 }
 
 /** Types the MovieLens catalogue can hold (the others are kept as known ratings only). */
-export const filmTypes: ReadonlySet<TitleType> = new Set(['movie', 'tvMovie', 'short', 'video', 'tvSpecial', 'tvShort']);
+export const filmTypes: ReadonlySet<TitleType> = new Set([
+  'movie',
+  'tvMovie',
+  'short',
+  'video',
+  'tvSpecial',
+  'tvShort',
+]);

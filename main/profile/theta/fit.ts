@@ -6,7 +6,15 @@
 // maximising the Laplace evidence over the slope.
 import type { ModelParams } from '../../model/types.ts';
 import { cholInverse, cholLogDet } from './linalg.ts';
-import { addRatingTerm, emptyStats, solveMode, symmetrise, type CompTerm, type Mode, type RatingStats } from './mode.ts';
+import {
+  addRatingTerm,
+  emptyStats,
+  solveMode,
+  symmetrise,
+  type CompTerm,
+  type Mode,
+  type RatingStats,
+} from './mode.ts';
 import { normLogCdf } from './normal.ts';
 import type { ComparisonObs, FitOptions, RatingObs, ThetaPosterior } from './types.ts';
 
@@ -43,7 +51,12 @@ export function ratingFeature(params: ModelParams, item: number, out: Float64Arr
   return out;
 }
 
-export function ratingStats(params: ModelParams, ratings: readonly RatingObs[], slope: number, w: ArrayLike<number>): RatingStats {
+export function ratingStats(
+  params: ModelParams,
+  ratings: readonly RatingObs[],
+  slope: number,
+  w: ArrayLike<number>,
+): RatingStats {
   const d = params.dim + 1;
   const stats = emptyStats(d);
   const x = new Float64Array(d);
@@ -60,7 +73,8 @@ export function ratingStats(params: ModelParams, ratings: readonly RatingObs[], 
 export function comparisonTerm(params: ModelParams, c: ComparisonObs, w: ArrayLike<number>): CompTerm {
   const k = params.dim;
   const a = new Float64Array(k + 1);
-  for (let j = 0; j < k; j++) a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
+  for (let j = 0; j < k; j++)
+    a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
   const d0 = params.itemBiasMean[c.winner]! - params.itemBiasMean[c.loser]!;
   const s2 = ratingVariance(params, c.winner, w) + ratingVariance(params, c.loser, w);
   return { a, d0, s: Math.sqrt(s2) };
@@ -118,7 +132,12 @@ function laplaceEvidence(fit: SlopeFit, prior: Float64Array, d: number, slope: n
   return logLik + logPrior - 0.5 * cholLogDet(fit.mode.chol, d) - stats.n * Math.log(slope);
 }
 
-export function toPosterior(params: ModelParams, fit: SlopeFit, slope: number, nComparisons: number): ThetaPosterior {
+export function toPosterior(
+  params: ModelParams,
+  fit: SlopeFit,
+  slope: number,
+  nComparisons: number,
+): ThetaPosterior {
   const d = params.dim + 1;
   return {
     dim: params.dim,
@@ -141,7 +160,12 @@ export function fitTheta(
   const passes = options.noisePasses ?? DEFAULT_NOISE_PASSES;
   if (options.slope !== undefined || ratings.length < 3) {
     const slope = options.slope ?? DEFAULT_SLOPE;
-    return toPosterior(params, fitAtSlope(params, ratings, comparisons, slope, passes), slope, comparisons.length);
+    return toPosterior(
+      params,
+      fitAtSlope(params, ratings, comparisons, slope, passes),
+      slope,
+      comparisons.length,
+    );
   }
   const logPrior = (ls: number) => -0.5 * ((ls - Math.log(DEFAULT_SLOPE)) / LOG_SLOPE_PRIOR_SD) ** 2;
   const cache = new Map<number, SlopeFit>();

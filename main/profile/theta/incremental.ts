@@ -5,7 +5,15 @@
 import type { ModelParams } from '../../model/types.ts';
 import { cholInverse } from './linalg.ts';
 import { addRatingTerm, solveMode, symmetrise, type CompTerm, type RatingStats } from './mode.ts';
-import { comparisonTerm, fitAtSlope, priorPrecision, ratingFeature, ratingStats, ratingVariance, toPosterior } from './fit.ts';
+import {
+  comparisonTerm,
+  fitAtSlope,
+  priorPrecision,
+  ratingFeature,
+  ratingStats,
+  ratingVariance,
+  toPosterior,
+} from './fit.ts';
 import type { ComparisonObs, RatingObs, ThetaPosterior } from './types.ts';
 
 export class IncrementalTheta {
@@ -18,7 +26,12 @@ export class IncrementalTheta {
   private post: ThetaPosterior;
 
   /** Starts from a posterior (e.g. the stored one) and the data it was fitted on. */
-  constructor(params: ModelParams, post: ThetaPosterior, ratings: readonly RatingObs[], comparisons: readonly ComparisonObs[]) {
+  constructor(
+    params: ModelParams,
+    post: ThetaPosterior,
+    ratings: readonly RatingObs[],
+    comparisons: readonly ComparisonObs[],
+  ) {
     this.params = params;
     this.slope = post.slope;
     this.d = params.dim + 1;
@@ -30,7 +43,12 @@ export class IncrementalTheta {
 
   /** Builds the state with a fit at a fixed slope (no stored posterior yet). */
   static fresh(params: ModelParams, slope: number): IncrementalTheta {
-    return new IncrementalTheta(params, toPosterior(params, fitAtSlope(params, [], [], slope, 1), slope, 0), [], []);
+    return new IncrementalTheta(
+      params,
+      toPosterior(params, fitAtSlope(params, [], [], slope, 1), slope, 0),
+      [],
+      [],
+    );
   }
 
   get posterior(): ThetaPosterior {

@@ -46,7 +46,8 @@ export function cholInverse(l: Float64Array, n: number): Float64Array {
     for (let i = 0; i < n; i++) inv[i * n + j] = col[i]!;
   }
   // Symmetrise away rounding so a second Cholesky (for sampling) never sees asymmetry.
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) inv[i * n + j] = inv[j * n + i] = 0.5 * (inv[i * n + j]! + inv[j * n + i]!);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) inv[i * n + j] = inv[j * n + i] = 0.5 * (inv[i * n + j]! + inv[j * n + i]!);
   return inv;
 }
 

@@ -54,7 +54,13 @@ export function symmetrise(h: Float64Array, d: number): void {
   for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) h[j * d + i] = h[i * d + j]!;
 }
 
-function objective(w: Float64Array, d: number, prior: Float64Array, stats: RatingStats, comps: CompTerm[]): number {
+function objective(
+  w: Float64Array,
+  d: number,
+  prior: Float64Array,
+  stats: RatingStats,
+  comps: CompTerm[],
+): number {
   let f = 0.5 * stats.rr;
   for (let i = 0; i < d; i++) {
     let hw = 0;
@@ -65,7 +71,14 @@ function objective(w: Float64Array, d: number, prior: Float64Array, stats: Ratin
   return f;
 }
 
-export function solveMode(d: number, prior: Float64Array, stats: RatingStats, comps: CompTerm[], start: Float64Array, maxIter = 50): Mode {
+export function solveMode(
+  d: number,
+  prior: Float64Array,
+  stats: RatingStats,
+  comps: CompTerm[],
+  start: Float64Array,
+  maxIter = 50,
+): Mode {
   let w: Float64Array = Float64Array.from(start);
   let f = objective(w, d, prior, stats, comps);
   const grad = new Float64Array(d);
@@ -94,7 +107,8 @@ export function solveMode(d: number, prior: Float64Array, stats: RatingStats, co
         for (let j = 1; j <= i; j++) hess[row + j]! += hai * c.a[j]!;
       }
     }
-    if (comps.length) for (let i = 1; i < d; i++) for (let j = 1; j < i; j++) hess[j * d + i] = hess[i * d + j]!;
+    if (comps.length)
+      for (let i = 1; i < d; i++) for (let j = 1; j < i; j++) hess[j * d + i] = hess[i * d + j]!;
     chol = choleskyJittered(hess, d);
     const step = cholSolve(chol, d, grad);
     let scale = 1;
@@ -124,7 +138,13 @@ export function solveMode(d: number, prior: Float64Array, stats: RatingStats, co
   return { w, chol, objective: f, iterations: it + 1 };
 }
 
-function hessianAt(w: Float64Array, d: number, prior: Float64Array, stats: RatingStats, comps: CompTerm[]): Float64Array {
+function hessianAt(
+  w: Float64Array,
+  d: number,
+  prior: Float64Array,
+  stats: RatingStats,
+  comps: CompTerm[],
+): Float64Array {
   const hess = Float64Array.from(stats.h);
   for (let i = 0; i < d; i++) hess[i * d + i]! += prior[i]!;
   for (const c of comps) {

@@ -43,7 +43,9 @@ export const useDatasetsStore = defineStore('datasets', () => {
   // MovieLens first (it is what the app needs), then the IMDb files in the order they build up.
   const order = ['movielens', 'imdb-basics', 'imdb-ratings', 'imdb-principals', 'imdb-names'];
   const rank = (kind: string) => (order.indexOf(kind) + order.length + 1) % (order.length + 1);
-  const datasets = computed(() => [...(overview.value?.datasets ?? [])].sort((a, b) => rank(a.kind) - rank(b.kind)));
+  const datasets = computed(() =>
+    [...(overview.value?.datasets ?? [])].sort((a, b) => rank(a.kind) - rank(b.kind)),
+  );
 
   return { overview, error, datasets, datasetJobs, running, lastProblem, load, acceptTerms, download };
 });

@@ -3,7 +3,13 @@
 // follows pushed model/epoch and jobs/changed events.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { CalibrationReport, EpochEvent, ModelInfo, NativeStatus, TrainRequest } from '../../../main/model/types.ts';
+import type {
+  CalibrationReport,
+  EpochEvent,
+  ModelInfo,
+  NativeStatus,
+  TrainRequest,
+} from '../../../main/model/types.ts';
 import { invoke, on } from '../ipc/client.ts';
 import { useJobsStore } from './jobs.ts';
 
@@ -19,7 +25,10 @@ export const useModelStore = defineStore('model', () => {
 
   async function load(): Promise<void> {
     try {
-      [models.value, latestCheck.value] = await Promise.all([invoke('model/list'), invoke('model/latestCheck')]);
+      [models.value, latestCheck.value] = await Promise.all([
+        invoke('model/list'),
+        invoke('model/latestCheck'),
+      ]);
       backend.value = await invoke('model/backend');
     } catch (err) {
       error.value = (err as Error).message;
@@ -62,12 +71,35 @@ export const useModelStore = defineStore('model', () => {
   on('jobs/changed', (job) => {
     if (job.state === 'running') return;
     if (job.kind === 'train') void invoke('model/list').then((m) => (models.value = m));
-    if (job.kind === 'check-calibration' && job.state === 'done') void invoke('model/latestCheck').then((c) => (latestCheck.value = c));
+    if (job.kind === 'check-calibration' && job.state === 'done')
+      void invoke('model/latestCheck').then((c) => (latestCheck.value = c));
   });
 
-  const trainJob = computed(() => (trainJobId.value ? jobs.byId.get(trainJobId.value) : undefined) ?? jobs.running.find((j) => j.kind === 'train'));
-  const checkJob = computed(() => (checkJobId.value ? jobs.byId.get(checkJobId.value) : undefined) ?? jobs.running.find((j) => j.kind === 'check-calibration'));
+  const trainJob = computed(
+    () =>
+      (trainJobId.value ? jobs.byId.get(trainJobId.value) : undefined) ??
+      jobs.running.find((j) => j.kind === 'train'),
+  );
+  const checkJob = computed(
+    () =>
+      (checkJobId.value ? jobs.byId.get(checkJobId.value) : undefined) ??
+      jobs.running.find((j) => j.kind === 'check-calibration'),
+  );
   const training = computed(() => trainJob.value?.state === 'running');
   const checking = computed(() => checkJob.value?.state === 'running');
-  return { models, backend, liveEpochs, latestCheck, error, trainJob, checkJob, training, checking, load, train, checkCalibration, activate };
+  return {
+    models,
+    backend,
+    liveEpochs,
+    latestCheck,
+    error,
+    trainJob,
+    checkJob,
+    training,
+    checking,
+    load,
+    train,
+    checkCalibration,
+    activate,
+  };
 });

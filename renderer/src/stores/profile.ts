@@ -54,7 +54,10 @@ export const useProfileStore = defineStore('profile', () => {
   async function rate(tconst: string, rating: number, title = tconst): Promise<void> {
     overview.value = await invoke('profile/rate', { tconst, rating });
     await load();
-    toasts.show('success', `Rated ${title} ${rating}/10.`, { label: 'Undo', run: () => void undoRate(tconst) });
+    toasts.show('success', `Rated ${title} ${rating}/10.`, {
+      label: 'Undo',
+      run: () => void undoRate(tconst),
+    });
   }
 
   async function undoRate(tconst: string): Promise<void> {
@@ -75,13 +78,33 @@ export const useProfileStore = defineStore('profile', () => {
   }
 
   /** The running import or fit, for the in-view progress bar. */
-  const running = computed(() => jobs.running.find((j) => j.kind === 'profile/import' || j.kind === 'profile/fit') ?? null);
+  const running = computed(
+    () => jobs.running.find((j) => j.kind === 'profile/import' || j.kind === 'profile/fit') ?? null,
+  );
   /** The latest finished import job's outcome (with its fit), shown until the next one. */
   const lastOutcome = computed(() => {
     const job = jobs.all.find((j) => j.kind === 'profile/import' && j.state !== 'running');
-    return job ? { state: job.state, result: job.result as ImportOutcome | undefined, error: job.error } : null;
+    return job
+      ? { state: job.state, result: job.result as ImportOutcome | undefined, error: job.error }
+      : null;
   });
 
   on('app/statusChanged', () => void load());
-  return { overview, ratings, comparisons, factors, quickStart, error, loading, running, lastOutcome, load, importRows, rate, undoRate, refit, exportData };
+  return {
+    overview,
+    ratings,
+    comparisons,
+    factors,
+    quickStart,
+    error,
+    loading,
+    running,
+    lastOutcome,
+    load,
+    importRows,
+    rate,
+    undoRate,
+    refit,
+    exportData,
+  };
 });

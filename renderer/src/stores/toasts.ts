@@ -13,7 +13,12 @@ let next = 0;
 
 export const useToastsStore = defineStore('toasts', () => {
   const items = ref<Toast[]>([]);
-  function show(kind: Toast['kind'], text: string, action?: Toast['action'], ms = kind === 'error' ? 12000 : 5000) {
+  function show(
+    kind: Toast['kind'],
+    text: string,
+    action?: Toast['action'],
+    ms = kind === 'error' ? 12000 : 5000,
+  ) {
     const toast = { id: ++next, kind, text, action };
     items.value.push(toast);
     setTimeout(() => dismiss(toast.id), ms);

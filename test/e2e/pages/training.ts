@@ -23,7 +23,9 @@ export class TrainingPage {
     return this.page.getByTestId('train-chart');
   }
   async chartEpochs(): Promise<number> {
-    const n = await this.chart().getAttribute('data-epochs').catch(() => null);
+    const n = await this.chart()
+      .getAttribute('data-epochs')
+      .catch(() => null);
     return Number(n ?? 0);
   }
   history(): Locator {
