@@ -118,12 +118,41 @@ export async function updateFit(s: Services, hooks: RunHooks = {}): Promise<FitS
     });
     if (hooks.signal?.aborted)
       throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
-    if (profileRevision(s) === revision || attempt === 3) break;
+    if (profileRevision(s) === revision) {
+      staleFit.delete(s);
+      break;
+    }
+    if (attempt === 3) break; // still changing: save this one, and the background loop goes on
   }
   saveFit(s.db, result.modelId, result.posterior, 'full');
   incremental.delete(s);
   s.statusChanged();
   return { ...fitSummary(loadFit(s.db, result.modelId)!), seconds: result.seconds };
+}
+
+/**
+ * Profiles whose stored fit no longer matches the data in a way an incremental step cannot mend (a
+ * changed or removed rating). Until a full fit lands, new answers are stored but not stacked on the
+ * stale fit; the background refit picks them up.
+ */
+const staleFit = new WeakSet<Services>();
+const refits = new WeakMap<Services, Promise<void>>();
+
+/** Marks the fit stale and makes sure one background refit runs until the fit is current again. */
+function refitInBackground(s: Services): void {
+  staleFit.add(s);
+  if (refits.has(s)) return; // the running loop notices the new revision and fits again
+  const loop = (async () => {
+    for (let round = 0; round < 5 && staleFit.has(s) && activeModel(s); round++) await updateFit(s);
+  })()
+    .catch(() => {}) // a failed background fit leaves the previous one; `update` reports errors
+    .finally(() => refits.delete(s));
+  refits.set(s, loop);
+}
+
+/** Resolves once no background refit is running (tests, and the CLI before it exits). */
+export function backgroundFitSettled(s: Services): Promise<void> {
+  return refits.get(s) ?? Promise.resolve();
 }
 
 /** Changes whenever a rating or comparison is written (every change logs an event or a comparison row). */
@@ -192,7 +221,7 @@ export function addComparison(
   if (winner === loser) throw new AppError('INVALID_INPUT', 'A comparison needs two different titles.');
   const model = activeModel(s);
   // The state is taken before the insert, so a state built from the database does not count it twice.
-  const state = model ? incrementalState(s, model) : null;
+  const state = model && !staleFit.has(s) ? incrementalState(s, model) : null;
   s.db
     .prepare(
       'INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)',
@@ -206,6 +235,8 @@ export function addComparison(
       saveFit(s.db, model.id, state.addComparison({ winner: w, loser: l }), 'incremental');
       fit = fitSummary(loadFit(s.db, model.id)!);
     }
+  } else if (model) {
+    refitInBackground(s);
   }
   s.statusChanged();
   return fit;
@@ -226,7 +257,7 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
     .get(tconst);
   const model = activeModel(s);
   // Before the write, so a state built from the database does not count this rating twice.
-  const state = model && previous === undefined ? incrementalState(s, model) : null;
+  const state = model && previous === undefined && !staleFit.has(s) ? incrementalState(s, model) : null;
   const type =
     s.db
       .prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?')
@@ -255,7 +286,7 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
       saveFit(s.db, model.id, state.addRating({ item, rating }), 'incremental');
       fit = fitSummary(loadFit(s.db, model.id)!);
     } else if (item >= 0) {
-      void updateFit(s).catch(() => {});
+      refitInBackground(s);
     }
   }
   s.statusChanged();
@@ -265,9 +296,9 @@ export function rateInApp(s: Services, tconst: string, rating: number): FitSumma
 /** Takes back the last in-app rating of tconst; the fit is redone from scratch (a removed term cannot be subtracted). */
 export function undoRateInApp(s: Services, tconst: string): void {
   undoRating(s, tconst);
-  // The cached incremental state still counts the removed rating.
+  // The stored fit and the cached incremental state still count the removed rating.
   incremental.delete(s);
-  if (activeModel(s)) void updateFit(s).catch(() => {});
+  if (activeModel(s)) refitInBackground(s);
   s.statusChanged();
 }
 

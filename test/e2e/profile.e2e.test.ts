@@ -55,7 +55,7 @@ describe.skipIf(!hasSharedData)(`profile (${hasSharedData ? 'shared data' : shar
     // The view switches from the empty state to the profile, fitted from that one rating at once.
     // (After the undo a full refit runs too; whichever lands last, it counts exactly this one rating.)
     await expect
-      .poll(() => profile.fitLine().innerText())
+      .poll(() => profile.fitLine().innerText(), { timeout: 30_000 })
       .toMatch(
         /Taste fitted from 1 rating and 0 comparisons \((updated after your latest answer|full fit)\)/,
       );

@@ -34,6 +34,10 @@ describe.skipIf(!hasSharedData)(`training from Settings ${hasSharedData ? '' : s
     // The JS backend with many epochs is slow enough to watch the chart grow.
     await pane.field('epochs').fill('60');
     await pane.field('backend').selectOption('js');
+    // Switching the theme replaces the settings object: it must not reset what was typed.
+    await h.page.getByTestId('theme-select').selectOption('dark');
+    await h.page.getByTestId('theme-select').selectOption('system');
+    expect(await pane.field('epochs').inputValue()).toBe('60');
     await pane.trainButton().click();
     await expect.poll(() => pane.progress().isVisible(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => pane.chartEpochs(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);

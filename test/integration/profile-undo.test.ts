@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import { importRatings, overview, rateInApp, undoRateInApp, updateFit } from '../../main/profile/service.ts';
+import {
+  backgroundFitSettled,
+  importRatings,
+  overview,
+  rateInApp,
+  undoRateInApp,
+  updateFit,
+} from '../../main/profile/service.ts';
 import { testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 
@@ -75,6 +82,24 @@ describe.skipIf(!hasSharedData)(
       const fit = await fitting;
       expect(fit.ratingsUsed).toBe(settled.ratingsUsed + 1);
       expect(overview(s).fit?.ratingsUsed).toBe(settled.ratingsUsed + 1);
+    });
+
+    it('never stacks a new answer on a fit that still counts an undone rating', async () => {
+      await backgroundFitSettled(s);
+      const [a, b] = s.db
+        .prepare<[], string>(
+          'SELECT tconst FROM movies WHERE tconst NOT IN (SELECT tconst FROM profile_ratings) ORDER BY ml_votes DESC LIMIT 2',
+        )
+        .pluck()
+        .all();
+      const base = overview(s).fit!.ratingsUsed;
+      expect(rateInApp(s, a!, 8)?.ratingsUsed).toBe(base + 1); // incremental, on a current fit
+      undoRateInApp(s, a!);
+      // The stored fit still counts the undone rating: the next answer waits for the refit instead.
+      expect(rateInApp(s, b!, 7)).toBeNull();
+      expect(overview(s).fit!.ratingsUsed).not.toBe(base + 2);
+      await backgroundFitSettled(s);
+      expect(overview(s).fit).toMatchObject({ ratingsUsed: base + 1, kind: 'full' });
     });
   },
 );
