@@ -2,6 +2,7 @@
 // q(theta_u) = N(m_u, diag v_u) (and bias b_u ~ N(bm, bv)), the rating is approximately
 //   N(mu + b_u + b_i + m_u.m_i,  sigma^2 + v_bu + v_bi + sum_k (m_uk^2 v_ik + v_uk m_ik^2 + v_uk v_ik))
 // (exact mean and variance of the product of independent Gaussians; treated as Gaussian).
+import { normQuantile } from '../stats/normal.ts';
 import type { ModelParams } from './types.ts';
 
 export interface UserPosterior {
@@ -41,33 +42,5 @@ export function priorUser(p: ModelParams, biasVar = 0.3): UserPosterior {
 
 /** Standard normal quantile for the central intervals we report (two-sided level -> z). */
 export function zForCentral(level: number): number {
-  return normalQuantile(0.5 + level / 2);
-}
-
-/** Acklam's rational approximation of the inverse normal CDF (|error| < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  if (p <= 0 || p >= 1) throw new RangeError(`quantile of ${p}`);
-  const a = [
-    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
-    2.506628277459239,
-  ];
-  const b = [
-    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
-    -1.328068155288572e1,
-  ];
-  const c = [
-    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  const poly = (co: number[], x: number) => co.reduce((acc, v) => acc * x + v, 0);
-  if (p < lo) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return poly(c, q) / (poly(d, q) * q + 1);
-  }
-  if (p > 1 - lo) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return (poly(a, r) * q) / (poly(b, r) * r + 1);
+  return normQuantile(0.5 + level / 2);
 }

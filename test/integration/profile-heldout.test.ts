@@ -17,7 +17,7 @@ import { importRatings, activeModel } from '../../main/profile/service.ts';
 import { loadFit } from '../../main/profile/store.ts';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
-import { normQuantile } from '../../main/profile/theta/normal.ts';
+import { normQuantile } from '../../main/stats/normal.ts';
 import { rng } from '../unit/profile-synthetic-model.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';

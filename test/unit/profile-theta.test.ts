@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
 import { posteriorSampler, predictUserScale } from '../../main/profile/theta/predict.ts';
-import { normQuantile, normCdf } from '../../main/profile/theta/normal.ts';
+import { normQuantile, normCdf } from '../../main/stats/normal.ts';
 import {
   rng,
   syntheticComparisons,

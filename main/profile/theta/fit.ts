@@ -15,7 +15,7 @@ import {
   type Mode,
   type RatingStats,
 } from './mode.ts';
-import { normLogCdf } from './normal.ts';
+import { normLogCdf } from '../../stats/normal.ts';
 import type { ComparisonObs, FitOptions, RatingObs, ThetaPosterior } from './types.ts';
 
 /** Prior variance of the user bias once there are ratings: flat for practical purposes, so the bias

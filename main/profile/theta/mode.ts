@@ -3,7 +3,7 @@
 // comparison terms evaluated each step. The negative log posterior is convex, so Newton with step
 // halving converges in a handful of steps; its Hessian at the mode is the Laplace precision.
 import { choleskyJittered, cholSolve } from './linalg.ts';
-import { millsRatio, normLogCdf } from './normal.ts';
+import { millsRatio, normLogCdf } from '../../stats/normal.ts';
 
 /** Ratings as a quadratic: 1/2 w'Hw - g'w + c (x = [1, beta_i], residual r = z - mu - b_i). */
 export interface RatingStats {

@@ -1,4 +1,5 @@
-// The standard normal's cdf, log-cdf and inverse Mills ratio, stable far into the tails (a probit
+// The standard normal's cdf, log-cdf, inverse Mills ratio and quantile, shared by the model's
+// predictive intervals and the taste fit's probit comparisons. Stable far into the tails (a
 // comparison the model finds very surprising must still give a finite gradient).
 
 const SQRT2 = Math.SQRT2;
