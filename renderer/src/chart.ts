@@ -55,3 +55,17 @@ export function chartOptions<T extends 'line' | 'scatter'>(
     scales,
   } as ChartOptions<T>;
 }
+
+/** A dashed y = x reference line from lo to hi (perfect calibration, predicted = actual). */
+export function identityLine(label: string, lo: number, hi: number) {
+  return {
+    label,
+    data: [
+      { x: lo, y: lo },
+      { x: hi, y: hi },
+    ],
+    borderColor: themeColor('--text-3', '#8a8a96'),
+    borderDash: [4, 4],
+    pointRadius: 0,
+  };
+}
