@@ -13,6 +13,7 @@ import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared
 import { writeZip, zipBuffer } from '../support/zip-writer.ts';
 import { writeMl25m } from '../bench/write-ml25m.ts';
 import { ingestImdb, ingestMovieLens } from '../../main/datasets/index.ts';
+import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
 describe.skipIf(!hasSharedData)(
   `Settings → Data (${hasSharedData ? 'real ml-latest-small' : sharedDataSkipReason})`,
@@ -59,12 +60,7 @@ describe.skipIf(!hasSharedData)(
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.some((v) => v > 0 && v < 1)).toBe(true);
       await expect.poll(() => pane.job().count()).toBe(0);
-      expect(h.services.status().datasets[0]!.counts).toMatchObject({
-        movies: 9742,
-        ratings: 100836,
-        users: 610,
-        links: 9742,
-      });
+      expect(h.services.status().datasets[0]!.counts).toMatchObject(ML_LATEST_SMALL);
       await h.screenshot('datasets-imported');
     });
 

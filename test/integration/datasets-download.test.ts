@@ -14,6 +14,7 @@ import { acceptTerms, setBaseUrlSetting } from '../../main/datasets/prefs.ts';
 import { snapshot, testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { zipBuffer } from '../support/zip-writer.ts';
+import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
 const ML = dataPath('ml-latest-small');
 const bin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
@@ -114,7 +115,7 @@ describe.skipIf(!hasSharedData)(
         { source: 'movielens', variant: 'ml-latest-small' },
         { onProgress: (p) => p.fraction !== undefined && fractions.push(p.fraction) },
       );
-      expect(r).toMatchObject({ movies: 9742, ratings: 100836, users: 610, links: 9742 });
+      expect(r).toMatchObject(ML_LATEST_SMALL);
       const zip = files.get('/ml/ml-latest-small.zip')!.body;
       expect(r.files).toEqual([
         {
@@ -208,12 +209,7 @@ describe.skipIf(!hasSharedData)(
         dataDir,
       ]);
       expect(ok.code, ok.stderr).toBe(0);
-      expect(JSON.parse(ok.stdout.trim().split('\n').pop()!)).toMatchObject({
-        movies: 9742,
-        ratings: 100836,
-        users: 610,
-        links: 9742,
-      });
+      expect(JSON.parse(ok.stdout.trim().split('\n').pop()!)).toMatchObject(ML_LATEST_SMALL);
       // Accepted once is remembered: no flag needed the second time (the file is reused, MD5 checked).
       const again = await cli(['download', 'movielens', '--json', '--data-dir', dataDir]);
       expect(again.code, again.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { writeZip } from '../support/zip-writer.ts';
+import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
 const ML = dataPath('ml-latest-small');
 
@@ -32,7 +33,7 @@ describe.skipIf(!hasSharedData)(
       expect(job).toMatchObject({
         state: 'done',
         kind: 'datasets/movielens',
-        result: { movies: 9742, ratings: 100836, users: 610, links: 9742 },
+        result: ML_LATEST_SMALL,
       });
     });
 

@@ -11,6 +11,7 @@ import { dataLines, testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
 import { writeZip } from '../support/zip-writer.ts';
+import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
 const ML = dataPath('ml-latest-small');
 const EXPECTED = { movies: 9742, ratings: 100836, users: 610, links: 9742, tags: 3683 };
@@ -156,12 +157,7 @@ describe.skipIf(!hasSharedData)(
         writeFileSync(join(dir, 'ratings.csv'), `${[header, ...lines.reverse()].join('\r\n')}\r\n`);
         const other = testServices();
         try {
-          expect(await ingestMovieLens(other.s, dir)).toMatchObject({
-            movies: 9742,
-            ratings: 100836,
-            users: 610,
-            links: 9742,
-          });
+          expect(await ingestMovieLens(other.s, dir)).toMatchObject(ML_LATEST_SMALL);
           const a = loadRatings(t.s.db);
           const b = loadRatings(other.s.db);
           expect(b.userIds).toEqual(a.userIds);
@@ -207,12 +203,7 @@ describe.skipIf(!hasSharedData)(
         }
         const other = testServices();
         try {
-          expect(await ingestMovieLens(other.s, dir)).toMatchObject({
-            movies: 9742,
-            ratings: 100836,
-            users: 610,
-            links: 9742,
-          });
+          expect(await ingestMovieLens(other.s, dir)).toMatchObject(ML_LATEST_SMALL);
           expect(other.s.db.prepare('SELECT title FROM movies WHERE movie_id = 1').pluck().get()).toBe(
             'Toy Story',
           );

@@ -17,6 +17,7 @@ import { exportProfile } from '../../main/profile/export-data.ts';
 import type { JobSnapshot } from '../../main/jobs/types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
+import { SAMPLE_EXPORTS } from '../support/known-counts.ts';
 
 const exportPath = (owner: string) => dataPath('imdb-exports', `export-${owner}.csv`);
 
@@ -24,28 +25,6 @@ function linkedTconsts(): Set<string> {
   const lines = readFileSync(dataPath('ml-latest-small/links.csv'), 'utf8').split(/\r?\n/).slice(1);
   return new Set(lines.filter(Boolean).map((l) => `tt${l.split(',')[1]}`));
 }
-
-const expectedByType: Record<string, Record<string, number>> = {
-  ethanfuerst: { movie: 410, short: 1 },
-  aureliome: { movie: 778, tvSeries: 27, tvMiniSeries: 25, short: 3, tvSpecial: 1, tvEpisode: 1, video: 1 },
-  mcanouil: {
-    movie: 3300,
-    video: 30,
-    tvMovie: 25,
-    tvMiniSeries: 9,
-    tvSpecial: 2,
-    short: 1,
-    tvEpisode: 1,
-    tvShort: 1,
-  },
-  'michael-123': { movie: 743, tvSeries: 17, tvMovie: 9, tvMiniSeries: 3, short: 1, videoGame: 1 },
-};
-const expectedRows: Record<string, number> = {
-  ethanfuerst: 411,
-  aureliome: 836,
-  mcanouil: 3369,
-  'michael-123': 774,
-};
 
 describe.skipIf(!hasSharedData)(
   `profile import (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
@@ -80,12 +59,12 @@ describe.skipIf(!hasSharedData)(
       });
     });
 
-    it.each(Object.keys(expectedByType))('imports export-%s.csv with a correct summary', async (owner) => {
+    it.each(Object.keys(SAMPLE_EXPORTS))('imports export-%s.csv with a correct summary', async (owner) => {
       if (!s.db.prepare('SELECT 1 FROM movies LIMIT 1').get())
         await ingestMovieLens(s, dataPath('ml-latest-small'));
       const r = await importRatings(s, exportPath(owner));
-      expect(r.rows).toBe(expectedRows[owner]);
-      expect(r.byType).toEqual(expectedByType[owner]);
+      expect(r.rows).toBe(SAMPLE_EXPORTS[owner]!.rows);
+      expect(r.byType).toEqual(SAMPLE_EXPORTS[owner]!.byType);
       // Independent check of the matching: rows whose id is in links.csv, minus skipped types.
       const rows = readExportFile(exportPath(owner)).rows;
       const kept = rows.filter((x) => !skipReason(x.titleType));

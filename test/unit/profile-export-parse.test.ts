@@ -9,6 +9,7 @@ import { readCsv } from '../../main/profile/export/csv.ts';
 import { normaliseTitleType } from '../../main/profile/export/title-types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
+import { SAMPLE_EXPORTS } from '../support/known-counts.ts';
 
 const exportPath = (owner: string) => dataPath('imdb-exports', `export-${owner}.csv`);
 
@@ -18,9 +19,9 @@ describe.skipIf(!hasSharedData)(
     it('reads the current English export (ethanfuerst)', () => {
       const p = readExportFile(exportPath('ethanfuerst'));
       expect(p.format).toBe('current');
-      expect(p.rows).toHaveLength(411);
+      expect(p.rows).toHaveLength(SAMPLE_EXPORTS['ethanfuerst']!.rows);
       expect(p.rawTypeCounts).toEqual({ Movie: 410, Short: 1 });
-      expect(p.typeCounts).toEqual({ movie: 410, short: 1 });
+      expect(p.typeCounts).toEqual(SAMPLE_EXPORTS['ethanfuerst']!.byType);
       expect(p.rows.filter((r) => r.tconst.length === 10)).toHaveLength(64);
       const magnolia = p.rows.find((r) => r.tconst === 'tt0175880')!;
       expect(magnolia).toMatchObject({
@@ -36,7 +37,7 @@ describe.skipIf(!hasSharedData)(
     it('reads the Italian export (aureliome) and maps its localised types', () => {
       const p = readExportFile(exportPath('aureliome'));
       expect(p.format).toBe('current');
-      expect(p.rows).toHaveLength(836);
+      expect(p.rows).toHaveLength(SAMPLE_EXPORTS['aureliome']!.rows);
       expect(p.rawTypeCounts).toEqual({
         Film: 778,
         'Serie TV': 27,
@@ -46,15 +47,7 @@ describe.skipIf(!hasSharedData)(
         'Episodio TV': 1,
         Video: 1,
       });
-      expect(p.typeCounts).toEqual({
-        movie: 778,
-        tvSeries: 27,
-        tvMiniSeries: 25,
-        short: 3,
-        tvSpecial: 1,
-        tvEpisode: 1,
-        video: 1,
-      });
+      expect(p.typeCounts).toEqual(SAMPLE_EXPORTS['aureliome']!.byType);
       expect(p.rows.filter((r) => r.originalTitle !== null && r.originalTitle !== r.title)).toHaveLength(432);
       expect(Math.min(...p.rows.map((r) => r.rating))).toBe(3);
     });
@@ -62,17 +55,8 @@ describe.skipIf(!hasSharedData)(
     it('reads the older export without Original Title (mcanouil)', () => {
       const p = readExportFile(exportPath('mcanouil'));
       expect(p.format).toBe('classic');
-      expect(p.rows).toHaveLength(3369);
-      expect(p.typeCounts).toEqual({
-        movie: 3300,
-        video: 30,
-        tvMovie: 25,
-        tvMiniSeries: 9,
-        tvSpecial: 2,
-        short: 1,
-        tvEpisode: 1,
-        tvShort: 1,
-      });
+      expect(p.rows).toHaveLength(SAMPLE_EXPORTS['mcanouil']!.rows);
+      expect(p.typeCounts).toEqual(SAMPLE_EXPORTS['mcanouil']!.byType);
       expect(p.rows.filter((r) => r.tconst.length === 10)).toHaveLength(397);
       expect(p.rows.every((r) => r.originalTitle === null)).toBe(true);
       expect(Math.max(...p.rows.map((r) => r.rating))).toBe(9);
@@ -81,7 +65,7 @@ describe.skipIf(!hasSharedData)(
     it('reads the legacy list export (michael-123) by header names', () => {
       const p = readExportFile(exportPath('michael-123'));
       expect(p.format).toBe('legacy-list');
-      expect(p.rows).toHaveLength(774);
+      expect(p.rows).toHaveLength(SAMPLE_EXPORTS['michael-123']!.rows);
       expect(p.rawTypeCounts).toEqual({
         'Feature Film': 735,
         'TV Series': 17,
@@ -91,14 +75,7 @@ describe.skipIf(!hasSharedData)(
         'Short Film': 1,
         'Video Game': 1,
       });
-      expect(p.typeCounts).toEqual({
-        movie: 743,
-        tvSeries: 17,
-        tvMovie: 9,
-        tvMiniSeries: 3,
-        short: 1,
-        videoGame: 1,
-      });
+      expect(p.typeCounts).toEqual(SAMPLE_EXPORTS['michael-123']!.byType);
       const headhunters = p.rows.find((r) => r.tconst === 'tt1614989')!;
       expect(headhunters).toMatchObject({
         rating: 7,

@@ -1,0 +1,31 @@
+// Facts about the real files in ../shared/data (see its SOURCES.md), written down once. Tests
+// assert importers against these.
+
+/** What an import of ml-latest-small must store. */
+export const ML_LATEST_SMALL = { movies: 9742, ratings: 100836, users: 610, links: 9742 } as const;
+
+/** The four real IMDb ratings exports: rows, and rows per normalised title type. */
+export const SAMPLE_EXPORTS: Record<string, { rows: number; byType: Record<string, number> }> = {
+  ethanfuerst: { rows: 411, byType: { movie: 410, short: 1 } },
+  aureliome: {
+    rows: 836,
+    byType: { movie: 778, tvSeries: 27, tvMiniSeries: 25, short: 3, tvSpecial: 1, tvEpisode: 1, video: 1 },
+  },
+  mcanouil: {
+    rows: 3369,
+    byType: {
+      movie: 3300,
+      video: 30,
+      tvMovie: 25,
+      tvMiniSeries: 9,
+      tvSpecial: 2,
+      short: 1,
+      tvEpisode: 1,
+      tvShort: 1,
+    },
+  },
+  'michael-123': {
+    rows: 774,
+    byType: { movie: 743, tvSeries: 17, tvMovie: 9, tvMiniSeries: 3, short: 1, videoGame: 1 },
+  },
+};
