@@ -14,8 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/index.ts'),
           worker: resolve(root, 'main/worker/entry.ts'),
-          // worker_threads entry for ratings.csv parsing (main/datasets/ratings-pipeline.ts finds it).
-          'parse-worker': resolve(root, 'main/datasets/parse-worker.ts'),
+          // worker_threads entry for ratings.csv parsing (main/datasets/parse/ratings-pipeline.ts finds it).
+          'parse-worker': resolve(root, 'main/datasets/parse/parse-worker.ts'),
         },
       },
     },

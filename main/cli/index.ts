@@ -1,7 +1,7 @@
 // The headless CLI over the same services as the app: for scripting and for tests.
 // Usage: reeltaste [--data-dir DIR] [--json] <command> [options]
 import { parseArgs } from 'node:util';
-import { AppError, toErrorShape } from '../ipc/errors.ts';
+import { AppError, toErrorShape } from '../errors.ts';
 import { resolveDataDir } from '../paths.ts';
 import { createServices, appVersion, type Services } from '../services/index.ts';
 import { nodeSpawner } from '../worker/spawn-node.ts';

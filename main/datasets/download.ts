@@ -3,14 +3,14 @@
 // tests serve fixtures from 127.0.0.1. The licence terms must have been accepted first.
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Services } from '../services/index.ts';
-import { AppError } from '../ipc/errors.ts';
+import type { AppContext } from '../services/context.ts';
+import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import { downloadFile, fetchText, fileMd5 } from './http-download.ts';
 import { ingestImdb } from './imdb.ts';
 import { IMDB_FILE_NAMES } from './imdb-files.ts';
 import { ingestMovieLens } from './movielens.ts';
-import { baseUrlSetting, termsAccepted } from './prefs.ts';
+import { baseUrlSetting, termsAccepted } from './store.ts';
 import { TERMS } from './terms.ts';
 import type { DatasetSource, IngestResult } from './types.ts';
 
@@ -26,8 +26,8 @@ const ENV: Record<DatasetSource, string> = {
   imdb: 'REELTASTE_IMDB_BASE_URL',
 };
 
-export function baseUrl(s: Services, source: DatasetSource): string {
-  const url = process.env[ENV[source]] || baseUrlSetting(s.db, source) || DEFAULT_BASE_URLS[source];
+export function baseUrl(app: AppContext, source: DatasetSource): string {
+  const url = process.env[ENV[source]] || baseUrlSetting(app.db, source) || DEFAULT_BASE_URLS[source];
   return url.endsWith('/') ? url : `${url}/`;
 }
 
@@ -42,8 +42,8 @@ export interface DownloadResult extends IngestResult {
   files: { path: string; bytes: number; md5: string; checked: boolean; resumed: number }[];
 }
 
-export function assertTermsAccepted(s: Services, source: DatasetSource): void {
-  if (termsAccepted(s.db)[source]) return;
+export function assertTermsAccepted(app: AppContext, source: DatasetSource): void {
+  if (termsAccepted(app.db)[source]) return;
   const t = TERMS[source];
   throw new AppError(
     'TERMS_NOT_ACCEPTED',
@@ -52,14 +52,14 @@ export function assertTermsAccepted(s: Services, source: DatasetSource): void {
 }
 
 export async function downloadDataset(
-  s: Services,
+  app: AppContext,
   req: DownloadRequest,
   opts: { signal?: AbortSignal; onProgress?: (p: JobProgress) => void } = {},
 ): Promise<DownloadResult> {
-  assertTermsAccepted(s, req.source);
+  assertTermsAccepted(app, req.source);
   const started = performance.now();
-  const base = baseUrl(s, req.source);
-  const dir = join(s.dataDir, 'downloads', req.source);
+  const base = baseUrl(app, req.source);
+  const dir = join(app.dataDir, 'downloads', req.source);
   await mkdir(dir, { recursive: true });
   const names =
     req.source === 'movielens'
@@ -120,23 +120,23 @@ export async function downloadDataset(
   const paths = files.map((f) => f.path);
   const counts =
     req.source === 'movielens'
-      ? await ingestMovieLens(s, paths[0]!, { signal: opts.signal, onProgress })
-      : await ingestImdb(s, paths, { signal: opts.signal, onProgress });
+      ? await ingestMovieLens(app, paths[0]!, { signal: opts.signal, onProgress })
+      : await ingestImdb(app, paths, { signal: opts.signal, onProgress });
   return { ...counts, files, seconds: Math.round(performance.now() - started) / 1000 };
 }
 
 export function startDownload(
-  s: Services,
+  app: AppContext,
   req: DownloadRequest,
 ): { id: string; done: Promise<DownloadResult> } {
-  assertTermsAccepted(s, req.source);
+  assertTermsAccepted(app, req.source);
   const title =
     req.source === 'movielens'
       ? `Downloading MovieLens ${req.variant ?? 'ml-latest-small'}`
       : 'Downloading IMDb datasets';
-  return s.jobs.start(`datasets/download-${req.source}`, title, async (ctx) => {
-    const result = await downloadDataset(s, req, { signal: ctx.signal, onProgress: ctx.progress });
-    s.statusChanged();
+  return app.jobs.start(`datasets/download-${req.source}`, title, async (ctx) => {
+    const result = await downloadDataset(app, req, { signal: ctx.signal, onProgress: ctx.progress });
+    app.statusChanged();
     return result;
   });
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import { cancelled } from '../jobs/registry.ts';
 
 export interface DownloadOptions {

@@ -2,14 +2,14 @@
 // .tsv.gz, streamed). TSV with no quoting and \N for null. Keeps only what the app uses: films,
 // TV films, series and specials (not the ~9M episodes), directors and their names.
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
-import type { Services } from '../services/index.ts';
-import { badFile, badLine } from './errors.ts';
+import type { AppContext } from '../services/context.ts';
+import { badFile, badLine } from './parse/errors.ts';
 import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } from './imdb-files.ts';
-import { assertUtf8, lineRegions } from './lines.ts';
-import { ByteProgress, serial, type IngestOptions } from './read.ts';
-import { createStaging, dropStaging, swap, type DatasetRecord } from './staging.ts';
+import { assertUtf8, lineRegions } from './parse/lines.ts';
+import { ByteProgress, serial, type IngestOptions } from './parse/read.ts';
+import { createStaging, dropStaging, swap, type DatasetRecord } from './store.ts';
 import type { IngestResult } from './types.ts';
 
 export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
@@ -33,17 +33,21 @@ const COUNT_NAME: Record<ImdbKind, keyof IngestResult> = {
   names: 'names',
 };
 
-export function ingestImdb(s: Services, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
+export function ingestImdb(
+  app: AppContext,
+  paths: string[],
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   return serial(
-    () => run(s, paths, opts),
+    () => run(app, paths, opts),
     () => opts.onProgress?.({ message: 'Waiting for another import to finish' }),
   );
 }
 
-async function run(s: Services, paths: string[], opts: IngestOptions): Promise<IngestResult> {
+async function run(app: AppContext, paths: string[], opts: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
   const files = await findImdbFiles(paths);
-  const db = s.db;
+  const db = app.db;
   const tables = files.map((f) => TABLE[f.kind]);
   const progress = new ByteProgress(
     files.reduce((n, f) => n + f.size, 0),

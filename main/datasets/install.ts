@@ -1,61 +1,26 @@
-// Plugs the datasets domain into the services: file routes for drops (MovieLens zip/folder/CSVs,
-// IMDb TSVs), import jobs with progress, and cleanup of staging tables a crash left behind.
+// Plugs the datasets domain into the services: cleanup of staging tables a crash left behind, and
+// file routes for drops (MovieLens zip/folder/CSVs, IMDb TSVs) that start import jobs.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { DomainInstaller } from '../services/domains.ts';
-import type { Services } from '../services/index.ts';
+import type { AppContext } from '../services/context.ts';
 import { identifyFile } from '../files/identify.ts';
 import type { FileKind } from '../files/types.ts';
-import { AppError } from '../ipc/errors.ts';
-import { ingestImdb } from './imdb.ts';
-import { ingestMovieLens } from './movielens.ts';
-import { dropStaging } from './staging.ts';
-import type { DatasetSource, IngestResult } from './types.ts';
-
-/** Starts an import as a job; the job's result is the IngestResult. */
-export function startIngest(
-  s: Services,
-  kind: DatasetSource,
-  paths: string[],
-): { id: string; done: Promise<IngestResult> } {
-  const title =
-    kind === 'movielens'
-      ? `Importing MovieLens (${basename(paths[0]!)})`
-      : `Importing IMDb (${paths.map((p) => basename(p)).join(', ')})`;
-  const job = s.jobs.start(`datasets/${kind}`, title, async (ctx) => {
-    const opts = { signal: ctx.signal, onProgress: ctx.progress };
-    const result =
-      kind === 'movielens' ? await ingestMovieLens(s, paths[0]!, opts) : await ingestImdb(s, paths, opts);
-    s.statusChanged();
-    return result;
-  });
-  return job;
-}
-
-/** Running MovieLens imports by folder/zip path, so the three CSVs of one drop start one job. */
-const running = new Map<string, string>();
-
-function startMovieLens(s: Services, path: string): string {
-  const existing = running.get(path);
-  if (existing && s.jobs.get(existing)?.state === 'running') return existing;
-  const { id, done } = startIngest(s, 'movielens', [path]);
-  running.set(path, id);
-  void done.catch(() => {}).finally(() => running.delete(path));
-  return id;
-}
+import { AppError } from '../errors.ts';
+import { DatasetsService } from './service.ts';
+import { dropStaging } from './store.ts';
 
 /** A dropped folder may be a MovieLens dataset or a folder of IMDb files. */
-async function routeFolder(s: Services, path: string): Promise<string> {
+async function routeFolder(datasets: DatasetsService, path: string): Promise<string> {
   const names = await readdir(path);
   if (!names.includes('ratings.csv') && names.some((n) => /^(title|name)\.\w+\.tsv(\.gz)?$/.test(n))) {
-    return startIngest(s, 'imdb', [path]).id;
+    return datasets.startIngest('imdb', [path]).id;
   }
-  return startMovieLens(s, path);
+  return datasets.startMovieLens(path);
 }
 
 /** A lone MovieLens CSV can only be imported with its siblings: import its folder if they are there. */
-async function routeCsv(s: Services, path: string): Promise<string> {
+async function routeCsv(datasets: DatasetsService, path: string): Promise<string> {
   const dir = dirname(path);
   const needed: [string, FileKind][] = [
     ['ratings.csv', 'movielens-ratings-csv'],
@@ -74,27 +39,29 @@ async function routeCsv(s: Services, path: string): Promise<string> {
         'Drop the whole folder or the .zip you downloaded instead.',
     );
   }
-  return startMovieLens(s, dir);
+  return datasets.startMovieLens(dir);
 }
 
-export const installDatasets: DomainInstaller = (s) => {
-  dropStaging(s.db);
-  s.files.register(['movielens-zip'], async (paths) => {
-    const ids = paths.map((p) => startMovieLens(s, p));
+export function installDatasets(app: AppContext): DatasetsService {
+  const datasets = new DatasetsService(app);
+  dropStaging(app.db);
+  app.files.register(['movielens-zip'], async (paths) => {
+    const ids = paths.map((p) => datasets.startMovieLens(p));
     return { jobId: ids[0] };
   });
-  s.files.register(['movielens-folder'], async (paths) => {
+  app.files.register(['movielens-folder'], async (paths) => {
     const ids = [];
-    for (const p of paths) ids.push(await routeFolder(s, p));
+    for (const p of paths) ids.push(await routeFolder(datasets, p));
     return { jobId: ids[0] };
   });
-  s.files.register(
+  app.files.register(
     ['movielens-ratings-csv', 'movielens-movies-csv', 'movielens-links-csv', 'movielens-tags-csv'],
     async (paths) => {
       const ids = [];
-      for (const p of paths) ids.push(await routeCsv(s, p));
+      for (const p of paths) ids.push(await routeCsv(datasets, p));
       return { jobId: ids[0] };
     },
   );
-  s.files.register(['imdb-tsv'], async (paths) => ({ jobId: startIngest(s, 'imdb', paths).id }));
-};
+  app.files.register(['imdb-tsv'], async (paths) => ({ jobId: datasets.startIngest('imdb', paths).id }));
+  return datasets;
+}

@@ -1,16 +1,16 @@
 // MovieLens import (ml-latest-small, ml-25m, ml-32m... CSV releases) from a folder or the .zip:
 // movies.csv and links.csv into `movies`, ratings.csv into packed per-user BLOBs, tags.csv into
 // ml_tags. Everything is staged and swapped in one transaction at the end.
-import type { Services } from '../services/index.ts';
+import type { AppContext } from '../services/context.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
-import { CsvReader } from './csv.ts';
-import { badFile, badLine } from './errors.ts';
+import { CsvReader } from './parse/csv.ts';
+import { badFile, badLine } from './parse/errors.ts';
 import { writePacked } from './packed.ts';
-import { ByteProgress, eachRegion, serial, type IngestOptions } from './read.ts';
-import { RatingsParser } from './ratings-parser.ts';
-import { pipelinedRatings } from './ratings-pipeline.ts';
-import { openSource, type SourceEntry } from './sources.ts';
-import { createStaging, dropStaging, swap } from './staging.ts';
+import { ByteProgress, eachRegion, serial, type IngestOptions } from './parse/read.ts';
+import { RatingsParser } from './parse/ratings-parser.ts';
+import { pipelinedRatings } from './parse/ratings-pipeline.ts';
+import { openSource, type SourceEntry } from './parse/sources.ts';
+import { createStaging, dropStaging, swap } from './store.ts';
 import type { IngestResult } from './types.ts';
 
 const TABLES = ['movies', 'ml_user_ratings', 'ml_tags'];
@@ -27,14 +27,18 @@ interface Movie {
   tmdbId: number | null;
 }
 
-export function ingestMovieLens(s: Services, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
+export function ingestMovieLens(
+  app: AppContext,
+  path: string,
+  opts: IngestOptions = {},
+): Promise<IngestResult> {
   return serial(
-    () => run(s, path, opts),
+    () => run(app, path, opts),
     () => opts.onProgress?.({ message: 'Waiting for another import to finish' }),
   );
 }
 
-async function run(s: Services, path: string, opts: IngestOptions): Promise<IngestResult> {
+async function run(app: AppContext, path: string, opts: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
   const { signal } = opts;
   const source = await openSource(path);
@@ -60,7 +64,7 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
     const links = await readLinks(entry('links.csv'), movies, progress, signal);
     const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
     mark('movies+links+tags');
-    const db = s.db;
+    const db = app.db;
     createStaging(db, TABLES);
     try {
       const ratingsEntry = entry('ratings.csv');
@@ -114,7 +118,7 @@ async function run(s: Services, path: string, opts: IngestOptions): Promise<Inge
         await new Promise((r) => setImmediate(r));
       }
       progress.writing('Writing movies', 0.85);
-      if (tags) await writeTags(s, tags, signal);
+      if (tags) await writeTags(app, tags, signal);
       throwIfCancelled(signal);
       const counts: Record<string, number> = {
         movies: movies.size,
@@ -249,13 +253,13 @@ async function readTags(entry: SourceEntry, progress: ByteProgress, signal?: Abo
   return tags;
 }
 
-async function writeTags(s: Services, tags: Tag[], signal?: AbortSignal): Promise<void> {
-  const insert = s.db.prepare(
+async function writeTags(app: AppContext, tags: Tag[], signal?: AbortSignal): Promise<void> {
+  const insert = app.db.prepare(
     'INSERT INTO staging_ml_tags(user_id, movie_id, tag, timestamp) VALUES (?,?,?,?)',
   );
   for (let i = 0; i < tags.length; i += 20_000) {
     throwIfCancelled(signal);
-    s.db.transaction(() => {
+    app.db.transaction(() => {
       for (const t of tags.slice(i, i + 20_000)) insert.run(t);
     })();
     await new Promise((r) => setImmediate(r));

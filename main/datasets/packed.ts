@@ -3,7 +3,7 @@
 // per user, ~25x faster than a row per rating. loadRatings rebuilds the CSR RatingsMatrix.
 import type { Database } from 'better-sqlite3';
 import { throwIfCancelled } from '../jobs/registry.ts';
-import type { RatingsColumns } from './ratings-parser.ts';
+import type { RatingsColumns } from './parse/ratings-parser.ts';
 import type { RatingsMatrix } from './types.ts';
 
 const USERS_PER_TRANSACTION = 4096;

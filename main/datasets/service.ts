@@ -1,36 +1,71 @@
-// The datasets domain as the IPC handlers see it: an overview for the Data pane, and starting
-// imports and downloads as jobs.
-import { join } from 'node:path';
-import type { Services } from '../services/index.ts';
+// The datasets domain's operations: imports and downloads as jobs (one MovieLens import per folder
+// or zip at a time, so the three CSVs of one drop start one job), and the Data pane's overview.
+import { basename, join } from 'node:path';
+import type { AppContext } from '../services/context.ts';
 import { readDatasets } from '../status/service.ts';
 import { MOVIELENS_VARIANTS, startDownload } from './download.ts';
-import { startIngest } from './install.ts';
-import { acceptTerms, termsAccepted } from './prefs.ts';
+import { ingestImdb } from './imdb.ts';
+import { ingestMovieLens } from './movielens.ts';
+import { acceptTerms, termsAccepted } from './store.ts';
 import { TERMS } from './terms.ts';
-import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestRequest } from './types.ts';
+import type { DatasetSource, DatasetsOverview, DownloadRequestInput, IngestResult } from './types.ts';
 
-export function datasetsOverview(s: Services): DatasetsOverview {
-  const accepted = termsAccepted(s.db);
-  const terms = {} as DatasetsOverview['terms'];
-  for (const source of Object.keys(TERMS) as DatasetSource[])
-    terms[source] = { ...TERMS[source], acceptedAt: accepted[source] ?? null };
-  return {
-    datasets: readDatasets(s.db),
-    terms,
-    movielensVariants: [...MOVIELENS_VARIANTS],
-    downloadsDir: join(s.dataDir, 'downloads'),
-  };
-}
+export class DatasetsService {
+  private readonly app: AppContext;
+  /** Running MovieLens imports by folder/zip path. */
+  private readonly runningMovieLens = new Map<string, string>();
 
-export function requestIngest(s: Services, req: IngestRequest): { jobId: string } {
-  return { jobId: startIngest(s, req.kind, req.paths).id };
-}
+  constructor(app: AppContext) {
+    this.app = app;
+  }
 
-export function requestDownload(s: Services, req: DownloadRequestInput): { jobId: string } {
-  return { jobId: startDownload(s, req).id };
-}
+  overview(): DatasetsOverview {
+    const accepted = termsAccepted(this.app.db);
+    const terms = {} as DatasetsOverview['terms'];
+    for (const source of Object.keys(TERMS) as DatasetSource[])
+      terms[source] = { ...TERMS[source], acceptedAt: accepted[source] ?? null };
+    return {
+      datasets: readDatasets(this.app.db),
+      terms,
+      movielensVariants: [...MOVIELENS_VARIANTS],
+      downloadsDir: join(this.app.dataDir, 'downloads'),
+    };
+  }
 
-export function acceptDatasetTerms(s: Services, source: DatasetSource): DatasetsOverview {
-  acceptTerms(s.db, source);
-  return datasetsOverview(s);
+  /** Starts an import as a job; the job's result is the IngestResult. */
+  startIngest(kind: DatasetSource, paths: string[]): { id: string; done: Promise<IngestResult> } {
+    const { app } = this;
+    const title =
+      kind === 'movielens'
+        ? `Importing MovieLens (${basename(paths[0]!)})`
+        : `Importing IMDb (${paths.map((p) => basename(p)).join(', ')})`;
+    return app.jobs.start(`datasets/${kind}`, title, async (ctx) => {
+      const opts = { signal: ctx.signal, onProgress: ctx.progress };
+      const result =
+        kind === 'movielens'
+          ? await ingestMovieLens(app, paths[0]!, opts)
+          : await ingestImdb(app, paths, opts);
+      app.statusChanged();
+      return result;
+    });
+  }
+
+  /** A MovieLens import of this folder or zip: the running one if there is one. Returns the job id. */
+  startMovieLens(path: string): string {
+    const existing = this.runningMovieLens.get(path);
+    if (existing && this.app.jobs.get(existing)?.state === 'running') return existing;
+    const { id, done } = this.startIngest('movielens', [path]);
+    this.runningMovieLens.set(path, id);
+    void done.catch(() => {}).finally(() => this.runningMovieLens.delete(path));
+    return id;
+  }
+
+  startDownload(req: DownloadRequestInput): { id: string } {
+    return startDownload(this.app, req);
+  }
+
+  acceptTerms(source: DatasetSource): DatasetsOverview {
+    acceptTerms(this.app.db, source);
+    return this.overview();
+  }
 }

@@ -1,7 +1,7 @@
 // Opens the app's single SQLite file. The writer (main process / CLI) migrates it; every other
 // process opens it read-only. A database written by a newer app version is refused, never touched.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import { migrations, type Migration } from './migrations/index.ts';
 
 export interface OpenOptions {

@@ -1,6 +1,7 @@
 // The one IPC contract: every invoke channel (request -> response) and every event channel
 // (main -> renderer). Main's handlers, the preload bridge and the renderer client are all typed
 // from here. Pure types plus two name lists, so the sandboxed preload can bundle it cheaply.
+import type { ApiErrorShape, ErrorCode } from '../errors.ts';
 import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
@@ -126,23 +127,7 @@ export const allEventsListed: Missing<EventChannel, (typeof eventChannels)[numbe
 
 /** What crosses the wire for every invoke: errors are data, rethrown as ApiError in the renderer. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
-export interface ApiErrorShape {
-  code: ErrorCode;
-  message: string;
-}
-export type ErrorCode =
-  | 'INVALID_INPUT'
-  | 'UNKNOWN_CHANNEL'
-  | 'NOT_FOUND'
-  | 'BAD_FILE'
-  | 'CANCELLED'
-  | 'WORKER_CRASHED'
-  | 'NO_MODEL'
-  | 'NO_DATA'
-  | 'DB_TOO_NEW'
-  | 'TERMS_NOT_ACCEPTED'
-  | 'DIVERGED'
-  | 'INTERNAL';
+export type { ApiErrorShape, ErrorCode };
 
 /** The object the preload exposes as `window.api` (and the e2e harness injects). */
 export interface ReeltasteApi {

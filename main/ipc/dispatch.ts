@@ -3,7 +3,7 @@
 import type { Envelope, InputOf, InvokeChannel, OutputOf } from './contract.ts';
 import { invokeChannels } from './contract.ts';
 import { inputSchemas } from './schemas.ts';
-import { toErrorShape } from './errors.ts';
+import { toErrorShape } from '../errors.ts';
 
 export type Handlers = {
   [C in InvokeChannel]: (input: InputOf<C>) => OutputOf<C> | Promise<OutputOf<C>>;

@@ -1,8 +1,8 @@
 // Registry of long-running jobs: gives each a cancel signal, throttles progress to ~10 Hz for the
 // UI (a 25M-row import would otherwise flood IPC), and always reports start and finish.
 import { randomUUID } from 'node:crypto';
-import type { EventSink } from '../ipc/events.ts';
-import { AppError } from '../ipc/errors.ts';
+import type { EventSink } from '../events.ts';
+import { AppError } from '../errors.ts';
 import type { JobProgress, JobSnapshot } from './types.ts';
 
 export interface JobContext {

@@ -6,21 +6,12 @@ import type { JobProgress } from '../jobs/types.ts';
 import { fitBiasOnly } from './baselines.ts';
 import { foldIds, splitMask } from './data.ts';
 import { clamp, predictMean, predictVariance } from './epoch.ts';
-import type { TrainOptions } from './options.ts';
 import { zForCentral } from './predict.ts';
 import { createRng } from './rng.ts';
 import { trainModel } from './train.ts';
-import type { CalibrationReport, EpochMetrics } from './types.ts';
+import type { CalibrationOptions, CalibrationReport, EpochMetrics } from './types.ts';
 
-export type { CalibrationReport };
-
-export interface CalibrationOptions {
-  /** Held-out fraction for a single split (default 0.1); ignored when folds > 1. */
-  holdout: number;
-  folds: number;
-  seed: number;
-  train: Partial<Omit<TrainOptions, 'heldOut' | 'seed'>>;
-}
+export type { CalibrationOptions, CalibrationReport };
 
 export const RELIABILITY_LEVELS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99];
 

@@ -1,37 +1,9 @@
 // Training options: what a user picks (dim, epochs, seed, threads, backend) and the model's
 // hyperparameters (priors, learning rates), with the defaults tuned on MovieLens (see README).
 
-import type { Backend } from './types.ts';
+import type { TrainOptions } from './types.ts';
 
-export type { Backend };
-
-export interface TrainOptions {
-  /** Latent dimensions K. */
-  dim: number;
-  epochs: number;
-  seed: number;
-  /** Hogwild threads for the native kernel (the TS reference always uses one). */
-  threads: number;
-  backend: Backend;
-  /** Fraction of ratings held out to report validation RMSE per epoch (0 = none). */
-  validation: number;
-  /** Ratings to leave out of training (1 = held out), e.g. a calibration split; overrides `validation`. */
-  heldOut?: Uint8Array;
-  /** Prior variance of factor dimension 0; dimension k gets priorScale * priorDecay^k. */
-  priorScale: number;
-  priorDecay: number;
-  /** Re-fit priorScale to the posterior each epoch (empirical Bayes); priorScale is then only the start. */
-  learnPrior: boolean;
-  /** Prior variances of user and item biases. */
-  userBiasPrior: number;
-  itemBiasPrior: number;
-  /** SGD step sizes (factor means, bias means) at epoch 0, decayed as lr / (1 + lrDecay * epoch). */
-  lr: number;
-  lrBias: number;
-  lrDecay: number;
-  /** Examples per batch: progress, cancellation and the NaN check happen between batches. */
-  batchSize: number;
-}
+export type { Backend, TrainOptions } from './types.ts';
 
 export const defaultTrainOptions: TrainOptions = {
   dim: 20,

@@ -1,10 +1,10 @@
-// The models table: save a trained model as a new version (atomically: insert + activate + prune
-// in one transaction), list versions, activate an older one, and load the active one.
+// The models and model_checks tables: save a trained model as a new version (atomically: insert +
+// activate + prune in one transaction), list versions, activate an older one, load the active one
+// (cached: a 25M model is ~10 MB of parameters), and keep calibration reports.
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import type { ModelSummary } from '../status/types.ts';
-import type { TrainResult } from './train.ts';
-import type { EpochMetrics, ModelInfo, ModelParams } from './types.ts';
+import type { EpochMetrics, ModelInfo, ModelParams, TrainedModel } from './types.ts';
 
 export type { ModelInfo };
 
@@ -43,7 +43,7 @@ const finite = (x: number | null | undefined): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : x;
 
 /** Saves a new version and makes it active, all or nothing; keeps the newest KEEP_VERSIONS (and the active one). */
-export function saveModel(db: Database, result: TrainResult, now: Date = new Date()): number {
+export function saveModel(db: Database, result: TrainedModel, now: Date = new Date()): number {
   const p = result.params;
   const last = result.epochs[result.epochs.length - 1];
   const insert = db.prepare(`
@@ -144,8 +144,10 @@ interface ParamsRow {
   item_counts: Buffer;
 }
 
+export type ActiveModel = ModelParams & { id: number };
+
 /** The active model's parameters, or null when none has been trained. Works on a read-only connection. */
-export function loadActiveModel(db: Database): (ModelParams & { id: number }) | null {
+export function loadActiveModel(db: Database): ActiveModel | null {
   const r = db.prepare<[], ParamsRow>('SELECT * FROM models WHERE active = 1').get();
   if (!r) return null;
   return {
@@ -178,4 +180,21 @@ export function latestCheck<T>(db: Database): { id: number; createdAt: string; r
     )
     .get();
   return r ? { id: r.id, createdAt: r.created_at, report: JSON.parse(r.report) as T } : null;
+}
+
+/** The active model, loaded once per version: asks the database which id is active on every call. */
+export class ActiveModelCache {
+  private readonly db: Database;
+  private cached: ActiveModel | null = null;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
+
+  get(): ActiveModel | null {
+    const id = this.db.prepare<[], number>('SELECT id FROM models WHERE active = 1').pluck().get();
+    if (id === undefined) return null;
+    if (this.cached?.id !== id) this.cached = loadActiveModel(this.db);
+    return this.cached;
+  }
 }

@@ -1,42 +1,19 @@
 // The model's worker tasks: 'train' and 'check-calibration'. They open the database read-only,
 // read the packed ratings, compute, and send results back; only main writes the database.
-import { openDatabase } from '../db/database.ts';
-import { loadRatings } from '../datasets/index.ts';
-import { AppError } from '../ipc/errors.ts';
-import type { TaskContext, TaskTable } from '../worker/runtime.ts';
-import { checkCalibration, type CalibrationOptions, type CalibrationReport } from './calibration.ts';
-import { loadNativeKernel, type NativeStatus } from './native.ts';
-import type { TrainOptions } from './options.ts';
-import { trainModel, type TrainResult } from './train.ts';
+import { readRatingsMatrix } from '../datasets/tasks.ts';
+import type { TaskMap } from '../worker/contract.ts';
+import type { TaskContext, TaskTable } from '../worker/task.ts';
+import { checkCalibration } from './calibration.ts';
+import { loadNativeKernel } from './native.ts';
+import { trainModel } from './train.ts';
+import type { CalibrationReport, CalibrationTaskInput, TrainedModel, TrainTaskInput } from './types.ts';
 
-export interface TrainTaskInput {
-  dbFile: string;
-  options: Partial<Omit<TrainOptions, 'heldOut'>>;
-}
-
-export interface CalibrationTaskInput {
-  dbFile: string;
-  options: CalibrationOptions;
-}
-
-function readMatrix(dbFile: string) {
-  const db = openDatabase(dbFile, { readonly: true });
-  try {
-    const matrix = loadRatings(db);
-    if (matrix.ratings.length === 0)
-      throw new AppError('NO_DATA', 'There are no MovieLens ratings to train on: import MovieLens first.');
-    return matrix;
-  } finally {
-    db.close();
-  }
-}
-
-export async function trainTask(
+async function trainTask(
   input: TrainTaskInput,
-  ctx: TaskContext,
-): Promise<Omit<TrainResult, 'state' | 'data'>> {
+  ctx: TaskContext<TaskMap['train']['events']>,
+): Promise<TrainedModel> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
-  const matrix = readMatrix(input.dbFile);
+  const matrix = readRatingsMatrix(input.dbFile);
   return trainModel(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
@@ -44,12 +21,12 @@ export async function trainTask(
   });
 }
 
-export async function calibrationTask(
+async function calibrationTask(
   input: CalibrationTaskInput,
-  ctx: TaskContext,
+  ctx: TaskContext<TaskMap['check-calibration']['events']>,
 ): Promise<CalibrationReport> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
-  const matrix = readMatrix(input.dbFile);
+  const matrix = readRatingsMatrix(input.dbFile);
   return checkCalibration(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
@@ -57,9 +34,8 @@ export async function calibrationTask(
   });
 }
 
-export const modelTasks: TaskTable = {
-  train: (input, ctx) => trainTask(input as TrainTaskInput, ctx),
-  'check-calibration': (input, ctx) => calibrationTask(input as CalibrationTaskInput, ctx),
-  /** Whether the native kernel loads in the worker (where training runs). */
-  'model-backend': async (): Promise<NativeStatus> => loadNativeKernel().status,
+export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend'> = {
+  train: trainTask,
+  'check-calibration': calibrationTask,
+  'model-backend': async () => loadNativeKernel().status,
 };

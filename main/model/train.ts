@@ -3,7 +3,7 @@
 // cancels between batches, and fails loudly if the loss stops being a number.
 import type { RatingsMatrix } from '../datasets/types.ts';
 import type { JobProgress } from '../jobs/types.ts';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import { prepareData, splitMask, type PreparedData } from './data.ts';
 import { heldOutRmse, klDivergence, updatePriorScale, updateVariances } from './epoch.ts';
 import { jsKernel } from './kernel-js.ts';
@@ -11,18 +11,11 @@ import { loadNativeKernel } from './native.ts';
 import type { Kernel } from './kernel.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from './options.ts';
 import { initState, type VariationalState } from './state.ts';
-import type { EpochMetrics, ModelParams, TrainSummary } from './types.ts';
+import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
 
 export type { EpochMetrics, TrainSummary };
 
-export interface TrainResult {
-  params: ModelParams;
-  epochs: EpochMetrics[];
-  backend: 'native' | 'js';
-  threads: number;
-  seconds: number;
-  summary: TrainSummary;
-  options: Omit<TrainOptions, 'heldOut'>;
+export interface TrainResult extends TrainedModel {
   /** Only with hooks.keepState: the full posterior (users too) and the data split, for calibration. */
   state?: VariationalState;
   data?: PreparedData;

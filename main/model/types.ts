@@ -20,6 +20,35 @@ export interface ModelParams {
 
 export type Backend = 'auto' | 'native' | 'js';
 
+/** Training options: what a user picks and the model's hyperparameters (defaults in options.ts). */
+export interface TrainOptions {
+  /** Latent dimensions K. */
+  dim: number;
+  epochs: number;
+  seed: number;
+  /** Hogwild threads for the native kernel (the TS reference always uses one). */
+  threads: number;
+  backend: Backend;
+  /** Fraction of ratings held out to report validation RMSE per epoch (0 = none). */
+  validation: number;
+  /** Ratings to leave out of training (1 = held out), e.g. a calibration split; overrides `validation`. */
+  heldOut?: Uint8Array;
+  /** Prior variance of factor dimension 0; dimension k gets priorScale * priorDecay^k. */
+  priorScale: number;
+  priorDecay: number;
+  /** Re-fit priorScale to the posterior each epoch (empirical Bayes); priorScale is then only the start. */
+  learnPrior: boolean;
+  /** Prior variances of user and item biases. */
+  userBiasPrior: number;
+  itemBiasPrior: number;
+  /** SGD step sizes (factor means, bias means) at epoch 0, decayed as lr / (1 + lrDecay * epoch). */
+  lr: number;
+  lrBias: number;
+  lrDecay: number;
+  /** Examples per batch: progress, cancellation and the NaN check happen between batches. */
+  batchSize: number;
+}
+
 export interface EpochMetrics {
   epoch: number; // 1-based
   /** Negative ELBO per training rating (expected negative log-likelihood + KL / n). */
@@ -129,3 +158,36 @@ export interface EpochEvent extends EpochMetrics {
   kind: 'train' | 'check-calibration';
   fold?: number;
 }
+
+/** What the compute worker's 'train' task is given (options not set come from the defaults). */
+export interface TrainTaskInput {
+  dbFile: string;
+  options: Partial<Omit<TrainOptions, 'heldOut'>>;
+}
+
+export interface CalibrationOptions {
+  /** Held-out fraction for a single split (default 0.1); ignored when folds > 1. */
+  holdout: number;
+  folds: number;
+  seed: number;
+  train: Partial<Omit<TrainOptions, 'heldOut' | 'seed'>>;
+}
+
+export interface CalibrationTaskInput {
+  dbFile: string;
+  options: CalibrationOptions;
+}
+
+/** A trained model as the worker sends it back: the item side of the posterior and how training went. */
+export interface TrainedModel {
+  params: ModelParams;
+  epochs: EpochMetrics[];
+  backend: 'native' | 'js';
+  threads: number;
+  seconds: number;
+  summary: TrainSummary;
+  options: Omit<TrainOptions, 'heldOut'>;
+}
+
+/** One epoch of a calibration fold (the worker's 'epoch' event during check-calibration). */
+export type FoldEpochMetrics = EpochMetrics & { fold: number };

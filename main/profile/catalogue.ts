@@ -49,3 +49,37 @@ export function resolveItem(
   }
   return { movieId: movieIds[0]!, item: -1 };
 }
+
+export interface TitleMeta {
+  title: string;
+  year: number | null;
+  genres: string | null;
+  /** IMDb's titleType when the IMDb titles are loaded, else 'movie' (MovieLens lists films). */
+  titleType: string;
+}
+
+/** What the catalogue knows of a title (MovieLens first, then IMDb), or null. */
+export function titleMeta(db: Database, tconst: string): TitleMeta | null {
+  const row =
+    db
+      .prepare<[string], Omit<TitleMeta, 'titleType'>>(
+        'SELECT title, year, genres FROM movies WHERE tconst = ? LIMIT 1',
+      )
+      .get(tconst) ??
+    db
+      .prepare<[string], Omit<TitleMeta, 'titleType'>>(
+        'SELECT primary_title AS title, start_year AS year, genres FROM imdb_titles WHERE tconst = ?',
+      )
+      .get(tconst);
+  if (!row) return null;
+  const type = db
+    .prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?')
+    .pluck()
+    .get(tconst);
+  return { ...row, titleType: type ?? 'movie' };
+}
+
+/** The model's item index for a tconst, or -1. */
+export function itemOf(db: Database, params: Pick<ModelParams, 'itemIds'>, tconst: string): number {
+  return resolveItem(params, movieIdsByTconst(db, [tconst]).get(tconst)).item;
+}

@@ -1,46 +1,46 @@
-// The profile's IPC handlers (merged into main/ipc/handlers.ts): what the Profile view reads and does.
-import type { Services } from '../services/index.ts';
-import { exportProfile } from './export-data.ts';
+// The profile domain's IPC handlers: what the Profile view reads and does.
+import type { Handlers } from '../ipc/dispatch.ts';
+import type { AppContext } from '../services/context.ts';
+import type { ModelService } from '../model/service.ts';
 import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
-import { activeModel, overview, rateInApp, startUpdate, undoRateInApp } from './service.ts';
-import { comparisonList, importRows, loadFit } from './store.ts';
-import type {
-  ComparisonRecord,
-  ExportedFile,
-  FactorInsight,
-  ImportRow,
-  ProfileOverview,
-  ProfileRating,
-  QuickStartFilm,
-} from './types.ts';
+import { comparisonList, importRows } from './lists.ts';
+import type { ProfileService } from './service.ts';
+import { loadFit } from './store.ts';
+import { exportProfile } from './user-export.ts';
 
-export function profileHandlers(s: Services) {
+type ProfileChannel = Extract<keyof Handlers, `profile/${string}`>;
+
+export function profileHandlers(
+  app: AppContext,
+  profile: ProfileService,
+  model: ModelService,
+): Pick<Handlers, ProfileChannel> {
   const fitOf = () => {
-    const model = activeModel(s);
-    return { model, fit: model ? loadFit(s.db, model.id) : null };
+    const active = model.active();
+    return { model: active, fit: active ? loadFit(app.db, active.id) : null };
   };
   return {
-    'profile/overview': (): ProfileOverview => overview(s),
-    'profile/ratings': (): ProfileRating[] => {
+    'profile/overview': () => profile.overview(),
+    'profile/ratings': () => {
       const { model, fit } = fitOf();
-      return ratingsWithPredictions(s.db, model, fit);
+      return ratingsWithPredictions(app.db, model, fit);
     },
-    'profile/comparisons': (): ComparisonRecord[] => comparisonList(s.db),
-    'profile/importRows': ({ importId }: { importId: number }): ImportRow[] => importRows(s.db, importId),
-    'profile/factors': (): FactorInsight[] => {
+    'profile/comparisons': () => comparisonList(app.db),
+    'profile/importRows': ({ importId }) => importRows(app.db, importId),
+    'profile/factors': () => {
       const { model, fit } = fitOf();
-      return model && fit ? factorInsights(s.db, model, fit) : [];
+      return model && fit ? factorInsights(app.db, model, fit) : [];
     },
-    'profile/quickstart': (): QuickStartFilm[] => quickStart(s.db, activeModel(s)),
-    'profile/rate': ({ tconst, rating }: { tconst: string; rating: number }): ProfileOverview => {
-      rateInApp(s, tconst, rating);
-      return overview(s);
+    'profile/quickstart': () => quickStart(app.db, model.active()),
+    'profile/rate': ({ tconst, rating }) => {
+      profile.rate(tconst, rating);
+      return profile.overview();
     },
-    'profile/undoRate': ({ tconst }: { tconst: string }): ProfileOverview => {
-      undoRateInApp(s, tconst);
-      return overview(s);
+    'profile/undoRate': ({ tconst }) => {
+      profile.undoRate(tconst);
+      return profile.overview();
     },
-    'profile/update': (): { jobId: string } => ({ jobId: startUpdate(s).id }),
-    'profile/export': ({ format }: { format: 'json' | 'csv' }): ExportedFile[] => exportProfile(s.db, format),
+    'profile/update': () => ({ jobId: profile.startFit().id }),
+    'profile/export': ({ format }) => exportProfile(app.db, format),
   };
 }

@@ -1,21 +1,16 @@
-// Stores a parsed IMDb export: matches each row to the catalogue by tconst, merges it into the
-// profile (new and changed ratings update; an in-app rating is only replaced by an export row rated
-// later; nothing is ever deleted), records every change as a rating event and logs the import with
-// its rows, all in one transaction: a failure leaves the profile as it was.
+// Merges a parsed IMDb export into the profile: matches each row to the catalogue by tconst, decides
+// what changes (new and changed ratings update; an in-app rating is only replaced by an export row
+// rated later; nothing is ever deleted) and writes it through the store's ImportWriter: every change
+// as a rating event, the import logged with its rows, all in one transaction.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem } from './catalogue.ts';
-import type { ParsedExport } from './export/parse.ts';
-import { skipReason } from './export/title-types.ts';
+import type { ParsedExport } from './imdb-export/parse.ts';
+import { skipReason } from './imdb-export/title-types.ts';
+import { ImportWriter } from './store.ts';
 import type { ImportSummary } from './types.ts';
-
-interface ExistingRating {
-  rating: number;
-  source: 'imported' | 'in-app';
-  date_rated: string | null;
-}
 
 const bump = <K extends string>(o: Partial<Record<K, number>>, k: K) => {
   o[k] = (o[k] ?? 0) + 1;
@@ -61,33 +56,9 @@ export function storeImport(
     note: null,
   };
 
-  const insertImport = db.prepare(
-    `INSERT INTO profile_imports (file, file_name, format, sha256, rows, matched, unmatched, skipped, summary, imported_at, seconds)
-     VALUES (?, ?, ?, ?, 0, 0, 0, 0, '{}', ?, 0)`,
-  );
-  const finishImport = db.prepare(
-    'UPDATE profile_imports SET rows = ?, matched = ?, unmatched = ?, skipped = ?, summary = ?, seconds = ? WHERE id = ?',
-  );
-  const insertRow = db.prepare(
-    'INSERT INTO profile_import_rows (import_id, line, tconst, rating, title, year, title_type, raw_type, status, movie_id, reason, change) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
-  );
-  const getRating = db.prepare<[string], ExistingRating>(
-    'SELECT rating, source, date_rated FROM profile_ratings WHERE tconst = ?',
-  );
-  const upsert = db.prepare(
-    `INSERT INTO profile_ratings (tconst, rating, source, title, original_title, title_type, year, end_year, genres, date_rated, updated_at, import_id)
-     VALUES (@tconst, @rating, 'imported', @title, @originalTitle, @titleType, @year, @endYear, @genres, @dateRated, @at, @importId)
-     ON CONFLICT(tconst) DO UPDATE SET rating = excluded.rating, source = 'imported', title = excluded.title,
-       original_title = excluded.original_title, title_type = excluded.title_type, year = excluded.year, end_year = excluded.end_year,
-       genres = excluded.genres, date_rated = excluded.date_rated, updated_at = excluded.updated_at, import_id = excluded.import_id`,
-  );
-  const event = db.prepare(
-    "INSERT INTO profile_rating_events (tconst, rating, previous, source, import_id, at) VALUES (?, ?, ?, 'import', ?, ?)",
-  );
-
-  db.transaction(() => {
-    const importId = Number(insertImport.run(path, parsed.file, parsed.format, sha256, at).lastInsertRowid);
-    summary.importId = importId;
+  const w = new ImportWriter(db, at);
+  w.run(() => {
+    summary.importId = w.begin(path, parsed.file, parsed.format, sha256);
     for (const row of parsed.rows) {
       bump(summary.byType, row.titleType);
       const reason = skipReason(row.titleType);
@@ -108,7 +79,7 @@ export function storeImport(
           summary.unmatched++;
           bump(summary.unmatchedByType, row.titleType);
         }
-        const existing = getRating.get(row.tconst);
+        const existing = w.existing(row.tconst);
         const newerThanInApp =
           existing?.source === 'in-app' &&
           row.dateRated !== null &&
@@ -124,36 +95,35 @@ export function storeImport(
           change = existing ? 'changed' : 'added';
           if (existing) summary.changed++;
           else summary.added++;
-          upsert.run({
-            tconst: row.tconst,
-            rating: row.rating,
-            title: row.title || row.originalTitle || row.tconst,
-            originalTitle: row.originalTitle,
-            titleType: row.titleType,
-            year: row.year,
-            endYear: row.endYear,
-            genres: row.genres || null,
-            dateRated: row.dateRated,
-            at,
-            importId,
-          });
-          event.run(row.tconst, row.rating, existing?.rating ?? null, importId, at);
+          w.upsert(
+            {
+              tconst: row.tconst,
+              rating: row.rating,
+              title: row.title || row.originalTitle || row.tconst,
+              originalTitle: row.originalTitle,
+              titleType: row.titleType,
+              year: row.year,
+              endYear: row.endYear,
+              genres: row.genres || null,
+              dateRated: row.dateRated,
+            },
+            existing?.rating ?? null,
+          );
         }
       }
-      insertRow.run(
-        importId,
-        row.line,
-        row.tconst,
-        row.rating,
-        row.title,
-        row.year,
-        row.titleType,
-        row.rawType,
+      w.row({
+        line: row.line,
+        tconst: row.tconst,
+        rating: row.rating,
+        title: row.title,
+        year: row.year,
+        titleType: row.titleType,
+        rawType: row.rawType,
         status,
         movieId,
-        reason ?? null,
+        reason: reason ?? null,
         change,
-      );
+      });
     }
     summary.note = !catalogue
       ? 'Your ratings are stored. Import MovieLens (Settings → Data) so they can be matched to the films the model knows.'
@@ -161,16 +131,8 @@ export function storeImport(
         ? 'Your ratings are stored. Train the model (Settings → Training, or reeltaste train) to fit your taste from them.'
         : null;
     summary.seconds = (performance.now() - started) / 1000;
-    finishImport.run(
-      summary.rows,
-      summary.matched,
-      summary.unmatched,
-      summary.skipped,
-      JSON.stringify(summary),
-      summary.seconds,
-      importId,
-    );
-  })();
+    w.finish(summary);
+  });
   return summary;
 }
 

@@ -1,10 +1,11 @@
-// Reads and writes the profile tables: the fitted posterior per model, the observations a fit uses
-// (ratings and comparisons joined to the model's items), and the lists the Profile view shows.
+// The profile tables: every write to them goes through here (imports, in-app ratings, comparisons,
+// undo, fits), plus the fitted posterior per model and the observations a fit uses (ratings and
+// comparisons joined to the model's items). Read-only lists for the views are in lists.ts.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { movieIdsByTconst, resolveItem } from './catalogue.ts';
 import type { ComparisonObs, RatingObs, ThetaPosterior } from './theta/types.ts';
-import type { ComparisonRecord, FitSummary, ImportRow, ImportSummary } from './types.ts';
+import type { FitSummary, ImportSummary } from './types.ts';
 
 export interface StoredFit {
   modelId: number;
@@ -129,76 +130,197 @@ export function observations(db: Database, params: ModelParams): Observations {
   return out;
 }
 
-export function counts(db: Database): {
-  ratings: number;
-  imported: number;
-  inApp: number;
-  comparisons: number;
-  imports: number;
-} {
-  const r = db
-    .prepare<[], { ratings: number; imported: number; in_app: number }>(
-      "SELECT count(*) AS ratings, coalesce(sum(source = 'imported'), 0) AS imported, coalesce(sum(source = 'in-app'), 0) AS in_app FROM profile_ratings",
-    )
-    .get()!;
-  const comparisons = db.prepare('SELECT count(*) FROM profile_comparisons').pluck().get() as number;
-  const imports = db.prepare('SELECT count(*) FROM profile_imports').pluck().get() as number;
-  return { ratings: r.ratings, imported: r.imported, inApp: r.in_app, comparisons, imports };
-}
-
-export function lastImport(db: Database): ImportSummary | null {
-  const s = db
-    .prepare<[], string>('SELECT summary FROM profile_imports ORDER BY id DESC LIMIT 1')
-    .pluck()
-    .get();
-  return s ? (JSON.parse(s) as ImportSummary) : null;
-}
-
-export function importRows(db: Database, importId: number): ImportRow[] {
+/** Changes whenever a rating or comparison is written (every change logs an event or a comparison row). */
+export function profileRevision(db: Database): string {
   return db
-    .prepare<[number], Record<string, unknown>>(
-      'SELECT * FROM profile_import_rows WHERE import_id = ? ORDER BY line',
+    .prepare<[], string>(
+      "SELECT (SELECT COALESCE(MAX(id), 0) FROM profile_rating_events) || ':' || (SELECT COALESCE(MAX(id), 0) FROM profile_comparisons)",
     )
-    .all(importId)
-    .map((r) => ({
-      line: r.line as number,
-      tconst: r.tconst as string,
-      rating: r.rating as number,
-      title: r.title as string,
-      year: r.year as number | null,
-      titleType: r.title_type as string,
-      rawType: r.raw_type as string,
-      status: r.status as ImportRow['status'],
-      movieId: r.movie_id as number | null,
-      reason: r.reason as string | null,
-      change: r.change as string | null,
-    }));
+    .pluck()
+    .get()!;
 }
 
-export function comparisonList(db: Database): ComparisonRecord[] {
-  const rows = db
-    .prepare<
-      [],
-      {
-        id: number;
-        winner_tconst: string;
-        loser_tconst: string;
-        source: string;
-        created_at: string;
-        wt: string | null;
-        lt: string | null;
-      }
-    >(
-      `SELECT c.*, (SELECT coalesce(r.title, m.title) FROM (SELECT 1) LEFT JOIN profile_ratings r ON r.tconst = c.winner_tconst LEFT JOIN movies m ON m.tconst = c.winner_tconst) AS wt,
-              (SELECT coalesce(r.title, m.title) FROM (SELECT 1) LEFT JOIN profile_ratings r ON r.tconst = c.loser_tconst LEFT JOIN movies m ON m.tconst = c.loser_tconst) AS lt
-       FROM profile_comparisons c ORDER BY c.id DESC`,
-    )
-    .all();
-  return rows.map((r) => ({
-    id: r.id,
-    winner: { tconst: r.winner_tconst, title: r.wt ?? r.winner_tconst },
-    loser: { tconst: r.loser_tconst, title: r.lt ?? r.loser_tconst },
-    source: r.source,
-    createdAt: r.created_at,
-  }));
+export type RatingRow = Record<string, unknown> & { rating: number };
+
+/** The stored row of a rated title (every column), for undo. */
+export function ratingRow(db: Database, tconst: string): RatingRow | undefined {
+  return db.prepare<[string], RatingRow>('SELECT * FROM profile_ratings WHERE tconst = ?').get(tconst);
+}
+
+export interface InAppRating {
+  tconst: string;
+  rating: number;
+  title: string;
+  titleType: string;
+  year: number | null;
+  genres: string | null;
+}
+
+/** Writes a rating made in the app and its event, in one transaction. */
+export function writeInAppRating(
+  db: Database,
+  r: InAppRating,
+  previous: number | null,
+  now = new Date(),
+): void {
+  const at = now.toISOString();
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO profile_ratings (tconst, rating, source, title, title_type, year, genres, date_rated, updated_at)
+       VALUES (?, ?, 'in-app', ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(tconst) DO UPDATE SET rating = excluded.rating, source = 'in-app', date_rated = excluded.date_rated, updated_at = excluded.updated_at`,
+    ).run(r.tconst, r.rating, r.title, r.titleType, r.year, r.genres, at.slice(0, 10), at);
+    db.prepare(
+      "INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'in-app', ?)",
+    ).run(r.tconst, r.rating, previous, at);
+  })();
+}
+
+/** Puts back the row an in-app rating replaced (null: there was none), logged as an 'undo' event. */
+export function restoreRating(db: Database, tconst: string, previous: RatingRow | null): void {
+  const current = db
+    .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+    .pluck()
+    .get(tconst);
+  db.transaction(() => {
+    db.prepare('DELETE FROM profile_ratings WHERE tconst = ?').run(tconst);
+    if (previous) {
+      const cols = Object.keys(previous);
+      db.prepare(
+        `INSERT INTO profile_ratings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+      ).run(previous);
+    }
+    db.prepare(
+      "INSERT INTO profile_rating_events (tconst, rating, previous, source, at) VALUES (?, ?, ?, 'undo', ?)",
+    ).run(tconst, previous?.rating ?? null, current ?? null, new Date().toISOString());
+  })();
+}
+
+export function insertComparison(db: Database, winner: string, loser: string, source: string): void {
+  db.prepare(
+    'INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)',
+  ).run(winner, loser, source, new Date().toISOString());
+}
+
+interface ExistingRating {
+  rating: number;
+  source: 'imported' | 'in-app';
+  date_rated: string | null;
+}
+
+export interface ImportedRating {
+  tconst: string;
+  rating: number;
+  title: string;
+  originalTitle: string | null;
+  titleType: string;
+  year: number | null;
+  endYear: number | null;
+  genres: string | null;
+  dateRated: string | null;
+}
+
+export interface ImportRowRecord {
+  line: number;
+  tconst: string;
+  rating: number;
+  title: string;
+  year: number | null;
+  titleType: string;
+  rawType: string;
+  status: 'matched' | 'unmatched' | 'skipped';
+  movieId: number | null;
+  reason: string | null;
+  change: string | null;
+}
+
+/**
+ * The writes of one export import, prepared once. Call them inside `run`, which is one transaction:
+ * a failure anywhere leaves the profile as it was.
+ */
+export class ImportWriter {
+  private readonly db: Database;
+  private readonly at: string;
+  importId = 0;
+  private readonly stmts;
+
+  constructor(db: Database, at: string) {
+    this.db = db;
+    this.at = at;
+    this.stmts = {
+      insertImport: db.prepare(
+        `INSERT INTO profile_imports (file, file_name, format, sha256, rows, matched, unmatched, skipped, summary, imported_at, seconds)
+         VALUES (?, ?, ?, ?, 0, 0, 0, 0, '{}', ?, 0)`,
+      ),
+      finishImport: db.prepare(
+        'UPDATE profile_imports SET rows = ?, matched = ?, unmatched = ?, skipped = ?, summary = ?, seconds = ? WHERE id = ?',
+      ),
+      insertRow: db.prepare(
+        'INSERT INTO profile_import_rows (import_id, line, tconst, rating, title, year, title_type, raw_type, status, movie_id, reason, change) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+      ),
+      getRating: db.prepare<[string], ExistingRating>(
+        'SELECT rating, source, date_rated FROM profile_ratings WHERE tconst = ?',
+      ),
+      upsert: db.prepare(
+        `INSERT INTO profile_ratings (tconst, rating, source, title, original_title, title_type, year, end_year, genres, date_rated, updated_at, import_id)
+         VALUES (@tconst, @rating, 'imported', @title, @originalTitle, @titleType, @year, @endYear, @genres, @dateRated, @at, @importId)
+         ON CONFLICT(tconst) DO UPDATE SET rating = excluded.rating, source = 'imported', title = excluded.title,
+           original_title = excluded.original_title, title_type = excluded.title_type, year = excluded.year, end_year = excluded.end_year,
+           genres = excluded.genres, date_rated = excluded.date_rated, updated_at = excluded.updated_at, import_id = excluded.import_id`,
+      ),
+      event: db.prepare(
+        "INSERT INTO profile_rating_events (tconst, rating, previous, source, import_id, at) VALUES (?, ?, ?, 'import', ?, ?)",
+      ),
+    };
+  }
+
+  run<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  begin(path: string, fileName: string, format: string, sha256: string): number {
+    this.importId = Number(
+      this.stmts.insertImport.run(path, fileName, format, sha256, this.at).lastInsertRowid,
+    );
+    return this.importId;
+  }
+
+  existing(tconst: string): ExistingRating | undefined {
+    return this.stmts.getRating.get(tconst);
+  }
+
+  /** A new or changed rating from the export, with its event. */
+  upsert(r: ImportedRating, previous: number | null): void {
+    this.stmts.upsert.run({ ...r, at: this.at, importId: this.importId });
+    this.stmts.event.run(r.tconst, r.rating, previous, this.importId, this.at);
+  }
+
+  row(r: ImportRowRecord): void {
+    this.stmts.insertRow.run(
+      this.importId,
+      r.line,
+      r.tconst,
+      r.rating,
+      r.title,
+      r.year,
+      r.titleType,
+      r.rawType,
+      r.status,
+      r.movieId,
+      r.reason,
+      r.change,
+    );
+  }
+
+  finish(summary: ImportSummary): void {
+    this.stmts.finishImport.run(
+      summary.rows,
+      summary.matched,
+      summary.unmatched,
+      summary.skipped,
+      JSON.stringify(summary),
+      summary.seconds,
+      this.importId,
+    );
+  }
 }

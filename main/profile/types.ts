@@ -1,6 +1,7 @@
 // What the profile domain shows the UI and the CLI: import summaries, ratings, comparisons, the
 // fitted taste vector and how it reads. Pure types (the IPC contract imports them).
-import type { TitleType } from './export/title-types.ts';
+import type { TitleType } from './imdb-export/title-types.ts';
+import type { ThetaPosterior } from './theta/types.ts';
 
 /** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export. */
 export type ExportFormat = 'current' | 'classic' | 'legacy-list';
@@ -143,3 +144,17 @@ export interface ExportedFile {
 
 /** An import and the fit that followed it (the job's result, the CLI's --json output). */
 export type ImportOutcome = ImportSummary & { fit: FitSummary | null; fitError: string | null };
+
+/** What the compute worker's 'profile/fit' task is given: it reads everything else from the database. */
+export interface FitTaskInput {
+  dbFile: string;
+}
+
+/** The posterior the worker fitted, for main to store (the worker never writes). */
+export interface FitTaskResult {
+  modelId: number;
+  posterior: ThetaPosterior;
+  ratingsWithoutItem: number;
+  comparisonsWithoutItem: number;
+  seconds: number;
+}

@@ -1,40 +1,41 @@
-// The main-process services, transport-free: Electron's main, the CLI and the e2e harness all
-// create them the same way. boot opens (and migrates) the database; shutdown cancels jobs, stops
-// the worker and closes the database so the WAL is checkpointed.
+// The top of the main process: creates the transport-free services and installs every domain.
+// Electron's main, the CLI and the e2e harness all create them the same way. Creating them opens
+// (and migrates) the database; shutdown cancels jobs, stops the worker and closes the database so
+// the WAL is checkpointed. Nothing below imports this file.
 import { mkdirSync } from 'node:fs';
-import pkg from '../../package.json' with { type: 'json' };
 import { join } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import pkg from '../../package.json' with { type: 'json' };
 import { openDatabase } from '../db/database.ts';
-import { EventHub } from '../ipc/events.ts';
+import { EventHub } from '../events.ts';
+import { FileRouter } from '../files/router.ts';
 import { JobRegistry } from '../jobs/registry.ts';
+import { DB_FILE } from '../paths.ts';
 import { SettingsStore } from '../settings/store.ts';
 import { readStatus, type StatusParts } from '../status/service.ts';
 import type { AppStatus } from '../status/types.ts';
-import { FileRouter } from '../files/router.ts';
 import { WorkerHost } from '../worker/host.ts';
+import type { TaskMap } from '../worker/contract.ts';
 import type { WorkerSpawner } from '../worker/protocol.ts';
-import { DB_FILE } from '../paths.ts';
-import { domainInstallers } from './domains.ts';
+import type { AppContext } from './context.ts';
+import { installDatasets } from '../datasets/install.ts';
+import type { DatasetsService } from '../datasets/service.ts';
+import { installModel } from '../model/install.ts';
+import type { ModelService } from '../model/service.ts';
+import { installProfile } from '../profile/install.ts';
+import type { ProfileService } from '../profile/service.ts';
+
+export type { AppContext };
 
 export interface ServicesOptions {
   dataDir: string;
   spawner: WorkerSpawner;
 }
 
-export interface Services {
-  dataDir: string;
-  dbFile: string;
-  db: Database;
-  events: EventHub;
-  jobs: JobRegistry;
-  settings: SettingsStore;
-  worker: WorkerHost;
-  files: FileRouter;
-  statusParts: StatusParts;
+export interface Services extends AppContext {
+  datasets: DatasetsService;
+  model: ModelService;
+  profile: ProfileService;
   status(): AppStatus;
-  /** Call after anything that changes what status() reports. */
-  statusChanged(): void;
   shutdown(): void;
 }
 
@@ -46,30 +47,37 @@ export function createServices(options: ServicesOptions): Services {
   const dbFile = join(options.dataDir, DB_FILE);
   const db = openDatabase(dbFile);
   const events = new EventHub();
-  const worker = new WorkerHost(options.spawner);
-  const jobs = new JobRegistry(events);
   const statusParts: StatusParts = {};
-  let closed = false;
-  const services: Services = {
+  const status = () => readStatus(db, options.dataDir, appVersion, statusParts);
+  const app: AppContext = {
     dataDir: options.dataDir,
     dbFile,
     db,
     events,
-    jobs,
+    jobs: new JobRegistry(events),
     settings: new SettingsStore(db),
-    worker,
+    worker: new WorkerHost<TaskMap>(options.spawner),
     files: new FileRouter(),
     statusParts,
-    status: () => readStatus(db, options.dataDir, appVersion, statusParts),
-    statusChanged: () => events.emit('app/statusChanged', services.status()),
+    statusChanged: () => events.emit('app/statusChanged', status()),
+  };
+  const datasets = installDatasets(app);
+  const model = installModel(app);
+  const profile = installProfile(app, { model });
+  let closed = false;
+  return {
+    ...app,
+    datasets,
+    model,
+    profile,
+    status,
     shutdown() {
       if (closed) return;
       closed = true;
-      jobs.cancelAll();
-      worker.shutdown();
+      app.jobs.cancelAll();
+      profile.shutdown();
+      app.worker.shutdown();
       db.close();
     },
   };
-  for (const install of domainInstallers) install(services);
-  return services;
 }

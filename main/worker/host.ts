@@ -1,25 +1,27 @@
 // Main-side handle on the compute worker: starts it lazily, multiplexes jobs over one process,
 // forwards cancel, and fails every in-flight job (instead of hanging) if the process dies. The next
 // job starts a fresh process.
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
+import type { AnyTaskMap, TaskEvent, TaskMap } from './contract.ts';
 import type { FromWorker, WorkerChannel, WorkerSpawner } from './protocol.ts';
 
-export interface RunOptions {
+export interface RunOptions<E extends object = object> {
   signal?: AbortSignal;
   onProgress?(p: JobProgress): void;
-  onEvent?(name: string, data: unknown): void;
+  onEvent?(event: TaskEvent<E>): void;
 }
 
 interface Pending {
   resolve(value: unknown): void;
   reject(err: Error): void;
-  options: RunOptions;
+  options: RunOptions<object>;
 }
 
 let nextId = 0;
 
-export class WorkerHost {
+/** M is the task map the worker serves: the app's, or a test fixture's. */
+export class WorkerHost<M extends AnyTaskMap = TaskMap> {
   private readonly spawner: WorkerSpawner;
   private channel: WorkerChannel | undefined;
   private readonly pending = new Map<string, Pending>();
@@ -32,12 +34,20 @@ export class WorkerHost {
     return this.channel?.pid;
   }
 
-  run<T = unknown>(task: string, input: unknown, options: RunOptions = {}): Promise<T> {
+  run<N extends keyof M & string>(
+    task: N,
+    input: M[N]['input'],
+    options: RunOptions<M[N]['events']> = {},
+  ): Promise<M[N]['output']> {
     if (options.signal?.aborted) return Promise.reject(new AppError('CANCELLED', 'Cancelled.'));
     const channel = this.ensure();
     const jobId = `w${++nextId}`;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(jobId, { resolve: resolve as (v: unknown) => void, reject, options });
+    return new Promise<M[N]['output']>((resolve, reject) => {
+      this.pending.set(jobId, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        options: options as RunOptions<object>,
+      });
       options.signal?.addEventListener('abort', () => channel.send({ type: 'cancel', jobId }), {
         once: true,
       });
@@ -92,7 +102,8 @@ export class WorkerHost {
         p.options.onProgress?.(m.progress);
         break;
       case 'event':
-        p.options.onEvent?.(m.name, m.data);
+        // The worker's task table is typed by the same map, so the name fixes the payload's type.
+        p.options.onEvent?.({ name: m.name, data: m.data } as TaskEvent<object>);
         break;
       case 'done':
         this.pending.delete(m.jobId);

@@ -1,6 +1,7 @@
 // Messages between the main process (or CLI) and the compute worker. A discriminated union both
-// ways; every message after 'ready' names the job it belongs to.
-import type { ApiErrorShape } from '../ipc/contract.ts';
+// ways; every message after 'ready' names the job it belongs to. Task names, inputs, results and
+// event payloads are typed by the task map (contract.ts) at both ends, not here.
+import type { ApiErrorShape } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 
 export type ToWorker =

@@ -1,18 +1,10 @@
 // Runs inside the worker process: receives start/cancel, runs the named task with an abort signal,
 // throttles its progress, and reports done/error. Works under Electron's utilityProcess
 // (process.parentPort) and under child_process.fork (process.send), so one entry file serves both.
-import { toErrorShape } from '../ipc/errors.ts';
-import type { JobProgress } from '../jobs/types.ts';
+import { toErrorShape } from '../errors.ts';
+import type { AnyTaskMap } from './contract.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-
-export interface TaskContext {
-  signal: AbortSignal;
-  progress(p: JobProgress): void;
-  event(name: string, data: unknown): void;
-}
-
-export type Task = (input: unknown, ctx: TaskContext) => Promise<unknown>;
-export type TaskTable = Record<string, Task>;
+import type { TaskContext, TaskTable } from './task.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -21,7 +13,7 @@ interface ParentPort {
   postMessage(message: FromWorker): void;
 }
 
-export function runWorker(tasks: TaskTable): void {
+export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & string, M>): void {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   const post: (m: FromWorker) => void = parentPort
     ? (m) => parentPort.postMessage(m)
@@ -36,7 +28,12 @@ export function runWorker(tasks: TaskTable): void {
       running.get(msg.jobId)?.abort();
       return;
     }
-    const task = tasks[msg.task];
+    const task = Object.hasOwn(tasks, msg.task)
+      ? (tasks[msg.task as keyof M & string] as (
+          input: unknown,
+          ctx: TaskContext<object>,
+        ) => Promise<unknown>)
+      : undefined;
     if (!task) {
       post({
         type: 'error',
@@ -48,7 +45,7 @@ export function runWorker(tasks: TaskTable): void {
     const controller = new AbortController();
     running.set(msg.jobId, controller);
     let lastProgress = 0;
-    const ctx: TaskContext = {
+    const ctx: TaskContext<object> = {
       signal: controller.signal,
       progress(p) {
         const now = Date.now();
@@ -56,7 +53,7 @@ export function runWorker(tasks: TaskTable): void {
         lastProgress = now;
         post({ type: 'progress', jobId: msg.jobId, progress: p });
       },
-      event(name, data) {
+      event(name: string, data: unknown) {
         post({ type: 'event', jobId: msg.jobId, name, data });
       },
     };

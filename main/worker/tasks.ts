@@ -1,10 +1,11 @@
-// The app's worker tasks, by name. Each domain adds its tasks here (training, theta fits...).
-import type { TaskTable } from './runtime.ts';
+// Every task the compute worker serves: the domains' task tables merged. The type makes a task in
+// the contract without an implementation (or one with the wrong signature) a compile error.
+import type { TaskMap } from './contract.ts';
+import type { TaskTable } from './task.ts';
 import { modelTasks } from '../model/tasks.ts';
-import { profileTasks } from '../profile/fit-task.ts';
+import { profileTasks } from '../profile/tasks.ts';
 
-export const tasks: TaskTable = {
-  /** Which runtime the worker has: shown in Settings, and a cheap liveness check. */
+export const tasks: TaskTable<keyof TaskMap> = {
   async diagnostics() {
     return {
       pid: process.pid,

@@ -14,7 +14,8 @@ import { writeMl25m } from './write-ml25m.ts';
 import { ML25M_SHAPE } from './synthetic.ts';
 import { createServices } from '../../main/services/index.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { openDatabase } from '../../main/db/database.ts';
 
 const cli = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));

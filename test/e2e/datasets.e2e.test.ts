@@ -12,7 +12,8 @@ import { DataPane } from './pages/data-pane.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { writeZip, zipBuffer } from '../support/zip-writer.ts';
 import { writeMl25m } from '../bench/write-ml25m.ts';
-import { ingestImdb, ingestMovieLens } from '../../main/datasets/index.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
+import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
 describe.skipIf(!hasSharedData)(

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { TrainingPage } from './pages/training.ts';
-import { ingestMovieLens } from '../../main/datasets/index.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { listModels } from '../../main/model/store.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 

@@ -3,8 +3,9 @@
 import { copyFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestImdb, ingestMovieLens } from '../../main/datasets/index.ts';
-import { AppError } from '../../main/ipc/errors.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
+import { ingestImdb } from '../../main/datasets/imdb.ts';
+import { AppError } from '../../main/errors.ts';
 import { runCli } from '../support/cli.ts';
 import { snapshot, testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadDataset } from '../../main/datasets/download.ts';
-import { acceptTerms, setBaseUrlSetting } from '../../main/datasets/prefs.ts';
+import { acceptTerms, setBaseUrlSetting } from '../../main/datasets/store.ts';
 import { snapshot, testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { zipBuffer } from '../support/zip-writer.ts';

@@ -2,7 +2,8 @@
 // title types the app uses, directors with names, and the join to MovieLens through links.csv.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestImdb, ingestMovieLens } from '../../main/datasets/index.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
+import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { KEPT_TITLE_TYPES } from '../../main/datasets/imdb.ts';
 import { runCli } from '../support/cli.ts';
 import { dataLines, testServices } from '../support/datasets.ts';

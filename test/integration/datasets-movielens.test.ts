@@ -3,7 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { openDatabase } from '../../main/db/database.ts';
 import type { JobProgress } from '../../main/jobs/types.ts';
 import { runCli } from '../support/cli.ts';

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/index.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { ingestMovieLens } from '../../main/datasets/index.ts';
-import { startCalibration, startTraining } from '../../main/model/service.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { listModels, loadActiveModel } from '../../main/model/store.ts';
 import type { EpochEvent } from '../../main/model/types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
@@ -28,7 +27,7 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
   it('trains, streams one event per epoch, saves and activates a new version', async () => {
     const epochs: EpochEvent[] = [];
     const detach = s.events.add({ emit: (e, p) => e === 'model/epoch' && epochs.push(p as EpochEvent) });
-    const job = startTraining(s, { epochs: 12, seed: 3 });
+    const job = s.model.startTraining({ epochs: 12, seed: 3 });
     const out = await job.done;
     detach();
     expect(epochs.map((e) => e.epoch)).toEqual([...Array(12).keys()].map((k) => k + 1));
@@ -59,7 +58,7 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
   it('keeps the previous model active and the database intact when the worker is killed mid-training', async () => {
     const before = s.status().model!;
     const count = listModels(s.db).length;
-    const job = startTraining(s, { epochs: 400, seed: 4, backend: 'js' });
+    const job = s.model.startTraining({ epochs: 400, seed: 4, backend: 'js' });
     await new Promise<void>((resolve) => {
       const detach = s.events.add({
         emit: (e, p) => {
@@ -76,13 +75,13 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     expect(listModels(s.db)).toHaveLength(count);
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The next job gets a fresh worker.
-    const again = await startTraining(s, { epochs: 2 }).done;
+    const again = await s.model.startTraining({ epochs: 2 }).done;
     expect(s.status().model!.id).toBe(again.modelId);
   });
 
   it('cancels training and leaves the previous model active', async () => {
     const before = s.status().model!;
-    const job = startTraining(s, { epochs: 400, backend: 'js' });
+    const job = s.model.startTraining({ epochs: 400, backend: 'js' });
     setTimeout(() => s.jobs.cancel(job.id), 300);
     await expect(job.done).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(s.status().model).toEqual(before);
@@ -90,7 +89,7 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
 
   it('checks calibration without touching the active model', async () => {
     const before = s.status().model!;
-    const report = await startCalibration(s, { holdout: 0.1, seed: 42 }).done;
+    const report = await s.model.startCalibration({ holdout: 0.1, seed: 42 }).done;
     expect(report.rmse).toBeLessThan(report.biasOnlyRmse);
     expect(s.status().model).toEqual(before);
   });

@@ -9,11 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../main/services/index.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import { importRatings, activeModel } from '../../main/profile/service.ts';
 import { loadFit } from '../../main/profile/store.ts';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
@@ -99,7 +99,7 @@ describe.skipIf(!hasSharedData)(
           { seed: 7 + fold, validation: 0 },
         );
         saveModel(s.db, trained);
-        const model = activeModel(s)!;
+        const model = s.model.active()!;
         for (const u of foldUsers) {
           const rated: { movieId: number; stars: number }[] = [];
           for (let j = full.userOffsets[u]!; j < full.userOffsets[u + 1]!; j++)
@@ -131,7 +131,7 @@ describe.skipIf(!hasSharedData)(
             'profile_fits',
           ])
             s.db.prepare(`DELETE FROM ${t}`).run();
-          const outcome = await importRatings(s, file);
+          const outcome = await s.profile.importRatings(file);
           expect(outcome.rows).toBe(train.length);
           expect(outcome.fit?.ratingsUsed).toBeGreaterThan(0);
           const fit = loadFit(s.db, model.id)!;

@@ -7,13 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../main/services/index.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import { addComparison, importRatings, overview, rateInApp, updateFit } from '../../main/profile/service.ts';
-import { readExportFile } from '../../main/profile/export/parse.ts';
-import { skipReason } from '../../main/profile/export/title-types.ts';
-import { exportProfile } from '../../main/profile/export-data.ts';
+import { readExportFile } from '../../main/profile/imdb-export/parse.ts';
+import { skipReason } from '../../main/profile/imdb-export/title-types.ts';
+import { exportProfile } from '../../main/profile/user-export.ts';
 import type { JobSnapshot } from '../../main/jobs/types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -42,7 +42,7 @@ describe.skipIf(!hasSharedData)(
     });
 
     it('stores ratings before any catalogue or model exists, and says what to do', async () => {
-      const r = await importRatings(s, exportPath('ethanfuerst'));
+      const r = await s.profile.importRatings(exportPath('ethanfuerst'));
       expect(r).toMatchObject({
         rows: 411,
         matched: 0,
@@ -53,7 +53,7 @@ describe.skipIf(!hasSharedData)(
       });
       expect(r.note).toMatch(/Import MovieLens/);
       expect(s.status().profile).toEqual({ ratings: 411, comparisons: 0 });
-      await expect(updateFit(s)).rejects.toMatchObject({
+      await expect(s.profile.fit()).rejects.toMatchObject({
         code: 'NO_MODEL',
         message: expect.stringMatching(/train it first/),
       });
@@ -62,7 +62,7 @@ describe.skipIf(!hasSharedData)(
     it.each(Object.keys(SAMPLE_EXPORTS))('imports export-%s.csv with a correct summary', async (owner) => {
       if (!s.db.prepare('SELECT 1 FROM movies LIMIT 1').get())
         await ingestMovieLens(s, dataPath('ml-latest-small'));
-      const r = await importRatings(s, exportPath(owner));
+      const r = await s.profile.importRatings(exportPath(owner));
       expect(r.rows).toBe(SAMPLE_EXPORTS[owner]!.rows);
       expect(r.byType).toEqual(SAMPLE_EXPORTS[owner]!.byType);
       // Independent check of the matching: rows whose id is in links.csv, minus skipped types.
@@ -94,7 +94,7 @@ describe.skipIf(!hasSharedData)(
       const file = exportPath('mcanouil');
       const lines = readFileSync(file, 'utf8').split('\n');
       // Back to this user's export (the previous test imported others that overlap it).
-      await importRatings(s, file);
+      await s.profile.importRatings(file);
       // The user rates one title in the app (after the export was made) and answers one comparison.
       const inAppTconst = lines[1]!.split(',')[0]!;
       const catalogueTitle = s.db
@@ -103,14 +103,14 @@ describe.skipIf(!hasSharedData)(
         )
         .pluck()
         .get()!;
-      rateInApp(s, catalogueTitle, 10);
+      s.profile.rate(catalogueTitle, 10);
       s.db
         .prepare(
           "UPDATE profile_ratings SET source = 'in-app', rating = 2, date_rated = '2099-01-01' WHERE tconst = ?",
         )
         .run(inAppTconst);
-      addComparison(s, catalogueTitle, inAppTconst);
-      const before = overview(s);
+      s.profile.compare(catalogueTitle, inAppTconst);
+      const before = s.profile.overview();
       // A newer export generated from the real one: five ratings changed.
       const changed: string[] = [];
       const newer = lines.map((line, i) => {
@@ -121,7 +121,7 @@ describe.skipIf(!hasSharedData)(
       });
       const newerFile = join(dir.path, 'newer.csv');
       writeFileSync(newerFile, newer.join('\n'));
-      const r = await importRatings(s, newerFile);
+      const r = await s.profile.importRatings(newerFile);
       expect(r.changed).toBe(5);
       // Both in-app ratings were made after the export (Toy Story may be in it too): both are kept.
       expect(r.keptInApp).toBe(1 + (lines.some((l) => l.startsWith(`${catalogueTitle},`)) ? 1 : 0));
@@ -132,7 +132,7 @@ describe.skipIf(!hasSharedData)(
       expect(
         s.db.prepare('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(catalogueTitle),
       ).toBe(10);
-      const after = overview(s);
+      const after = s.profile.overview();
       expect(after.comparisons).toBe(before.comparisons);
       expect(after.ratings).toBe(before.ratings);
       for (const id of changed) {
@@ -147,18 +147,18 @@ describe.skipIf(!hasSharedData)(
     });
 
     it('rejects a file that is not an export and changes nothing', async () => {
-      const before = { ...overview(s), lastImport: null };
-      await expect(importRatings(s, dataPath('ml-latest-small/movies.csv'))).rejects.toMatchObject({
+      const before = { ...s.profile.overview(), lastImport: null };
+      await expect(s.profile.importRatings(dataPath('ml-latest-small/movies.csv'))).rejects.toMatchObject({
         code: 'BAD_FILE',
         message: expect.stringMatching(/movies\.csv line 1: expected the header of an IMDb ratings export/),
       });
-      expect({ ...overview(s), lastImport: null }).toEqual(before);
+      expect({ ...s.profile.overview(), lastImport: null }).toEqual(before);
     });
 
     it('fits in the worker once a model exists, and updates incrementally after a comparison', async () => {
       const trained = await trainModel(loadRatings(s.db), { epochs: 15, validation: 0 });
       saveModel(s.db, trained);
-      const fit = await updateFit(s);
+      const fit = await s.profile.fit();
       expect(fit.ratingsUsed).toBeGreaterThan(1500);
       expect(fit.slope).toBeGreaterThan(0.8);
       expect(fit.kind).toBe('full');
@@ -168,7 +168,7 @@ describe.skipIf(!hasSharedData)(
         )
         .pluck()
         .all();
-      const inc = addComparison(s, a!, b!);
+      const inc = s.profile.compare(a!, b!);
       expect(inc).toMatchObject({ kind: 'incremental', comparisonsUsed: fit.comparisonsUsed + 1 });
       const files = exportProfile(s.db, 'csv');
       expect(files.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual([
@@ -177,13 +177,13 @@ describe.skipIf(!hasSharedData)(
         'reeltaste-rating-events.csv',
         'reeltaste-imports.csv',
       ]);
-      expect(files[0]!.content.trim().split('\n')).toHaveLength(overview(s).ratings + 1);
+      expect(files[0]!.content.trim().split('\n')).toHaveLength(s.profile.overview().ratings + 1);
       const json = JSON.parse(exportProfile(s.db, 'json')[0]!.content) as {
         comparisons: unknown[];
         ratingEvents: unknown[];
       };
-      expect(json.comparisons).toHaveLength(overview(s).comparisons);
-      expect(json.ratingEvents.length).toBeGreaterThan(overview(s).ratings);
+      expect(json.comparisons).toHaveLength(s.profile.overview().comparisons);
+      expect(json.ratingEvents.length).toBeGreaterThan(s.profile.overview().ratings);
     });
 
     it('imports a dropped export as a job whose result is the summary', async () => {

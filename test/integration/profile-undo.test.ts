@@ -2,17 +2,10 @@
 // is removed again, a rating that replaced an imported one gives the imported row back exactly, both
 // are logged as events, and there is nothing to undo twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMovieLens, loadRatings } from '../../main/datasets/index.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import {
-  backgroundFitSettled,
-  importRatings,
-  overview,
-  rateInApp,
-  undoRateInApp,
-  updateFit,
-} from '../../main/profile/service.ts';
 import { testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 
@@ -35,24 +28,24 @@ describe.skipIf(!hasSharedData)(
     afterAll(() => t.close());
 
     it('removes a first in-app rating again', () => {
-      rateInApp(s, 'tt0114709', 8); // Toy Story
+      s.profile.rate('tt0114709', 8); // Toy Story
       expect(row('tt0114709')).toMatchObject({ rating: 8, source: 'in-app' });
-      undoRateInApp(s, 'tt0114709');
+      s.profile.undoRate('tt0114709');
       expect(row('tt0114709')).toBeUndefined();
       expect(lastEvent()).toEqual({ tconst: 'tt0114709', rating: null, previous: 8, source: 'undo' });
       expect(s.status().profile).toBeNull();
     });
 
     it('gives back the exact imported row an in-app rating replaced', async () => {
-      await importRatings(s, dataPath('imdb-exports/export-ethanfuerst.csv'));
+      await s.profile.importRatings(dataPath('imdb-exports/export-ethanfuerst.csv'));
       const imported = s.db
         .prepare<[], Record<string, unknown> & { tconst: string; rating: number }>(
           "SELECT * FROM profile_ratings WHERE source = 'imported' AND rating < 9 ORDER BY tconst LIMIT 1",
         )
         .get()!;
-      rateInApp(s, imported.tconst, imported.rating + 2);
+      s.profile.rate(imported.tconst, imported.rating + 2);
       expect(row(imported.tconst)).toMatchObject({ rating: imported.rating + 2, source: 'in-app' });
-      undoRateInApp(s, imported.tconst);
+      s.profile.undoRate(imported.tconst);
       expect(row(imported.tconst)).toEqual(imported);
       expect(lastEvent()).toEqual({
         tconst: imported.tconst,
@@ -63,12 +56,12 @@ describe.skipIf(!hasSharedData)(
     });
 
     it('says clearly when there is nothing to undo', () => {
-      expect(() => undoRateInApp(s, 'tt0114709')).toThrow(/no rating of tt0114709 to undo/);
+      expect(() => s.profile.undoRate('tt0114709')).toThrow(/no rating of tt0114709 to undo/);
     });
 
     it('does not let a full fit that a new rating overtook store a stale result', async () => {
       saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 5, validation: 0 }));
-      const settled = await updateFit(s);
+      const settled = await s.profile.fit();
       // A popular film the profile does not have yet.
       const fresh = s.db
         .prepare<[], string>(
@@ -76,30 +69,30 @@ describe.skipIf(!hasSharedData)(
         )
         .pluck()
         .get()!;
-      const fitting = updateFit(s);
+      const fitting = s.profile.fit();
       // While the worker fits, a new answer arrives.
-      rateInApp(s, fresh, 9);
+      s.profile.rate(fresh, 9);
       const fit = await fitting;
       expect(fit.ratingsUsed).toBe(settled.ratingsUsed + 1);
-      expect(overview(s).fit?.ratingsUsed).toBe(settled.ratingsUsed + 1);
+      expect(s.profile.overview().fit?.ratingsUsed).toBe(settled.ratingsUsed + 1);
     });
 
     it('never stacks a new answer on a fit that still counts an undone rating', async () => {
-      await backgroundFitSettled(s);
+      await s.profile.settled();
       const [a, b] = s.db
         .prepare<[], string>(
           'SELECT tconst FROM movies WHERE tconst NOT IN (SELECT tconst FROM profile_ratings) ORDER BY ml_votes DESC LIMIT 2',
         )
         .pluck()
         .all();
-      const base = overview(s).fit!.ratingsUsed;
-      expect(rateInApp(s, a!, 8)?.ratingsUsed).toBe(base + 1); // incremental, on a current fit
-      undoRateInApp(s, a!);
+      const base = s.profile.overview().fit!.ratingsUsed;
+      expect(s.profile.rate(a!, 8)?.ratingsUsed).toBe(base + 1); // incremental, on a current fit
+      s.profile.undoRate(a!);
       // The stored fit still counts the undone rating: the next answer waits for the refit instead.
-      expect(rateInApp(s, b!, 7)).toBeNull();
-      expect(overview(s).fit!.ratingsUsed).not.toBe(base + 2);
-      await backgroundFitSettled(s);
-      expect(overview(s).fit).toMatchObject({ ratingsUsed: base + 1, kind: 'full' });
+      expect(s.profile.rate(b!, 7)).toBeNull();
+      expect(s.profile.overview().fit!.ratingsUsed).not.toBe(base + 2);
+      await s.profile.settled();
+      expect(s.profile.overview().fit).toMatchObject({ ratingsUsed: base + 1, kind: 'full' });
     });
   },
 );

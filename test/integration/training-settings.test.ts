@@ -1,6 +1,6 @@
 // `train` without flags uses the options saved in Settings → Training; flags still win.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMovieLens } from '../../main/datasets/index.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { runCli } from '../support/cli.ts';
 import { testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';

@@ -2,11 +2,11 @@
 // the ratings parser's numbers and its error messages, and MovieLens title splitting.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, parseCsv } from '../../main/datasets/csv.ts';
-import { lineRegions } from '../../main/datasets/lines.ts';
-import { RatingsParser } from '../../main/datasets/ratings-parser.ts';
+import { CsvReader, parseCsv } from '../../main/datasets/parse/csv.ts';
+import { lineRegions } from '../../main/datasets/parse/lines.ts';
+import { RatingsParser } from '../../main/datasets/parse/ratings-parser.ts';
 import { splitTitle } from '../../main/datasets/movielens.ts';
-import { AppError } from '../../main/ipc/errors.ts';
+import { AppError } from '../../main/errors.ts';
 
 /** Streams `data` in chunks of `size` bytes, so records and characters straddle chunk borders. */
 function chunks(data: Buffer, size: number): Readable {

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../main/ipc/dispatch.ts';
 import { invokeChannels } from '../../main/ipc/contract.ts';
-import { AppError } from '../../main/ipc/errors.ts';
+import { AppError } from '../../main/errors.ts';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const base = Object.fromEntries(invokeChannels.map((c) => [c, vi.fn(() => ({ channel: c }))]));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobRegistry, throwIfCancelled } from '../../main/jobs/registry.ts';
 import type { JobSnapshot } from '../../main/jobs/types.ts';
-import type { EventSink } from '../../main/ipc/events.ts';
+import type { EventSink } from '../../main/events.ts';
 
 function recorder() {
   const seen: JobSnapshot[] = [];

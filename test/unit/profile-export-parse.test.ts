@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseExport, parseDate, parseYears, readExportFile } from '../../main/profile/export/parse.ts';
-import { readCsv } from '../../main/profile/export/csv.ts';
-import { normaliseTitleType } from '../../main/profile/export/title-types.ts';
+import { parseExport, parseDate, parseYears, readExportFile } from '../../main/profile/imdb-export/parse.ts';
+import { readCsv } from '../../main/profile/imdb-export/csv.ts';
+import { normaliseTitleType } from '../../main/profile/imdb-export/title-types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
 import { SAMPLE_EXPORTS } from '../support/known-counts.ts';

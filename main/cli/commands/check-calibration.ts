@@ -1,8 +1,7 @@
 // `reeltaste check-calibration`: trains on a seeded random split (or k folds) in the worker without
 // touching the active model, and reports accuracy against baselines and interval coverage.
 import type { Command } from '../command.ts';
-import { AppError } from '../../ipc/errors.ts';
-import { startCalibration } from '../../model/service.ts';
+import { AppError } from '../../errors.ts';
 import type { CalibrationReport } from '../../model/types.ts';
 import { runJob } from './job-runner.ts';
 import { backendOption, intOption } from './train.ts';
@@ -38,7 +37,7 @@ export const checkCalibrationCommand: Command<CliReport> = {
     const s = ctx.services();
     const report = await runJob(
       ctx,
-      startCalibration(s, {
+      s.model.startCalibration({
         holdout,
         folds,
         seed: intOption(values, 'seed', -(2 ** 31), 2 ** 31 - 1),

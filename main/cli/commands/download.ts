@@ -2,14 +2,14 @@
 // fetches from the publisher (resume, retry, MD5 where published), then imports. The first time,
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
-import { AppError } from '../../ipc/errors.ts';
+import { AppError } from '../../errors.ts';
 import {
   MOVIELENS_VARIANTS,
   startDownload,
   type DownloadResult,
   type MovieLensVariant,
 } from '../../datasets/download.ts';
-import { acceptTerms, termsAccepted } from '../../datasets/prefs.ts';
+import { acceptTerms, termsAccepted } from '../../datasets/store.ts';
 import { TERMS } from '../../datasets/terms.ts';
 import { runJob } from './job-runner.ts';
 import { ingest } from './ingest.ts';

@@ -3,9 +3,9 @@
 // (rows, matched, unmatched, byType, ...).
 import { resolve } from 'node:path';
 import type { Command } from '../command.ts';
-import { AppError } from '../../ipc/errors.ts';
-import { readExportFile } from '../../profile/export/parse.ts';
-import { startImport, type ImportOutcome } from '../../profile/service.ts';
+import { AppError } from '../../errors.ts';
+import { readExportFile } from '../../profile/imdb-export/parse.ts';
+import type { ImportOutcome } from '../../profile/types.ts';
 import { runJob } from './job-runner.ts';
 
 const list = (o: Record<string, number | undefined>) =>
@@ -27,7 +27,7 @@ export const importRatings: Command<ImportOutcome> = {
     const path = resolve(positionals[0]!);
     // Parse before opening anything: a bad file changes nothing.
     const parsed = readExportFile(path);
-    return runJob(ctx, startImport(ctx.services(), path, parsed));
+    return runJob(ctx, ctx.services().profile.startImport(path, parsed));
   },
   human(r) {
     const lines = [

@@ -1,10 +1,9 @@
 // `reeltaste ingest movielens PATH` / `reeltaste ingest imdb PATH...`: imports datasets as a job
 // (the same code the app runs), with a progress line, Ctrl+C to cancel, and the stored counts.
 import type { Command } from '../command.ts';
-import { AppError } from '../../ipc/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { IngestResult } from '../../datasets/types.ts';
 import { runJob } from './job-runner.ts';
-import { startIngest } from '../../datasets/install.ts';
 
 export const ingest: Command<IngestResult> = {
   name: 'ingest',
@@ -26,8 +25,7 @@ export const ingest: Command<IngestResult> = {
           : 'Give the IMDb files or a folder holding them.',
       );
     }
-    const s = ctx.services();
-    return runJob(ctx, startIngest(s, source, paths));
+    return runJob(ctx, ctx.services().datasets.startIngest(source, paths));
   },
   human(r) {
     const parts = Object.entries(r)

@@ -1,8 +1,7 @@
 // `reeltaste train`: trains the taste model in the compute worker (the same job the app runs),
 // prints one line per epoch, and saves it as the new active model version.
 import type { Command } from '../command.ts';
-import { AppError } from '../../ipc/errors.ts';
-import { startTraining } from '../../model/service.ts';
+import { AppError } from '../../errors.ts';
 import type { Backend, EpochEvent, TrainOutcome } from '../../model/types.ts';
 import { runJob } from './job-runner.ts';
 
@@ -54,7 +53,7 @@ export const train: Command<TrainOutcome> = {
       backend: backendOption(values),
     };
     const s = ctx.services();
-    const job = startTraining(s, req);
+    const job = s.model.startTraining(req);
     const detach = s.events.add({
       emit(event, payload) {
         if (event !== 'model/epoch') return;

@@ -1,7 +1,6 @@
 // `reeltaste update`: refits your taste vector from scratch (all ratings and comparisons) in the
 // compute worker and stores it; the app otherwise updates it incrementally after each answer.
 import type { Command } from '../command.ts';
-import { startUpdate } from '../../profile/service.ts';
 import type { FitSummary } from '../../profile/types.ts';
 import { runJob } from './job-runner.ts';
 
@@ -10,7 +9,7 @@ export const update: Command<FitSummary> = {
   summary: 'Refit your taste vector from all your ratings and comparisons',
   usage: 'update',
   async run(ctx) {
-    return runJob(ctx, startUpdate(ctx.services()));
+    return runJob(ctx, ctx.services().profile.startFit());
   },
   human(f) {
     return [

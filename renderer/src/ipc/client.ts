@@ -1,7 +1,7 @@
 // The renderer's typed door to main: unwraps envelopes and rethrows failures as ApiError, which
 // keeps its code (an Error thrown across contextBridge would lose everything but the message).
 import type { EventChannel, EventMap, InputOf, InvokeChannel, OutputOf } from '../../../main/ipc/contract.ts';
-import { AppError } from '../../../main/ipc/errors.ts';
+import { AppError } from '../../../main/errors.ts';
 
 /** The same error class main throws, rebuilt on this side of the bridge. */
 export { AppError as ApiError };

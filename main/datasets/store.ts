@@ -1,7 +1,10 @@
-// Atomic replace: an import writes into staging_<table> copies (same DDL, read from sqlite_master
-// so they can never drift from the migrations), and swap() moves them in with the datasets row in
-// ONE transaction. Until then the live tables are untouched, so a failure or cancel loses nothing.
+// The datasets domain's stored state. Dataset tables are replaced atomically: an import writes into
+// staging_<table> copies (same DDL, read from sqlite_master so they can never drift from the
+// migrations), and swap() moves them in with the datasets row in ONE transaction. Until then the
+// live tables are untouched, so a failure or cancel loses nothing. Also the domain's settings rows.
 import type { Database } from 'better-sqlite3';
+import { deleteSetting, readSetting, writeSetting } from '../settings/store.ts';
+import type { DatasetSource } from './types.ts';
 
 export const STAGING_PREFIX = 'staging_';
 
@@ -62,4 +65,26 @@ export function swap(db: Database, tables: string[], records: DatasetRecord[]): 
     for (const r of records)
       upsert.run(r.kind, r.source, r.version, JSON.stringify(r.counts), now, r.seconds);
   })();
+}
+
+// Licence acceptance and download base URLs: rows of the settings table under 'datasets.*' keys.
+const TERMS_KEY = 'datasets.termsAccepted';
+
+/** When the user accepted each source's terms (ISO time), if they did. */
+export function termsAccepted(db: Database): Partial<Record<DatasetSource, string>> {
+  return readSetting<Partial<Record<DatasetSource, string>>>(db, TERMS_KEY) ?? {};
+}
+
+export function acceptTerms(db: Database, source: DatasetSource): void {
+  writeSetting(db, TERMS_KEY, { ...termsAccepted(db), [source]: new Date().toISOString() });
+}
+
+/** A base URL set in settings ('datasets.movielensBaseUrl' / 'datasets.imdbBaseUrl'), if any. */
+export function baseUrlSetting(db: Database, source: DatasetSource): string | undefined {
+  return readSetting<string>(db, `datasets.${source}BaseUrl`);
+}
+
+export function setBaseUrlSetting(db: Database, source: DatasetSource, url: string | null): void {
+  if (url === null) deleteSetting(db, `datasets.${source}BaseUrl`);
+  else writeSetting(db, `datasets.${source}BaseUrl`, url);
 }

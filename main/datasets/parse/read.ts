@@ -1,7 +1,7 @@
 // Shared plumbing for importers: read a source entry region by region (turning stream failures
 // into BAD_FILE errors that name the file), report byte progress, and run imports one at a time.
-import { AppError } from '../ipc/errors.ts';
-import type { JobProgress } from '../jobs/types.ts';
+import { AppError } from '../../errors.ts';
+import type { JobProgress } from '../../jobs/types.ts';
 import { badFile } from './errors.ts';
 import { lineRegions, type Region } from './lines.ts';
 import type { SourceEntry } from './sources.ts';

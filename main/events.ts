@@ -1,6 +1,6 @@
 // How services push events without knowing the transport (Electron webContents, the e2e page, or
 // nothing at all in the CLI).
-import type { EventChannel, EventMap } from './contract.ts';
+import type { EventChannel, EventMap } from './ipc/contract.ts';
 
 export interface EventSink {
   emit<E extends EventChannel>(event: E, payload: EventMap[E]): void;

@@ -3,7 +3,7 @@
 // the parse time). Regions are ~1 MiB: big enough that per-chunk overhead vanishes,
 // small enough that the event loop gets a turn between them.
 import { isUtf8 } from 'node:buffer';
-import { throwIfCancelled } from '../jobs/registry.ts';
+import { throwIfCancelled } from '../../jobs/registry.ts';
 import { badLine } from './errors.ts';
 
 export const REGION_BYTES = 1 << 20;

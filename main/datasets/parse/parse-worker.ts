@@ -2,9 +2,9 @@
 // users' rows (MovieLens files are sorted by user, so every user but the last of a region is
 // complete). Main writes those while this thread parses the next region: the two overlap.
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../../errors.ts';
 import { RatingsParser } from './ratings-parser.ts';
-import type { FromParseWorker, ToParseWorker } from './parse-protocol.ts';
+import type { FromParseWorker, ToParseWorker } from './protocol.ts';
 
 const port = parentPort!;
 const { label } = workerData as { label: string };

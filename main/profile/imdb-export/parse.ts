@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
-import { AppError } from '../../ipc/errors.ts';
-import { badLine } from '../../datasets/errors.ts';
+import { AppError } from '../../errors.ts';
+import { badLine } from '../../datasets/parse/errors.ts';
 import { readCsv } from './csv.ts';
 import { normaliseTitleType, type TitleType } from './title-types.ts';
 

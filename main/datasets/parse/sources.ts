@@ -7,9 +7,9 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { badFile } from './errors.ts';
-import { identifyFile, readHead } from '../files/identify.ts';
-import { describeKind } from '../files/router.ts';
-import type { FileKind } from '../files/types.ts';
+import { identifyFile, readHead } from '../../files/identify.ts';
+import { describeKind } from '../../files/router.ts';
+import type { FileKind } from '../../files/types.ts';
 
 const kindHint: Partial<Record<FileKind, string>> = {
   'imdb-export-csv': 'import it with `import-ratings` (or drop it on the window)',

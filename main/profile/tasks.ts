@@ -1,30 +1,18 @@
-// The compute worker's 'fit-theta' task: opens the database read-only, reads the active model and
+// The compute worker's 'profile/fit' task: opens the database read-only, reads the active model and
 // the profile's ratings and comparisons, fits theta from scratch and sends the posterior back for
 // main to store (the worker never writes).
 import { openDatabase } from '../db/database.ts';
-import { AppError } from '../ipc/errors.ts';
+import { AppError } from '../errors.ts';
 import { loadActiveModel } from '../model/store.ts';
-import type { TaskContext, TaskTable } from '../worker/runtime.ts';
+import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { observations } from './store.ts';
 import { fitTheta } from './theta/fit.ts';
-import type { ThetaPosterior } from './theta/types.ts';
-
-export interface FitTaskInput {
-  dbFile: string;
-}
-
-export interface FitTaskResult {
-  modelId: number;
-  posterior: ThetaPosterior;
-  ratingsWithoutItem: number;
-  comparisonsWithoutItem: number;
-  seconds: number;
-}
+import type { FitTaskInput, FitTaskResult } from './types.ts';
 
 export const NO_MODEL_MESSAGE =
   'There is no trained model yet: train it first (Settings → Training, or reeltaste train); your ratings are kept.';
 
-export async function fitThetaTask(input: FitTaskInput, ctx: TaskContext): Promise<FitTaskResult> {
+async function fitTask(input: FitTaskInput, ctx: TaskContext): Promise<FitTaskResult> {
   const started = performance.now();
   ctx.progress({ message: 'Reading your ratings…', fraction: 0 });
   const db = openDatabase(input.dbFile, { readonly: true });
@@ -55,6 +43,4 @@ export async function fitThetaTask(input: FitTaskInput, ctx: TaskContext): Promi
   }
 }
 
-export const profileTasks: TaskTable = {
-  'fit-theta': (input, ctx) => fitThetaTask(input as FitTaskInput, ctx),
-};
+export const profileTasks: TaskTable<'profile/fit'> = { 'profile/fit': fitTask };

@@ -7,11 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../ipc/errors.ts';
-import type { ErrorCode } from '../ipc/contract.ts';
-import { cancelled } from '../jobs/registry.ts';
-import type { FromParseWorker } from './parse-protocol.ts';
-import type { PackStats } from './packed.ts';
+import { AppError } from '../../errors.ts';
+import type { ErrorCode } from '../../ipc/contract.ts';
+import { cancelled } from '../../jobs/registry.ts';
+import type { FromParseWorker } from './protocol.ts';
+import type { PackStats } from '../packed.ts';
 import { eachRegion } from './read.ts';
 import type { SourceEntry } from './sources.ts';
 

@@ -1,0 +1,146 @@
+// Keeps the stored taste fit current. A full fit runs in the compute worker and is redone when the
+// profile changed while it computed (its result would overwrite newer answers). In between, each new
+// rating or comparison is folded in incrementally (milliseconds). What an incremental step cannot
+// mend (a changed or removed rating) marks the fit stale: new answers are then stored but not stacked
+// on it, and one coalesced background refit runs until the fit is current again.
+import type { AppContext } from '../services/context.ts';
+import { AppError } from '../errors.ts';
+import type { JobProgress } from '../jobs/types.ts';
+import type { ActiveModel } from '../model/store.ts';
+import type { ModelService } from '../model/service.ts';
+import { itemOf } from './catalogue.ts';
+import { fitSummary, loadFit, observations, profileRevision, saveFit } from './store.ts';
+import { NO_MODEL_MESSAGE } from './tasks.ts';
+import { DEFAULT_SLOPE } from './theta/fit.ts';
+import type { ThetaPosterior } from './theta/types.ts';
+import { IncrementalTheta } from './theta/incremental.ts';
+import type { FitSummary } from './types.ts';
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?(p: JobProgress): void;
+}
+
+/** What was just stored: a rating (replacing: the title was rated before) or a comparison. */
+export type Observation =
+  { tconst: string; rating: number; replacing: boolean } | { winner: string; loser: string };
+
+const MAX_ATTEMPTS = 3;
+const MAX_BACKGROUND_ROUNDS = 5;
+
+export class Fitter {
+  private readonly app: AppContext;
+  private readonly model: ModelService;
+  private stale = false;
+  private background: Promise<void> | null = null;
+  private incremental: { modelId: number; state: IncrementalTheta } | null = null;
+  private closed = false;
+
+  constructor(app: AppContext, model: ModelService) {
+    this.app = app;
+    this.model = model;
+  }
+
+  /** Fits theta from scratch in the worker and stores it. */
+  async fit(hooks: RunHooks = {}): Promise<FitSummary> {
+    const { app } = this;
+    if (!this.model.active()) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
+    for (let attempt = 1; ; attempt++) {
+      const revision = profileRevision(app.db);
+      const result = await app.worker.run(
+        'profile/fit',
+        { dbFile: app.dbFile },
+        { signal: hooks.signal, onProgress: hooks.onProgress },
+      );
+      if (hooks.signal?.aborted || this.closed)
+        throw new AppError('CANCELLED', 'The fit was cancelled; your previous profile is unchanged.');
+      const current = profileRevision(app.db) === revision;
+      if (current) this.stale = false;
+      // Still changing after a few tries: save this one, and the background loop goes on.
+      if (current || attempt === MAX_ATTEMPTS) {
+        saveFit(app.db, result.modelId, result.posterior, 'full');
+        this.incremental = null;
+        app.statusChanged();
+        return { ...fitSummary(loadFit(app.db, result.modelId)!), seconds: result.seconds };
+      }
+    }
+  }
+
+  /**
+   * Stores an observation with `write` and folds it into the fit: at once when it can be added to
+   * the current fit, else through a background refit. Returns the fit when it was updated now.
+   */
+  observe(write: () => void, obs: Observation): FitSummary | null {
+    const model = this.model.active();
+    const stepable = model !== null && !this.stale && !('rating' in obs && obs.replacing);
+    // Taken before the write, so a state built from the database does not count it twice.
+    const state = stepable ? this.state(model) : null;
+    write();
+    if (!model) return null;
+    if ('rating' in obs) {
+      const item = itemOf(this.app.db, model, obs.tconst);
+      if (item < 0) return null;
+      if (state) return this.save(model, state.addRating({ item, rating: obs.rating }));
+      this.refitInBackground(); // a changed rating: its old term must go, which needs a full fit
+      return null;
+    }
+    if (!state) {
+      this.refitInBackground();
+      return null;
+    }
+    const winner = itemOf(this.app.db, model, obs.winner);
+    const loser = itemOf(this.app.db, model, obs.loser);
+    return winner >= 0 && loser >= 0 ? this.save(model, state.addComparison({ winner, loser })) : null;
+  }
+
+  /** The stored fit changed under the incremental state (an import): rebuild it on next use. */
+  reset(): void {
+    this.incremental = null;
+  }
+
+  /** Marks the fit stale and makes sure one background refit runs until it is current again. */
+  refitInBackground(): void {
+    this.stale = true;
+    this.incremental = null;
+    if (this.background) return; // the running loop notices the new revision and fits again
+    this.background = (async () => {
+      for (let round = 0; round < MAX_BACKGROUND_ROUNDS; round++) {
+        if (!this.stale || this.closed || !this.model.active()) return;
+        await this.fit();
+      }
+    })()
+      .catch(() => {}) // a failed background fit leaves the previous one; `update` reports errors
+      .finally(() => (this.background = null));
+  }
+
+  /** Resolves once no background refit is running (tests, and the CLI before it exits). */
+  settled(): Promise<void> {
+    return this.background ?? Promise.resolve();
+  }
+
+  shutdown(): void {
+    this.closed = true;
+  }
+
+  private save(model: ActiveModel, posterior: ThetaPosterior): FitSummary {
+    saveFit(this.app.db, model.id, posterior, 'incremental');
+    return fitSummary(loadFit(this.app.db, model.id)!);
+  }
+
+  /** The incremental state over the stored fit (built from the database when there is none). */
+  private state(model: ActiveModel): IncrementalTheta {
+    if (this.incremental?.modelId === model.id) return this.incremental.state;
+    const stored = loadFit(this.app.db, model.id);
+    const obs = observations(this.app.db, model);
+    let state: IncrementalTheta;
+    if (stored) {
+      state = new IncrementalTheta(model, stored.posterior, obs.ratings, obs.comparisons);
+    } else {
+      state = IncrementalTheta.fresh(model, DEFAULT_SLOPE);
+      for (const r of obs.ratings) state.addRating(r);
+      for (const c of obs.comparisons) state.addComparison(c);
+    }
+    this.incremental = { modelId: model.id, state };
+    return state;
+  }
+}

@@ -1,0 +1,25 @@
+// What a domain may use of the app: the database, the job registry, the compute worker, events to
+// the UI, settings, file routes and status parts. Low in the import graph on purpose: domains import
+// this type, and only services/index.ts (the top) knows every domain.
+import type { Database } from 'better-sqlite3';
+import type { EventHub } from '../events.ts';
+import type { FileRouter } from '../files/router.ts';
+import type { JobRegistry } from '../jobs/registry.ts';
+import type { SettingsStore } from '../settings/store.ts';
+import type { StatusParts } from '../status/service.ts';
+import type { WorkerHost } from '../worker/host.ts';
+
+export interface AppContext {
+  dataDir: string;
+  dbFile: string;
+  db: Database;
+  events: EventHub;
+  jobs: JobRegistry;
+  settings: SettingsStore;
+  worker: WorkerHost;
+  files: FileRouter;
+  /** Each domain that owns a table contributes its piece of `status`. */
+  statusParts: StatusParts;
+  /** Call after anything that changes what status reports. */
+  statusChanged(): void;
+}
