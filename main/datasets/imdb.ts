@@ -12,7 +12,7 @@ import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';
 import type { SourceEntry } from './parse/sources.ts';
 import { createStaging, swap, type DatasetRecord } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
-import { assertFreeSpace } from '../db/space.ts';
+import { assertFreeSpace, type SpaceGuard } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
 
 export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
@@ -51,7 +51,7 @@ const BYTES_PER_BYTE: Record<ImdbKind, number> = { ratings: 3.2, basics: 0.5, pr
 
 function imdbBytesNeeded(files: ImdbFile[]): number {
   const bytes = files.reduce((n, f) => n + uncompressedSize(f) * BYTES_PER_BYTE[f.kind], 0);
-  return Math.ceil(bytes + 8 * 1024 * 1024);
+  return Math.ceil(bytes + 4 * 1024 * 1024);
 }
 
 /** A gzip's last 4 bytes hold its uncompressed size mod 2^32 (the IMDb files are under 4 GB). */
@@ -73,7 +73,7 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
   const db = app.db;
   const tables = files.map((f) => TABLE[f.kind]);
   const needed = imdbBytesNeeded(files);
-  assertFreeSpace(app.dataDir, needed);
+  const space = assertFreeSpace(app.dataDir, needed);
   const progress = new ByteProgress(
     files.reduce((n, f) => n + f.size, 0),
     opts.onProgress,
@@ -86,7 +86,7 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
     const directors = new Set<string>();
     for (const file of files) {
       const t0 = performance.now();
-      const rows = await importFile(db, file, progress, directors, opts.signal);
+      const rows = await importFile(db, file, progress, directors, space, opts.signal);
       progress.fileDone(file.size);
       result[COUNT_NAME[file.kind]] = rows;
       records.push({
@@ -116,6 +116,7 @@ async function importFile(
   file: ImdbFile,
   progress: ByteProgress,
   directors: Set<string>,
+  space: SpaceGuard,
   signal?: AbortSignal,
 ): Promise<number> {
   const header = IMDB_HEADERS[file.kind];
@@ -148,6 +149,7 @@ async function importFile(
       const lines = region.buf.toString('utf8').split('\n');
       // A region ends with '\n', so split leaves a last '' that is not a line.
       if (lines[lines.length - 1] === '') lines.pop();
+      space.check();
       db.transaction(() => {
         for (const raw of lines) {
           const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

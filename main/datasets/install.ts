@@ -45,7 +45,14 @@ async function routeCsv(datasets: DatasetsService, path: string): Promise<string
 export function installDatasets(app: AppContext): DatasetsService {
   const datasets = new DatasetsService(app);
   // Staging a killed import left behind, unless an import (maybe another process's) is running now.
-  if (!app.readOnly) app.writer.tryRun('a clean-up', () => dropStaleStaging(app.db, app.dataDir));
+  // Best effort: on a disk too full for it, the app still opens and the next start tries again.
+  if (!app.readOnly) {
+    try {
+      app.writer.tryRun('a clean-up', () => dropStaleStaging(app.db, app.dataDir));
+    } catch {
+      // nothing lost: the staging tables are only space, and the next import drops them first
+    }
+  }
   app.files.register(['movielens-zip'], async (paths) => {
     const ids = paths.map((p) => datasets.startMovieLens(p));
     return { jobId: ids[0] };

@@ -9,6 +9,7 @@ import { writePacked } from './packed.ts';
 import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';
 import { RatingsParser } from './parse/ratings-parser.ts';
 import { pipelinedRatings } from './parse/ratings-pipeline.ts';
+import { DuplicateRatingError, explainDuplicate } from './parse/duplicates.ts';
 import { openSource, type SourceEntry } from './parse/sources.ts';
 import { createStaging, swap } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
@@ -44,7 +45,7 @@ export function ingestMovieLens(
  */
 export function movieLensBytesNeeded(files: SourceEntry[]): number {
   const bytes = files.reduce((n, f) => n + f.size * (f.name === 'ratings.csv' ? 0.5 : 2.5), 0);
-  return Math.ceil(bytes + 8 * 1024 * 1024);
+  return Math.ceil(bytes + 4 * 1024 * 1024);
 }
 
 async function run(app: AppContext, path: string, opts: IngestOptions): Promise<IngestResult> {
@@ -69,7 +70,8 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
     );
 
     const needed = movieLensBytesNeeded(files);
-    assertFreeSpace(app.dataDir, needed);
+    const space = assertFreeSpace(app.dataDir, needed);
+    const beforeWrite = () => space.check();
     const mark = phaseTimer();
     const movies = await readMovies(entry('movies.csv'), progress, signal);
     const links = await readLinks(entry('links.csv'), movies, progress, signal);
@@ -82,6 +84,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       const before = progress.rows;
       let packed = await pipelinedRatings(db, 'staging_ml_user_ratings', ratingsEntry, {
         signal,
+        beforeWrite,
         onRows: (rows, bytesRead) => {
           progress.rows = before + rows;
           progress.reading(ratingsEntry.name, bytesRead);
@@ -95,6 +98,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
         progress.writing('Packing ratings per user', 0);
         packed = await writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
           signal,
+          beforeWrite,
           onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
         });
       } else {
@@ -110,6 +114,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       const list = [...movies.values()];
       // ml-32m has ~87k movies: write them in slices so the event loop gets a turn in between.
       for (let i = 0; i < list.length; i += 10_000) {
+        beforeWrite();
         db.transaction(() => {
           for (const m of list.slice(i, i + 10_000)) {
             const n = count[m.id] ?? 0;
@@ -129,7 +134,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
         await new Promise((r) => setImmediate(r));
       }
       progress.writing('Writing movies', 0.85);
-      if (tags) await writeTags(app, tags, signal);
+      if (tags) await writeTags(app, tags, beforeWrite, signal);
       throwIfCancelled(signal);
       const counts: Record<string, number> = {
         movies: movies.size,
@@ -154,7 +159,9 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
         seconds: round((performance.now() - started) / 1000),
       };
     } catch (err) {
-      throw abandonImport(app, TABLES, err, needed);
+      const cause =
+        err instanceof DuplicateRatingError ? await explainDuplicate(entry('ratings.csv'), err) : err;
+      throw abandonImport(app, TABLES, cause, needed);
     }
   } finally {
     source.close();
@@ -263,12 +270,18 @@ async function readTags(entry: SourceEntry, progress: ByteProgress, signal?: Abo
   return tags;
 }
 
-async function writeTags(app: AppContext, tags: Tag[], signal?: AbortSignal): Promise<void> {
+async function writeTags(
+  app: AppContext,
+  tags: Tag[],
+  beforeWrite: () => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const insert = app.db.prepare(
     'INSERT INTO staging_ml_tags(user_id, movie_id, tag, timestamp) VALUES (?,?,?,?)',
   );
   for (let i = 0; i < tags.length; i += 20_000) {
     throwIfCancelled(signal);
+    beforeWrite();
     app.db.transaction(() => {
       for (const t of tags.slice(i, i + 20_000)) insert.run(t);
     })();

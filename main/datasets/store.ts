@@ -3,7 +3,7 @@
 // migrations), and swap() moves them in with the datasets row in ONE transaction. Until then the
 // live tables are untouched, so a failure or cancel loses nothing. Also the domain's settings rows.
 import type { Database } from 'better-sqlite3';
-import { reclaimSpace } from '../db/space.ts';
+import { dropAndReclaim } from '../db/space.ts';
 import { deleteSetting, readSetting, writeSetting } from '../settings/store.ts';
 import type { DatasetSource } from './types.ts';
 
@@ -50,11 +50,7 @@ export function dropStaleStaging(db: Database, dataDir: string): number {
     )
     .pluck()
     .all();
-  if (stale.length === 0) return 0;
-  db.transaction(() => {
-    for (const n of stale) db.exec(`DROP TABLE IF EXISTS ${n}`);
-  })();
-  reclaimSpace(db, dataDir);
+  if (stale.length > 0) dropAndReclaim(db, dataDir, stale);
   return stale.length;
 }
 

@@ -35,10 +35,34 @@ export function diskFullError(dataDir: string, neededBytes?: number, tooFull = f
   );
 }
 
-/** Refuses a write of about `neededBytes` up front when the disk cannot hold it. */
-export function assertFreeSpace(dataDir: string, neededBytes: number): void {
+/** Refuses a write of about `neededBytes` up front when the disk cannot hold it (and the reserve). */
+export function assertFreeSpace(dataDir: string, neededBytes: number): SpaceGuard {
   const free = freeBytes(dataDir);
-  if (free !== null && free < neededBytes) throw diskFullError(dataDir, neededBytes, true);
+  if (free !== null && free < neededBytes + RESERVE_BYTES) throw diskFullError(dataDir, neededBytes, true);
+  return new SpaceGuard(dataDir, neededBytes);
+}
+
+/** Free space a long write leaves untouched: enough to undo it (see SpaceGuard). */
+export const RESERVE_BYTES = 8 * MB;
+
+/**
+ * Stops a long write (an import) while the disk can still undo it. On a disk filled to the last
+ * byte SQLite cannot even drop what was written: its WAL can only be emptied into a database file
+ * that must grow first. Call check() before each write transaction (a statfs: microseconds).
+ */
+export class SpaceGuard {
+  private readonly dataDir: string;
+  private readonly neededBytes: number;
+
+  constructor(dataDir: string, neededBytes: number) {
+    this.dataDir = dataDir;
+    this.neededBytes = neededBytes;
+  }
+
+  check(): void {
+    const free = freeBytes(this.dataDir);
+    if (free !== null && free < RESERVE_BYTES) throw diskFullError(this.dataDir, this.neededBytes);
+  }
 }
 
 function fileBytes(db: Database): number {
@@ -47,35 +71,42 @@ function fileBytes(db: Database): number {
   return pages * size;
 }
 
+/** Empties the WAL into the database file and truncates it; false when it could not (a reader, a full disk). */
+export function checkpoint(db: Database): boolean {
+  try {
+    const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return r?.busy === 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Gives the pages of dropped tables back to the disk and empties the WAL. Databases created with
- * auto_vacuum = INCREMENTAL (every new one) shrink in place; an older one is rewritten once by VACUUM
- * (which also switches it to incremental) when the free pages are a large share and the disk has
- * room for the copy. Best effort: on a full disk each step may fail, and the next start tries again.
+ * Drops `tables` and gives their pages back to the disk in the same transaction, so either both
+ * happen or neither does: a disk too full even for this keeps them, and whoever finds them later
+ * (dropStaleStaging) finishes the job. Databases created with auto_vacuum = INCREMENTAL (every new
+ * one) shrink in place; an older one is rewritten once by VACUUM (which also switches it to
+ * incremental) when the free pages are a large share and the disk has room for the copy.
  */
-export function reclaimSpace(db: Database, dataDir: string): void {
-  const step = (fn: () => void) => {
-    try {
-      fn();
-    } catch {
-      // a full disk or another process's reader: the space comes back on a later try
-    }
-  };
-  step(() => db.pragma('wal_checkpoint(TRUNCATE)'));
-  const freePages = db.pragma('freelist_count', { simple: true }) as number;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  if (freePages > 0) {
-    const mode = db.pragma('auto_vacuum', { simple: true }) as number;
-    if (mode === 2) {
-      step(() => db.pragma('incremental_vacuum'));
-    } else if (freePages * pageSize > 0.2 * fileBytes(db)) {
-      const room = freeBytes(dataDir);
-      if (room !== null && room > 2.5 * fileBytes(db))
-        step(() => {
-          db.pragma('auto_vacuum = INCREMENTAL');
-          db.exec('VACUUM');
-        });
+export function dropAndReclaim(db: Database, dataDir: string, tables: string[]): void {
+  const incremental = db.pragma('auto_vacuum', { simple: true }) === 2;
+  db.transaction(() => {
+    for (const t of tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+    if (incremental) db.exec('PRAGMA incremental_vacuum');
+  })();
+  if (!incremental) {
+    const free =
+      (db.pragma('freelist_count', { simple: true }) as number) *
+      (db.pragma('page_size', { simple: true }) as number);
+    const room = freeBytes(dataDir);
+    if (free > 0.2 * fileBytes(db) && room !== null && room > 2.5 * fileBytes(db)) {
+      try {
+        db.pragma('auto_vacuum = INCREMENTAL');
+        db.exec('VACUUM');
+      } catch {
+        // the free pages are reused by the next import instead
+      }
     }
   }
-  step(() => db.pragma('wal_checkpoint(TRUNCATE)'));
+  checkpoint(db);
 }

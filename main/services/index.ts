@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import { translateDbError } from '../db/errors.ts';
 import { openDataFolder } from '../db/folder.ts';
-import { WriterLock } from '../db/writer-lock.ts';
+import { busyMessage, WriterLock } from '../db/writer-lock.ts';
 import { EventHub } from '../events.ts';
 import { FileRouter } from '../files/router.ts';
 import { JobRegistry } from '../jobs/registry.ts';
@@ -57,7 +57,14 @@ export function createServices(options: ServicesOptions): Services {
   const translateError = (err: unknown) => translateDbError(err, place);
   const events = new EventHub();
   const statusParts: StatusParts = {};
-  const status = () => readStatus(db, options.dataDir, appVersion, statusParts);
+  const status = (): AppStatus => {
+    const holder = writer.holder();
+    return {
+      ...readStatus(db, options.dataDir, appVersion, statusParts),
+      ...(folder.readOnly ? { readOnly: folder.readOnly } : {}),
+      ...(holder ? { busy: busyMessage(holder) } : {}),
+    };
+  };
   const app: AppContext = {
     dataDir: options.dataDir,
     dbFile,
