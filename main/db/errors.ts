@@ -62,7 +62,10 @@ export function translateDbError(err: unknown, place: DbPlace, neededBytes?: num
       return readOnlyError(dataDir, writeProblem(dataDir));
   }
   const code = sqliteCode(err);
-  if (!code) return err;
+  const missing = () =>
+    new AppError('CANNOT_OPEN', `Cannot open the database: the data folder ${dataDir} does not exist.`);
+  // better-sqlite3 checks the folder itself, with a TypeError.
+  if (!code) return /directory does not exist/.test((err as Error | null)?.message ?? '') ? missing() : err;
   const detail = (err as Error).message;
   if (code === 'SQLITE_FULL') return diskFullError(dataDir, neededBytes);
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM')
