@@ -122,8 +122,10 @@ function fail(json: boolean, err: unknown): number {
   const shape = toErrorShape(err);
   if (json) process.stdout.write(`${JSON.stringify({ error: shape })}\n`);
   process.stderr.write(`error: ${shape.message}\n`);
-  if (shape.code === 'INTERNAL' && err instanceof Error && process.env.REELTASTE_DEBUG)
+  if (err instanceof Error && process.env.REELTASTE_DEBUG) {
     process.stderr.write(`${err.stack}\n`);
+    if (err.cause instanceof Error) process.stderr.write(`caused by: ${err.cause.stack}\n`);
+  }
   return shape.code === 'INVALID_INPUT' ? 2 : 1;
 }
 

@@ -39,7 +39,11 @@ export function writeProblem(dir: string, file?: string): string | null {
   return null;
 }
 
+/** Why a folder is open read-only when its disk is full (writes then fail as DISK_FULL). */
+export const FULL_DISK = 'the disk holding it is full';
+
 export function readOnlyError(dataDir: string, why: string | null, action?: string): AppError {
+  if (why === FULL_DISK) return diskFullError(dataDir);
   return new AppError(
     'READ_ONLY',
     `The data folder ${dataDir} is read-only${why ? ` (${why})` : ''}: ${action ? `${action} needs to write there. ` : ''}` +
@@ -53,6 +57,13 @@ export function readOnlyError(dataDir: string, why: string | null, action?: stri
  */
 export function translateDbError(err: unknown, place: DbPlace, neededBytes?: number): unknown {
   if (err instanceof AppError) return err;
+  const mapped = mapDbError(err, place, neededBytes);
+  // The original stays reachable for REELTASTE_DEBUG=1.
+  if (mapped !== err && mapped instanceof Error) mapped.cause = err;
+  return mapped;
+}
+
+function mapDbError(err: unknown, place: DbPlace, neededBytes?: number): unknown {
   const { dataDir, dbFile } = place;
   // A file system error counts only when it is about the data folder (not, say, an export's target).
   const fsErr = err as NodeJS.ErrnoException | null;

@@ -1,5 +1,6 @@
 // Opens the data folder's database for the services: read-write (migrated) when the folder can be
-// written, else read-only so that status, export and recommendations still work. SQLite cannot
+// written, else (no permission, a read-only disk, a disk full to the last byte) read-only so that
+// status, export and recommendations still work. SQLite cannot
 // read a WAL database in a folder where it may not create the -shm index beside it, so a read-only
 // folder is read through a private copy in the temp folder (removed on close).
 import type { Database } from 'better-sqlite3';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DB_FILE } from '../paths.ts';
 import { latestVersion, openDatabase, schemaVersion } from './database.ts';
-import { readOnlyError, translateDbError, writeProblem } from './errors.ts';
+import { FULL_DISK, readOnlyError, translateDbError, writeProblem } from './errors.ts';
 
 export interface OpenFolder {
   db: Database;
@@ -26,10 +27,16 @@ export function openDataFolder(dataDir: string): OpenFolder {
   } catch (err) {
     throw translateDbError(err, { dataDir, dbFile });
   }
-  const readOnly = writeProblem(dataDir, dbFile);
+  let readOnly = writeProblem(dataDir, dbFile);
   if (!readOnly) {
-    const db = openDatabase(dbFile);
-    return { db, dbFile, readOnly: null, close: () => db.close() };
+    try {
+      const db = openDatabase(dbFile);
+      return { db, dbFile, readOnly: null, close: () => db.close() };
+    } catch (err) {
+      // A disk full to the last byte: SQLite cannot even rebuild its WAL index. Read a copy.
+      if ((err as { code?: string }).code !== 'DISK_FULL' || !existsSync(dbFile)) throw err;
+      readOnly = FULL_DISK;
+    }
   }
   if (!existsSync(dbFile))
     throw readOnlyError(dataDir, readOnly, 'Creating its database (nothing has been imported there yet)');
@@ -39,8 +46,8 @@ export function openDataFolder(dataDir: string): OpenFolder {
     db = openDatabase(dbFile, { readonly: true });
     db.prepare('SELECT count(*) FROM sqlite_master').get(); // WAL: fails here without a -shm
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code !== 'CANNOT_OPEN' && code !== 'READ_ONLY' && !code?.startsWith('SQLITE_CANTOPEN')) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (!['CANNOT_OPEN', 'READ_ONLY', 'DISK_FULL', 'DISK_ERROR'].includes(code)) throw err;
     copy = mkdtempSync(join(tmpdir(), 'reeltaste-readonly-'));
     try {
       for (const suffix of ['', '-wal'])
