@@ -33,6 +33,14 @@ export function busyMessage(holder: LockHolder | null): string {
   return `busy: ${holder.what} started at ${hhmm} by PID ${holder.pid} is running`;
 }
 
+/** Settles when `signal` aborts (never without one). */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -58,14 +66,17 @@ export class WriterLock {
    */
   run<T>(what: string, fn: () => Promise<T>, opts: WaitOptions = {}): Promise<T> {
     if (this.held) opts.onWait?.(`${busyMessage(this.held)}; waiting for it to finish`);
-    const turn = this.queue.then(async () => {
+    const previous = this.queue;
+    const turn = (async () => {
+      // Cancel works while queued too; the SQLite lock still keeps out whoever comes next.
+      await Promise.race([previous, aborted(opts.signal)]);
       const lock = await this.acquire(what, opts);
       try {
         return await fn();
       } finally {
         this.release(lock);
       }
-    });
+    })();
     this.queue = turn.catch(() => {});
     return turn;
   }

@@ -135,6 +135,25 @@ describe('the writer lock', () => {
     expect(second.tryRun('a clean-up', () => 'ran')).toBe('ran');
   });
 
+  it('in one process, jobs queue in order and a queued one can be cancelled', async () => {
+    const lock = new WriterLock(tmp.path);
+    let release!: () => void;
+    const order: string[] = [];
+    const held = lock.run('an import', () => new Promise<void>((r) => (release = r)));
+    const controller = new AbortController();
+    const cancelled = lock.run('training', async () => void order.push('cancelled one ran'), {
+      signal: controller.signal,
+    });
+    const next = lock.run('an import', async () => void order.push('next'));
+    controller.abort();
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(order).toEqual([]);
+    release();
+    await held;
+    await next;
+    expect(order).toEqual(['next']);
+  });
+
   it('stops waiting when cancelled', async () => {
     const first = new WriterLock(tmp.path);
     let release!: () => void;
