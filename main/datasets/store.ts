@@ -25,19 +25,6 @@ export function createStaging(db: Database, tables: string[]): void {
   }
 }
 
-/** Drops the named staging tables (after a failure or cancel), or every one. */
-export function dropStaging(db: Database, tables?: string[]): void {
-  const names =
-    tables?.map((t) => STAGING_PREFIX + t) ??
-    db
-      .prepare<[], string>(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`,
-      )
-      .pluck()
-      .all();
-  for (const n of names) db.exec(`DROP TABLE IF EXISTS ${n}`);
-}
-
 /**
  * Drops the staging tables a killed import left behind and gives their pages back to the disk.
  * Call it only while holding the folder's writer lock: every import holds it while its staging

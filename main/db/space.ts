@@ -16,7 +16,7 @@ export function freeBytes(dir: string): number | null {
   }
 }
 
-export function megabytes(bytes: number, round: (x: number) => number = Math.round): string {
+function megabytes(bytes: number, round: (x: number) => number = Math.round): string {
   return `${round(bytes / MB).toLocaleString('en-US')} MB`;
 }
 
@@ -43,7 +43,7 @@ export function assertFreeSpace(dataDir: string, neededBytes: number): SpaceGuar
 }
 
 /** Free space a long write leaves untouched: enough to undo it (see SpaceGuard). */
-export const RESERVE_BYTES = 8 * MB;
+const RESERVE_BYTES = 8 * MB;
 
 /**
  * Stops a long write (an import) while the disk can still undo it. On a disk filled to the last
