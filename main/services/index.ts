@@ -23,6 +23,8 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installRecommend } from '../recommend/install.ts';
+import type { RecommendService } from '../recommend/service.ts';
 
 export type { AppContext };
 
@@ -35,6 +37,7 @@ export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  recommend: RecommendService;
   status(): AppStatus;
   shutdown(): void;
 }
@@ -64,12 +67,14 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const recommend = installRecommend(app, { model });
   let closed = false;
   return {
     ...app,
     datasets,
     model,
     profile,
+    recommend,
     status,
     shutdown() {
       if (closed) return;
