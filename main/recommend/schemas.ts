@@ -29,10 +29,10 @@ export const recommendRequestSchema: z.ZodType<Omit<RecommendRequest, 'details'>
     type: z.enum(['movie', 'series']).optional(),
   })
   .refine((r) => r.yearMin === undefined || r.yearMax === undefined || r.yearMin <= r.yearMax, {
-    message: 'yearMin must not be after yearMax',
+    message: 'the earliest year must not be after the latest',
   })
   .refine((r) => r.runtimeMin === undefined || r.runtimeMax === undefined || r.runtimeMin <= r.runtimeMax, {
-    message: 'runtimeMin must not be above runtimeMax',
+    message: 'the shortest runtime must not be above the longest',
   });
 
 export const tuningPatchSchema: z.ZodType<Partial<RecommendTuning> & { reset?: boolean }, unknown> =

@@ -6,7 +6,7 @@ import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import { zForCentral } from '../model/predict.ts';
 import type { ModelService } from '../model/service.ts';
-import { resolveItem } from '../profile/catalogue.ts';
+import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
 import { loadFit } from '../profile/store.ts';
 import { predictUserScale } from '../profile/theta/predict.ts';
 import { explain } from './explain.ts';
@@ -74,10 +74,15 @@ export class RecommendService {
     return [...names].sort();
   }
 
-  async recommend(req: RecommendRequest = {}, options: RecommendOptions = {}): Promise<RecommendResult> {
+  /** NO_MODEL or NO_DATA (no fit yet) before anything slow starts. */
+  assertReady(): void {
     const active = this.model.active();
     if (!active) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
     if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+  }
+
+  async recommend(req: RecommendRequest = {}, options: RecommendOptions = {}): Promise<RecommendResult> {
+    this.assertReady();
     const job = this.ensureImplicit();
     if (job && options.waitForImplicit) await job.done;
     const tuning = this.tuning();
@@ -144,9 +149,7 @@ export class RecommendService {
     const fit = active ? loadFit(db, active.id) : null;
     const item = active ? resolveItem(active, movieIds).item : -1;
     if (!active || !fit || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
-    const p = predictUserScale(active, fit.posterior, item);
-    const half = Z80 * Math.sqrt(p.variance);
-    const prediction = { predicted: clamp(p.mean), low: clamp(p.mean - half), high: clamp(p.mean + half) };
+    const prediction = this.interval(predictUserScale(active, fit.posterior, item));
     return {
       ...facts,
       ...prediction,
@@ -193,8 +196,26 @@ export class RecommendService {
     return this.mark(tconst, null);
   }
 
+  /** Your marked titles, newest first, with your predicted rating where the model knows them. */
   marks(mark?: Mark): MarkedTitle[] {
-    return listMarks(this.app.db, mark);
+    const { db } = this.app;
+    const list = listMarks(db, mark);
+    const active = this.model.active();
+    const fit = active ? loadFit(db, active.id) : null;
+    const ids = movieIdsByTconst(
+      db,
+      list.map((m) => m.tconst),
+    );
+    return list.map((m) => {
+      const item = active && fit ? resolveItem(active, ids.get(m.tconst)).item : -1;
+      if (item < 0) return { ...m, predicted: null, low: null, high: null };
+      return { ...m, ...this.interval(predictUserScale(active!, fit!.posterior, item)) };
+    });
+  }
+
+  private interval(p: { mean: number; variance: number }): { predicted: number; low: number; high: number } {
+    const half = Z80 * Math.sqrt(p.variance);
+    return { predicted: clamp(p.mean), low: clamp(p.mean - half), high: clamp(p.mean + half) };
   }
 
   private implicit(modelId: number): ImplicitModel | null {

@@ -47,7 +47,7 @@ export function setMark(db: Database, tconst: string, mark: Mark | null, now = n
 }
 
 /** Marked titles, newest first, with what the catalogue knows of them. Works read-only. */
-export function listMarks(db: Database, mark?: Mark): MarkedTitle[] {
+export function listMarks(db: Database, mark?: Mark): Omit<MarkedTitle, 'predicted' | 'low' | 'high'>[] {
   const rows = db
     .prepare<
       [string | null, string | null],
@@ -59,14 +59,16 @@ export function listMarks(db: Database, mark?: Mark): MarkedTitle[] {
         year: number | null;
         genres: string | null;
         imdb_genres: string | null;
+        imdb_rating: number | null;
       }
     >(
       `SELECT k.tconst, k.mark, k.marked_at,
               coalesce((SELECT title FROM movies m WHERE m.tconst = k.tconst LIMIT 1), t.primary_title) AS title,
               coalesce((SELECT year FROM movies m WHERE m.tconst = k.tconst LIMIT 1), t.start_year) AS year,
               (SELECT genres FROM movies m WHERE m.tconst = k.tconst LIMIT 1) AS genres,
-              t.genres AS imdb_genres
+              t.genres AS imdb_genres, r.average_rating AS imdb_rating
        FROM recommend_marks k LEFT JOIN imdb_titles t ON t.tconst = k.tconst
+         LEFT JOIN imdb_ratings r ON r.tconst = k.tconst
        WHERE ? IS NULL OR k.mark = ?
        ORDER BY k.marked_at DESC, k.tconst`,
     )
@@ -78,6 +80,7 @@ export function listMarks(db: Database, mark?: Mark): MarkedTitle[] {
     title: r.title ?? r.tconst,
     year: r.year,
     genres: splitGenres(r.genres, r.imdb_genres),
+    imdbRating: r.imdb_rating,
   }));
 }
 

@@ -141,6 +141,11 @@ export interface MarkedTitle {
   title: string;
   year: number | null;
   genres: string[];
+  /** Your predicted rating and 80% interval, when the model knows the title and you have a fit. */
+  predicted: number | null;
+  low: number | null;
+  high: number | null;
+  imdbRating: number | null;
 }
 
 export interface MarkChange {
