@@ -7,7 +7,7 @@ import type { ImplicitModel, ImplicitOptions, Mark, MarkedTitle, RecommendTuning
 
 export const defaultTuning: RecommendTuning = {
   explore: 0.3,
-  shrinkVotes: 20,
+  shrinkVotes: 50,
   consensusStrength: 0.5,
   consensusTolerance: 1.5,
   implicitWeight: 20,
