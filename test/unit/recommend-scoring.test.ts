@@ -80,9 +80,10 @@ describe('Thompson scoring', () => {
     const mask = new Uint8Array(p.itemIds.length).fill(1);
     const base = new Float64Array(p.itemIds.length);
     drawScores(inputs({ explore: 0, mask }), base);
-    const consensus = Float32Array.from(base, (x, i) =>
+    const imdb = Float32Array.from(base, (x, i) =>
       i % 3 === 0 ? x - 3 : i % 3 === 1 ? x + 0.5 : Number.NaN,
     );
+    const consensus = { imdb: imdb.map((x) => x - 0.25), offset: 0.25 };
     const out = new Float64Array(p.itemIds.length);
     drawScores(
       inputs({

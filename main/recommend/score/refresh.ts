@@ -99,8 +99,7 @@ export function rankItems(
   const { mask, matching } = filterMask(c, req, user.excluded);
   const implicit =
     cache.implicit && tuning.implicitWeight > 0 ? foldIn(cache.implicit, c.n, user.watched) : null;
-  const consensus =
-    tuning.consensusStrength > 0 ? Float32Array.from(c.imdbRating, (r) => r + user.imdbOffset) : null;
+  const consensus = tuning.consensusStrength > 0 ? { imdb: c.imdbRating, offset: user.imdbOffset } : null;
   drawScores(
     {
       params: cache.model,

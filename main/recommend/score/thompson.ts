@@ -17,8 +17,8 @@ export interface ScoreInputs {
   mask: Uint8Array;
   /** Items' MovieLens training ratings (for the shrinkage). */
   votes: Int32Array;
-  /** The IMDb consensus on the user's scale (IMDb rating + the user's mean offset from it); NaN: none. */
-  consensus: Float32Array | null;
+  /** The IMDb consensus on the user's scale: IMDb's rating (NaN: none) + the user's mean offset from it. */
+  consensus: { imdb: Float32Array; offset: number } | null;
   /** The implicit model's affinity per item (0 outside it), or null. */
   implicit: Float32Array | null;
   tuning: Omit<RecommendTuning, 'explore'>;
@@ -47,37 +47,44 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const strength = s.tuning.consensusStrength;
   const tol = s.tuning.consensusTolerance;
   const gamma = s.tuning.implicitWeight;
-  const { mask, consensus, implicit } = s;
+  // Everything the loop touches, hoisted into locals (the loop runs ~60-90k times per refresh).
+  const { mask, implicit, votes } = s;
+  const imdb = s.consensus && strength > 0 ? s.consensus.imdb : null;
+  const offset = s.consensus?.offset ?? 0;
   const fm = p.itemFactorMean;
   const fv = p.itemFactorVar;
+  const bm = p.itemBiasMean;
+  const bv = p.itemBiasVar;
+  const th = w.subarray(1);
+  const th2 = th.map((x) => x * x);
+  // One normal per item, masked or not: a filter then keeps the other items' draws unchanged, so a
+  // filtered list is the unfiltered one with titles removed.
+  const start = e > 0 ? Math.floor(rand() * NORMALS.length) : 0;
+  const tableMask = NORMALS.length - 1;
   for (let i = 0; i < n; i++) {
-    // Every item consumes its normal, masked or not: a filter keeps the others' draws unchanged,
-    // so a filtered list is the unfiltered one with titles removed.
-    const z = e > 0 ? normal() : 0;
     if (!mask[i]) {
       out[i] = -Infinity;
       continue;
     }
-    let mean = base + p.itemBiasMean[i]!;
+    let mean = base + bm[i]!;
     const o = i * k;
     let draw: number;
     if (e > 0) {
-      let v = p.itemBiasVar[i]!;
+      let v = bv[i]!;
       for (let j = 0; j < k; j++) {
-        const wj = w[j + 1]!;
-        mean += wj * fm[o + j]!;
-        v += wj * wj * fv[o + j]!;
+        mean += th[j]! * fm[o + j]!;
+        v += th2[j]! * fv[o + j]!;
       }
-      const nv = s.votes[i]!;
+      const nv = votes[i]!;
       const shrink = n0 > 0 ? nv / (nv + n0) : 1;
-      draw = slope * (mean + e * shrink * Math.sqrt(v) * z);
+      draw = slope * (mean + e * shrink * Math.sqrt(v) * NORMALS[(start + i) & tableMask]!);
     } else {
-      for (let j = 0; j < k; j++) mean += w[j + 1]! * fm[o + j]!;
+      for (let j = 0; j < k; j++) mean += th[j]! * fm[o + j]!;
       draw = slope * mean;
     }
     let score = draw;
-    if (consensus && strength > 0) {
-      const c = consensus[i]!;
+    if (imdb) {
+      const c = imdb[i]! + offset;
       if (c === c) {
         const d = Math.abs(draw - c) - tol;
         if (d > 0) score -= strength * d;
@@ -87,6 +94,20 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
     out[i] = score;
   }
 }
+
+/**
+ * Standard normals drawn once (Box-Muller, fixed seed): a refresh reads item i's normal at
+ * (start + i) mod 2^18 from a seeded start, so the items of one refresh get distinct independent
+ * draws and another seed another stretch of the table. Generating 60-90k fresh normals per refresh
+ * (a log, a square root, a sine and a cosine per pair), or reading the table in a scattered order,
+ * cost more than all the scoring arithmetic; a sequential read costs almost nothing.
+ */
+const NORMALS = (() => {
+  const t = new Float32Array(1 << 18);
+  const normal = pairedNormal(createRng(0x5eed));
+  for (let i = 0; i < t.length; i++) t[i] = normal();
+  return t;
+})();
 
 /** Box-Muller giving both values of each pair (half the logs and square roots of one-at-a-time). */
 export function pairedNormal(rand: () => number): () => number {
