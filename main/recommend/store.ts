@@ -9,7 +9,7 @@ export const defaultTuning: RecommendTuning = {
   explore: 0.3,
   shrinkVotes: 50,
   consensusStrength: 0.5,
-  consensusTolerance: 1.5,
+  consensusTolerance: 1,
   implicitWeight: 20,
 };
 

@@ -72,9 +72,12 @@ class ListStats {
   liked = 0;
   hits = 0;
   readonly distinct = new Set<number>();
+  /** Titles two draws (seeds s and s + 1) have in common: 20 means a new draw changes nothing. */
+  overlap = new Mean();
   row(): string {
     const likedShare = (this.liked / Math.max(1, this.hits)).toFixed(3);
-    return `${this.recall.value.toFixed(4)}   ${likedShare}   ${String(this.distinct.size).padStart(5)}`;
+    const overlap = this.overlap.n ? this.overlap.value.toFixed(1) : '';
+    return `${this.recall.value.toFixed(4)}   ${likedShare}   ${String(this.distinct.size).padStart(5)}   ${overlap.padStart(5)}`;
   }
 }
 
@@ -82,6 +85,8 @@ interface Variant {
   name: string;
   explore: number;
   tuning: Partial<RecommendTuning>;
+  /** false: draw the expected rating without the rating noise. */
+  predictive?: boolean;
 }
 
 function ablation(t: RecommendTuning): Variant[] {
@@ -92,6 +97,7 @@ function ablation(t: RecommendTuning): Variant[] {
     { name: 'rating + implicit + consensus, explore 0', explore: 0, tuning: {} },
     { name: `default (explore ${t.explore}, shrinkage ${t.shrinkVotes})`, explore: t.explore, tuning: {} },
     { name: 'default without shrinkage', explore: t.explore, tuning: { shrinkVotes: 0 } },
+    { name: 'default, drawing the expected rating only', explore: t.explore, tuning: {}, predictive: false },
     { name: 'full draw (explore 1)', explore: 1, tuning: {} },
     { name: 'full draw without shrinkage', explore: 1, tuning: { shrinkVotes: 0 } },
   ];
@@ -108,11 +114,17 @@ function sweep(): Variant[] {
         explore: 0,
         tuning: { consensusStrength: c, consensusTolerance: tol },
       });
-  for (const e of [0.3, 1])
+  for (const e of [0.5, 1])
     for (const n0 of [0, 5, 20, 50, 200])
       out.push({ name: `sweep explore ${e} shrinkVotes ${n0}`, explore: e, tuning: { shrinkVotes: n0 } });
-  for (const e of [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1])
-    out.push({ name: `sweep explore ${e}`, explore: e, tuning: {} });
+  for (const predictive of [true, false])
+    for (const e of [0, 0.1, 0.2, 0.3, 0.5, 0.75, 1])
+      out.push({
+        name: `sweep explore ${e}${predictive ? '' : ', expected rating only'}`,
+        explore: e,
+        tuning: {},
+        predictive,
+      });
   return out;
 }
 
@@ -211,17 +223,19 @@ describe.skipIf(!hasSharedData)(
           const imp = foldIn(cache.implicit!, c.n, user.watched);
           score('implicit only (EASE)', topK(masked(imp), TOP));
           for (const v of variants) {
-            const { top } = rankItems(
-              cache,
-              user,
-              { topN: TOP, seed, explore: v.explore },
-              { ...tuning, ...v.tuning },
-            );
+            const t = { ...tuning, ...v.tuning };
+            const draw = (sd: number) =>
+              rankItems(cache, user, { topN: TOP, seed: sd, explore: v.explore }, t, v.predictive).top;
+            const top = draw(seed);
             if (v.name.startsWith('default (')) {
               const ids = top.map((i) => c.tconst[i]);
               if (ids.join() === served.items.map((x) => x.tconst).join()) sameAsService++;
             }
             score(v.name, top);
+            if (v.explore > 0) {
+              const again = new Set(draw(seed + 1));
+              lists.get(v.name)!.overlap.add(top.filter((i) => again.has(i)).length);
+            }
           }
 
           // Rating-aware: the hidden films the model knows, ranked by each ordering.
@@ -273,7 +287,7 @@ describe.skipIf(!hasSharedData)(
         `[recommend quality] ${users} held-out users (>= ${MIN_RATINGS} ratings, ${FOLDS} folds), ${((performance.now() - started) / 1000).toFixed(0)} s; ` +
           `training ${(timing.train / 1000 / FOLDS).toFixed(1)} s and implicit model ${(timing.implicit / 1000 / FOLDS).toFixed(1)} s per fold\n` +
           `Discovery, top ${TOP} of all unrated films (${lists.get('popularity (most-rated)')!.recall.n} users with hidden films rated >= 4):\n` +
-          `  ${'list'.padEnd(52)} Recall  liked/hits  titles\n${listTable}\n` +
+          `  ${'list'.padEnd(52)} Recall  liked/hits  titles  overlap of two draws\n${listTable}\n` +
           `Rating-aware NDCG@10 (hidden films ranked, gain = rating):\n${table(nd)}\n` +
           `  predicted - IMDb, paired per user: ${ndcgDiff.value.toFixed(4)} ± ${diffSe.toFixed(4)} (1 SE)\n` +
           `Displayed 80% interval coverage of ${hiddenInModel} hidden ratings: ${coverage.toFixed(3)}; ` +

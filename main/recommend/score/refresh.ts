@@ -94,6 +94,7 @@ export function rankItems(
   user: UserState,
   req: ScoreTaskInput['request'],
   tuning: RecommendTuning,
+  predictive = true,
 ): { top: number[]; matching: number; implicit: boolean } {
   const c = cache.candidates;
   const { mask, matching } = filterMask(c, req, user.excluded);
@@ -111,6 +112,7 @@ export function rankItems(
       tuning,
       explore: req.explore,
       seed: req.seed,
+      predictive,
     },
     cache.scores,
   );

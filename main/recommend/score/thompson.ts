@@ -1,10 +1,12 @@
 // One Thompson draw of every candidate's score, on the user's 1-10 scale. The user side is drawn
 // once (w = [bias, theta] from the Laplace posterior, its deviation scaled by `explore`), so draws
-// are correlated across items as they should be; given w, an item's expected rating
-// mu + b_i + w.beta_i is Gaussian under the item posterior with variance
-// Var(b_i) + sum_k w_k^2 Var(beta_ik), drawn per item and damped for items with few ratings. Then
-// a soft penalty for straying beyond a tolerance from the IMDb consensus, and the implicit
-// model's affinity. explore = 0 is exactly the posterior-mean ranking.
+// are correlated across items as they should be; given w, an item's rating is Gaussian with
+// variance Var(b_i) + sum_k w_k^2 Var(beta_ik) (the item posterior) + sigma^2 (the rating noise:
+// as in the original, the draw is of the rating you would give, which is what makes a new draw
+// visibly different next to the implicit part), drawn per item with its deviation scaled by
+// `explore` and damped for items with few ratings. Then a soft penalty for straying beyond a
+// tolerance from the IMDb consensus, and the implicit model's affinity. explore = 0 is exactly the
+// posterior-mean ranking.
 import { createRng } from '../../model/rng.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { posteriorSampler } from '../../profile/theta/predict.ts';
@@ -24,6 +26,8 @@ export interface ScoreInputs {
   tuning: Omit<RecommendTuning, 'explore'>;
   explore: number;
   seed: number;
+  /** false: draw the expected rating only (no rating noise); kept to measure the difference. */
+  predictive?: boolean;
 }
 
 /** Fills `out` with the scores of the masked items (others: -Infinity). */
@@ -55,6 +59,7 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const fv = p.itemFactorVar;
   const bm = p.itemBiasMean;
   const bv = p.itemBiasVar;
+  const noise = s.predictive === false ? 0 : p.noiseVar;
   const th = w.subarray(1);
   const th2 = th.map((x) => x * x);
   // One normal per item, masked or not: a filter then keeps the other items' draws unchanged, so a
@@ -70,7 +75,7 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
     const o = i * k;
     let draw: number;
     if (e > 0) {
-      let v = bv[i]!;
+      let v = bv[i]! + noise;
       for (let j = 0; j < k; j++) {
         mean += th[j]! * fm[o + j]!;
         v += th2[j]! * fv[o + j]!;
