@@ -120,7 +120,7 @@ export function saveImplicit(db: Database, modelId: number, m: ImplicitModel, no
   ).run(
     modelId,
     now.toISOString(),
-    JSON.stringify(m.options),
+    JSON.stringify({ ...m.options, users: m.users }),
     m.seconds,
     blob(m.items),
     blob(m.offsets),
@@ -137,8 +137,10 @@ export function loadImplicit(db: Database, modelId: number): ImplicitModel | nul
     >('SELECT options, seconds, items, offsets, cols, weights FROM recommend_implicit WHERE model_id = ?')
     .get(modelId);
   if (!r) return null;
+  const { users, ...options } = JSON.parse(r.options) as ImplicitOptions & { users: number };
   return {
-    options: JSON.parse(r.options) as ImplicitOptions,
+    options,
+    users,
     seconds: r.seconds,
     items: copy(r.items, (n) => new Int32Array(n)),
     offsets: copy(r.offsets, (n) => new Int32Array(n)),

@@ -181,6 +181,8 @@ export interface ImplicitModel {
   cols: Int32Array;
   weights: Float32Array;
   options: ImplicitOptions;
+  /** MovieLens users whose films were counted (all of them unless maxPairs was reached). */
+  users: number;
   seconds: number;
 }
 

@@ -39,6 +39,7 @@ function syntheticImplicit(p: ModelParams): ImplicitModel {
     cols,
     weights,
     options: { cap: 2500, lambda: 200, neighbours, maxPairs: 2e9 },
+    users: 0,
     seconds: 0,
   };
 }

@@ -96,7 +96,7 @@ export async function trainImplicit(
   const n = items.length;
   if (n < 2) throw new AppError('NO_DATA', 'Too few rated films to learn what people watch together.');
   hooks.onProgress?.({ fraction: 0, message: `Counting who watched what (${n} films)…` });
-  const { g } = gram(m, params, items, o.maxPairs);
+  const { g, users } = gram(m, params, items, o.maxPairs);
   for (let i = 0; i < n; i++) {
     g[i * n + i]! += o.lambda;
     for (let j = 0; j < i; j++) g[j * n + i] = g[i * n + j]!;
@@ -114,7 +114,7 @@ export async function trainImplicit(
     }
   }
   const sparse = sparsify(g, n, items, o.neighbours);
-  return { items, ...sparse, options: o, seconds: (performance.now() - started) / 1000 };
+  return { items, ...sparse, options: o, users, seconds: (performance.now() - started) / 1000 };
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

@@ -59,7 +59,8 @@ export function buildCandidates(
     .prepare<[], Row>(
       `SELECT m.movie_id, m.tconst, m.title, m.year, m.genres, r.average_rating AS rating, r.num_votes AS votes,
               t.runtime_minutes AS runtime, t.title_type
-       FROM movies m LEFT JOIN imdb_ratings r ON r.tconst = m.tconst LEFT JOIN imdb_titles t ON t.tconst = m.tconst`,
+       FROM movies m LEFT JOIN imdb_ratings r ON r.tconst = m.tconst LEFT JOIN imdb_titles t ON t.tconst = m.tconst
+       ORDER BY m.movie_id`,
     )
     .all();
   const c: Candidates = {
