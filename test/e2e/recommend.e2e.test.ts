@@ -13,6 +13,9 @@ import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 
+/** Refreshes run in the compute worker, which shares a small machine with the rest of the suite. */
+const SLOW = { timeout: 20_000 };
+
 describe.skipIf(!hasSharedData)(
   `recommendations (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
   () => {
@@ -71,28 +74,30 @@ describe.skipIf(!hasSharedData)(
       const all = await rec.matching();
       await rec.filter('genre-toggle').click();
       await rec.genre('Horror').click();
-      await expect.poll(() => rec.matching()).toBeLessThan(all);
+      await expect.poll(() => rec.matching(), SLOW).toBeLessThan(all);
       const horror = await rec.matching();
       await expect
-        .poll(async () => (await rec.tconsts()).every((t) => genresOf(t).includes('Horror')))
+        .poll(async () => (await rec.tconsts()).every((t) => genresOf(t).includes('Horror')), SLOW)
         .toBe(true);
       await rec.genre('Comedy').click();
-      await expect.poll(() => rec.matching()).toBeGreaterThan(horror); // any of them
+      await expect.poll(() => rec.matching(), SLOW).toBeGreaterThan(horror); // any of them
       await rec.filter('genre-mode').selectOption('all');
-      await expect.poll(() => rec.matching()).toBeLessThan(horror);
+      await expect.poll(() => rec.matching(), SLOW).toBeLessThan(horror);
       await expect
-        .poll(async () =>
-          (await rec.tconsts()).every(
-            (t) => genresOf(t).includes('Horror') && genresOf(t).includes('Comedy'),
-          ),
+        .poll(
+          async () =>
+            (await rec.tconsts()).every(
+              (t) => genresOf(t).includes('Horror') && genresOf(t).includes('Comedy'),
+            ),
+          SLOW,
         )
         .toBe(true);
       await h.screenshot('recommend-filtered');
       await h.page.getByTestId('clear-filters').click();
-      await expect.poll(() => rec.matching()).toBe(all);
+      await expect.poll(() => rec.matching(), SLOW).toBe(all);
       await rec.filter('year-min').fill('1990');
       await rec.filter('year-max').fill('1999');
-      await expect.poll(() => rec.matching(), { timeout: 10_000 }).toBeLessThan(all);
+      await expect.poll(() => rec.matching(), SLOW).toBeLessThan(all);
       const years = await rec
         .cards()
         .evaluateAll((els) =>
@@ -100,7 +105,7 @@ describe.skipIf(!hasSharedData)(
         );
       expect(years.every((y) => y >= 1990 && y <= 1999)).toBe(true);
       await h.page.getByTestId('clear-filters').click();
-      await expect.poll(() => rec.matching()).toBe(all);
+      await expect.poll(() => rec.matching(), SLOW).toBe(all);
     });
 
     it('opens the details with why from the keyboard', async () => {
@@ -108,13 +113,13 @@ describe.skipIf(!hasSharedData)(
       await h.page.keyboard.press('ArrowRight');
       const second = (await rec.tconsts())[1]!;
       await expect
-        .poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('data-tconst')))
+        .poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('data-tconst')), SLOW)
         .toBe(second);
       await h.page.keyboard.press('Enter');
-      await expect.poll(() => rec.details().isVisible()).toBe(true);
+      await expect.poll(() => rec.details().isVisible(), SLOW).toBe(true);
       const why = rec.details().getByTestId('why');
       await expect
-        .poll(() => why.innerText())
+        .poll(() => why.innerText(), SLOW)
         .toMatch(/Why it was recommended[\s\S]*Predicted \d+\.\d for you/);
       expect(await why.innerText()).toMatch(/Closest films you rated/);
       expect(await rec.details().getByTestId('action-arena').getAttribute('href')).toBe(
@@ -122,7 +127,7 @@ describe.skipIf(!hasSharedData)(
       );
       await h.screenshot('recommend-details-light');
       await h.page.keyboard.press('Escape');
-      await expect.poll(() => rec.details().count()).toBe(0);
+      await expect.poll(() => rec.details().count(), SLOW).toBe(0);
     });
 
     it('marks with S, W and N, each undone from its toast', async () => {
@@ -134,14 +139,14 @@ describe.skipIf(!hasSharedData)(
         await rec.cards().first().focus();
         const target = (await rec.tconsts())[0]!;
         await h.page.keyboard.press(key);
-        await expect.poll(() => markOf(target)).toBe(mark);
+        await expect.poll(() => markOf(target), SLOW).toBe(mark);
         // It leaves the suggestions; the watchlist keeps it visible in its own tab.
-        await expect.poll(async () => (await rec.tconsts()).includes(target)).toBe(false);
+        await expect.poll(async () => (await rec.tconsts()).includes(target), SLOW).toBe(false);
         if (mark === 'watchlist')
-          await expect.poll(() => rec.tab('watchlist').innerText()).toBe('Watchlist (1)');
+          await expect.poll(() => rec.tab('watchlist').innerText(), SLOW).toBe('Watchlist (1)');
         await rec.toast(text).getByRole('button', { name: 'Undo' }).click();
-        await expect.poll(() => markOf(target)).toBeNull();
-        await expect.poll(async () => (await rec.tconsts())[0]).toBe(target);
+        await expect.poll(() => markOf(target), SLOW).toBeNull();
+        await expect.poll(async () => (await rec.tconsts())[0], SLOW).toBe(target);
       }
     });
 
@@ -149,21 +154,21 @@ describe.skipIf(!hasSharedData)(
       await rec.cards().first().focus();
       const target = (await rec.tconsts())[0]!;
       await h.page.keyboard.press('w');
-      await expect.poll(() => markOf(target)).toBe('watchlist');
+      await expect.poll(() => markOf(target), SLOW).toBe('watchlist');
       await rec.tab('watchlist').click();
-      await expect.poll(() => rec.tconsts()).toEqual([target]);
+      await expect.poll(() => rec.tconsts(), SLOW).toEqual([target]);
       await h.screenshot('recommend-watchlist');
       // W on a watchlist title takes it off again.
       await rec.cards().first().focus();
       await h.page.keyboard.press('w');
-      await expect.poll(() => markOf(target)).toBeNull();
+      await expect.poll(() => markOf(target), SLOW).toBeNull();
       await rec.tab('suggestions').click();
     });
 
     it('reads well in the dark theme', async () => {
       await h.page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
       await rec.cards().first().click();
-      await expect.poll(() => rec.details().isVisible()).toBe(true);
+      await expect.poll(() => rec.details().isVisible(), SLOW).toBe(true);
       const bg = await rec.details().evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(bg).toBe('rgb(29, 30, 36)');
       await h.screenshot('recommend-details-dark');
