@@ -81,11 +81,27 @@ for (const n of SIZES) {
     }
     return stats(times.slice(5)); // the first rounds warm the JIT
   };
+  // Baseline in this process: one pass of K multiply-adds per item, the least any scoring must do.
+  const floor: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now();
+    const fm = p.itemFactorMean;
+    for (let i = 0; i < n; i++) {
+      let m = 0;
+      for (let j = 0; j < p.dim; j++) m += fm[i * p.dim + j]! * posterior.mean[j + 1]!;
+      sink += m;
+    }
+    floor.push(performance.now() - t);
+  }
+  if (!Number.isFinite(sink)) throw new Error('the baseline pass went wrong');
+  const base = stats(floor.slice(5));
   const all = kernel();
   const filtered = kernel([GENRES[2]!]);
   console.log(
     `${n.toLocaleString('en-US')} items, K=${p.dim}, ${RATED} ratings: kernel refresh median ${ms(all.median)}, p95 ${ms(all.p95)} ` +
-      `(target < 20 ms: ${all.p95 < 20 ? 'met' : 'MISSED'}); with a genre filter median ${ms(filtered.median)}`,
+      `(target < 20 ms: ${all.p95 < 20 ? 'met' : 'MISSED'}); with a genre filter median ${ms(filtered.median)}; ` +
+      `baseline pass over the factors median ${ms(base.median)} (refresh = ${(all.median / base.median).toFixed(1)}x it)`,
   );
 
   // The real path through the services and the compute worker.
@@ -144,12 +160,22 @@ for (const n of SIZES) {
       worker.push(res.ms);
     }
     loop.disable();
+    // The same wait with nothing to do, for what the machine's scheduling alone costs.
+    const idle = monitorEventLoopDelay({ resolution: 1 });
+    idle.enable();
+    await new Promise((resolve) =>
+      setTimeout(
+        resolve,
+        wall.reduce((a, b) => a + b, 0),
+      ),
+    );
+    idle.disable();
     const w = stats(wall.slice(5));
     const k = stats(worker.slice(5));
     console.log(
       `  through the compute worker: first refresh ${ms(cold)} (starts the worker, loads the model and catalogue); then main waits median ${ms(w.median)}, p95 ${ms(w.p95)} ` +
         `(worker's own time median ${ms(k.median)}, p95 ${ms(k.p95)}: reading the fit, ratings and marks, scoring, describing); ` +
-        `main's event loop blocked at most ${ms(loop.max / 1e6)}`,
+        `main's event loop delayed at most ${ms(loop.max / 1e6)} (mean ${ms(loop.mean / 1e6)}) against ${ms(idle.max / 1e6)} (mean ${ms(idle.mean / 1e6)}) while idle for as long`,
     );
   } finally {
     s.shutdown();
