@@ -39,11 +39,6 @@ import type {
 const Z80 = zForCentral(0.8);
 const clamp = (x: number) => Math.round(Math.min(10, Math.max(1, x)) * 10) / 10;
 
-export interface RecommendOptions {
-  /** Train the implicit model first when it is missing (the CLI); the app refreshes without it meanwhile. */
-  waitForImplicit?: boolean;
-}
-
 export class RecommendService {
   private readonly app: AppContext;
   private readonly model: ModelService;
@@ -81,10 +76,11 @@ export class RecommendService {
     if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
   }
 
-  async recommend(req: RecommendRequest = {}, options: RecommendOptions = {}): Promise<RecommendResult> {
+  /** One refresh. Without the implicit model yet, its training starts and this list goes without it
+   * (the CLI waits for it first; the app refreshes when it lands). */
+  async recommend(req: RecommendRequest = {}): Promise<RecommendResult> {
     this.assertReady();
-    const job = this.ensureImplicit();
-    if (job && options.waitForImplicit) await job.done;
+    this.ensureImplicit();
     const tuning = this.tuning();
     const { details, ...rest } = req;
     const result = await this.app.worker.run('recommend/score', {
@@ -128,8 +124,9 @@ export class RecommendService {
     );
     const done = job.done.then(
       () => {},
-      () => {
-        this.implicitFailed.add(modelId);
+      (err: unknown) => {
+        // Cancelled (by the user, or the app closing): try again next time.
+        if (!(err instanceof AppError && err.code === 'CANCELLED')) this.implicitFailed.add(modelId);
       },
     );
     done.finally(() => {
