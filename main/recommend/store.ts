@@ -6,7 +6,7 @@ import { readSetting, writeSetting } from '../settings/store.ts';
 import type { ImplicitModel, ImplicitOptions, Mark, MarkedTitle, RecommendTuning } from './types.ts';
 
 export const defaultTuning: RecommendTuning = {
-  explore: 0.3,
+  explore: 0.5,
   shrinkVotes: 50,
   consensusStrength: 0.5,
   consensusTolerance: 1,
