@@ -307,7 +307,7 @@ describe.skipIf(!hasSharedData)(
       // Each part earns its place: the implicit model lifts the rating model far above popularity.
       expect(R('rating model + implicit')).toBeGreaterThan(R('rating model, posterior mean'));
       expect(R('implicit only (EASE)')).toBeGreaterThan(R('popularity (most-rated)'));
-      // Rating-aware: the prediction orders the hidden films better than item bias and IMDb.
+      // Rating-aware: the prediction orders the hidden films better than item bias.
       expect(N('predicted rating (posterior mean)')).toBeGreaterThan(N('item bias'));
       // IMDb's rating (from millions of votes) is a strong ordering of these films; the prediction
       // matches it within noise (+0.004 +- 0.003 measured) and must never fall clearly behind.
