@@ -55,7 +55,8 @@ export function cacheFor(db: Database, model: ActiveModel, previous: RefreshCach
 export function imdbOffset(db: Database): number {
   const v = db
     .prepare<[], number | null>(
-      'SELECT avg(p.rating - r.average_rating) FROM profile_ratings p JOIN imdb_ratings r ON r.tconst = p.tconst',
+      // Looked up per rated title: a join lets SQLite scan all of imdb_ratings (750k rows) instead.
+      'SELECT avg(p.rating - (SELECT average_rating FROM imdb_ratings r WHERE r.tconst = p.tconst)) FROM profile_ratings p',
     )
     .pluck()
     .get();
