@@ -97,6 +97,11 @@ function ablation(t: RecommendTuning): Variant[] {
     { name: 'rating + implicit + consensus, explore 0', explore: 0, tuning: {} },
     { name: `default (explore ${t.explore}, shrinkage ${t.shrinkVotes})`, explore: t.explore, tuning: {} },
     { name: 'default without shrinkage', explore: t.explore, tuning: { shrinkVotes: 0 } },
+    {
+      name: 'default without the consensus penalty',
+      explore: t.explore,
+      tuning: { consensusStrength: 0 },
+    },
     { name: 'default, drawing the expected rating only', explore: t.explore, tuning: {}, predictive: false },
     { name: 'full draw (explore 1)', explore: 1, tuning: {} },
     { name: 'full draw without shrinkage', explore: 1, tuning: { shrinkVotes: 0 } },
