@@ -165,6 +165,23 @@ describe.skipIf(!hasSharedData)(
       await rec.tab('suggestions').click();
     });
 
+    it('tunes the list in Settings → Recommendations, and restores the defaults', async () => {
+      await shell.open('settings');
+      const weight = h.page.getByTestId('tuning-implicitWeight');
+      await expect.poll(() => weight.inputValue(), SLOW).toBe('20');
+      await weight.fill('5');
+      await weight.press('Enter');
+      await weight.blur();
+      await expect.poll(() => h.services.recommend.tuning().implicitWeight, SLOW).toBe(5);
+      await h.page.getByTestId('recommend-pane').scrollIntoViewIfNeeded();
+      await h.screenshot('recommend-settings');
+      await h.page.getByTestId('tuning-reset').click();
+      await expect.poll(() => weight.inputValue(), SLOW).toBe('20');
+      expect(h.services.recommend.tuning().implicitWeight).toBe(20);
+      await shell.open('recommendations');
+      await expect.poll(() => rec.cards().count(), SLOW).toBeGreaterThan(8);
+    });
+
     it('reads well in the dark theme', async () => {
       await h.page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
       await rec.cards().first().click();
