@@ -113,7 +113,8 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
     const details = values['show-details'] === true;
     const r = await s.recommend.recommend({ ...req, details });
     const width = Math.min(48, Math.max(5, ...r.items.map((x) => x.title.length + 7)));
-    ctx.say(`${' #'.padEnd(4)}${'Title'.padEnd(width)}  You   80%         IMDb        Genres`);
+    if (r.items.length)
+      ctx.say(`${' #'.padEnd(4)}${'Title'.padEnd(width)}  You   80%         IMDb        Genres`);
     r.items.forEach((x, i) => {
       const name = `${x.title}${x.year ? ` (${x.year})` : ''}`;
       const imdb = x.imdbRating === null ? '—' : `${x.imdbRating.toFixed(1)} (${votes(x.imdbVotes)})`;
@@ -122,6 +123,12 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
       );
       if (x.why) ctx.say(`      why: ${x.why.summary}`);
     });
+    if (!r.items.length)
+      ctx.say(
+        req.type === 'series'
+          ? 'No series match: the model knows the series MovieLens lists, and tells them from films by IMDb title types (reeltaste ingest imdb title.basics.tsv.gz).'
+          : 'No title matches these filters: widen them.',
+      );
     ctx.say(
       `${r.items.length} of ${r.matching.toLocaleString('en-US')} matching titles · seed ${r.seed} (same seed, same list) · explore ${r.explore}` +
         (r.implicit ? '' : ' · without the implicit model (it could not be trained)'),
