@@ -7,6 +7,7 @@ import { withTranslatedErrors } from '../db/errors.ts';
 import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
+import { recommendHandlers } from '../recommend/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
   const handlers: Handlers = {
@@ -19,6 +20,7 @@ export function createHandlers(s: Services): Handlers {
     ...datasetsHandlers(s.datasets),
     ...modelHandlers(s, s.model),
     ...profileHandlers(s, s.profile, s.model),
+    ...recommendHandlers(s.recommend),
   };
   // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).
   return withTranslatedErrors(handlers, s.translateError);

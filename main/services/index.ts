@@ -24,6 +24,8 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installRecommend } from '../recommend/install.ts';
+import type { RecommendService } from '../recommend/service.ts';
 
 export type { AppContext };
 
@@ -36,6 +38,7 @@ export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  recommend: RecommendService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
   translateError(err: unknown): unknown;
@@ -82,12 +85,14 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const recommend = installRecommend(app, { model });
   let closed = false;
   return {
     ...app,
     datasets,
     model,
     profile,
+    recommend,
     status,
     translateError,
     shutdown() {

@@ -8,6 +8,9 @@ import { checkCalibrationCommand } from './check-calibration.ts';
 import { importRatings } from './import-ratings.ts';
 import { update } from './update.ts';
 import { exportCommand } from './export.ts';
+import { recommend } from './recommend.ts';
+import { predict } from './predict.ts';
+import { notInterested, seen, watchlist } from './marks.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -18,4 +21,9 @@ export const commands: Command<never>[] = [
   importRatings as Command<never>,
   update as Command<never>,
   exportCommand as Command<never>,
+  recommend as Command<never>,
+  predict as Command<never>,
+  seen as Command<never>,
+  watchlist as Command<never>,
+  notInterested as Command<never>,
 ];
