@@ -9,7 +9,7 @@ import { badFile, badLine } from './parse/errors.ts';
 import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } from './imdb-files.ts';
 import { assertUtf8, lineRegions } from './parse/lines.ts';
 import { ByteProgress, serial, type IngestOptions } from './parse/read.ts';
-import { createStaging, dropStaging, swap, type DatasetRecord } from './store.ts';
+import { createStaging, dropStaging, stageDerived, swap, type DatasetRecord } from './store.ts';
 import type { IngestResult } from './types.ts';
 
 export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
@@ -49,10 +49,11 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
   const files = await findImdbFiles(paths);
   const db = app.db;
   const tables = files.map((f) => TABLE[f.kind]);
+  const derived = app.derivedTables.flatMap((d) => d.tables);
   const progress = new ByteProgress(
     files.reduce((n, f) => n + f.size, 0),
     opts.onProgress,
-    0.95,
+    derived.length ? 0.75 : 0.95,
   );
   createStaging(db, tables);
   try {
@@ -73,8 +74,12 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
       });
     }
     throwIfCancelled(opts.signal);
-    progress.writing('Swapping in the new data', 0.5);
-    swap(db, tables, records);
+    await stageDerived(db, app.derivedTables, tables, {
+      signal: opts.signal,
+      onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.9 * (p.fraction ?? 0)),
+    });
+    progress.writing('Swapping in the new data', 0.95);
+    swap(db, tables, records, derived);
     result.matchedMovies = db
       .prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst')
       .pluck()
@@ -82,7 +87,7 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
     result.seconds = Math.round(performance.now() - started) / 1000;
     return result;
   } catch (err) {
-    dropStaging(db, tables);
+    dropStaging(db, [...tables, ...derived]);
     throw err;
   }
 }

@@ -10,7 +10,7 @@ import { ByteProgress, eachRegion, serial, type IngestOptions } from './parse/re
 import { RatingsParser } from './parse/ratings-parser.ts';
 import { pipelinedRatings } from './parse/ratings-pipeline.ts';
 import { openSource, type SourceEntry } from './parse/sources.ts';
-import { createStaging, dropStaging, swap } from './store.ts';
+import { createStaging, dropStaging, stageDerived, swap } from './store.ts';
 import type { IngestResult } from './types.ts';
 
 const TABLES = ['movies', 'ml_user_ratings', 'ml_tags'];
@@ -65,6 +65,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
     const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
     mark('movies+links+tags');
     const db = app.db;
+    const derived = app.derivedTables.flatMap((d) => d.tables);
     createStaging(db, TABLES);
     try {
       const ratingsEntry = entry('ratings.csv');
@@ -129,8 +130,18 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       };
       const seconds = round((performance.now() - started) / 1000);
       mark('movies+tags');
+      await stageDerived(db, app.derivedTables, TABLES, {
+        signal,
+        onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.85 + 0.1 * (p.fraction ?? 0)),
+      });
+      mark('derived');
       progress.writing('Swapping in the new data', 0.95);
-      swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
+      swap(
+        db,
+        TABLES,
+        [{ kind: 'movielens', source: path, version: source.version, counts, seconds }],
+        derived,
+      );
       mark('swap');
 
       const matched = db
@@ -143,7 +154,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
         seconds: round((performance.now() - started) / 1000),
       };
     } catch (err) {
-      dropStaging(db, TABLES);
+      dropStaging(db, [...TABLES, ...derived]);
       throw err;
     }
   } finally {

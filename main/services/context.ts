@@ -2,6 +2,7 @@
 // the UI, settings, file routes and status parts. Low in the import graph on purpose: domains import
 // this type, and only services/index.ts (the top) knows every domain.
 import type { Database } from 'better-sqlite3';
+import type { DerivedTables } from '../datasets/store.ts';
 import type { EventHub } from '../events.ts';
 import type { FileRouter } from '../files/router.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
@@ -22,4 +23,6 @@ export interface AppContext {
   statusParts: StatusParts;
   /** Call after anything that changes what status reports. */
   statusChanged(): void;
+  /** Tables derived from the datasets (the search index): rebuilt by every import, in its swap. */
+  derivedTables: DerivedTables[];
 }

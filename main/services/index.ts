@@ -60,6 +60,7 @@ export function createServices(options: ServicesOptions): Services {
     files: new FileRouter(),
     statusParts,
     statusChanged: () => events.emit('app/statusChanged', status()),
+    derivedTables: [],
   };
   const datasets = installDatasets(app);
   const model = installModel(app);

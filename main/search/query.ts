@@ -1,0 +1,373 @@
+// One search over the title index (a database connection in, ranked titles out; the search thread
+// and Letterboxd matching both use it). Candidates come from the trigram index in popularity order,
+// in stages: exact names (however obscure), prefixes, substrings of the query's words, and, when
+// those fall short, titles within one edit of each long word (typos). Each candidate is verified
+// against its names here; fuse.js scores the fuzzy ones. Ranking: match quality (exact, prefix,
+// word starts, substring, fuzzy), then popularity (the index's rowid is the popularity rank).
+import type { Database, Statement } from 'better-sqlite3';
+import Fuse from 'fuse.js';
+import { withinDistance } from './distance.ts';
+import { titleWords, withoutArticle } from './normalise.ts';
+import { TrigramCounts, trigramsOf } from './trigrams.ts';
+import type { SearchOptions, TitleKind } from './types.ts';
+
+/** A title as the index stores it, with how well it matched. */
+export interface RankedTitle {
+  id: number;
+  tconst: string;
+  title: string;
+  originalTitle: string | null;
+  year: number | null;
+  endYear: number | null;
+  titleType: string;
+  kind: TitleKind;
+  imdbRating: number | null;
+  imdbVotes: number | null;
+  names: string[];
+  /** 0 exact, 1 prefix, 2 word starts, 3 substring, 4 fuzzy. */
+  tier: number;
+  /** fuse.js score of a fuzzy match (0 perfect .. threshold), 0 otherwise. */
+  fuzz: number;
+}
+
+interface Candidate {
+  id: number;
+  names: string[];
+  year: number | null;
+  endYear: number | null;
+  tier: number;
+  fuzz: number;
+  /** Fuzzy only: 0 when the query is within an edit or two of a whole name. */
+  far: number;
+}
+
+interface TitleRow {
+  id: number;
+  tconst: string;
+  title: string;
+  original_title: string | null;
+  year: number | null;
+  end_year: number | null;
+  title_type: string;
+  kind: TitleKind;
+  imdb_rating: number | null;
+  imdb_votes: number | null;
+  names: string;
+}
+
+export const DEFAULT_LIMIT = 10;
+/** Titles the index offers a stage, most popular first, before verification. */
+const EXAMINED = 1500;
+/** Unverified titles read for the fuzzy stage, most popular first. */
+const FUZZY_POOL = 200;
+/** Of those, how many (best trigram overlap) fuse.js scores. */
+const FUZZY_SCORED = 40;
+/** With a year in the query, each stage reads this many times the limit to find that year's titles. */
+const YEAR_WIDENING = 10;
+/** Queries of one character look at this many of the most popular titles. */
+const SHORT_QUERY_POOL = 20_000;
+const FUZZY_THRESHOLD = 0.4;
+const YEAR = /^(.*\S)\s+\(?((?:18|19|20)\d\d)\)?$/;
+
+export interface ParsedQuery {
+  words: string[];
+  bare: string[];
+  /** Compact forms, with the article and without. */
+  compact: string[];
+  /** A trailing year ("dune 1984"): preferred, not required. */
+  year: number | null;
+}
+
+export function parseQuery(query: string): ParsedQuery | null {
+  let text = query.trim();
+  let year: number | null = null;
+  const y = YEAR.exec(text);
+  if (y && titleWords(y[1]!).length > 0) {
+    text = y[1]!;
+    year = Number(y[2]);
+  }
+  const words = titleWords(text);
+  if (words.length === 0) return null;
+  const bare = withoutArticle(words);
+  const compact = [...new Set([words.join(''), bare.join('')])];
+  return { words, bare, compact, year };
+}
+
+const length = (s: string) => Array.from(s).length;
+
+/** One stage: titles the index offers for `match`, kept when `verify` (SQL over t) holds. */
+interface Stage {
+  match: string | null;
+  verify: string;
+  args: string[];
+}
+
+export class TitleSearcher {
+  private readonly db: Database;
+  private readonly trigrams: TrigramCounts;
+  private readonly stmts = new Map<string, Statement<unknown[], unknown>>();
+
+  constructor(db: Database) {
+    this.db = db;
+    this.trigrams = new TrigramCounts(db);
+  }
+
+  /** Whether the index has any title (it is built at import). */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT 1 FROM search_titles LIMIT 1').get() === undefined;
+  }
+
+  search(query: string, opts: SearchOptions = {}): RankedTitle[] {
+    const limit = opts.limit ?? DEFAULT_LIMIT;
+    const q = parseQuery(query);
+    if (!q || limit <= 0) return [];
+    this.trigrams.refresh();
+    const filter = filterSql(opts);
+    const perStage = q.year === null ? limit : limit * YEAR_WIDENING;
+    const found = new Map<number, Candidate>();
+    const add = (list: Candidate[]) => {
+      for (const c of list) if (!found.has(c.id)) found.set(c.id, { ...c, tier: tierOf(q, c.names) });
+    };
+    for (const stage of this.stages(q)) add(this.candidates(stage, filter, perStage));
+    const key = q.bare.join('');
+    // Too short for a trigram: the most popular titles one of whose names starts with it.
+    if (length(key) === 1) add(this.short(key, filter, perStage));
+    let ranked = [...found.values()].filter((c) => c.tier <= 3);
+    if (ranked.length < limit) ranked = ranked.concat(this.fuzzy(q, filter, found));
+    return this.rows(sortCandidates(q, ranked).slice(0, limit));
+  }
+
+  /** Titles one of whose names is exactly this compact key, whatever their popularity. */
+  byKey(key: string, limit = 50): RankedTitle[] {
+    this.trigrams.refresh();
+    const q: ParsedQuery = { words: [key], bare: [key], compact: [key], year: null };
+    const found = this.candidates(this.stages(q)[0]!, '', limit);
+    return this.rows(found.map((c) => ({ ...c, tier: 0 })));
+  }
+
+  /** Exact names, prefixes, every word at a word start, the whole as a substring: best first. */
+  private stages(q: ParsedQuery): Stage[] {
+    const key = q.bare.join('');
+    const any = (n: number, clause: string) => `(${Array.from({ length: n }, () => clause).join(' OR ')})`;
+    const stages: Stage[] = [
+      {
+        match: orOf(q.compact.map((c) => this.trigrams.expression(`^${c}$`))),
+        verify: any(q.compact.length, 'instr(t.keys, ?) > 0'),
+        args: q.compact.map((c) => `^${c}$`),
+      },
+    ];
+    if (length(key) < 2) return stages; // the caller's short scan covers prefixes of one character
+    stages.push({
+      match: this.trigrams.expression(`^${key}`),
+      verify: any(q.compact.length, 'instr(t.keys, ?) > 0'),
+      args: q.compact.map((c) => `^${c}`),
+    });
+    const long = q.bare.filter((w) => length(w) >= 3);
+    if (long.length > 0 && q.bare.length > 1) {
+      stages.push({
+        match: andOf(long.map((w) => this.trigrams.expression(w, 2))),
+        verify: q.bare.map(() => "instr(' ' || replace(t.names, char(10), ' '), ?) > 0").join(' AND '),
+        args: q.bare.map((w) => ` ${w}`),
+      });
+    }
+    if (length(key) >= 3)
+      stages.push({ match: this.trigrams.expression(key), verify: 'instr(t.keys, ?) > 0', args: [key] });
+    return stages;
+  }
+
+  /**
+   * Titles within one edit of each long query word: for an edit at position p, the word's parts
+   * before p and after p+1 survive intact, so a title holds both; each part is asked for by its
+   * rarest trigram (parts under 3 characters cannot be). Null when no word is long enough.
+   */
+  private fuzzyExpression(q: ParsedQuery): string | null {
+    const perWord: string[] = [];
+    for (const word of q.bare) {
+      const w = Array.from(word);
+      if (w.length < 4) continue;
+      const terms = new Set<string>();
+      for (let p = 0; p + 1 < w.length; p++) {
+        const parts = [w.slice(0, p), w.slice(p + 2)]
+          .filter((part) => part.length >= 3)
+          .map((part) => `"${this.trigrams.rarest(part.join(''), 1)[0]}"`);
+        if (parts.length) terms.add([...new Set(parts)].sort().join(' AND '));
+      }
+      if (terms.size) perWord.push(`(${[...terms].map((t) => `(${t})`).join(' OR ')})`);
+    }
+    return perWord.length ? perWord.join(' AND ') : null;
+  }
+
+  /** The fuzzy stage: a popular-first pool, narrowed by trigram overlap, scored by fuse.js. */
+  private fuzzy(q: ParsedQuery, filter: string, found: Map<number, Candidate>): Candidate[] {
+    const match = this.fuzzyExpression(q);
+    if (!match) return [];
+    const pool = this.candidates({ match, verify: '1', args: [] }, filter, FUZZY_POOL).filter(
+      (c) => !found.has(c.id),
+    );
+    const wanted = trigramsOf(`^${q.bare.join('')}`);
+    const overlap = (c: Candidate) => {
+      const have = new Set(trigramsOf(c.names.map((n) => `^${n.replaceAll(' ', '')}`).join(' ')));
+      return wanted.filter((t) => have.has(t)).length;
+    };
+    const scored = pool
+      .map((c) => ({ c, o: overlap(c) }))
+      .sort((a, b) => b.o - a.o || a.c.id - b.c.id)
+      .slice(0, FUZZY_SCORED)
+      .map(({ c }) => c);
+    return fuzzyScores(q, scored);
+  }
+
+  /** Up to `limit` titles (most popular first) the index offers for a stage and SQL verifies. */
+  private candidates(stage: Stage, filter: string, limit: number): Candidate[] {
+    if (stage.match === null) return [];
+    // The index offers at most EXAMINED titles per stage: a query made only of common trigrams
+    // (whose few true matches would otherwise be sought through half the catalogue) stays bounded.
+    const sql = `SELECT t.id, t.names, t.year, t.end_year
+       FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid LIMIT ${EXAMINED}) f
+       JOIN search_titles t ON t.id = f.rowid
+       WHERE ${stage.verify}${filter} ORDER BY f.rowid LIMIT ?`;
+    return (this.statement(sql).all(stage.match, ...stage.args, limit) as CandidateRow[]).map(candidate);
+  }
+
+  private short(start: string, filter: string, limit: number): Candidate[] {
+    const sql = `SELECT t.id, t.names, t.year, t.end_year FROM search_titles t WHERE t.id <= ${SHORT_QUERY_POOL}
+       AND (substr(t.names, 1, 1) = ? OR instr(t.names, ?) > 0)${filter} ORDER BY t.id LIMIT ?`;
+    return (this.statement(sql).all(start, `\n${start}`, limit) as CandidateRow[]).map(candidate);
+  }
+
+  private rows(ranked: Pick<Candidate, 'id' | 'tier' | 'fuzz'>[]): RankedTitle[] {
+    const get = this.statement('SELECT * FROM search_titles WHERE id = ?');
+    return ranked.map((c) => {
+      const r = get.get(c.id) as TitleRow;
+      return {
+        id: r.id,
+        tconst: r.tconst,
+        title: r.title,
+        originalTitle: r.original_title,
+        year: r.year,
+        endYear: r.end_year,
+        titleType: r.title_type,
+        kind: r.kind,
+        imdbRating: r.imdb_rating,
+        imdbVotes: r.imdb_votes,
+        names: r.names.split('\n'),
+        tier: c.tier,
+        fuzz: c.fuzz,
+      };
+    });
+  }
+
+  private statement(sql: string): Statement<unknown[], unknown> {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+const orOf = (parts: (string | null)[]): string | null => {
+  const ok = [...new Set(parts.filter((p): p is string => p !== null))];
+  return ok.length ? ok.map((p) => `(${p})`).join(' OR ') : null;
+};
+const andOf = (parts: (string | null)[]): string | null => {
+  const ok = [...new Set(parts.filter((p): p is string => p !== null))];
+  return ok.length ? ok.map((p) => `(${p})`).join(' AND ') : null;
+};
+
+interface CandidateRow {
+  id: number;
+  names: string;
+  year: number | null;
+  end_year: number | null;
+}
+
+const candidate = (r: CandidateRow): Candidate => ({
+  id: r.id,
+  names: r.names.split('\n'),
+  year: r.year,
+  endYear: r.end_year,
+  tier: 4,
+  fuzz: 0,
+  far: 0,
+});
+
+function filterSql(opts: SearchOptions): string {
+  const parts: string[] = [];
+  if (opts.type) parts.push(`t.kind = '${opts.type === 'series' ? 'series' : 'movie'}'`);
+  if (opts.year !== undefined) parts.push(`t.year = ${Math.trunc(opts.year)}`);
+  return parts.length ? ` AND ${parts.join(' AND ')}` : '';
+}
+
+/** How a title's names meet the query: 0 exact, 1 prefix, 2 word starts, 3 substring, 4 none. */
+export function tierOf(q: ParsedQuery, names: string[]): number {
+  let best = 4;
+  const key = q.bare.join('');
+  for (const spaced of names) {
+    const compact = spaced.replaceAll(' ', '');
+    for (const c of q.compact) {
+      if (compact === c) return 0;
+      if (best > 1 && compact.startsWith(c)) best = 1;
+    }
+    if (best > 2) {
+      const words = spaced.split(' ');
+      if (q.bare.every((w) => words.some((x) => x.startsWith(w)))) best = 2;
+      else if (best > 3 && compact.includes(key)) best = 3;
+    }
+  }
+  return best;
+}
+
+/** fuse.js over every name of the loose candidates: a title keeps its best name's score. */
+function fuzzyScores(q: ParsedQuery, loose: Candidate[]): Candidate[] {
+  if (loose.length === 0) return [];
+  const names: string[] = [];
+  const owner: number[] = [];
+  loose.forEach((c, i) =>
+    c.names.forEach((n) => {
+      names.push(n);
+      owner.push(i);
+    }),
+  );
+  const fuse = new Fuse(names, {
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: FUZZY_THRESHOLD,
+    isCaseSensitive: true, // names and query are folded already
+  });
+  const best = new Map<number, number>();
+  for (const hit of fuse.search(q.bare.join(' '))) {
+    const i = owner[hit.refIndex]!;
+    const s = hit.score ?? 1;
+    if (!(s >= (best.get(i) ?? Infinity))) best.set(i, s);
+  }
+  const key = q.bare.join('');
+  const allowed = Math.max(1, Math.floor(length(key) / 4));
+  return [...best].map(([i, score]) => {
+    const c = loose[i]!;
+    // fuse.js scores "matrx" in "matrimony" like "matrx" in "matrix": prefer whole-name matches.
+    const near = c.names.some((n) =>
+      [n.replaceAll(' ', ''), withoutArticle(n.split(' ')).join('')].some((k) =>
+        withinDistance(key, k, allowed),
+      ),
+    );
+    return { ...c, tier: 4, fuzz: score, far: near ? 0 : 1 };
+  });
+}
+
+function sortCandidates(q: ParsedQuery, list: Candidate[]): Candidate[] {
+  const yearMiss = (c: Candidate) => {
+    if (q.year === null || c.year === null) return 0;
+    if (c.year === q.year || (c.endYear !== null && c.year <= q.year && q.year <= c.endYear)) return 0;
+    return Math.abs(c.year - q.year) === 1 ? 1 : 2;
+  };
+  return list.sort(
+    (a, b) =>
+      yearMiss(a) - yearMiss(b) ||
+      a.tier - b.tier ||
+      a.far - b.far ||
+      Math.round(a.fuzz * 10) - Math.round(b.fuzz * 10) ||
+      a.id - b.id,
+  );
+}
