@@ -29,6 +29,13 @@ import type {
   ProfileRating,
   QuickStartFilm,
 } from '../profile/types.ts';
+import type {
+  LetterboxdOutcome,
+  SearchHit,
+  SearchOptions,
+  TitlePage,
+  UnresolvedRow,
+} from '../search/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -61,6 +68,15 @@ export interface InvokeMap {
   'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
+  /** A search box's query; `client` names the box: its newer query drops this one if not started. */
+  'search/query': {
+    input: SearchOptions & { query: string; client?: string };
+    output: { hits: SearchHit[]; superseded: boolean };
+  };
+  'search/title': { input: { tconst: string }; output: TitlePage };
+  /** The rows of a Letterboxd import still to resolve, with their candidates. */
+  'search/unresolved': { input: { importId: number }; output: UnresolvedRow[] };
+  'search/resolve': { input: { importId: number; row: number; tconst: string }; output: LetterboxdOutcome };
 }
 
 export interface EventMap {
@@ -107,6 +123,10 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'search/query',
+  'search/title',
+  'search/unresolved',
+  'search/resolve',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -84,6 +84,7 @@ export async function buildSearchIndex(
   const fts = target('search_fts');
   const insertFts = db.prepare(`INSERT INTO ${fts} (rowid, keys) VALUES (?, ?)`);
   const counts = new Map<string, number>();
+  const words = new Map<string, number>();
   let last = 0;
   try {
     for (;;) {
@@ -109,6 +110,8 @@ export async function buildSearchIndex(
           );
           insertFts.run(r.id, row.keys);
           for (const t of trigramsOf(row.keys)) counts.set(t, (counts.get(t) ?? 0) + 1);
+          for (const w of new Set(row.spaced.flatMap((n) => n.split(' '))))
+            words.set(w, (words.get(w) ?? 0) + 1);
         }
       })();
       last = rows[rows.length - 1]!.id;
@@ -122,9 +125,18 @@ export async function buildSearchIndex(
     const insertTrigram = db.prepare(
       `INSERT INTO ${target('search_trigrams')} (trigram, titles) VALUES (?, ?)`,
     );
+    const insertWord = db.prepare(`INSERT INTO ${target('search_words')} (word, titles) VALUES (?, ?)`);
+    const sorted = <T>(m: Map<string, T>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     db.transaction(() => {
-      for (const [t, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) insertTrigram.run(t, n);
+      for (const [t, n] of sorted(counts)) insertTrigram.run(t, n);
     })();
+    const list = sorted(words);
+    for (let i = 0; i < list.length; i += 50_000) {
+      db.transaction(() => {
+        for (const [w, n] of list.slice(i, i + 50_000)) insertWord.run(w, n);
+      })();
+      await new Promise((r) => setImmediate(r));
+    }
     // Merge the index's segments in small steps (one 'optimize' would hold the thread for seconds).
     opts.onProgress?.({ message: 'Compacting the search index', fraction: 0.92 });
     // A negative page count merges every segment into one, a step at a time.

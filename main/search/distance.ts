@@ -6,11 +6,20 @@ export function withinDistance(a: string, b: string, max: number): boolean {
   return editDistance(a, b, max) <= max;
 }
 
-/** The distance, or max + 1 as soon as it must exceed max. */
+/** The distance from a to b, or max + 1 as soon as it must exceed max. */
 export function editDistance(a: string, b: string, max = Infinity): number {
+  return distance(a, b, max, false);
+}
+
+/** The distance from a to the closest prefix of b ("matr" is 0 from "matrix"): a half-typed word. */
+export function prefixDistance(a: string, b: string, max = Infinity): number {
+  return distance(a, b, max, true);
+}
+
+function distance(a: string, b: string, max: number, prefix: boolean): number {
   const x = Array.from(a);
   const y = Array.from(b);
-  if (Math.abs(x.length - y.length) > max) return max + 1;
+  if (!prefix && Math.abs(x.length - y.length) > max) return max + 1;
   let prev2: number[] = [];
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
@@ -28,5 +37,5 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     prev2 = prev;
     prev = cur;
   }
-  return prev[y.length]!;
+  return prefix ? Math.min(...prev) : prev[y.length]!;
 }

@@ -6,9 +6,10 @@
 // word starts, substring, fuzzy), then popularity (the index's rowid is the popularity rank).
 import type { Database, Statement } from 'better-sqlite3';
 import Fuse from 'fuse.js';
-import { withinDistance } from './distance.ts';
+import { editDistance, prefixDistance, withinDistance } from './distance.ts';
 import { titleWords, withoutArticle } from './normalise.ts';
 import { TrigramCounts, trigramsOf } from './trigrams.ts';
+import { Vocabulary } from './typos.ts';
 import type { SearchOptions, TitleKind } from './types.ts';
 
 /** A title as the index stores it, with how well it matched. */
@@ -37,6 +38,8 @@ interface Candidate {
   endYear: number | null;
   tier: number;
   fuzz: number;
+  /** Fuzzy only: edits from the query's words to the closest words of a name (the last may be half typed). */
+  cost: number;
   /** Fuzzy only: 0 when the query is within an edit or two of a whole name. */
   far: number;
 }
@@ -67,6 +70,8 @@ const YEAR_WIDENING = 10;
 /** Queries of one character look at this many of the most popular titles. */
 const SHORT_QUERY_POOL = 20_000;
 const FUZZY_THRESHOLD = 0.4;
+/** One-edit variants of a query word asked for in the fuzzy stage. */
+const VARIANTS = 8;
 const YEAR = /^(.*\S)\s+\(?((?:18|19|20)\d\d)\)?$/;
 
 export interface ParsedQuery {
@@ -105,11 +110,13 @@ interface Stage {
 export class TitleSearcher {
   private readonly db: Database;
   private readonly trigrams: TrigramCounts;
+  private readonly vocabulary: Vocabulary;
   private readonly stmts = new Map<string, Statement<unknown[], unknown>>();
 
   constructor(db: Database) {
     this.db = db;
     this.trigrams = new TrigramCounts(db);
+    this.vocabulary = new Vocabulary(db);
   }
 
   /** Whether the index has any title (it is built at import). */
@@ -176,17 +183,22 @@ export class TitleSearcher {
   }
 
   /**
-   * Titles within one edit of each long query word: for an edit at position p, the word's parts
-   * before p and after p+1 survive intact, so a title holds both; each part is asked for by its
-   * rarest trigram (parts under 3 characters cannot be). Null when no word is long enough.
+   * Titles within about one edit of every query word of 3+ characters: each such word as itself or
+   * one of its likeliest one-edit variants (by the index's trigram counts), and for long words also
+   * as the two parts an edit at any position leaves intact. Each asked for by its rarest trigrams.
+   * Null when no word is long enough.
    */
   private fuzzyExpression(q: ParsedQuery): string | null {
     const perWord: string[] = [];
     for (const word of q.bare) {
       const w = Array.from(word);
-      if (w.length < 4) continue;
+      if (w.length < 3) continue;
       const terms = new Set<string>();
-      for (let p = 0; p + 1 < w.length; p++) {
+      for (const v of this.vocabulary.corrections(word, word === q.bare[q.bare.length - 1], VARIANTS)) {
+        const e = this.trigrams.expression(v, 2);
+        if (e) terms.add(e);
+      }
+      for (let p = 0; w.length >= 6 && p + 1 < w.length; p++) {
         const parts = [w.slice(0, p), w.slice(p + 2)]
           .filter((part) => part.length >= 3)
           .map((part) => `"${this.trigrams.rarest(part.join(''), 1)[0]}"`);
@@ -290,6 +302,7 @@ const candidate = (r: CandidateRow): Candidate => ({
   endYear: r.end_year,
   tier: 4,
   fuzz: 0,
+  cost: 0,
   far: 0,
 });
 
@@ -330,21 +343,23 @@ function fuzzyScores(q: ParsedQuery, loose: Candidate[]): Candidate[] {
       owner.push(i);
     }),
   );
+  const pattern = q.bare.join(' ');
+  const key = q.bare.join('');
+  // About one edit per four characters (at least one): "matrx" -> matrix, not "amelie" -> limelight.
+  const allowed = Math.max(1, Math.floor(length(key) / 4));
   const fuse = new Fuse(names, {
     includeScore: true,
     ignoreLocation: true,
-    threshold: FUZZY_THRESHOLD,
+    threshold: Math.min(FUZZY_THRESHOLD, (allowed + 0.5) / length(pattern)),
     isCaseSensitive: true, // names and query are folded already
   });
   const best = new Map<number, number>();
-  for (const hit of fuse.search(q.bare.join(' '))) {
+  for (const hit of fuse.search(pattern)) {
     const i = owner[hit.refIndex]!;
     const s = hit.score ?? 1;
     if (!(s >= (best.get(i) ?? Infinity))) best.set(i, s);
   }
-  const key = q.bare.join('');
-  const allowed = Math.max(1, Math.floor(length(key) / 4));
-  return [...best].map(([i, score]) => {
+  return [...best].flatMap(([i, score]) => {
     const c = loose[i]!;
     // fuse.js scores "matrx" in "matrimony" like "matrx" in "matrix": prefer whole-name matches.
     const near = c.names.some((n) =>
@@ -352,8 +367,31 @@ function fuzzyScores(q: ParsedQuery, loose: Candidate[]): Candidate[] {
         withinDistance(key, k, allowed),
       ),
     );
-    return { ...c, tier: 4, fuzz: score, far: near ? 0 : 1 };
+    const cost = wordCost(q, c.names);
+    // Within about an edit per four characters of the closest words: no "amelie" -> "shameless".
+    return cost <= allowed ? [{ ...c, tier: 4, fuzz: score, cost, far: near ? 0 : 1 }] : [];
   });
+}
+
+/** Edits from each query word to its closest word in one name (best name), each capped at 3. */
+function wordCost(q: ParsedQuery, names: string[]): number {
+  let best = Infinity;
+  for (const name of names) {
+    const words = name.split(' ');
+    let cost = 0;
+    q.bare.forEach((w, i) => {
+      const last = i === q.bare.length - 1;
+      let d = 3;
+      for (const x of words) {
+        d = Math.min(d, editDistance(w, x, d));
+        // A half-typed last word may match the start of a word, a little behind a whole word.
+        if (last) d = Math.min(d, prefixDistance(w, x, d) + 0.5);
+      }
+      cost += d;
+    });
+    best = Math.min(best, cost);
+  }
+  return best;
 }
 
 function sortCandidates(q: ParsedQuery, list: Candidate[]): Candidate[] {
@@ -366,8 +404,10 @@ function sortCandidates(q: ParsedQuery, list: Candidate[]): Candidate[] {
     (a, b) =>
       yearMiss(a) - yearMiss(b) ||
       a.tier - b.tier ||
+      a.cost - b.cost ||
       a.far - b.far ||
-      Math.round(a.fuzz * 10) - Math.round(b.fuzz * 10) ||
+      // fuse.js's score, coarsely: small differences of name length should not outrank popularity.
+      Math.round(a.fuzz * 4) - Math.round(b.fuzz * 4) ||
       a.id - b.id,
   );
 }

@@ -1,6 +1,6 @@
 // What the search domain shows the UI and the CLI: search hits, the title page, and Letterboxd
 // import summaries with the rows still to resolve. Pure types (the IPC contract imports them).
-import type { ImportSummary } from '../profile/types.ts';
+import type { FitSummary, ImportSummary } from '../profile/types.ts';
 
 /** --type: films (movie, tvMovie, tvSpecial) or series (tvSeries, tvMiniSeries). */
 export type TitleKind = 'movie' | 'series';
@@ -78,4 +78,37 @@ export interface LetterboxdSummary {
   /** Rows without a rating, and later diary entries of a film already seen. */
   unrated: number;
   duplicates: number;
+}
+
+/** What profile_imports keeps of a Letterboxd import: the usual summary plus how rows matched. */
+export type LetterboxdImportSummary = ImportSummary & { letterboxd: LetterboxdSummary };
+
+/** A Letterboxd import and the fit that followed it, with the rows left to resolve
+ * (`import-ratings --json` for a Letterboxd file, the import job's result). */
+export type LetterboxdOutcome = LetterboxdImportSummary & {
+  fit: FitSummary | null;
+  fitError: string | null;
+  unresolved: UnresolvedRow[];
+};
+
+/** The title page: facts, ratings, your rating and the model's prediction for you. */
+export interface TitlePage {
+  tconst: string;
+  title: string;
+  originalTitle: string | null;
+  year: number | null;
+  endYear: number | null;
+  /** IMDb's title type ('movie' for a MovieLens film IMDb's files here do not list). */
+  type: string;
+  runtimeMinutes: number | null;
+  genres: string[];
+  directors: string[];
+  imdbRating: number | null;
+  imdbVotes: number | null;
+  yourRating: { rating: number; source: 'imported' | 'in-app'; dateRated: string | null } | null;
+  /** Your predicted rating on your 1-10 scale with its central interval (level 0.8). */
+  prediction: { mean: number; low: number; high: number; level: number } | null;
+  /** Why there is no prediction: no model yet, not a film the model knows, no taste fit yet. */
+  predictionNote: string | null;
+  inModel: boolean;
 }

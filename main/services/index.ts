@@ -23,6 +23,8 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installSearch } from '../search/install.ts';
+import type { SearchService } from '../search/service.ts';
 
 export type { AppContext };
 
@@ -35,6 +37,7 @@ export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  search: SearchService;
   status(): AppStatus;
   shutdown(): void;
 }
@@ -65,18 +68,21 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const search = installSearch(app, { model, profile });
   let closed = false;
   return {
     ...app,
     datasets,
     model,
     profile,
+    search,
     status,
     shutdown() {
       if (closed) return;
       closed = true;
       app.jobs.cancelAll();
       profile.shutdown();
+      search.shutdown();
       app.worker.shutdown();
       db.close();
     },

@@ -2,8 +2,8 @@
 // votes); a trigram full-text index over its compact names, each written as ^name$ so the index can
 // be asked for an exact name (the trigrams of "^matrix$"), a prefix ("^matr") or a substring; and
 // how many titles hold each trigram, so a query asks for its rarest few. Index scans run in rowid
-// order, meeting popular titles first, so a query can stop early. All three are rebuilt at every
-// dataset import and swapped in with it.
+// order, meeting popular titles first, so a query can stop early. The words of all names correct
+// typos. All are rebuilt at every dataset import and swapped in with it.
 // letterboxd_rows keeps each Letterboxd import's rows: how each was matched, and the candidates of
 // the ones the user still has to pick.
 import type { Migration } from './index.ts';
@@ -37,6 +37,13 @@ const migration: Migration = {
       CREATE TABLE search_trigrams (
         trigram TEXT PRIMARY KEY,
         titles  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+
+      -- Every word of every name, with how many titles use it: typo correction looks up the
+      -- one-edit variants of a query word here ("rigns" -> rings).
+      CREATE TABLE search_words (
+        word   TEXT PRIMARY KEY,
+        titles INTEGER NOT NULL
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE letterboxd_rows (
