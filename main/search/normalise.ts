@@ -92,6 +92,48 @@ export function withoutArticle(words: string[]): string[] {
   return words.length > 1 && ARTICLES.has(words[0]!) ? words.slice(1) : words;
 }
 
+// Spellings that name the same thing: numbers in words or Roman numerals (not I, V or X, which are
+// words too), and common abbreviations. Matching compares names with these folded.
+const EQUIVALENT: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  twenty: '20',
+  thirty: '30',
+  forty: '40',
+  fifty: '50',
+  sixty: '60',
+  hundred: '100',
+  ii: '2',
+  iii: '3',
+  iv: '4',
+  vi: '6',
+  vii: '7',
+  viii: '8',
+  ix: '9',
+  dr: 'doctor',
+  mr: 'mister',
+  st: 'saint',
+  vs: 'versus',
+  vol: 'volume',
+  pt: 'part',
+  jr: 'junior',
+};
+
+/** The words with numbers as digits and abbreviations spelled out ("Iron Man Three" = "Iron Man 3"). */
+export function foldEquivalents(words: string[]): string[] {
+  return words.map((w) => EQUIVALENT[w] ?? w);
+}
+
 export interface NameForms {
   /** Spaced forms, with the article and without (one entry when there is no article). */
   spaced: string[];
@@ -99,17 +141,24 @@ export interface NameForms {
   compact: string[];
 }
 
-/** Every form of one title under which it can be found. */
+/** Every form of one title under which it can be found (numbers and abbreviations folded too). */
 export function nameForms(title: string): NameForms {
   const words = titleWords(title);
   const bare = withoutArticle(words);
   const spaced = bare === words ? [words.join(' ')] : [words.join(' '), bare.join(' ')];
+  const folded = foldEquivalents(bare).join(' ');
+  if (!spaced.includes(folded)) spaced.push(folded);
   return { spaced, compact: spaced.map((s) => s.replaceAll(' ', '')) };
 }
 
 /** Compact form: the key exact matches compare. */
 export function compactKey(title: string): string {
   return withoutArticle(titleWords(title)).join('');
+}
+
+/** The same with numbers and abbreviations folded (a name form too: see nameForms). */
+export function foldedKey(title: string): string {
+  return foldEquivalents(withoutArticle(titleWords(title))).join('');
 }
 
 /** "Matrix, The" -> "The Matrix", for display. */

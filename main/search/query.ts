@@ -7,7 +7,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import Fuse from 'fuse.js';
 import { editDistance, prefixDistance, withinDistance } from './distance.ts';
-import { titleWords, withoutArticle } from './normalise.ts';
+import { foldEquivalents, titleWords, withoutArticle } from './normalise.ts';
 import { TrigramCounts, trigramsOf } from './trigrams.ts';
 import { Vocabulary } from './typos.ts';
 import type { SearchOptions, TitleKind } from './types.ts';
@@ -94,7 +94,7 @@ export function parseQuery(query: string): ParsedQuery | null {
   const words = titleWords(text);
   if (words.length === 0) return null;
   const bare = withoutArticle(words);
-  const compact = [...new Set([words.join(''), bare.join('')])];
+  const compact = [...new Set([words.join(''), bare.join(''), foldEquivalents(bare).join('')])];
   return { words, bare, compact, year };
 }
 
@@ -183,7 +183,7 @@ export class TitleSearcher {
   }
 
   /**
-   * Titles within about one edit of every query word of 3+ characters: each such word as itself or
+   * Titles within about one edit of every query word of 4+ characters: each such word as itself or
    * one of its likeliest one-edit variants (by the index's trigram counts), and for long words also
    * as the two parts an edit at any position leaves intact. Each asked for by its rarest trigrams.
    * Null when no word is long enough.
@@ -192,7 +192,8 @@ export class TitleSearcher {
     const perWord: string[] = [];
     for (const word of q.bare) {
       const w = Array.from(word);
-      if (w.length < 3) continue;
+      // Short words (the, of, and...) constrain little and are often what differs ("the scorch trials").
+      if (w.length < 4) continue;
       const terms = new Set<string>();
       for (const v of this.vocabulary.corrections(word, word === q.bare[q.bare.length - 1], VARIANTS)) {
         const e = this.trigrams.expression(v, 2);

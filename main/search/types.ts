@@ -39,8 +39,9 @@ export interface LetterboxdEntry {
   date: string | null;
 }
 
-/** How a row found its title: exact name and year, year one off, a close spelling, the user's pick. */
-export type MatchHow = 'exact' | 'year ±1' | 'spelling' | 'no year' | 'picked';
+/** How a row found its title: exact name and year, year one off, no year to compare, a close
+ * spelling, one name the other plus a subtitle or possessive, or the user's pick. */
+export type MatchHow = 'exact' | 'year ±1' | 'no year' | 'spelling' | 'part of title' | 'picked';
 
 /** What the matcher decided for one row (confident, or the candidates to pick from). */
 export interface RowMatch {

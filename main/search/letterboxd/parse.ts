@@ -163,8 +163,8 @@ export function parseLetterboxd(
       rating: stars * 2,
       date,
     };
-    // A film is its name and year (a diary's URI names the entry, not the film).
-    const film = `${name}\u0000${entry.year ?? ''}`;
+    // ratings.csv: a film is its URI; the diary's URIs name entries, so there a film is its name and year.
+    const film = source === 'ratings.csv' && cell(c.uri) ? cell(c.uri) : `${name}\u0000${entry.year ?? ''}`;
     const seen = byFilm.get(film);
     if (seen) {
       duplicates++;
