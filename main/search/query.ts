@@ -60,18 +60,18 @@ interface TitleRow {
 
 export const DEFAULT_LIMIT = 10;
 /** Titles the index offers a stage, most popular first, before verification. */
-const EXAMINED = 1500;
+const EXAMINED = 600;
 /** Unverified titles read for the fuzzy stage, most popular first. */
-const FUZZY_POOL = 200;
+const FUZZY_POOL = 150;
 /** Of those, how many (best trigram overlap) fuse.js scores. */
-const FUZZY_SCORED = 40;
+const FUZZY_SCORED = 30;
 /** With a year in the query, each stage reads this many times the limit to find that year's titles. */
 const YEAR_WIDENING = 10;
 /** Queries of one character look at this many of the most popular titles. */
 const SHORT_QUERY_POOL = 20_000;
 const FUZZY_THRESHOLD = 0.4;
 /** One-edit variants of a query word asked for in the fuzzy stage. */
-const VARIANTS = 8;
+const VARIANTS = 6;
 const YEAR = /^(.*\S)\s+\(?((?:18|19|20)\d\d)\)?$/;
 
 export interface ParsedQuery {
@@ -105,6 +105,8 @@ interface Stage {
   match: string | null;
   verify: string;
   args: string[];
+  /** Exact names: needed only when the prefix stage (a superset) stopped at its limit. */
+  exact?: boolean;
 }
 
 export class TitleSearcher {
@@ -135,12 +137,20 @@ export class TitleSearcher {
     const add = (list: Candidate[]) => {
       for (const c of list) if (!found.has(c.id)) found.set(c.id, { ...c, tier: tierOf(q, c.names) });
     };
-    for (const stage of this.stages(q)) add(this.candidates(stage, filter, perStage));
+    let prefixFull = true;
+    for (const stage of this.stages(q)) {
+      if (stage.exact && !prefixFull) continue;
+      const list = this.candidates(stage, filter, perStage);
+      if (stage.args[0]?.startsWith('^') && !stage.exact) prefixFull = list.length === perStage;
+      add(list);
+    }
     const key = q.bare.join('');
     // Too short for a trigram: the most popular titles one of whose names starts with it.
     if (length(key) === 1) add(this.short(key, filter, perStage));
     let ranked = [...found.values()].filter((c) => c.tier <= 3);
-    if (ranked.length < limit) ranked = ranked.concat(this.fuzzy(q, filter, found));
+    // Typos only when nothing matched the query's words as typed (a word start at least): a title
+    // that does stays first, and the costliest stage runs only when it can help.
+    if (!ranked.some((c) => c.tier <= 2)) ranked = ranked.concat(this.fuzzy(q, filter, found));
     return this.rows(sortCandidates(q, ranked).slice(0, limit));
   }
 
@@ -148,7 +158,11 @@ export class TitleSearcher {
   byKey(key: string, limit = 50): RankedTitle[] {
     this.trigrams.refresh();
     const q: ParsedQuery = { words: [key], bare: [key], compact: [key], year: null };
-    const found = this.candidates(this.stages(q)[0]!, '', limit);
+    const found = this.candidates(
+      this.stages(q).find((st) => st.exact)!,
+      '',
+      limit,
+    );
     return this.rows(found.map((c) => ({ ...c, tier: 0 })));
   }
 
@@ -156,23 +170,33 @@ export class TitleSearcher {
   private stages(q: ParsedQuery): Stage[] {
     const key = q.bare.join('');
     const any = (n: number, clause: string) => `(${Array.from({ length: n }, () => clause).join(' OR ')})`;
+    const exact: Stage = {
+      match: orOf(q.compact.map((c) => this.trigrams.expression(`^${c}$`, 2, true))),
+      verify: any(q.compact.length, 'instr(t.keys, ?) > 0'),
+      args: q.compact.map((c) => `^${c}$`),
+      exact: true,
+    };
+    // The caller's short scan covers prefixes of one character.
+    if (length(key) < 2) return [exact];
     const stages: Stage[] = [
       {
-        match: orOf(q.compact.map((c) => this.trigrams.expression(`^${c}$`))),
+        match: this.trigrams.expression(`^${key}`),
         verify: any(q.compact.length, 'instr(t.keys, ?) > 0'),
-        args: q.compact.map((c) => `^${c}$`),
+        args: q.compact.map((c) => `^${c}`),
       },
+      exact,
     ];
-    if (length(key) < 2) return stages; // the caller's short scan covers prefixes of one character
-    stages.push({
-      match: this.trigrams.expression(`^${key}`),
-      verify: any(q.compact.length, 'instr(t.keys, ?) > 0'),
-      args: q.compact.map((c) => `^${c}`),
-    });
     const long = q.bare.filter((w) => length(w) >= 3);
     if (long.length > 0 && q.bare.length > 1) {
       stages.push({
-        match: andOf(long.map((w) => this.trigrams.expression(w, 2))),
+        // The index is asked for the two rarest words; the check covers them all.
+        match: andOf(
+          long
+            .map((w) => ({ w, n: this.trigrams.get(this.trigrams.rarest(w, 1)[0]!) }))
+            .sort((a, b) => a.n - b.n)
+            .slice(0, 2)
+            .map(({ w }) => this.trigrams.expression(w, 2)),
+        ),
         verify: q.bare.map(() => "instr(' ' || replace(t.names, char(10), ' '), ?) > 0").join(' AND '),
         args: q.bare.map((w) => ` ${w}`),
       });
@@ -195,11 +219,13 @@ export class TitleSearcher {
       // Short words (the, of, and...) constrain little and are often what differs ("the scorch trials").
       if (w.length < 4) continue;
       const terms = new Set<string>();
-      for (const v of this.vocabulary.corrections(word, word === q.bare[q.bare.length - 1], VARIANTS)) {
+      const corrections = this.vocabulary.corrections(word, word === q.bare[q.bare.length - 1], VARIANTS);
+      for (const v of corrections) {
         const e = this.trigrams.expression(v, 2);
         if (e) terms.add(e);
       }
-      for (let p = 0; w.length >= 6 && p + 1 < w.length; p++) {
+      // A long word the vocabulary cannot correct: the parts an edit anywhere leaves intact.
+      for (let p = 0; corrections.length === 1 && w.length >= 6 && p + 1 < w.length; p++) {
         const parts = [w.slice(0, p), w.slice(p + 2)]
           .filter((part) => part.length >= 3)
           .map((part) => `"${this.trigrams.rarest(part.join(''), 1)[0]}"`);
@@ -219,8 +245,10 @@ export class TitleSearcher {
     );
     const wanted = trigramsOf(`^${q.bare.join('')}`);
     const overlap = (c: Candidate) => {
-      const have = new Set(trigramsOf(c.names.map((n) => `^${n.replaceAll(' ', '')}`).join(' ')));
-      return wanted.filter((t) => have.has(t)).length;
+      const have = `^${c.names.join('\n^').replaceAll(' ', '')}`;
+      let n = 0;
+      for (const t of wanted) if (have.includes(t)) n++;
+      return n;
     };
     const scored = pool
       .map((c) => ({ c, o: overlap(c) }))

@@ -2,7 +2,7 @@
 // hold each (counted at build), and FTS5 expressions that ask the index for a string's rarest few:
 // a title holding "^matrix$" holds all of its trigrams, and the rarest three narrow the titles to
 // check about as well as all of them would, at a fraction of the work. The caller verifies.
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** Distinct trigrams of a string, in order of first appearance. */
 export function trigramsOf(text: string): string[] {
@@ -17,6 +17,7 @@ export class TrigramCounts {
   private readonly db: Database;
   private counts = new Map<string, number>();
   private schema = -1;
+  private version: Statement<[], number> | undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -28,7 +29,8 @@ export class TrigramCounts {
 
   /** Call before each query: a swap renames tables, which bumps schema_version. */
   refresh(): void {
-    const version = this.db.pragma('schema_version', { simple: true }) as number;
+    this.version ??= this.db.prepare<[], number>('PRAGMA schema_version').pluck();
+    const version = this.version.get()!;
     if (version === this.schema) return;
     this.schema = version;
     this.counts = new Map(
@@ -43,9 +45,14 @@ export class TrigramCounts {
       .slice(0, k);
   }
 
-  /** An FTS5 expression for titles holding the rarest `k` trigrams of text; null under 3 characters. */
-  expression(text: string, k = 3): string | null {
-    const picked = this.rarest(text, k);
-    return picked.length ? picked.map((t) => `"${t}"`).join(' AND ') : null;
+  /**
+   * An FTS5 expression for titles holding the rarest `k` trigrams of text (and its last trigram
+   * when `withEnd`: "…x$" pins an exact name's end); null under 3 characters.
+   */
+  expression(text: string, k = 3, withEnd = false): string | null {
+    const picked = new Set(this.rarest(text, k));
+    const all = trigramsOf(text);
+    if (withEnd && all.length) picked.add(all[all.length - 1]!);
+    return picked.size ? [...picked].map((t) => `"${t}"`).join(' AND ') : null;
   }
 }
