@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
+import { createServices } from '../../main/services/index.ts';
+import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { QueryThread } from '../../main/search/threads.ts';
 import type { SearchHit } from '../../main/search/types.ts';
 import { runCli } from '../support/cli.ts';
@@ -93,6 +95,27 @@ describe('title search (synthetic catalogue)', () => {
     for (const h of m) expect(h.title.replace(/^The /, '').toLowerCase()).toMatch(/^m/);
   });
 
+  it('shows a title page: facts, IMDb rating, and why there is no prediction yet', () => {
+    const page = t.s.search.title('tt0211915');
+    expect(page).toMatchObject({
+      title: 'Amélie',
+      originalTitle: "Le fabuleux destin d'Amélie Poulain",
+      year: 2001,
+      type: 'movie',
+      runtimeMinutes: 122,
+      genres: ['Comedy', 'Romance'],
+      directors: [],
+      imdbRating: 8.3,
+      imdbVotes: 800_000,
+      yourRating: null,
+      prediction: null,
+      inModel: false,
+    });
+    expect(page.predictionNote).toMatch(/train the model/);
+    expect(t.s.search.title('tt0068098')).toMatchObject({ type: 'tvSeries', year: 1972, endYear: 1983 });
+    expect(() => t.s.search.title('tt9999999')).toThrow(/not in the catalogue/);
+  });
+
   it('limits, validates options, and returns the documented fields', async () => {
     expect(await search('the', { limit: 3 })).toHaveLength(3);
     await expect(search('x', { limit: 0 })).rejects.toThrow(/--limit/);
@@ -173,5 +196,19 @@ describe('title search (synthetic catalogue)', () => {
     expect(
       t.s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'staging_%'").pluck().get(),
     ).toBe(0);
+  });
+
+  it('indexes a catalogue imported before search existed, once, on first use', async () => {
+    const older = createServices({ dataDir: t.dir, spawner: nodeSpawner() });
+    try {
+      // What migration 0005 leaves in a data folder that already has its datasets: empty tables.
+      older.db.exec("DELETE FROM search_titles; INSERT INTO search_fts (search_fts) VALUES ('delete-all')");
+      const [a, b] = await Promise.all([older.search.search('matrx'), older.search.search('dune')]);
+      expect(a[0]?.tconst).toBe('tt0133093');
+      expect(b[0]?.title).toBe('Dune');
+      expect(older.jobs.list().filter((j) => j.kind === 'search/index')).toHaveLength(1);
+    } finally {
+      older.shutdown();
+    }
   });
 });
