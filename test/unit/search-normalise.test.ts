@@ -10,7 +10,7 @@ import {
   titleWords,
   uninvert,
 } from '../../main/search/normalise.ts';
-import { parseQuery, tierOf } from '../../main/search/query.ts';
+import { parseQuery, tierOf } from '../../main/search/rank.ts';
 import { trigramsOf } from '../../main/search/trigrams.ts';
 import { oneEdit } from '../../main/search/typos.ts';
 
