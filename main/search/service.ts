@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { serial } from '../datasets/parse/read.ts';
 import { dropStaging, STAGING_PREFIX, stageDerived, swap, type DerivedTables } from '../datasets/store.ts';
 import { AppError } from '../errors.ts';
+import { throwIfCancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
 import { titleMeta } from '../profile/catalogue.ts';
 import type { RunHooks } from '../profile/fitter.ts';
@@ -18,9 +19,18 @@ import type { ParsedLetterboxd } from './letterboxd/parse.ts';
 import { SEARCH_TABLES, unresolvedRows } from './store.ts';
 import { titlePage } from './title-page.ts';
 import { buildOnThread, QueryThread } from './threads.ts';
-import type { LetterboxdOutcome, SearchHit, SearchOptions, TitlePage, UnresolvedRow } from './types.ts';
+import type {
+  LetterboxdOutcome,
+  RowMatch,
+  SearchHit,
+  SearchOptions,
+  TitlePage,
+  UnresolvedRow,
+} from './types.ts';
 
 export const MAX_LIMIT = 100;
+/** Letterboxd rows matched per message to the search thread. */
+const MATCH_BATCH = 100;
 
 const NO_CATALOGUE =
   'There are no titles to search yet: import MovieLens or the IMDb title files first (Settings → Data, or reeltaste ingest).';
@@ -115,11 +125,20 @@ export class SearchService {
   ): Promise<LetterboxdOutcome> {
     await this.ready();
     if (!this.indexed) throw new AppError('NO_DATA', NO_CATALOGUE);
-    hooks.onProgress?.({
-      message: `Matching ${parsed.entries.length} films by title and year…`,
-      fraction: 0.1,
-    });
-    const matches = await this.thread.match(parsed.entries);
+    // In batches: progress shows, a cancel is heard, and search-box queries get their turns.
+    const matches: RowMatch[] = [];
+    const n = parsed.entries.length;
+    for (let i = 0; i < n; i += MATCH_BATCH) {
+      throwIfCancelled(hooks.signal);
+      hooks.onProgress?.({
+        message: `Matching your films by title and year (${i} of ${n})…`,
+        fraction: 0.05 + (0.45 * i) / n,
+        done: i,
+        total: n,
+        unit: 'films',
+      });
+      matches.push(...(await this.thread.match(parsed.entries.slice(i, i + MATCH_BATCH))));
+    }
     const db = this.app.db;
     const outcome = await this.profile.importWith(
       () => storeLetterboxd(db, parsed, path, matches, resolutions, this.model.active()),
