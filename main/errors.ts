@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'TERMS_NOT_ACCEPTED'
   | 'DIVERGED'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** What crosses a process boundary (IPC envelope, worker message, CLI --json). */

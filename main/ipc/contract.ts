@@ -29,6 +29,7 @@ import type {
   ProfileRating,
   QuickStartFilm,
 } from '../profile/types.ts';
+import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -61,6 +62,12 @@ export interface InvokeMap {
   'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
+  'posters/status': { input: void; output: PosterStatus };
+  /** Saves the TMDB key encrypted (safeStorage); refused (UNAVAILABLE) where that is impossible. */
+  'posters/setKey': { input: PosterKeyInput; output: PosterStatus };
+  'posters/clearKey': { input: void; output: PosterStatus };
+  'posters/clearCache': { input: void; output: PosterStatus };
+  'posters/setCacheCap': { input: { megabytes: number }; output: PosterStatus };
 }
 
 export interface EventMap {
@@ -107,6 +114,11 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'posters/status',
+  'posters/setKey',
+  'posters/clearKey',
+  'posters/clearCache',
+  'posters/setCacheCap',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -60,4 +60,9 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'profile/undoRate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
   'profile/update': none,
   'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),
+  'posters/status': none,
+  'posters/setKey': z.strictObject({ key: z.string().min(1).max(1024) }),
+  'posters/clearKey': none,
+  'posters/clearCache': none,
+  'posters/setCacheCap': z.strictObject({ megabytes: z.number().int().min(10).max(10_000) }),
 };

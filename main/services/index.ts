@@ -23,18 +23,24 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installPosters } from '../posters/install.ts';
+import type { SecretStore } from '../posters/secret-store.ts';
+import type { PosterService } from '../posters/service.ts';
 
 export type { AppContext };
 
 export interface ServicesOptions {
   dataDir: string;
   spawner: WorkerSpawner;
+  /** Encrypts secrets at rest (Electron's safeStorage in the app); plain Node refuses to store any. */
+  secrets?: SecretStore;
 }
 
 export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  posters: PosterService;
   status(): AppStatus;
   shutdown(): void;
 }
@@ -64,12 +70,14 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const posters = installPosters(app, { secrets: options.secrets });
   let closed = false;
   return {
     ...app,
     datasets,
     model,
     profile,
+    posters,
     status,
     shutdown() {
       if (closed) return;
