@@ -10,7 +10,7 @@ import { PosterCache } from './cache.ts';
 import { tconstFromPosterUrl } from './protocol.ts';
 import { TMDB_KEY_ENV, type SecretStore } from './secret-store.ts';
 import { cacheCapBytes, deleteKeyRecord, readKeyRecord, setCacheCapMb, writeKeyRecord } from './store.ts';
-import { TmdbClient, TmdbError, tmdbBaseUrls } from './tmdb.ts';
+import { TmdbClient, TmdbError } from './tmdb.ts';
 import type { PosterStatus, TmdbKeySource } from './types.ts';
 
 export type PosterResult =
@@ -35,7 +35,7 @@ export class PosterService {
   constructor(app: AppContext, secrets: SecretStore, client?: TmdbClient) {
     this.app = app;
     this.secrets = secrets;
-    this.client = client ?? new TmdbClient(tmdbBaseUrls());
+    this.client = client ?? new TmdbClient();
     this.cache = new PosterCache(join(app.dataDir, 'posters'), () => cacheCapBytes(app.db));
   }
 

@@ -35,8 +35,8 @@ export interface PosterBytes {
 }
 
 export interface TmdbOptions {
-  api: string;
-  image: string;
+  /** Read per request, so a base URL set in the environment later still applies. */
+  baseUrls?: () => { api: string; image: string };
   /** TMDB image size (w92 ... w780, original). */
   size?: string;
   maxInFlight?: number;
@@ -69,8 +69,9 @@ export class TmdbClient {
   /** 429 answers seen (for tests and the status line). */
   rateLimited = 0;
 
-  constructor(options: TmdbOptions) {
+  constructor(options: TmdbOptions = {}) {
     this.o = {
+      baseUrls: tmdbBaseUrls,
       size: 'w342',
       maxInFlight: 4,
       maxRetries: 3,
@@ -86,7 +87,7 @@ export class TmdbClient {
   async poster(key: string, title: { tconst: string; tmdbId: number | null }): Promise<PosterBytes | null> {
     const path = await this.posterPath(key, title);
     if (!path) return null;
-    const res = await this.request(`${this.o.image}${this.o.size}${path}`, {});
+    const res = await this.request(`${this.o.baseUrls().image}${this.o.size}${path}`, {});
     if (res.status === 404) return null;
     if (!res.ok) throw new TmdbError('http', `TMDB's image server answered ${res.status} for ${path}.`);
     const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
@@ -111,7 +112,7 @@ export class TmdbClient {
   }
 
   private async api(key: string, path: string, query: Record<string, string>): Promise<Response> {
-    const url = new URL(path, this.o.api);
+    const url = new URL(path, this.o.baseUrls().api);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     // TMDB takes a v3 API key as a parameter, or a v4 read access token (a JWT) as a bearer token.
     const bearer = key.startsWith('eyJ');
