@@ -30,6 +30,7 @@ import type {
   QuickStartFilm,
 } from '../profile/types.ts';
 import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
+import type { SetupRequest, SetupState } from '../setup/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -68,6 +69,11 @@ export interface InvokeMap {
   'posters/clearKey': { input: void; output: PosterStatus };
   'posters/clearCache': { input: void; output: PosterStatus };
   'posters/setCacheCap': { input: { megabytes: number }; output: PosterStatus };
+  'setup/state': { input: void; output: SetupState };
+  /** Starts or resumes the first-run setup (download, import, train) as one job. */
+  'setup/start': { input: SetupRequest; output: { jobId: string } };
+  'setup/finish': { input: void; output: SetupState };
+  'setup/skip': { input: void; output: SetupState };
 }
 
 export interface EventMap {
@@ -119,6 +125,10 @@ export const invokeChannels = [
   'posters/clearKey',
   'posters/clearCache',
   'posters/setCacheCap',
+  'setup/state',
+  'setup/start',
+  'setup/finish',
+  'setup/skip',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

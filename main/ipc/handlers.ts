@@ -7,6 +7,7 @@ import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
 import { postersHandlers } from '../posters/handlers.ts';
+import { setupHandlers } from '../setup/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -20,5 +21,6 @@ export function createHandlers(s: Services): Handlers {
     ...modelHandlers(s, s.model),
     ...profileHandlers(s, s.profile, s.model),
     ...postersHandlers(s.posters),
+    ...setupHandlers(s.setup),
   };
 }

@@ -65,4 +65,12 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'posters/clearKey': none,
   'posters/clearCache': none,
   'posters/setCacheCap': z.strictObject({ megabytes: z.number().int().min(10).max(10_000) }),
+  'setup/state': none,
+  'setup/start': z.strictObject({
+    variant: z.enum(['ml-latest-small', 'ml-25m', 'ml-32m']),
+    imdb: z.boolean(),
+    acceptTerms: z.boolean().optional(),
+  }),
+  'setup/finish': none,
+  'setup/skip': none,
 };

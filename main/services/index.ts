@@ -26,6 +26,8 @@ import type { ProfileService } from '../profile/service.ts';
 import { installPosters } from '../posters/install.ts';
 import type { SecretStore } from '../posters/secret-store.ts';
 import type { PosterService } from '../posters/service.ts';
+import { installSetup } from '../setup/install.ts';
+import type { SetupService } from '../setup/service.ts';
 
 export type { AppContext };
 
@@ -41,6 +43,7 @@ export interface Services extends AppContext {
   model: ModelService;
   profile: ProfileService;
   posters: PosterService;
+  setup: SetupService;
   status(): AppStatus;
   shutdown(): void;
 }
@@ -71,6 +74,7 @@ export function createServices(options: ServicesOptions): Services {
   const model = installModel(app);
   const profile = installProfile(app, { model });
   const posters = installPosters(app, { secrets: options.secrets });
+  const setup = installSetup(app, { model });
   let closed = false;
   return {
     ...app,
@@ -78,6 +82,7 @@ export function createServices(options: ServicesOptions): Services {
     model,
     profile,
     posters,
+    setup,
     status,
     shutdown() {
       if (closed) return;

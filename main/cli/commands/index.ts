@@ -7,6 +7,7 @@ import { train } from './train.ts';
 import { checkCalibrationCommand } from './check-calibration.ts';
 import { importRatings } from './import-ratings.ts';
 import { update } from './update.ts';
+import { setup } from './setup.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -16,4 +17,5 @@ export const commands: Command<never>[] = [
   checkCalibrationCommand as Command<never>,
   importRatings as Command<never>,
   update as Command<never>,
+  setup as Command<never>,
 ];
