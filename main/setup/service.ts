@@ -111,7 +111,9 @@ export class SetupService {
     );
     this.current = job;
     void job.done.catch((err: unknown) => {
-      // Stays 'running' in the store: the next state() says interrupted, with why.
+      // Stays 'running' in the store: the next state() says interrupted, with why. When the app is
+      // quitting the database is already closed: the stored phase says enough.
+      if (!app.db.open) return;
       const cancel = err instanceof AppError && err.code === 'CANCELLED';
       writeSetup(app.db, {
         error: cancel ? 'Setup was cancelled.' : err instanceof Error ? err.message : String(err),

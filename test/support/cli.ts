@@ -1,5 +1,5 @@
 // Runs the real CLI as a child process, as a user's script would.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
@@ -27,4 +27,29 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
       return JSON.parse(lines[lines.length - 1] ?? '') as T;
     },
   };
+}
+
+/** The same, without blocking this process: for tests whose local HTTP server must keep answering. */
+export function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 300_000,
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({
+          status: err ? (typeof err.code === 'number' ? err.code : null) : 0,
+          stdout,
+          stderr,
+          json<T>() {
+            const lines = stdout.trim().split('\n');
+            return JSON.parse(lines[lines.length - 1] ?? '') as T;
+          },
+        }),
+    );
+  });
 }
