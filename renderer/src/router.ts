@@ -6,6 +6,8 @@ import RateView from './views/RateView.vue';
 import ProfileView from './views/ProfileView.vue';
 import SettingsView from './views/SettingsView.vue';
 import DiagnosticsView from './views/DiagnosticsView.vue';
+import FirstRunView from './views/FirstRunView.vue';
+import { FIRST_RUN_PATH, installFirstRunRedirect } from './first-run.ts';
 
 export const views = [
   {
@@ -27,5 +29,8 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/recommendations' },
     ...views.map((v) => ({ path: v.path, name: v.name, component: v.component })),
+    // The first-run guide: not in the sidebar; a new user is taken there on the first navigation.
+    { path: FIRST_RUN_PATH, name: 'welcome', component: FirstRunView },
   ],
 });
+installFirstRunRedirect(router);
