@@ -59,21 +59,19 @@ export class SetupService {
     const movielens = readDatasets(this.app.db).find((d) => d.kind === 'movielens');
     const ready = movielens !== undefined && this.app.statusParts.model?.(this.app.db);
     const hasProfile = this.app.statusParts.profile?.(this.app.db) != null;
+    // From what the folder holds; an existing user (nothing stored) with ratings is done.
     const step: SetupState['step'] = running
       ? 'running'
-      : stored?.stage === 'done' || stored?.stage === 'skipped'
-        ? stored.stage
-        : stored?.stage === 'running'
-          ? 'interrupted'
-          : stored?.stage === 'profile'
-            ? 'profile'
-            : ready
-              ? hasProfile
-                ? 'done'
-                : 'profile'
-              : 'choose';
+      : stored?.stage === 'running'
+        ? 'interrupted'
+        : !ready
+          ? 'choose'
+          : stored?.stage === 'done' || (stored?.stage !== 'profile' && hasProfile)
+            ? 'done'
+            : 'profile';
     return {
       step,
+      dismissed: stored?.stage === 'done' || stored?.stage === 'skipped',
       variant,
       imdb,
       phases: variant ? setupPhases({ imdb }) : [],
@@ -128,7 +126,7 @@ export class SetupService {
     return this.state();
   }
 
-  /** "I'll set things up myself": the guide does not open again. */
+  /** "I'll set things up myself": the guide no longer opens by itself (it stays reachable). */
   skip(): SetupState {
     if (this.current && this.app.jobs.get(this.current.id)?.state === 'running')
       this.app.jobs.cancel(this.current.id);

@@ -7,6 +7,7 @@ import type { SetupPhase, SetupVariant } from './types.ts';
 const KEY = 'setup.state';
 
 export interface StoredSetup {
+  /** 'running' until the job ends well ('profile'); 'done' or 'skipped' close the guide. */
   stage: 'running' | 'profile' | 'done' | 'skipped';
   variant: SetupVariant | null;
   imdb: boolean;

@@ -15,14 +15,16 @@ export interface SetupRequest {
 }
 
 /**
- * Where the first run stands. 'choose': nothing started. 'running': the setup job runs.
+ * Where the first run stands. 'choose': no data and model yet. 'running': the setup job runs.
  * 'interrupted': it stopped mid-way (app closed, cancelled or failed); Continue resumes it.
- * 'profile': data and model are ready, your ratings come next. 'done' / 'skipped': the guide is over.
+ * 'profile': data and model are ready, your ratings come next. 'done': the guide is over.
  */
-export type SetupStep = 'choose' | 'running' | 'interrupted' | 'profile' | 'done' | 'skipped';
+export type SetupStep = 'choose' | 'running' | 'interrupted' | 'profile' | 'done';
 
 export interface SetupState {
   step: SetupStep;
+  /** The user finished or skipped the guide: it no longer opens when the app starts. */
+  dismissed: boolean;
   variant: SetupVariant | null;
   imdb: boolean;
   /** The phases of the chosen plan, in order, and the one running (or where it stopped). */

@@ -13,8 +13,8 @@ export function installFirstRunRedirect(router: Router): void {
     first = false;
     if (to.path !== '/recommendations') return true;
     try {
-      const { step } = await invoke('setup/state');
-      return GUIDED_STEPS.includes(step) ? FIRST_RUN_PATH : true;
+      const { step, dismissed } = await invoke('setup/state');
+      return !dismissed && GUIDED_STEPS.includes(step) ? FIRST_RUN_PATH : true;
     } catch {
       return true; // App.vue shows why the state could not be loaded
     }

@@ -54,7 +54,13 @@ describe('first-run setup (synthetic MovieLens from a local server)', () => {
   });
 
   it('starts at "choose", and refuses to download before the terms are accepted', () => {
-    expect(t.s.setup.state()).toMatchObject({ step: 'choose', variant: null, phases: [], jobId: null });
+    expect(t.s.setup.state()).toMatchObject({
+      step: 'choose',
+      dismissed: false,
+      variant: null,
+      phases: [],
+      jobId: null,
+    });
     expect(() => t.s.setup.start({ variant: 'ml-latest-small', imdb: false })).toThrow(
       expect.objectContaining({ code: 'TERMS_NOT_ACCEPTED' }),
     );
@@ -115,8 +121,10 @@ describe('first-run setup (synthetic MovieLens from a local server)', () => {
     const r = await t.s.setup.start({ variant: 'ml-latest-small', imdb: false }).done;
     expect(r.steps.map((s) => s.skipped)).toEqual([true, true]);
     expect(server.requests.length).toBe(before);
-    expect(t.s.setup.finish().step).toBe('done');
-    expect(t.s.setup.skip().step).toBe('skipped');
+    expect(t.s.setup.finish()).toMatchObject({ step: 'done', dismissed: true });
+    // Skipping closes the guide too, but it still says what the folder needs.
+    t.s.db.prepare('DELETE FROM models').run();
+    expect(t.s.setup.skip()).toMatchObject({ step: 'choose', dismissed: true });
   });
 });
 

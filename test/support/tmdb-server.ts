@@ -69,9 +69,17 @@ export function pngImage(w: number, h: number, [r, g, b]: [number, number, numbe
   ]);
 }
 
+/** A stable, fairly saturated colour per name. */
+function colourOf(name: string): [number, number, number] {
+  let h = 7;
+  for (const c of name) h = (h * 33 + c.charCodeAt(0)) >>> 0;
+  return [60 + (h % 180), 60 + ((h >> 8) % 180), 60 + ((h >> 16) % 180)];
+}
+
 export async function startFakeTmdb(
   titles: FakeTitle[],
-  opts: { apiKey?: string; bearer?: string } = {},
+  /** anyTitle: every movie id and IMDb id not listed has a poster too (a colour from its id). */
+  opts: { apiKey?: string; bearer?: string; anyTitle?: boolean } = {},
 ): Promise<FakeTmdb> {
   const requests: TmdbRequest[] = [];
   const throttles: { prefix: string; times: number; retryAfter: string | null }[] = [];
@@ -103,6 +111,8 @@ export async function startFakeTmdb(
       );
     }
     const image = /^\/t\/p\/\w+(\/.+)$/.exec(url.pathname);
+    if (image && opts.anyTitle && !images.has(image[1]!) && /^\/any-\w+\.png$/.test(image[1]!))
+      images.set(image[1]!, pngImage(92, 138, colourOf(image[1]!)));
     if (image) {
       const png = images.get(image[1]!);
       if (!png) return send(404, { status_code: 34, status_message: 'Not found.' });
@@ -119,7 +129,9 @@ export async function startFakeTmdb(
       });
     const movie = /^\/3\/movie\/(\d+)$/.exec(url.pathname);
     if (movie) {
-      const t = titles.find((x) => x.tmdbId === Number(movie[1]));
+      const t =
+        titles.find((x) => x.tmdbId === Number(movie[1])) ??
+        (opts.anyTitle ? { tmdbId: Number(movie[1]), posterPath: `/any-m${movie[1]}.png` } : undefined);
       if (!t)
         return send(404, {
           status_code: 34,
@@ -134,7 +146,9 @@ export async function startFakeTmdb(
     }
     const find = /^\/3\/find\/(tt\d+)$/.exec(url.pathname);
     if (find && url.searchParams.get('external_source') === 'imdb_id') {
-      const hits = titles.filter((x) => x.tconst === find[1]);
+      const listed = titles.filter((x) => x.tconst === find[1]);
+      const hits =
+        listed.length || !opts.anyTitle ? listed : [{ tconst: find[1], posterPath: `/any-${find[1]}.png` }];
       const shape = (t: FakeTitle) => ({ id: t.tmdbId ?? 1, poster_path: t.posterPath, media_type: t.kind });
       return send(200, {
         movie_results: hits.filter((t) => t.kind !== 'tv').map(shape),
