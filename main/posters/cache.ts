@@ -3,8 +3,8 @@
 // the files' modification times); a hit moves the title to the back and stamps the file's mtime, so
 // the order survives a restart. "TMDB has no poster" is remembered as an empty <tconst>.none file
 // for a while. Files are written to a temporary name and renamed, so a reader never sees half.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+// Everything is asynchronous: this runs in the main process, which must never stall the window.
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
@@ -31,6 +31,7 @@ export class PosterCache {
   private readonly now: () => number;
   /** Map order is LRU order: the first entry is the least recently used. */
   private index: Map<string, Entry> | undefined;
+  private loading: Promise<Map<string, Entry>> | undefined;
   private total = 0;
 
   constructor(dir: string, capBytes: () => number, now: () => number = Date.now) {
@@ -39,20 +40,20 @@ export class PosterCache {
     this.now = now;
   }
 
-  stats(): { files: number; bytes: number; capBytes: number; missing: number } {
-    const index = this.load();
+  async stats(): Promise<{ files: number; bytes: number; capBytes: number; missing: number }> {
+    const index = await this.load();
     let missing = 0;
     for (const e of index.values()) if (e.missing) missing++;
     return { files: index.size - missing, bytes: this.total, capBytes: this.capBytes(), missing };
   }
 
   /** Titles in LRU order, least recently used first (tests and diagnostics). */
-  order(): string[] {
-    return [...this.load().keys()];
+  async order(): Promise<string[]> {
+    return [...(await this.load()).keys()];
   }
 
   async get(tconst: string): Promise<CacheLookup> {
-    const index = this.load();
+    const index = await this.load();
     const e = index.get(tconst);
     if (!e) return { kind: 'miss' };
     if (e.missing) {
@@ -83,14 +84,14 @@ export class PosterCache {
   }
 
   async clear(): Promise<void> {
-    for (const tconst of [...this.load().keys()]) await this.drop(tconst);
+    for (const tconst of [...(await this.load()).keys()]) await this.drop(tconst);
   }
 
   /** Removes least recently used posters until the cache fits its cap. */
   async evict(): Promise<number> {
     const cap = this.capBytes();
     let removed = 0;
-    for (const [tconst, e] of this.load()) {
+    for (const [tconst, e] of await this.load()) {
       if (this.total <= cap) break;
       if (e.missing) continue;
       await this.drop(tconst);
@@ -100,7 +101,7 @@ export class PosterCache {
   }
 
   private async write(tconst: string, file: string, bytes: Uint8Array, missing: boolean): Promise<void> {
-    this.load();
+    await this.load();
     const tmp = join(this.dir, `.${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
     await writeFile(tmp, bytes);
     const old = this.index!.get(tconst);
@@ -133,16 +134,20 @@ export class PosterCache {
     this.index!.delete(tconst);
   }
 
-  private load(): Map<string, Entry> {
-    if (this.index) return this.index;
-    mkdirSync(this.dir, { recursive: true });
+  private load(): Promise<Map<string, Entry>> {
+    this.loading ??= this.scan();
+    return this.loading;
+  }
+
+  private async scan(): Promise<Map<string, Entry>> {
+    await mkdir(this.dir, { recursive: true });
     const found: [string, Entry][] = [];
-    for (const name of readdirSync(this.dir)) {
+    for (const name of await readdir(this.dir)) {
       // A temporary file a crash left behind.
-      if (name.startsWith('.') && name.endsWith('.tmp')) void rm(join(this.dir, name), { force: true });
+      if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(this.dir, name), { force: true });
       const m = NAME.exec(name);
       if (!m) continue;
-      const st = statSync(join(this.dir, name), { throwIfNoEntry: false });
+      const st = await stat(join(this.dir, name)).catch(() => null);
       if (!st?.isFile()) continue;
       found.push([m[1]!, { file: name, bytes: st.size, missing: m[2] === 'none', usedAt: st.mtimeMs }]);
     }

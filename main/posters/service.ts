@@ -47,7 +47,7 @@ export class PosterService {
       keySource: source,
       canStore,
       storeReason: canStore ? null : this.secrets.unavailableReason(),
-      cache: this.cache.stats(),
+      cache: await this.cache.stats(),
       lastError: this.lastError,
     };
   }

@@ -220,7 +220,7 @@ describe('poster protocol handler (PosterService.respond)', () => {
       '/3/find/tt0113610',
       '/t/p/w342/no-tmdb-id.png',
     ]);
-    expect(posters.cache.stats()).toMatchObject({ files: 2 });
+    expect(await posters.cache.stats()).toMatchObject({ files: 2 });
   });
 
   it('remembers that TMDB has no poster (404, not asked again)', async () => {
