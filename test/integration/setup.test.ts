@@ -126,6 +126,20 @@ describe('first-run setup (synthetic MovieLens from a local server)', () => {
     t.s.db.prepare('DELETE FROM models').run();
     expect(t.s.setup.skip()).toMatchObject({ step: 'choose', dismissed: true });
   });
+
+  it('a failed download leaves the setup interrupted, saying why, and the data as it was', async () => {
+    const before = t.s.status().datasets;
+    await expect(t.s.setup.start({ variant: 'ml-25m', imdb: false }).done).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect(t.s.setup.state()).toMatchObject({
+      step: 'interrupted',
+      variant: 'ml-25m',
+      phase: 'download-movielens',
+      error: expect.stringMatching(/ml-25m\.zip was not found on the server \(404\)/),
+    });
+    expect(t.s.status().datasets).toEqual(before);
+  });
 });
 
 describe.skipIf(!hasSharedData)(
