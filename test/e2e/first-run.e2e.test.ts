@@ -192,7 +192,8 @@ describe.skipIf(!hasSharedData)('first run, resumed after the app closed during 
       // No key: every card keeps its generated poster (title, year, genre colours).
       await expect.poll(() => guide.posters('failed').count()).toBe(await guide.quickStartCards().count());
       const first = guide.posters('failed').first();
-      expect(await first.innerText()).toMatch(/\d{4}/);
+      expect(await first.getAttribute('aria-label')).toMatch(/^Poster: .+ \(\d{4}\)$/);
+      expect(await first.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/linear-gradient/);
       await h.screenshot('first-run-taste-dark');
     } finally {
       await h.close();
