@@ -10,7 +10,7 @@ import { createMainWindow, installContentSecurityPolicy } from './window.ts';
 import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
-import { handlePosterProtocol, registerPosterScheme, safeStorageSecretStore } from './posters/electron.ts';
+import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices({
         dataDir: app.getPath('userData'),
         spawner: electronSpawner(join(outDir, 'worker.js')),
-        secrets: safeStorageSecretStore,
+        secrets: electronSecretStore,
       });
     } catch (err) {
       // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.
