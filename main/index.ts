@@ -10,6 +10,7 @@ import { createMainWindow, installContentSecurityPolicy } from './window.ts';
 import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
+import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -17,6 +18,8 @@ let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
+// Custom schemes must be declared before the app is ready.
+registerPosterScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -36,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices({
         dataDir: app.getPath('userData'),
         spawner: electronSpawner(join(outDir, 'worker.js')),
+        secrets: electronSecretStore,
       });
     } catch (err) {
       // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.
@@ -65,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     installContentSecurityPolicy();
+    handlePosterProtocol(s.posters);
     installMenu(
       () => mainWindow,
       (paths) => void s.files.drop(paths).then((result) => s.events.emit('files/routed', result)),

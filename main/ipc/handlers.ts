@@ -9,6 +9,8 @@ import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
 import { recommendHandlers } from '../recommend/handlers.ts';
 import { searchHandlers } from '../search/handlers.ts';
+import { postersHandlers } from '../posters/handlers.ts';
+import { setupHandlers } from '../setup/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
   const handlers: Handlers = {
@@ -23,6 +25,8 @@ export function createHandlers(s: Services): Handlers {
     ...profileHandlers(s, s.profile, s.model),
     ...recommendHandlers(s.recommend),
     ...searchHandlers(s.search),
+    ...postersHandlers(s.posters),
+    ...setupHandlers(s.setup),
   };
   // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).
   return withTranslatedErrors(handlers, s.translateError);
