@@ -7,12 +7,10 @@ import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import { assertTermsAccepted, MOVIELENS_VARIANTS, startDownload } from '../datasets/download.ts';
 import { acceptTerms } from '../datasets/store.ts';
-import type { DatasetSource, IngestResult } from '../datasets/types.ts';
+import type { DatasetSource } from '../datasets/types.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { cancelled } from '../jobs/registry.ts';
-import type { JobSnapshot } from '../jobs/types.ts';
 import type { ModelService } from '../model/service.ts';
-import type { TrainOutcome } from '../model/types.ts';
 import { readDatasets } from '../status/service.ts';
 import { readSetup, writeSetup } from './store.ts';
 import type {
@@ -164,18 +162,19 @@ export class SetupService {
         continue;
       }
       writeSetup(app.db, { phase });
-      const child: { id: string; done: Promise<IngestResult | TrainOutcome> } =
-        phase === 'train'
-          ? this.model.startTraining({})
-          : startDownload(
-              app,
-              phase === 'download-movielens'
-                ? { source: 'movielens', variant: req.variant }
-                : { source: 'imdb' },
-            );
       const label = `Step ${i + 1} of ${plan.length} (${PHASE_LABEL[phase]})`;
-      const result = await this.follow(child, ctx, label, from, weight);
-      steps.push({ phase, skipped: false, seconds: Math.round(performance.now() - t0) / 1000, result });
+      const seconds = () => Math.round(performance.now() - t0) / 1000;
+      if (phase === 'train') {
+        const result = await this.follow(this.model.startTraining({}), ctx, label, from, weight);
+        steps.push({ phase, skipped: false, seconds: seconds(), result });
+      } else {
+        const download =
+          phase === 'download-movielens'
+            ? startDownload(app, { source: 'movielens', variant: req.variant })
+            : startDownload(app, { source: 'imdb' });
+        const result = await this.follow(download, ctx, label, from, weight);
+        steps.push({ phase, skipped: false, seconds: seconds(), result });
+      }
       from += weight;
     }
     const model = app.statusParts.model?.(app.db);
@@ -200,18 +199,14 @@ export class SetupService {
     weight: number,
   ): Promise<T> {
     const { app } = this;
-    const detach = app.events.add({
-      emit(event, payload) {
-        if (event !== 'jobs/changed') return;
-        const snap = payload as JobSnapshot;
-        if (snap.id !== child.id || snap.state !== 'running') return;
-        const p = snap.progress;
-        ctx.progress({
-          ...p,
-          fraction: from + weight * (p.fraction ?? 0),
-          message: `${label}: ${p.message ?? snap.title}`,
-        });
-      },
+    const detach = app.events.on('jobs/changed', (snap) => {
+      if (snap.id !== child.id || snap.state !== 'running') return;
+      const p = snap.progress;
+      ctx.progress({
+        ...p,
+        fraction: from + weight * (p.fraction ?? 0),
+        message: `${label}: ${p.message ?? snap.title}`,
+      });
     });
     const onAbort = () => app.jobs.cancel(child.id);
     ctx.signal.addEventListener('abort', onAbort);

@@ -39,13 +39,11 @@ export interface SetupState {
   importedVariant: string | null;
 }
 
-export interface SetupStepResult {
-  phase: SetupPhase;
-  skipped: boolean;
-  seconds: number;
-  /** Counts of a download's import, or the training outcome. */
-  result?: IngestResult | TrainOutcome;
-}
+/** One phase of a setup run; `result` is absent when the phase was already done (skipped). */
+export type SetupStepResult = { skipped: boolean; seconds: number } & (
+  | { phase: 'download-movielens' | 'download-imdb'; result?: IngestResult }
+  | { phase: 'train'; result?: TrainOutcome }
+);
 
 export interface SetupResult {
   variant: SetupVariant;

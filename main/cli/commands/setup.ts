@@ -7,7 +7,6 @@ import { MOVIELENS_VARIANTS, type MovieLensVariant } from '../../datasets/downlo
 import { termsAccepted } from '../../datasets/store.ts';
 import { TERMS } from '../../datasets/terms.ts';
 import type { DatasetSource } from '../../datasets/types.ts';
-import type { TrainOutcome } from '../../model/types.ts';
 import type { SetupPhase, SetupResult } from '../../setup/types.ts';
 import { runJob } from './job-runner.ts';
 
@@ -59,8 +58,8 @@ export const setup: Command<SetupResult> = {
     const lines = r.steps.map((step) => {
       const name = NAMES[step.phase].padEnd(10);
       if (step.skipped) return `  ${name} already done`;
-      if (step.phase === 'train') {
-        const t = step.result as TrainOutcome;
+      if (step.phase === 'train' && step.result) {
+        const t = step.result;
         return `  ${name} model #${t.modelId}, ${t.epochs} epochs, validation RMSE ${t.valRmse?.toFixed(4) ?? 'n/a'} (${step.seconds.toFixed(1)} s)`;
       }
       const counts = Object.entries(step.result ?? {})
