@@ -49,12 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     const s = services;
     nativeTheme.themeSource = s.settings.get().theme;
-    const handlers = createHandlers(s);
-    handlers['settings/update'] = (patch) => {
-      const next = s.settings.update(patch);
-      nativeTheme.themeSource = next.theme;
-      return next;
-    };
+    const handlers = createHandlers(s, { onSettings: (next) => (nativeTheme.themeSource = next.theme) });
     for (const channel of invokeChannels) {
       ipcMain.handle(channel, (event, raw: unknown) => {
         if (!isTrustedSender(event.senderFrame?.url, devUrl)) {
