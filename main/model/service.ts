@@ -76,6 +76,9 @@ export class ModelService {
         return {
           modelId,
           backend: result.backend,
+          adapter: result.adapter,
+          backendReason: result.backendReason,
+          gpuSelfTest: result.gpuSelfTest,
           threads: result.threads,
           seconds: result.seconds,
           epochs: result.epochs.length,

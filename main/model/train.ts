@@ -11,6 +11,7 @@ import { loadNativeKernel } from './native.ts';
 import type { Kernel } from './kernel.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from './options.ts';
 import { initState, type VariationalState } from './state.ts';
+import { tryGpu } from './gpu/select.ts';
 import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
 
 export type { EpochMetrics, TrainSummary };
@@ -30,6 +31,7 @@ export interface TrainHooks {
 
 export function pickKernel(backend: TrainOptions['backend']): Kernel {
   if (backend === 'js') return jsKernel;
+  // 'gpu' never gets here (trainModel either trains on the GPU or fails).
   const { kernel, status } = loadNativeKernel();
   if (kernel) return kernel;
   if (backend === 'native') {
@@ -50,6 +52,22 @@ export async function trainModel(
 ): Promise<TrainResult> {
   const o = resolveOptions(options);
   const started = performance.now();
+  let gpuNote: { reason: string; selfTest: TrainResult['gpuSelfTest'] } | undefined;
+  if (o.backend === 'gpu' || o.backend === 'auto') {
+    const gpu = await tryGpu(matrix, o, hooks);
+    if (gpu.ok) {
+      const { timing: _timing, ...r } = gpu.result;
+      return {
+        ...r,
+        backend: 'gpu',
+        adapter: gpu.adapter,
+        backendReason: gpu.reason,
+        gpuSelfTest: gpu.selfTest,
+        threads: gpu.result.timing.workers,
+      };
+    }
+    gpuNote = { reason: gpu.reason, selfTest: gpu.selfTest };
+  }
   const kernel = pickKernel(o.backend);
   const threads = kernel.name === 'js' ? 1 : o.threads;
   const nnz = matrix.ratings.length;
@@ -148,6 +166,13 @@ export async function trainModel(
     params: toParams(s, matrix.itemIds, data.itemCounts),
     epochs,
     backend: kernel.name,
+    adapter: null,
+    backendReason: gpuNote
+      ? `auto: ${gpuNote.reason}; trained with the ${kernel.name} CPU kernel`
+      : o.backend === 'auto'
+        ? `auto: the ${kernel.name} CPU kernel`
+        : `requested (--backend ${o.backend})`,
+    gpuSelfTest: gpuNote?.selfTest ?? null,
     threads,
     seconds: (performance.now() - started) / 1000,
     summary: {
