@@ -156,7 +156,11 @@ export class GpuTrainer {
       entry(COMPUTE, 'storage'),
     );
     const sgdLayout1 = layout(entry(COMPUTE, 'uniform', true), entry(COMPUTE, 'read-only-storage'));
-    const rowsLayout1 = layout(entry(COMPUTE, 'storage'), entry(COMPUTE, 'storage'), entry(COMPUTE, 'uniform'));
+    const rowsLayout1 = layout(
+      entry(COMPUTE, 'storage'),
+      entry(COMPUTE, 'storage'),
+      entry(COMPUTE, 'uniform'),
+    );
     const heldLayout1 = layout(
       entry(COMPUTE, 'read-only-storage'),
       entry(COMPUTE, 'read-only-storage'),
@@ -219,8 +223,7 @@ export class GpuTrainer {
       first = end;
     }
     const stepBuf = this.upload(new Uint8Array(steps), UNIFORM);
-    for (const c of this.chunks)
-      c.group = group(sgdLayout1, [{ buffer: stepBuf, size: 8 }, c.buffer]);
+    for (const c of this.chunks) c.group = group(sgdLayout1, [{ buffer: stepBuf, size: 8 }, c.buffer]);
   }
 
   private readonly sideBuffers: GPUBuffer[] = [];
@@ -275,8 +278,14 @@ export class GpuTrainer {
 
   /** Uploads the posterior (the state's accumulators must be zero, as between epochs). */
   writeState(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): void {
-    this.write(this.users, this.packRows(s.userMean, s.userVar, s.userBias, s.userBiasVar, s.userReg, userCounts));
-    this.write(this.items, this.packRows(s.itemMean, s.itemVar, s.itemBias, s.itemBiasVar, s.itemReg, itemCounts));
+    this.write(
+      this.users,
+      this.packRows(s.userMean, s.userVar, s.userBias, s.userBiasVar, s.userReg, userCounts),
+    );
+    this.write(
+      this.items,
+      this.packRows(s.itemMean, s.itemVar, s.itemBias, s.itemBiasVar, s.itemReg, itemCounts),
+    );
   }
 
   private packRows(
@@ -373,7 +382,8 @@ export class GpuTrainer {
     this.device.queue.submit([enc.finish()]);
     const kl = sum(await this.read(staging, nKl * 4));
     this.release(staging);
-    const heldOutSe = this.nHeld > 0 ? sum(await this.read(this.partials, Math.ceil(this.nHeld / WORKGROUP) * 4)) : 0;
+    const heldOutSe =
+      this.nHeld > 0 ? sum(await this.read(this.partials, Math.ceil(this.nHeld / WORKGROUP) * 4)) : 0;
     return { kl, heldOutSe };
   }
 
@@ -392,7 +402,15 @@ export class GpuTrainer {
   async readState(s: VariationalState): Promise<void> {
     const K = this.dim;
     const S = this.stride;
-    const unpack = (rows: Float32Array, mean: Float32Array, v: Float32Array, acc: Float32Array, bias: Float32Array, biasVar: Float32Array, reg: Float32Array) => {
+    const unpack = (
+      rows: Float32Array,
+      mean: Float32Array,
+      v: Float32Array,
+      acc: Float32Array,
+      bias: Float32Array,
+      biasVar: Float32Array,
+      reg: Float32Array,
+    ) => {
       for (let r = 0; r < bias.length; r++) {
         const o = r * S;
         mean.set(rows.subarray(o, o + K), r * K);

@@ -17,6 +17,8 @@ export interface GpuJob {
   /** Lets "auto" use a software adapter (tests and CI, where lavapipe is the only one). */
   allowSoftware: boolean;
   keepState: boolean;
+  /** Fault injection for tests: destroy the device after this epoch, as a driver reset would. */
+  loseDeviceAfterEpoch?: number;
 }
 
 export type GpuJobOutcome =
@@ -56,7 +58,11 @@ export async function runGpuJob(
           `the GPU self-test disagreed with the ${cpu.name} CPU kernel on ${selfTest.examples.toLocaleString('en-US')} ` +
           `examples (largest difference ${selfTest.maxParamDiff.toExponential(1)}, sums ${selfTest.sumDiff.toExponential(1)})`,
       };
-    const result = await trainOnGpu(device, run, { ...hooks, keepState: job.keepState }, trainer);
+    const onEpoch: GpuTrainHooks['onEpoch'] = (m) => {
+      hooks.onEpoch?.(m);
+      if (m.epoch === job.loseDeviceAfterEpoch) device.destroy();
+    };
+    const result = await trainOnGpu(device, run, { ...hooks, onEpoch, keepState: job.keepState }, trainer);
     return { ok: true, result, adapter, selfTest };
   } finally {
     trainer.destroy();

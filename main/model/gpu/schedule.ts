@@ -40,7 +40,7 @@ export function balancedBlocks(counts: Int32Array, blocks: number): Uint32Array 
     const b = heap[0]!;
     out[row] = b;
     load[b]! += counts[row]!;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;

@@ -21,11 +21,21 @@ export async function tryGpu(
   const mode = o.backend === 'gpu' ? 'gpu' : 'auto';
   const provider = await gpuProvider();
   const out = await provider.run(
-    { matrix, options: o, mode, allowSoftware: allowSoftwareGpu(), keepState: hooks.keepState === true },
+    {
+      matrix,
+      options: o,
+      mode,
+      allowSoftware: allowSoftwareGpu(),
+      keepState: hooks.keepState === true,
+      loseDeviceAfterEpoch: Number(process.env.REELTASTE_GPU_LOSE_DEVICE_AFTER_EPOCH) || undefined,
+    },
     hooks,
   );
   if (out.ok) return { ...out, reason: gpuReason(mode, out.adapter, out.selfTest) };
   if (mode === 'gpu')
-    throw new AppError('GPU_UNAVAILABLE', `Cannot train on the GPU: ${out.reason}. Use --backend auto or native.`);
+    throw new AppError(
+      'GPU_UNAVAILABLE',
+      `Cannot train on the GPU: ${out.reason}. Use --backend auto or native.`,
+    );
   return { ok: false, reason: out.reason, selfTest: out.selfTest ?? null };
 }

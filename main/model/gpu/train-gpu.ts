@@ -55,7 +55,14 @@ export function prepareGpuRun(matrix: RatingsMatrix, options: Partial<TrainOptio
     threads: 1,
   });
   const schedule = planSchedule(data.train, data.userCounts, data.itemCounts);
-  return { o, data, state, schedule, shape: priorVariances({ ...o, priorScale: 1 }), itemIds: matrix.itemIds };
+  return {
+    o,
+    data,
+    state,
+    schedule,
+    shape: priorVariances({ ...o, priorScale: 1 }),
+    itemIds: matrix.itemIds,
+  };
 }
 
 export function epochParams(run: GpuRun, epoch: number): EpochParams {
@@ -109,7 +116,7 @@ export async function trainOnGpu(
       const prev = epochs[epochs.length - 1];
       gpu.setParams(epochParams(run, epoch));
       gpu.startEpoch();
-      for (let from = 0; from < P; ) {
+      for (let from = 0; from < P;) {
         if (hooks.signal?.aborted) throw cancelled();
         let to = from + 1;
         while (to < P && gpu.examplesIn(from, to + 1) <= SUBMIT_EXAMPLES) to++;

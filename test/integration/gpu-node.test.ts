@@ -1,0 +1,162 @@
+// The WGSL kernels through Node's WebGPU (`webgpu`, Dawn; lavapipe in CI): the GPU computes what
+// the CPU kernel computes over the same stratified order (synthetic data, no ../shared needed), its
+// model is as good and as honestly calibrated as the native CPU kernel's on ml-latest-small, and a
+// cancelled job or a lost device fails clearly.
+import { describe, expect, it } from 'vitest';
+import { checkCalibration } from '../../main/model/calibration.ts';
+import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
+import { GpuTrainer } from '../../main/model/gpu/driver.ts';
+import { openNodeGpu } from '../../main/model/gpu/node-device.ts';
+import { gpuSelfTest } from '../../main/model/gpu/selftest.ts';
+import { prepareGpuRun, trainOnGpu } from '../../main/model/gpu/train-gpu.ts';
+import { jsKernel } from '../../main/model/kernel-js.ts';
+import type { Kernel } from '../../main/model/kernel.ts';
+import { loadNativeKernel } from '../../main/model/native.ts';
+import { trainModel } from '../../main/model/train.ts';
+import { syntheticRatings } from '../bench/synthetic.ts';
+import { gpuSkipReason, gpuStatus, hasGpu } from '../support/gpu.ts';
+import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { mlLatestSmall } from '../support/ratings-matrix.ts';
+
+const synthetic = () => syntheticRatings({ users: 500, items: 400, ratings: 40_000, seed: 11 });
+
+async function withDevice<T>(f: (device: GPUDevice) => Promise<T>): Promise<T> {
+  const s = await openNodeGpu();
+  if ('reason' in s) throw new Error(s.reason);
+  try {
+    return await f(s.device);
+  } finally {
+    s.close();
+  }
+}
+
+describe('WebGPU under Node', () => {
+  it('has an adapter (required in CI)', () => {
+    if (!hasGpu && process.env.CI !== 'true') return;
+    expect(gpuStatus).toMatchObject({ available: true, runtime: 'node' });
+    expect(gpuStatus.adapter!.name.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!hasGpu)(`GPU kernels through webgpu under Node ${hasGpu ? '' : gpuSkipReason}`, () => {
+  it('computes what the CPU kernel computes over the same order (loss within 1e-5 relative, 6 epochs)', async () => {
+    const matrix = synthetic();
+    const opts = { epochs: 6, seed: 3, validation: 0.05, backend: 'gpu' as const };
+    const gpuRun = prepareGpuRun(matrix, opts);
+    const gpu = await withDevice((d) => trainOnGpu(d, gpuRun, { keepState: true }));
+    // The CPU reference: the TypeScript kernel over the GPU's stratified order, epoch.ts in between.
+    const cpu = prepareGpuRun(matrix, opts);
+    const n = cpu.data.train.ratings.length;
+    for (let e = 0; e < opts.epochs; e++) {
+      const d = 1 / (1 + cpu.o.lrDecay * e);
+      const s = cpu.state;
+      const sums = jsKernel.run(cpu.schedule.examples, s, {
+        start: 0,
+        end: n,
+        lr: cpu.o.lr * d,
+        lrBias: cpu.o.lrBias * d,
+        threads: 1,
+      });
+      updateVariances(s, cpu.data.userCounts, cpu.data.itemCounts, sums.ese, n);
+      const kl = klDivergence(s, cpu.data.userCounts, cpu.data.itemCounts);
+      const loss = (0.5 * sums.ese) / n / s.noiseVar + 0.5 * Math.log(2 * Math.PI * s.noiseVar) + kl / n;
+      expect(Math.abs(gpu.epochs[e]!.loss - loss) / loss).toBeLessThan(1e-5);
+      expect(gpu.epochs[e]!.valRmse!).toBeCloseTo(heldOutRmse(s, cpu.data.heldOut), 5);
+    }
+    let maxDiff = 0;
+    for (let j = 0; j < cpu.state.itemMean.length; j++)
+      maxDiff = Math.max(maxDiff, Math.abs(cpu.state.itemMean[j]! - gpu.state!.itemMean[j]!));
+    expect(maxDiff).toBeLessThan(1e-4);
+    expect(gpu.timing.workers).toBeGreaterThan(1);
+  });
+
+  it('self-test: agrees with the CPU kernel, and catches a kernel that computes something else', async () => {
+    const run = prepareGpuRun(synthetic(), { seed: 5 });
+    const skewed: Kernel = {
+      name: 'js',
+      run: (ex, s, step) => jsKernel.run(ex, s, { ...step, lr: step.lr * 1.05 }),
+    };
+    const [good, bad] = await withDevice(async (device) => {
+      const trainer = await GpuTrainer.create(device, {
+        dim: run.o.dim,
+        nUsers: run.data.nUsers,
+        nItems: run.data.nItems,
+        schedule: run.schedule,
+        heldOut: run.data.heldOut,
+      });
+      try {
+        return [await gpuSelfTest(trainer, run, jsKernel), await gpuSelfTest(trainer, run, skewed)];
+      } finally {
+        trainer.destroy();
+      }
+    });
+    expect(good).toMatchObject({ agrees: true, cpuKernel: 'js' });
+    expect(good.maxParamDiff).toBeLessThan(1e-5);
+    expect(bad.agrees).toBe(false);
+  });
+
+  it('"auto" keeps to the CPU on a software adapter and says why; with software allowed it self-tests and uses it', async () => {
+    const matrix = synthetic();
+    const auto = await trainModel(matrix, { epochs: 2, backend: 'auto' });
+    if (gpuStatus.adapter!.software) {
+      expect(auto.backend).not.toBe('gpu');
+      expect(auto.backendReason).toMatch(/software renderer/);
+    }
+    process.env.REELTASTE_GPU_ALLOW_SOFTWARE = '1';
+    try {
+      const gpu = await trainModel(matrix, { epochs: 2, backend: 'auto' });
+      expect(gpu).toMatchObject({ backend: 'gpu', adapter: { name: gpuStatus.adapter!.name } });
+      expect(gpu.backendReason).toMatch(/^auto: .*passed the self-test/);
+      expect(gpu.gpuSelfTest).toMatchObject({ agrees: true });
+    } finally {
+      delete process.env.REELTASTE_GPU_ALLOW_SOFTWARE;
+    }
+  });
+
+  it('a cancelled job and a lost device fail clearly', async () => {
+    const matrix = synthetic();
+    const controller = new AbortController();
+    const cancelled = trainModel(
+      matrix,
+      { epochs: 50, backend: 'gpu' },
+      { signal: controller.signal, onEpoch: (m) => m.epoch === 1 && controller.abort() },
+    );
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+    process.env.REELTASTE_GPU_LOSE_DEVICE_AFTER_EPOCH = '2';
+    try {
+      await expect(trainModel(matrix, { epochs: 5, backend: 'gpu' })).rejects.toMatchObject({
+        code: 'GPU_LOST',
+        message: expect.stringMatching(/lost during training.*nothing was saved/),
+      });
+    } finally {
+      delete process.env.REELTASTE_GPU_LOSE_DEVICE_AFTER_EPOCH;
+    }
+    // The next job opens a fresh device.
+    expect((await trainModel(matrix, { epochs: 1, backend: 'gpu' })).backend).toBe('gpu');
+  });
+});
+
+describe.skipIf(!hasGpu || !hasSharedData)(
+  `GPU calibration parity on ml-latest-small ${hasGpu ? '' : gpuSkipReason} ${hasSharedData ? '' : sharedDataSkipReason}`,
+  () => {
+    it('GPU-trained check-calibration: RMSE within 0.005 and coverage within 0.01 of the CPU-trained one', async () => {
+      const matrix = mlLatestSmall();
+      const cpuBackend = loadNativeKernel().kernel ? 'native' : 'js';
+      const options = { holdout: 0.1, folds: 1, seed: 42 };
+      const cpu = await checkCalibration(matrix, { ...options, train: { threads: 1, backend: cpuBackend } });
+      const gpu = await checkCalibration(matrix, { ...options, train: { backend: 'gpu' } });
+      console.log(
+        `[calibration parity, ml-latest-small 90/10] ${cpuBackend}: RMSE ${cpu.rmse.toFixed(4)} cov80 ${cpu.coverage80.toFixed(4)} cov95 ${cpu.coverage95.toFixed(4)} | ` +
+          `gpu (${gpu.adapter?.name}): RMSE ${gpu.rmse.toFixed(4)} cov80 ${gpu.coverage80.toFixed(4)} cov95 ${gpu.coverage95.toFixed(4)}`,
+      );
+      expect(gpu.backend).toBe('gpu');
+      expect(cpu.backend).toBe(cpuBackend);
+      expect(Math.abs(gpu.rmse - cpu.rmse)).toBeLessThanOrEqual(0.005);
+      expect(Math.abs(gpu.coverage80 - cpu.coverage80)).toBeLessThanOrEqual(0.01);
+      expect(Math.abs(gpu.coverage95 - cpu.coverage95)).toBeLessThanOrEqual(0.01);
+      // And the same quality floor as the CPU model (model-quality.test.ts).
+      expect(gpu.rmse).toBeLessThanOrEqual(0.86);
+      expect(gpu.rmse).toBeLessThan(gpu.biasOnlyRmse);
+    });
+  },
+);
