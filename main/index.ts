@@ -10,6 +10,7 @@ import { createMainWindow, installContentSecurityPolicy } from './window.ts';
 import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
+import { computeWindowConnector, enableWebGpu } from './model/gpu/window/electron-window.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -17,6 +18,7 @@ let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
+enableWebGpu();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -35,7 +37,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       services = createServices({
         dataDir: app.getPath('userData'),
-        spawner: electronSpawner(join(outDir, 'worker.js')),
+        spawner: electronSpawner(join(outDir, 'worker.js'), { gpu: computeWindowConnector(outDir, devUrl) }),
       });
     } catch (err) {
       // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.

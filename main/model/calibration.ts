@@ -9,7 +9,13 @@ import { clamp, predictMean, predictVariance } from './epoch.ts';
 import { zForCentral } from './predict.ts';
 import { createRng } from './rng.ts';
 import { trainModel } from './train.ts';
-import type { CalibrationOptions, CalibrationReport, EpochMetrics, GpuAdapterSummary, RanBackend } from './types.ts';
+import type {
+  CalibrationOptions,
+  CalibrationReport,
+  EpochMetrics,
+  GpuAdapterSummary,
+  RanBackend,
+} from './types.ts';
 
 export type { CalibrationOptions, CalibrationReport };
 
