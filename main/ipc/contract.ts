@@ -17,7 +17,7 @@ import type {
   CalibrationRequest,
   EpochEvent,
   ModelInfo,
-  NativeStatus,
+  BackendStatus,
   TrainRequest,
 } from '../model/types.ts';
 import type {
@@ -40,7 +40,7 @@ export interface InvokeMap {
   'model/list': { input: void; output: ModelInfo[] };
   'model/train': { input: TrainRequest; output: { jobId: string } };
   'model/activate': { input: { id: number }; output: ModelInfo[] };
-  'model/backend': { input: void; output: NativeStatus };
+  'model/backend': { input: void; output: BackendStatus };
   'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
   'model/latestCheck': {
     input: void;

@@ -16,7 +16,7 @@ import type {
   CalibrationReport,
   CalibrationRequest,
   ModelInfo,
-  NativeStatus,
+  BackendStatus,
   TrainOutcome,
   TrainRequest,
 } from './types.ts';
@@ -24,7 +24,7 @@ import type {
 export class ModelService {
   private readonly app: AppContext;
   private readonly activeCache: ActiveModelCache;
-  private backend: Promise<NativeStatus> | undefined;
+  private backend: Promise<BackendStatus> | undefined;
 
   constructor(app: AppContext) {
     this.app = app;
@@ -125,8 +125,8 @@ export class ModelService {
     return job;
   }
 
-  /** Whether the worker (where training runs) can load the native kernel; asked once per app run. */
-  backendStatus(): Promise<NativeStatus> {
+  /** Whether the worker (where training runs) can load the native kernel, and its GPU; asked once per app run. */
+  backendStatus(): Promise<BackendStatus> {
     if (!this.backend) {
       this.backend = this.app.worker.run('model-backend', null);
       this.backend.catch(() => (this.backend = undefined));

@@ -4,9 +4,17 @@ import { readRatingsMatrix } from '../datasets/tasks.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';
+import { gpuProvider } from './gpu/provider.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
-import type { CalibrationReport, CalibrationTaskInput, TrainedModel, TrainTaskInput } from './types.ts';
+import type {
+  BackendStatus,
+  CalibrationReport,
+  CalibrationTaskInput,
+  GpuStatus,
+  TrainedModel,
+  TrainTaskInput,
+} from './types.ts';
 
 async function trainTask(
   input: TrainTaskInput,
@@ -34,8 +42,20 @@ async function calibrationTask(
   });
 }
 
+async function backendTask(): Promise<BackendStatus> {
+  const gpu: GpuStatus = await gpuProvider()
+    .then((p) => p.status())
+    .catch((err: Error) => ({
+      available: false,
+      adapter: null,
+      reason: `the GPU could not be queried: ${err.message}`,
+      runtime: process.versions.electron ? 'compute-window' : 'node',
+    }));
+  return { ...loadNativeKernel().status, gpu };
+}
+
 export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend'> = {
   train: trainTask,
   'check-calibration': calibrationTask,
-  'model-backend': async () => loadNativeKernel().status,
+  'model-backend': backendTask,
 };

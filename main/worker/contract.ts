@@ -6,7 +6,7 @@ import type {
   CalibrationTaskInput,
   EpochMetrics,
   FoldEpochMetrics,
-  NativeStatus,
+  BackendStatus,
   TrainedModel,
   TrainTaskInput,
 } from '../model/types.ts';
@@ -31,8 +31,8 @@ export type TaskMap = {
     output: CalibrationReport;
     events: { epoch: FoldEpochMetrics };
   };
-  /** Whether the native kernel loads in the worker (where training runs). */
-  'model-backend': { input: null; output: NativeStatus; events: NoEvents };
+  /** Whether the native kernel loads in the worker (where training runs), and the GPU it sees. */
+  'model-backend': { input: null; output: BackendStatus; events: NoEvents };
   'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
 };
 
