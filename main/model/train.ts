@@ -171,7 +171,7 @@ export async function trainModel(
       ? `auto: ${gpuNote.reason}; trained with the ${kernel.name} CPU kernel`
       : o.backend === 'auto'
         ? `auto: the ${kernel.name} CPU kernel`
-        : `requested (--backend ${o.backend})`,
+        : `the ${kernel.name} CPU kernel, as requested`,
     gpuSelfTest: gpuNote?.selfTest ?? null,
     threads,
     seconds: (performance.now() - started) / 1000,

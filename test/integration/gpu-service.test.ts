@@ -77,7 +77,7 @@ describe.skipIf(!hasGpu || !hasSharedData)(`GPU training in the worker and the C
     expect(g).toMatchObject({
       backend: 'gpu',
       adapter: { name: expect.any(String), software: expect.any(Boolean) },
-      backendReason: expect.stringMatching(/^requested \(--backend gpu\); .* passed the self-test/),
+      backendReason: expect.stringMatching(/^the GPU, as requested; it passed the self-test/),
       gpuSelfTest: { agrees: true },
       epochs: 30,
       ratings: 100_836,
@@ -85,7 +85,7 @@ describe.skipIf(!hasGpu || !hasSharedData)(`GPU training in the worker and the C
     expect(c).toMatchObject({
       backend: 'native',
       adapter: null,
-      backendReason: 'requested (--backend native)',
+      backendReason: 'the native CPU kernel, as requested',
     });
     // A 2% validation split (~2,000 ratings): its RMSE's standard error is ~0.013, hence 0.02 here;
     // the strict comparison is check-calibration's below (10,000 held-out ratings).

@@ -35,7 +35,7 @@ function fakeResult(seed: number): TrainResult {
     epochs: [{ epoch: 1, loss: 1.3, trainRmse: 0.9, valRmse: 0.95, noiseVar: 0.7, seconds: 0.1 }],
     backend: 'js',
     adapter: null,
-    backendReason: 'requested (--backend js)',
+    backendReason: 'the js CPU kernel, as requested',
     gpuSelfTest: null,
     threads: 1,
     seconds: 1.5,

@@ -28,3 +28,15 @@ export function deviceDescriptor(adapter: GPUAdapter): GPUDeviceDescriptor {
     },
   };
 }
+
+/** Settings' line about an adapter before any training. */
+export function adapterStatusReason(a: GpuAdapterSummary): string {
+  return a.software
+    ? 'a software renderer: "auto" keeps to the CPU kernel; choose the GPU backend to use it anyway'
+    : '"auto" trains on it when its self-test agrees with the CPU kernel';
+}
+
+/** Why "auto" did not use a software adapter. */
+export function softwareDeclined(a: GpuAdapterSummary): string {
+  return `the only WebGPU adapter is a software renderer (${a.name}), slower than the CPU kernel`;
+}

@@ -2,6 +2,7 @@
 // destroyed after it; the CPU reference for the self-test is the native kernel when it loads.
 import { jsKernel } from '../kernel-js.ts';
 import { loadNativeKernel } from '../native.ts';
+import { adapterStatusReason, softwareDeclined } from './adapter.ts';
 import { openNodeGpu } from './node-device.ts';
 import type { GpuProvider } from './provider.ts';
 import { runGpuJob } from './run.ts';
@@ -16,9 +17,7 @@ async function probe(): Promise<GpuStatus> {
   return {
     available: true,
     adapter: s.adapter,
-    reason: s.adapter.software
-      ? `${s.adapter.name} is a software renderer: "auto" keeps to the CPU kernel, --backend gpu still uses it`
-      : `"auto" trains on ${s.adapter.name} when its self-test agrees with the CPU kernel`,
+    reason: adapterStatusReason(s.adapter),
     runtime: 'node',
   };
 }
@@ -37,7 +36,7 @@ export const nodeGpuProvider: GpuProvider = {
         return {
           ok: false,
           adapter: st.adapter,
-          reason: `the only WebGPU adapter is a software renderer (${st.adapter.name}), slower than the CPU kernel`,
+          reason: softwareDeclined(st.adapter),
         };
     }
     const s = await openNodeGpu();

@@ -4,6 +4,7 @@
 import type { RatingsMatrix } from '../../datasets/types.ts';
 import type { Kernel } from '../kernel.ts';
 import type { TrainOptions } from '../options.ts';
+import { softwareDeclined } from './adapter.ts';
 import { GpuTrainer } from './driver.ts';
 import { gpuSelfTest } from './selftest.ts';
 import { prepareGpuRun, trainOnGpu, type GpuTrainHooks, type GpuTrainResult } from './train-gpu.ts';
@@ -36,7 +37,7 @@ export async function runGpuJob(
     return {
       ok: false,
       adapter,
-      reason: `the only WebGPU adapter is a software renderer (${adapter.name}), slower than the CPU kernel`,
+      reason: softwareDeclined(adapter),
     };
   const run = prepareGpuRun(job.matrix, job.options);
   const trainer = await GpuTrainer.create(device, {
@@ -69,11 +70,11 @@ export async function runGpuJob(
   }
 }
 
-/** The sentence `train --json` and Settings give for a run on the GPU. */
-export function gpuReason(mode: 'gpu' | 'auto', adapter: GpuAdapterSummary, t: GpuSelfTest): string {
-  const asked = mode === 'gpu' ? 'requested (--backend gpu)' : 'auto: a WebGPU adapter is present';
+/** The sentence `train --json` and Settings give for a run on the GPU (the adapter is its own field). */
+export function gpuReason(mode: 'gpu' | 'auto', t: GpuSelfTest): string {
+  const asked = mode === 'gpu' ? 'the GPU, as requested' : 'auto: a GPU is present';
   return (
-    `${asked}; ${adapter.name} passed the self-test against the ${t.cpuKernel} CPU kernel ` +
+    `${asked}; it passed the self-test against the ${t.cpuKernel} CPU kernel ` +
     `(${t.examples.toLocaleString('en-US')} examples, largest difference ${t.maxParamDiff.toExponential(1)})`
   );
 }

@@ -31,7 +31,7 @@ export async function tryGpu(
     },
     hooks,
   );
-  if (out.ok) return { ...out, reason: gpuReason(mode, out.adapter, out.selfTest) };
+  if (out.ok) return { ...out, reason: gpuReason(mode, out.selfTest) };
   if (mode === 'gpu')
     throw new AppError(
       'GPU_UNAVAILABLE',

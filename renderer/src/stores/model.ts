@@ -4,10 +4,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type {
+  BackendStatus,
   CalibrationReport,
   EpochEvent,
   ModelInfo,
-  NativeStatus,
   TrainRequest,
 } from '../../../main/model/types.ts';
 import { invoke, on } from '../ipc/client.ts';
@@ -15,7 +15,7 @@ import { useJobsStore } from './jobs.ts';
 
 export const useModelStore = defineStore('model', () => {
   const models = ref<ModelInfo[]>([]);
-  const backend = ref<NativeStatus | null>(null);
+  const backend = ref<BackendStatus | null>(null);
   const trainJobId = ref<string | null>(null);
   const liveEpochs = ref<EpochEvent[]>([]);
   const checkJobId = ref<string | null>(null);

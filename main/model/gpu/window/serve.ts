@@ -3,7 +3,7 @@
 // cancel between submissions. A lost device fails the job; the window stays for the next one.
 import { toErrorShape } from '../../../errors.ts';
 import { jsKernel } from '../../kernel-js.ts';
-import { deviceDescriptor, summarizeAdapter } from '../adapter.ts';
+import { adapterStatusReason, deviceDescriptor, summarizeAdapter } from '../adapter.ts';
 import { runGpuJob } from '../run.ts';
 import type { GpuStatus } from '../types.ts';
 import { transferables, type FromCompute, type ToCompute } from './protocol.ts';
@@ -30,10 +30,7 @@ export function serveCompute(port: PortLike, gpu: GPU | undefined): (message: To
     return {
       available: true,
       adapter: summary,
-      reason:
-        summary.software && !allowSoftware
-          ? `${summary.name} is a software renderer: "auto" keeps to the CPU kernel, --backend gpu still uses it`
-          : `"auto" trains on ${summary.name} when its self-test agrees with the CPU kernel`,
+      reason: adapterStatusReason({ ...summary, software: summary.software && !allowSoftware }),
       runtime: 'compute-window',
     };
   }
