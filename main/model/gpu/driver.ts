@@ -92,6 +92,9 @@ export class GpuTrainer {
   /** Bytes written to the device (data, state, parameters) and read back, for the benchmark. */
   bytesUp = 0;
   bytesDown = 0;
+  /** Bytes of the buffers this trainer holds on the device now, and at most. */
+  deviceBytes = 0;
+  peakDeviceBytes = 0;
 
   /** Compiles the kernels and uploads the schedule's examples; the state comes with writeState(). */
   static async create(device: GPUDevice, input: TrainerInput): Promise<GpuTrainer> {
@@ -142,7 +145,6 @@ export class GpuTrainer {
     this.partials = this.buffer(Math.max(userWg + itemWg, heldWg, 1) * 4, STORAGE | COPY_SRC);
     const offsetsBuf = this.upload(this.offsets, STORAGE);
 
-    const constants = { K: this.dim };
     const entry = (visibility: number, type: 'uniform' | 'storage' | 'read-only-storage', dynamic = false) =>
       ({ visibility, buffer: { type, hasDynamicOffset: dynamic } }) as const;
     const layout = (...entries: ReturnType<typeof entry>[]) =>
@@ -170,7 +172,7 @@ export class GpuTrainer {
     const pipeline = (code: string, entryPoint: string, layouts: GPUBindGroupLayout[]) =>
       device.createComputePipeline({
         layout: device.createPipelineLayout({ bindGroupLayouts: layouts }),
-        compute: { module: device.createShaderModule({ code }), entryPoint, constants },
+        compute: { module: device.createShaderModule({ code }), entryPoint },
       });
     const group = (l: GPUBindGroupLayout, resources: (GPUBuffer | GPUBufferBinding)[]) =>
       device.createBindGroup({
@@ -182,12 +184,12 @@ export class GpuTrainer {
       });
 
     this.sgd = {
-      pipeline: pipeline(sgdShader, 'main', [sgdLayout0, sgdLayout1]),
+      pipeline: pipeline(sgdShader(this.dim), 'main', [sgdLayout0, sgdLayout1]),
       group: group(sgdLayout0, [this.params, offsetsBuf, this.users, this.items, this.sums]),
     };
-    this.finishPipe = pipeline(rowsShader, 'finish', [paramsLayout, rowsLayout1]);
-    this.priorPipe = pipeline(rowsShader, 'priorStats', [paramsLayout, rowsLayout1]);
-    this.heldPipe = pipeline(heldOutShader, 'main', [paramsLayout, heldLayout1]);
+    this.finishPipe = pipeline(rowsShader(this.dim), 'finish', [paramsLayout, rowsLayout1]);
+    this.priorPipe = pipeline(rowsShader(this.dim), 'priorStats', [paramsLayout, rowsLayout1]);
+    this.heldPipe = pipeline(heldOutShader(this.dim), 'main', [paramsLayout, heldLayout1]);
     this.paramsGroup = group(paramsLayout, [this.params]);
     this.rowGroups = [
       [this.users, this.nUsers, 0],
@@ -231,6 +233,8 @@ export class GpuTrainer {
   private buffer(size: number, usage: number): GPUBuffer {
     const b = this.device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage });
     this.buffers.push(b);
+    this.deviceBytes += b.size;
+    this.peakDeviceBytes = Math.max(this.peakDeviceBytes, this.deviceBytes);
     return b;
   }
 
@@ -431,6 +435,7 @@ export class GpuTrainer {
   private async read(src: GPUBuffer, bytes: number): Promise<Float32Array> {
     const size = Math.max(16, Math.ceil(bytes / 4) * 4);
     const staging = this.device.createBuffer({ size, usage: MAP_READ | COPY_DST });
+    this.peakDeviceBytes = Math.max(this.peakDeviceBytes, this.deviceBytes + size);
     try {
       const enc = this.device.createCommandEncoder();
       enc.copyBufferToBuffer(src, 0, staging, 0, size);
@@ -448,12 +453,14 @@ export class GpuTrainer {
   private release(b: GPUBuffer): void {
     const i = this.buffers.indexOf(b);
     if (i >= 0) this.buffers.splice(i, 1);
+    this.deviceBytes -= b.size;
     b.destroy();
   }
 
   /** Frees every buffer (the device stays; its owner destroys it). */
   destroy(): void {
     for (const b of this.buffers.splice(0)) b.destroy();
+    this.deviceBytes = 0;
   }
 }
 

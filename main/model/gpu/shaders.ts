@@ -14,9 +14,10 @@ export const WORKGROUP = 64;
 /** Largest K the uniform's prior arrays hold (options.ts allows dim up to 256). */
 const MAX_DIM = 256;
 
-const common = /* wgsl */ `
-override K: u32 = 20u;
-override S: u32 = 3u * K + 4u;
+// K is baked in (not an override constant) so the SGD kernel can hold a row in a private array.
+const common = (dim: number): string => /* wgsl */ `
+const K: u32 = ${dim}u;
+const S: u32 = ${rowStride(dim)}u;
 
 struct Params {
   mu: f32, lr: f32, lrBias: f32, noiseVar: f32,
@@ -57,7 +58,7 @@ fn klGauss(m: f32, v: f32, p: f32) -> f32 { return 0.5 * ((m * m + v) / p - 1.0 
  * One sub-epoch of SGD: worker w walks its block (user block w, item block (w + sub) mod P) in
  * order. Blocks of one sub-epoch share no rows, so plain loads and stores are race-free.
  */
-export const sgdShader = /* wgsl */ `${common}
+export const sgdShader = (dim: number): string => /* wgsl */ `${common(dim)}
 struct Step { sub: u32, base: u32 }
 
 @group(0) @binding(1) var<storage, read> offsets: array<u32>;
@@ -81,15 +82,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     let ex = examples[p];
     let uo = ex.user * S;
     let io = ex.item * S;
+    // Each row is read once into private memory and written once: half the memory traffic of
+    // reading it again in the update loop.
+    var a: array<f32, K>;
+    var b: array<f32, K>;
+    var va: array<f32, K>;
+    var vb: array<f32, K>;
     var dot = 0.0;
     var varTerm = 0.0;
     for (var k = 0u; k < K; k++) {
-      let a = users[uo + k];
-      let bb = items[io + k];
-      let va = users[uo + K + k];
-      let vb = items[io + K + k];
-      dot += a * bb;
-      varTerm += a * a * vb + va * bb * bb + va * vb;
+      a[k] = users[uo + k];
+      b[k] = items[io + k];
+      va[k] = users[uo + K + k];
+      vb[k] = items[io + K + k];
+      dot += a[k] * b[k];
+      varTerm += a[k] * a[k] * vb[k] + va[k] * b[k] * b[k] + va[k] * vb[k];
     }
     let bu = users[uo + 3u * K];
     let bi = items[io + 3u * K];
@@ -101,14 +108,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     users[uo + 3u * K] = (bu + P.lrBias * e) / (1.0 + P.lrBias * ru * ubPrec);
     items[io + 3u * K] = (bi + P.lrBias * e) / (1.0 + P.lrBias * ri * ibPrec);
     for (var k = 0u; k < K; k++) {
-      let a = users[uo + k];
-      let bb = items[io + k];
-      let va = users[uo + K + k];
-      let vb = items[io + K + k];
-      users[uo + 2u * K + k] += bb * bb + vb;
-      items[io + 2u * K + k] += a * a + va;
-      users[uo + k] = (a + P.lr * (e * bb - a * vb)) / (1.0 + P.lr * ru * prec(k));
-      items[io + k] = (bb + P.lr * (e * a - bb * va)) / (1.0 + P.lr * ri * prec(k));
+      users[uo + 2u * K + k] += b[k] * b[k] + vb[k];
+      items[io + 2u * K + k] += a[k] * a[k] + va[k];
+      users[uo + k] = (a[k] + P.lr * (e * b[k] - a[k] * vb[k])) / (1.0 + P.lr * ru * prec(k));
+      items[io + k] = (b[k] + P.lr * (e * a[k] - b[k] * va[k])) / (1.0 + P.lr * ri * prec(k));
     }
   }
   sums[w] += vec2f(sse, ese);
@@ -120,7 +123,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
  * epoch's statistics, statistics reset, tiny means flushed, regulariser sigma^2 / n, and this
  * workgroup's share of the KL term. Also, before it when the prior is learnt, the prior's statistics.
  */
-export const rowsShader = /* wgsl */ `${common}
+export const rowsShader = (dim: number): string => /* wgsl */ `${common(dim)}
 struct Side { nRows: u32, partialBase: u32, biasPrior: f32, pad: u32 }
 
 @group(1) @binding(0) var<storage, read_write> rows: array<f32>;
@@ -169,7 +172,7 @@ fn priorStats(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: v
 `;
 
 /** Squared error of the clamped mean prediction on held-out examples (epoch.ts heldOutRmse). */
-export const heldOutShader = /* wgsl */ `${common}
+export const heldOutShader = (dim: number): string => /* wgsl */ `${common(dim)}
 @group(1) @binding(0) var<storage, read> users: array<f32>;
 @group(1) @binding(1) var<storage, read> items: array<f32>;
 @group(1) @binding(2) var<storage, read> held: array<Example>;

@@ -24,8 +24,15 @@ export interface GpuTrainResult {
   seconds: number;
   summary: TrainSummary;
   options: Omit<TrainOptions, 'heldOut'>;
-  /** Set up (schedule, compile, upload) and read-back time, for the benchmark. */
-  timing: { setupSeconds: number; bytesUp: number; bytesDown: number; workers: number };
+  /** Set-up (compile, upload) and read-back of the posterior, for the benchmark. */
+  timing: {
+    setupSeconds: number;
+    readSeconds: number;
+    bytesUp: number;
+    bytesDown: number;
+    peakDeviceBytes: number;
+    workers: number;
+  };
   state?: VariationalState;
   data?: PreparedData;
 }
@@ -179,7 +186,9 @@ export async function trainOnGpu(
       epochs.push(m);
       hooks.onEpoch?.(m);
     }
+    const readStart = performance.now();
     await gpu.readState(s);
+    const readSeconds = (performance.now() - readStart) / 1000;
     s.userAcc.fill(0);
     s.itemAcc.fill(0);
     const { heldOut: _heldOut, ...plain } = o;
@@ -195,7 +204,14 @@ export async function trainOnGpu(
         heldOutRatings: data.heldOut.ratings.length,
       },
       options: plain,
-      timing: { setupSeconds, bytesUp: gpu.bytesUp, bytesDown: gpu.bytesDown, workers: P },
+      timing: {
+        setupSeconds,
+        readSeconds,
+        bytesUp: gpu.bytesUp,
+        bytesDown: gpu.bytesDown,
+        peakDeviceBytes: gpu.peakDeviceBytes,
+        workers: P,
+      },
     };
     if (hooks.keepState) {
       result.state = s;
