@@ -5,7 +5,9 @@ import { AppError } from '../../errors.ts';
 import type { Examples } from '../data.ts';
 import type { VariationalState } from '../state.ts';
 import type { Schedule } from './schedule.ts';
-import { heldOutShader, rowsShader, rowStride, sgdShader, STEP_SLOT, WORKGROUP } from './shaders.ts';
+import { EXAMPLE_BYTES, packExamples, packRows, unpackRows } from './layout.ts';
+import { bindGroup, createPipelines } from './pipelines.ts';
+import { rowStride, STEP_SLOT, WORKGROUP } from './shaders.ts';
 
 const { STORAGE, COPY_DST, COPY_SRC, UNIFORM, MAP_READ } = {
   STORAGE: 0x80,
@@ -14,10 +16,8 @@ const { STORAGE, COPY_DST, COPY_SRC, UNIFORM, MAP_READ } = {
   UNIFORM: 0x40,
   MAP_READ: 0x1,
 };
-const COMPUTE = 0x4;
 /** Params uniform: 12 scalars, then three vec4 arrays of 64 (priorPrec, priorVar, prior shape). */
 const PARAMS_BYTES = 48 + 3 * 1024;
-const EXAMPLE_BYTES = 12;
 
 export interface EpochParams {
   mu: number;
@@ -47,20 +47,6 @@ interface Chunk {
   /** Sub-epochs [first, end) read their examples from this buffer. */
   first: number;
   end: number;
-}
-
-/** Packs examples as WGSL `struct Example { user: u32, item: u32, rating: f32 }`. */
-function packExamples(ex: Examples, from: number, to: number): ArrayBuffer {
-  const n = Math.max(1, to - from);
-  const buf = new ArrayBuffer(n * EXAMPLE_BYTES);
-  const u32 = new Uint32Array(buf);
-  const f32 = new Float32Array(buf);
-  for (let p = from, o = 0; p < to; p++, o += 3) {
-    u32[o] = ex.users[p]!;
-    u32[o + 1] = ex.items[p]!;
-    f32[o + 2] = ex.ratings[p]!;
-  }
-  return buf;
 }
 
 export class GpuTrainer {
@@ -100,9 +86,17 @@ export class GpuTrainer {
   static async create(device: GPUDevice, input: TrainerInput): Promise<GpuTrainer> {
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
-    const trainer = new GpuTrainer(device, input);
+    let trainer: GpuTrainer | undefined;
+    let thrown: unknown;
+    try {
+      trainer = new GpuTrainer(device, input);
+    } catch (err) {
+      thrown = err;
+    }
+    // Pop both scopes whatever happened, or they would catch the next job's errors.
     const validation = await device.popErrorScope();
     const oom = await device.popErrorScope();
+    if (!trainer) throw thrown;
     const error = oom ?? validation;
     if (error) {
       trainer.destroy();
@@ -145,51 +139,23 @@ export class GpuTrainer {
     this.partials = this.buffer(Math.max(userWg + itemWg, heldWg, 1) * 4, STORAGE | COPY_SRC);
     const offsetsBuf = this.upload(this.offsets, STORAGE);
 
-    const entry = (visibility: number, type: 'uniform' | 'storage' | 'read-only-storage', dynamic = false) =>
-      ({ visibility, buffer: { type, hasDynamicOffset: dynamic } }) as const;
-    const layout = (...entries: ReturnType<typeof entry>[]) =>
-      device.createBindGroupLayout({ entries: entries.map((e, binding) => ({ binding, ...e })) });
-    const paramsLayout = layout(entry(COMPUTE, 'uniform'));
-    const sgdLayout0 = layout(
-      entry(COMPUTE, 'uniform'),
-      entry(COMPUTE, 'read-only-storage'),
-      entry(COMPUTE, 'storage'),
-      entry(COMPUTE, 'storage'),
-      entry(COMPUTE, 'storage'),
-    );
-    const sgdLayout1 = layout(entry(COMPUTE, 'uniform', true), entry(COMPUTE, 'read-only-storage'));
-    const rowsLayout1 = layout(
-      entry(COMPUTE, 'storage'),
-      entry(COMPUTE, 'storage'),
-      entry(COMPUTE, 'uniform'),
-    );
-    const heldLayout1 = layout(
-      entry(COMPUTE, 'read-only-storage'),
-      entry(COMPUTE, 'read-only-storage'),
-      entry(COMPUTE, 'read-only-storage'),
-      entry(COMPUTE, 'storage'),
-    );
-    const pipeline = (code: string, entryPoint: string, layouts: GPUBindGroupLayout[]) =>
-      device.createComputePipeline({
-        layout: device.createPipelineLayout({ bindGroupLayouts: layouts }),
-        compute: { module: device.createShaderModule({ code }), entryPoint },
-      });
+    const pipes = createPipelines(device, this.dim);
     const group = (l: GPUBindGroupLayout, resources: (GPUBuffer | GPUBufferBinding)[]) =>
-      device.createBindGroup({
-        layout: l,
-        entries: resources.map((r, binding) => ({
-          binding,
-          resource: 'buffer' in r ? r : { buffer: r },
-        })),
-      });
-
+      bindGroup(device, l, resources);
+    const {
+      params: paramsLayout,
+      sgd0: sgdLayout0,
+      sgd1: sgdLayout1,
+      rows1: rowsLayout1,
+      held1: heldLayout1,
+    } = pipes.layouts;
     this.sgd = {
-      pipeline: pipeline(sgdShader(this.dim), 'main', [sgdLayout0, sgdLayout1]),
+      pipeline: pipes.sgd,
       group: group(sgdLayout0, [this.params, offsetsBuf, this.users, this.items, this.sums]),
     };
-    this.finishPipe = pipeline(rowsShader(this.dim), 'finish', [paramsLayout, rowsLayout1]);
-    this.priorPipe = pipeline(rowsShader(this.dim), 'priorStats', [paramsLayout, rowsLayout1]);
-    this.heldPipe = pipeline(heldOutShader(this.dim), 'main', [paramsLayout, heldLayout1]);
+    this.finishPipe = pipes.finish;
+    this.priorPipe = pipes.priorStats;
+    this.heldPipe = pipes.heldOut;
     this.paramsGroup = group(paramsLayout, [this.params]);
     this.rowGroups = [
       [this.users, this.nUsers, 0],
@@ -282,37 +248,8 @@ export class GpuTrainer {
 
   /** Uploads the posterior (the state's accumulators must be zero, as between epochs). */
   writeState(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): void {
-    this.write(
-      this.users,
-      this.packRows(s.userMean, s.userVar, s.userBias, s.userBiasVar, s.userReg, userCounts),
-    );
-    this.write(
-      this.items,
-      this.packRows(s.itemMean, s.itemVar, s.itemBias, s.itemBiasVar, s.itemReg, itemCounts),
-    );
-  }
-
-  private packRows(
-    mean: Float32Array,
-    v: Float32Array,
-    bias: Float32Array,
-    biasVar: Float32Array,
-    reg: Float32Array,
-    counts: Int32Array,
-  ): Float32Array {
-    const K = this.dim;
-    const S = this.stride;
-    const out = new Float32Array(counts.length * S);
-    for (let r = 0; r < counts.length; r++) {
-      const o = r * S;
-      out.set(mean.subarray(r * K, r * K + K), o);
-      out.set(v.subarray(r * K, r * K + K), o + K);
-      out[o + 3 * K] = bias[r]!;
-      out[o + 3 * K + 1] = biasVar[r]!;
-      out[o + 3 * K + 2] = reg[r]!;
-      out[o + 3 * K + 3] = counts[r]!;
-    }
-    return out;
+    this.write(this.users, packRows(s, 'user', userCounts));
+    this.write(this.items, packRows(s, 'item', itemCounts));
   }
 
   /** Zeroes the per-worker error sums: call at the start of every epoch. */
@@ -404,31 +341,8 @@ export class GpuTrainer {
 
   /** Copies the device's posterior into s (means, variances, biases, regularisers). */
   async readState(s: VariationalState): Promise<void> {
-    const K = this.dim;
-    const S = this.stride;
-    const unpack = (
-      rows: Float32Array,
-      mean: Float32Array,
-      v: Float32Array,
-      acc: Float32Array,
-      bias: Float32Array,
-      biasVar: Float32Array,
-      reg: Float32Array,
-    ) => {
-      for (let r = 0; r < bias.length; r++) {
-        const o = r * S;
-        mean.set(rows.subarray(o, o + K), r * K);
-        v.set(rows.subarray(o + K, o + 2 * K), r * K);
-        acc.set(rows.subarray(o + 2 * K, o + 3 * K), r * K);
-        bias[r] = rows[o + 3 * K]!;
-        biasVar[r] = rows[o + 3 * K + 1]!;
-        reg[r] = rows[o + 3 * K + 2]!;
-      }
-    };
-    const users = await this.read(this.users, this.nUsers * S * 4);
-    unpack(users, s.userMean, s.userVar, s.userAcc, s.userBias, s.userBiasVar, s.userReg);
-    const items = await this.read(this.items, this.nItems * S * 4);
-    unpack(items, s.itemMean, s.itemVar, s.itemAcc, s.itemBias, s.itemBiasVar, s.itemReg);
+    unpackRows(await this.read(this.users, this.nUsers * this.stride * 4), s, 'user');
+    unpackRows(await this.read(this.items, this.nItems * this.stride * 4), s, 'item');
   }
 
   /** Reads `bytes` from the start of a buffer through a mappable copy. */

@@ -20,22 +20,30 @@ export async function tryGpu(
 ): Promise<GpuAttempt> {
   const mode = o.backend === 'gpu' ? 'gpu' : 'auto';
   const provider = await gpuProvider();
-  const out = await provider.run(
-    {
-      matrix,
-      options: o,
-      mode,
-      allowSoftware: allowSoftwareGpu(),
-      keepState: hooks.keepState === true,
-      loseDeviceAfterEpoch: Number(process.env.REELTASTE_GPU_LOSE_DEVICE_AFTER_EPOCH) || undefined,
-    },
-    hooks,
-  );
+  const out = await provider
+    .run(
+      {
+        matrix,
+        options: o,
+        mode,
+        allowSoftware: allowSoftwareGpu(),
+        keepState: hooks.keepState === true,
+        loseDeviceAfterEpoch: Number(process.env.REELTASTE_GPU_LOSE_DEVICE_AFTER_EPOCH) || undefined,
+      },
+      hooks,
+    )
+    .catch((err: unknown) => {
+      // "auto" takes the CPU when the GPU cannot even set up (driver error, buffer limits); a
+      // cancel, a lost device mid-run or a diverged run fails the job as it would on the CPU.
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      if (mode === 'gpu' || code === 'CANCELLED' || code === 'GPU_LOST' || code === 'DIVERGED') throw err;
+      return { ok: false as const, reason: `the GPU failed to set up (${(err as Error).message})` };
+    });
   if (out.ok) return { ...out, reason: gpuReason(mode, out.selfTest) };
   if (mode === 'gpu')
     throw new AppError(
       'GPU_UNAVAILABLE',
       `Cannot train on the GPU: ${out.reason}. Use --backend auto or native.`,
     );
-  return { ok: false, reason: out.reason, selfTest: out.selfTest ?? null };
+  return { ok: false, reason: out.reason, selfTest: 'selfTest' in out ? (out.selfTest ?? null) : null };
 }
