@@ -17,7 +17,8 @@ import type {
   CalibrationRequest,
   EpochEvent,
   ModelInfo,
-  BackendStatus,
+  NativeStatus,
+  GpuStatus,
   TrainRequest,
 } from '../model/types.ts';
 import type {
@@ -40,7 +41,9 @@ export interface InvokeMap {
   'model/list': { input: void; output: ModelInfo[] };
   'model/train': { input: TrainRequest; output: { jobId: string } };
   'model/activate': { input: { id: number }; output: ModelInfo[] };
-  'model/backend': { input: void; output: BackendStatus };
+  'model/backend': { input: void; output: NativeStatus };
+  /** The WebGPU adapter training would use (probed once per app run; may take a moment). */
+  'model/gpu': { input: void; output: GpuStatus };
   'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
   'model/latestCheck': {
     input: void;
@@ -107,6 +110,7 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'model/gpu',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -26,6 +26,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   }),
   'model/activate': z.strictObject({ id: z.number().int().positive() }),
   'model/backend': none,
+  'model/gpu': none,
   'model/checkCalibration': z.strictObject({
     holdout: z.number().gt(0).lt(1).optional(),
     folds: z.number().int().min(1).max(20).optional(),

@@ -15,8 +15,9 @@ import {
 import type {
   CalibrationReport,
   CalibrationRequest,
+  GpuStatus,
   ModelInfo,
-  BackendStatus,
+  NativeStatus,
   TrainOutcome,
   TrainRequest,
 } from './types.ts';
@@ -24,7 +25,8 @@ import type {
 export class ModelService {
   private readonly app: AppContext;
   private readonly activeCache: ActiveModelCache;
-  private backend: Promise<BackendStatus> | undefined;
+  private backend: Promise<NativeStatus> | undefined;
+  private gpu: Promise<GpuStatus> | undefined;
 
   constructor(app: AppContext) {
     this.app = app;
@@ -125,13 +127,22 @@ export class ModelService {
     return job;
   }
 
-  /** Whether the worker (where training runs) can load the native kernel, and its GPU; asked once per app run. */
-  backendStatus(): Promise<BackendStatus> {
+  /** Whether the worker (where training runs) can load the native kernel; asked once per app run. */
+  backendStatus(): Promise<NativeStatus> {
     if (!this.backend) {
       this.backend = this.app.worker.run('model-backend', null);
       this.backend.catch(() => (this.backend = undefined));
     }
     return this.backend;
+  }
+
+  /** The GPU the worker would train on (Node's webgpu or the compute window); asked once per app run. */
+  gpuStatus(): Promise<GpuStatus> {
+    if (!this.gpu) {
+      this.gpu = this.app.worker.run('gpu-status', null);
+      this.gpu.catch(() => (this.gpu = undefined));
+    }
+    return this.gpu;
   }
 
   private assertRatings(what: string): void {

@@ -8,7 +8,6 @@ import { gpuProvider } from './gpu/provider.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
 import type {
-  BackendStatus,
   CalibrationReport,
   CalibrationTaskInput,
   GpuStatus,
@@ -42,8 +41,8 @@ async function calibrationTask(
   });
 }
 
-async function backendTask(): Promise<BackendStatus> {
-  const gpu: GpuStatus = await gpuProvider()
+async function gpuStatusTask(): Promise<GpuStatus> {
+  return gpuProvider()
     .then((p) => p.status())
     .catch((err: Error) => ({
       available: false,
@@ -51,11 +50,11 @@ async function backendTask(): Promise<BackendStatus> {
       reason: `the GPU could not be queried: ${err.message}`,
       runtime: process.versions.electron ? 'compute-window' : 'node',
     }));
-  return { ...loadNativeKernel().status, gpu };
 }
 
-export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend'> = {
+export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend' | 'gpu-status'> = {
   train: trainTask,
   'check-calibration': calibrationTask,
-  'model-backend': backendTask,
+  'model-backend': async () => loadNativeKernel().status,
+  'gpu-status': gpuStatusTask,
 };

@@ -127,11 +127,6 @@ export interface NativeStatus {
   hardwareThreads?: number;
 }
 
-/** 'model/backend': the native kernel's status plus the GPU the worker or compute window sees. */
-export interface BackendStatus extends NativeStatus {
-  gpu: GpuStatus;
-}
-
 export interface ModelInfo {
   id: number;
   createdAt: string;

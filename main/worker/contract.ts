@@ -6,7 +6,8 @@ import type {
   CalibrationTaskInput,
   EpochMetrics,
   FoldEpochMetrics,
-  BackendStatus,
+  GpuStatus,
+  NativeStatus,
   TrainedModel,
   TrainTaskInput,
 } from '../model/types.ts';
@@ -31,8 +32,10 @@ export type TaskMap = {
     output: CalibrationReport;
     events: { epoch: FoldEpochMetrics };
   };
-  /** Whether the native kernel loads in the worker (where training runs), and the GPU it sees. */
-  'model-backend': { input: null; output: BackendStatus; events: NoEvents };
+  /** Whether the native kernel loads in the worker (where training runs). */
+  'model-backend': { input: null; output: NativeStatus; events: NoEvents };
+  /** The WebGPU adapter the worker's GPU provider sees (Node's webgpu, or the compute window). */
+  'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
   'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
 };
 

@@ -7,7 +7,7 @@
 // Data: ml-25m-shaped synthetic ratings; REELTASTE_BENCH_GPU_RATINGS scales it down (e.g. 2500000).
 import { readFileSync } from 'node:fs';
 import { ML25M_SHAPE, syntheticRatings } from './synthetic.ts';
-import { GpuTrainer } from '../../main/model/gpu/driver.ts';
+import { GpuDriver } from '../../main/model/gpu/driver.ts';
 import { openNodeGpu } from '../../main/model/gpu/node-device.ts';
 import { gpuSelfTest } from '../../main/model/gpu/selftest.ts';
 import { prepareGpuRun, trainOnGpu } from '../../main/model/gpu/train-gpu.ts';
@@ -48,7 +48,7 @@ const tPrep = performance.now();
 const run = prepareGpuRun(matrix, { ...o, epochs: adapter.software ? 1 : o.epochs, backend: 'gpu' });
 const prepSeconds = (performance.now() - tPrep) / 1000;
 const tCreate = performance.now();
-const trainer = await GpuTrainer.create(device, {
+const driver = await GpuDriver.create(device, {
   dim: run.o.dim,
   nUsers: run.data.nUsers,
   nItems: run.data.nItems,
@@ -57,9 +57,9 @@ const trainer = await GpuTrainer.create(device, {
 });
 await device.queue.onSubmittedWorkDone();
 const createSeconds = (performance.now() - tCreate) / 1000;
-const selfTest = await gpuSelfTest(trainer, run, native);
-const gpu = await trainOnGpu(device, run, {}, trainer);
-trainer.destroy();
+const selfTest = await gpuSelfTest(driver, run, native);
+const gpu = await trainOnGpu(device, run, {}, driver);
+driver.destroy();
 session.close();
 const gpuEpoch = Math.min(...gpu.epochs.map((e) => e.seconds));
 

@@ -4,7 +4,7 @@
 // clearly. Calibration parity on ml-latest-small is in gpu-service.test.ts (through the CLI).
 import { describe, expect, it } from 'vitest';
 import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
-import { GpuTrainer } from '../../main/model/gpu/driver.ts';
+import { GpuDriver } from '../../main/model/gpu/driver.ts';
 import { openNodeGpu } from '../../main/model/gpu/node-device.ts';
 import { gpuSelfTest } from '../../main/model/gpu/selftest.ts';
 import { prepareGpuRun, trainOnGpu } from '../../main/model/gpu/train-gpu.ts';
@@ -73,7 +73,7 @@ describe.skipIf(!hasGpu)(`GPU kernels through webgpu under Node ${hasGpu ? '' : 
       run: (ex, s, step) => jsKernel.run(ex, s, { ...step, lr: step.lr * 1.05 }),
     };
     const [good, bad] = await withDevice(async (device) => {
-      const trainer = await GpuTrainer.create(device, {
+      const driver = await GpuDriver.create(device, {
         dim: run.o.dim,
         nUsers: run.data.nUsers,
         nItems: run.data.nItems,
@@ -81,9 +81,9 @@ describe.skipIf(!hasGpu)(`GPU kernels through webgpu under Node ${hasGpu ? '' : 
         heldOut: run.data.heldOut,
       });
       try {
-        return [await gpuSelfTest(trainer, run, jsKernel), await gpuSelfTest(trainer, run, skewed)];
+        return [await gpuSelfTest(driver, run, jsKernel), await gpuSelfTest(driver, run, skewed)];
       } finally {
-        trainer.destroy();
+        driver.destroy();
       }
     });
     expect(good).toMatchObject({ agrees: true, cpuKernel: 'js' });

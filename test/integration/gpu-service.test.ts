@@ -53,8 +53,8 @@ describe.skipIf(!hasGpu || !hasSharedData)(`GPU training in the worker and the C
   });
 
   it('model/backend reports the adapter the worker sees', async () => {
-    const status = await s.model.backendStatus();
-    expect(status.gpu).toMatchObject({
+    const status = await s.model.gpuStatus();
+    expect(status).toMatchObject({
       available: true,
       runtime: 'node',
       adapter: { name: expect.any(String) },

@@ -49,7 +49,7 @@ interface Chunk {
   end: number;
 }
 
-export class GpuTrainer {
+export class GpuDriver {
   readonly device: GPUDevice;
   readonly dim: number;
   readonly workers: number;
@@ -78,31 +78,31 @@ export class GpuTrainer {
   /** Bytes written to the device (data, state, parameters) and read back, for the benchmark. */
   bytesUp = 0;
   bytesDown = 0;
-  /** Bytes of the buffers this trainer holds on the device now, and at most. */
+  /** Bytes of the buffers this driver holds on the device now, and at most. */
   deviceBytes = 0;
   peakDeviceBytes = 0;
 
   /** Compiles the kernels and uploads the schedule's examples; the state comes with writeState(). */
-  static async create(device: GPUDevice, input: TrainerInput): Promise<GpuTrainer> {
+  static async create(device: GPUDevice, input: TrainerInput): Promise<GpuDriver> {
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
-    let trainer: GpuTrainer | undefined;
+    let driver: GpuDriver | undefined;
     let thrown: unknown;
     try {
-      trainer = new GpuTrainer(device, input);
+      driver = new GpuDriver(device, input);
     } catch (err) {
       thrown = err;
     }
     // Pop both scopes whatever happened, or they would catch the next job's errors.
     const validation = await device.popErrorScope();
     const oom = await device.popErrorScope();
-    if (!trainer) throw thrown;
+    if (!driver) throw thrown;
     const error = oom ?? validation;
     if (error) {
-      trainer.destroy();
+      driver.destroy();
       throw new AppError('GPU_FAILED', `The GPU could not set up training: ${error.message}`);
     }
-    return trainer;
+    return driver;
   }
 
   private constructor(device: GPUDevice, input: TrainerInput) {

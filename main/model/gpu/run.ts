@@ -5,7 +5,7 @@ import type { RatingsMatrix } from '../../datasets/types.ts';
 import type { Kernel } from '../kernel.ts';
 import type { TrainOptions } from '../options.ts';
 import { softwareDeclined } from './adapter.ts';
-import { GpuTrainer } from './driver.ts';
+import { GpuDriver } from './driver.ts';
 import { gpuSelfTest } from './selftest.ts';
 import { prepareGpuRun, trainOnGpu, type GpuTrainHooks, type GpuTrainResult } from './train-gpu.ts';
 import type { GpuAdapterSummary, GpuSelfTest } from './types.ts';
@@ -40,7 +40,7 @@ export async function runGpuJob(
       reason: softwareDeclined(adapter),
     };
   const run = prepareGpuRun(job.matrix, job.options);
-  const trainer = await GpuTrainer.create(device, {
+  const driver = await GpuDriver.create(device, {
     dim: run.o.dim,
     nUsers: run.data.nUsers,
     nItems: run.data.nItems,
@@ -49,7 +49,7 @@ export async function runGpuJob(
   });
   try {
     hooks.onProgress?.({ message: `Self-testing the GPU (${adapter.name})…`, fraction: 0 });
-    const selfTest = await gpuSelfTest(trainer, run, cpu);
+    const selfTest = await gpuSelfTest(driver, run, cpu);
     if (!selfTest.agrees)
       return {
         ok: false,
@@ -63,10 +63,10 @@ export async function runGpuJob(
       hooks.onEpoch?.(m);
       if (m.epoch === job.loseDeviceAfterEpoch) device.destroy();
     };
-    const result = await trainOnGpu(device, run, { ...hooks, onEpoch, keepState: job.keepState }, trainer);
+    const result = await trainOnGpu(device, run, { ...hooks, onEpoch, keepState: job.keepState }, driver);
     return { ok: true, result, adapter, selfTest };
   } finally {
-    trainer.destroy();
+    driver.destroy();
   }
 }
 

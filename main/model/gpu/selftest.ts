@@ -4,7 +4,7 @@
 // (or nothing) fails here and the model is never trained on it.
 import type { Kernel } from '../kernel.ts';
 import type { GpuSelfTest } from './types.ts';
-import type { GpuTrainer } from './driver.ts';
+import type { GpuDriver } from './driver.ts';
 import { epochParams, type GpuRun } from './train-gpu.ts';
 
 /** Examples the self-test covers at most (whole sub-epochs, at least one). */
@@ -13,22 +13,22 @@ const SELF_TEST_EXAMPLES = 50_000;
 const PARAM_TOLERANCE = 1e-4;
 const SUM_TOLERANCE = 1e-4;
 
-export async function gpuSelfTest(trainer: GpuTrainer, run: GpuRun, cpu: Kernel): Promise<GpuSelfTest> {
+export async function gpuSelfTest(driver: GpuDriver, run: GpuRun, cpu: Kernel): Promise<GpuSelfTest> {
   const started = performance.now();
   const { data, schedule } = run;
   let subEpochs = 1;
-  while (subEpochs < schedule.workers && trainer.examplesIn(0, subEpochs + 1) <= SELF_TEST_EXAMPLES)
+  while (subEpochs < schedule.workers && driver.examplesIn(0, subEpochs + 1) <= SELF_TEST_EXAMPLES)
     subEpochs++;
-  const examples = trainer.examplesIn(0, subEpochs);
+  const examples = driver.examplesIn(0, subEpochs);
   const p = epochParams(run, 0);
 
-  trainer.writeState(run.state, data.userCounts, data.itemCounts);
-  trainer.setParams(p);
-  trainer.startEpoch();
-  await trainer.runSubEpochs(0, subEpochs);
-  const gpuSums = await trainer.epochSums();
+  driver.writeState(run.state, data.userCounts, data.itemCounts);
+  driver.setParams(p);
+  driver.startEpoch();
+  await driver.runSubEpochs(0, subEpochs);
+  const gpuSums = await driver.epochSums();
   const onGpu = structuredClone(run.state);
-  await trainer.readState(onGpu);
+  await driver.readState(onGpu);
 
   const onCpu = structuredClone(run.state);
   const cpuSums = cpu.run(schedule.examples, onCpu, {

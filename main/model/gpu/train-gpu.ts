@@ -8,7 +8,7 @@ import { prepareData, splitMask, type PreparedData } from '../data.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from '../options.ts';
 import { initState, type VariationalState } from '../state.ts';
 import type { EpochMetrics, ModelParams, TrainSummary } from '../types.ts';
-import { GpuTrainer, type EpochParams } from './driver.ts';
+import { GpuDriver, type EpochParams } from './driver.ts';
 import { planSchedule, type Schedule } from './schedule.ts';
 
 export interface GpuTrainHooks {
@@ -97,13 +97,13 @@ export async function trainOnGpu(
   device: GPUDevice,
   run: GpuRun,
   hooks: GpuTrainHooks = {},
-  trainer?: GpuTrainer,
+  driver?: GpuDriver,
 ): Promise<GpuTrainResult> {
   const started = performance.now();
   const { o, data, state: s, schedule } = run;
   const gpu =
-    trainer ??
-    (await GpuTrainer.create(device, {
+    driver ??
+    (await GpuDriver.create(device, {
       dim: o.dim,
       nUsers: data.nUsers,
       nItems: data.nItems,
@@ -219,7 +219,7 @@ export async function trainOnGpu(
     }
     return result;
   } finally {
-    if (!trainer) gpu.destroy();
+    if (!driver) gpu.destroy();
   }
 }
 
