@@ -2,6 +2,8 @@
 // the CPU kernel computes over the same stratified order (synthetic data, no ../shared needed), the
 // self-test tells a right kernel from a wrong one, and a cancelled job or a lost device fails
 // clearly. Calibration parity on ml-latest-small is in gpu-service.test.ts (through the CLI).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { GpuDriver } from '../../main/model/gpu/driver.ts';
@@ -107,6 +109,13 @@ describe.skipIf(!hasGpu)(`GPU kernels through webgpu under Node ${hasGpu ? '' : 
     } finally {
       delete process.env.REELTASTE_GPU_ALLOW_SOFTWARE;
     }
+  });
+
+  it('survives awaiting other work and forced garbage collection while a GPU job is in flight', () => {
+    const fixture = fileURLToPath(new URL('../fixtures/gpu-gc-stress.ts', import.meta.url));
+    const r = spawnSync(process.execPath, ['--expose-gc', fixture], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('ok');
   });
 
   it('a cancelled job and a lost device fail clearly', async () => {
