@@ -13,6 +13,13 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'TERMS_NOT_ACCEPTED'
   | 'DIVERGED'
+  // The database and its disk (mapped from SQLite's codes in main/db/errors.ts):
+  | 'DISK_FULL'
+  | 'READ_ONLY'
+  | 'BUSY'
+  | 'DB_DAMAGED'
+  | 'CANNOT_OPEN'
+  | 'DISK_ERROR'
   | 'INTERNAL'
   // GPU training: no usable adapter / the GPU failed a step / the device was lost mid-run.
   | 'GPU_UNAVAILABLE'

@@ -30,6 +30,16 @@ import type {
   ProfileRating,
   QuickStartFilm,
 } from '../profile/types.ts';
+import type {
+  Explanation,
+  Mark,
+  MarkChange,
+  MarkedTitle,
+  RecommendRequest,
+  RecommendResult,
+  RecommendTuning,
+  TitleDetails,
+} from '../recommend/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -64,6 +74,20 @@ export interface InvokeMap {
   'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
+  /** One refresh: score, filter, rank (in the compute worker); no seed = a fresh draw. */
+  'recommend/refresh': { input: Omit<RecommendRequest, 'details'>; output: RecommendResult };
+  'recommend/details': { input: { tconst: string }; output: TitleDetails };
+  /** Why a title is recommended (reusable by any view that shows a title). */
+  'recommend/explain': { input: { tconst: string }; output: Explanation };
+  /** Sets or clears (null) a title's mark; undo sets `previous` back. */
+  'recommend/mark': { input: { tconst: string; mark: Mark | null }; output: MarkChange };
+  'recommend/marks': { input: { mark?: Mark } | void; output: MarkedTitle[] };
+  'recommend/genres': { input: void; output: string[] };
+  'recommend/tuning': { input: void; output: RecommendTuning };
+  'recommend/updateTuning': {
+    input: Partial<RecommendTuning> & { reset?: boolean };
+    output: RecommendTuning;
+  };
 }
 
 export interface EventMap {
@@ -110,6 +134,14 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'recommend/refresh',
+  'recommend/details',
+  'recommend/explain',
+  'recommend/mark',
+  'recommend/marks',
+  'recommend/genres',
+  'recommend/tuning',
+  'recommend/updateTuning',
   'model/gpu',
 ] as const satisfies readonly InvokeChannel[];
 

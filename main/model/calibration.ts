@@ -5,7 +5,7 @@ import type { RatingsMatrix } from '../datasets/types.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import { fitBiasOnly } from './baselines.ts';
 import { foldIds, splitMask } from './data.ts';
-import { clamp, predictMean, predictVariance } from './epoch.ts';
+import { clamp, predictRating } from './epoch.ts';
 import { zForCentral } from './predict.ts';
 import { createRng } from './rng.ts';
 import { trainModel } from './train.ts';
@@ -94,8 +94,8 @@ export async function checkCalibration(
       },
     );
     backend = result.backend;
-    adapter = result.adapter;
-    backendReason = result.backendReason;
+    adapter = result.adapter ?? null;
+    backendReason = result.backendReason ?? '';
     epochsRun = result.epochs.length;
     const s = result.state!;
     const data = result.data!;
@@ -110,9 +110,10 @@ export async function checkCalibration(
       const u = ex.users[p]!;
       const i = ex.items[p]!;
       const r = ex.ratings[p]!;
-      const raw = predictMean(s, u, i);
+      const pred = predictRating(s, u, i);
+      const raw = pred.mean;
       const mean = clamp(raw, s.ratingMin, s.ratingMax);
-      const sd = Math.sqrt(s.noiseVar + predictVariance(s, u, i));
+      const sd = Math.sqrt(s.noiseVar + pred.modelVar);
       const err = r - mean;
       const base = r - data.mu;
       const b = r - clamp(bias.mu + bias.userBias[u]! + bias.itemBias[i]!, s.ratingMin, s.ratingMax);

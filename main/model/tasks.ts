@@ -7,6 +7,7 @@ import { checkCalibration } from './calibration.ts';
 import { gpuProvider } from './gpu/provider.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
+import { assertTrainable } from './trainable.ts';
 import type {
   CalibrationReport,
   CalibrationTaskInput,
@@ -21,6 +22,7 @@ async function trainTask(
 ): Promise<TrainedModel> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readRatingsMatrix(input.dbFile);
+  assertTrainable(matrix);
   return trainModel(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
@@ -34,6 +36,7 @@ async function calibrationTask(
 ): Promise<CalibrationReport> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readRatingsMatrix(input.dbFile);
+  assertTrainable(matrix);
   return checkCalibration(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),

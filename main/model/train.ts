@@ -1,37 +1,36 @@
-// trainModel: the epoch loop around a kernel (native or TypeScript). Runs in whichever process
-// calls it (the worker's 'train' task in the app): reports progress per batch and metrics per epoch,
-// cancels between batches, and fails loudly if the loss stops being a number.
+// The epoch-shaped trainer around a CPU kernel (native or TypeScript): `trainEpoch()` runs one pass
+// in batches (progress per batch, cancel between batches, a loud failure when the loss stops being a
+// number) and then the closed-form variance updates; `finalize()` gives the model as it is, after
+// any epoch. `openTrainer` picks it or the GPU's (gpu/trainer.ts) for the backend asked for, and
+// `trainModel` is the thin loop over either that the worker's 'train' task and calibration use.
 import type { RatingsMatrix } from '../datasets/types.ts';
-import type { JobProgress } from '../jobs/types.ts';
 import { AppError } from '../errors.ts';
 import { prepareData, splitMask, type PreparedData } from './data.ts';
+import { tryGpu } from './gpu/select.ts';
 import { heldOutRmse, klDivergence, updatePriorScale, updateVariances } from './epoch.ts';
 import { jsKernel } from './kernel-js.ts';
 import { loadNativeKernel } from './native.ts';
 import type { Kernel } from './kernel.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from './options.ts';
 import { initState, type VariationalState } from './state.ts';
-import { tryGpu } from './gpu/select.ts';
-import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
+import {
+  cancelledError,
+  divergedError,
+  epochLoss,
+  epochProgress,
+  type EpochHooks,
+  type EpochTrainer,
+  type TrainHooks,
+  type TrainResult,
+  toParams,
+} from './trainer.ts';
+import type { EpochMetrics, GpuSelfTest, TrainSummary } from './types.ts';
 
-export type { EpochMetrics, TrainSummary };
-
-export interface TrainResult extends TrainedModel {
-  /** Only with hooks.keepState: the full posterior (users too) and the data split, for calibration. */
-  state?: VariationalState;
-  data?: PreparedData;
-}
-
-export interface TrainHooks {
-  signal?: AbortSignal;
-  onEpoch?(m: EpochMetrics): void;
-  onProgress?(p: JobProgress): void;
-  keepState?: boolean;
-}
+export type { EpochHooks, EpochMetrics, EpochTrainer, TrainHooks, TrainResult, TrainSummary };
+export { toParams };
 
 export function pickKernel(backend: TrainOptions['backend']): Kernel {
   if (backend === 'js') return jsKernel;
-  // 'gpu' never gets here (trainModel either trains on the GPU or fails).
   const { kernel, status } = loadNativeKernel();
   if (kernel) return kernel;
   if (backend === 'native') {
@@ -45,164 +44,172 @@ export function pickKernel(backend: TrainOptions['backend']): Kernel {
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+export class Trainer implements EpochTrainer {
+  readonly options: TrainOptions;
+  readonly kernel: Kernel;
+  readonly threads: number;
+  readonly data: PreparedData;
+  readonly state: VariationalState;
+  readonly epochs: EpochMetrics[] = [];
+  private readonly matrix: RatingsMatrix;
+  private readonly priorShape: Float32Array;
+  private readonly started = performance.now();
+  /** Why this CPU kernel trains (set by openTrainer when "auto" passed over the GPU). */
+  backendNote: { reason: string; gpuSelfTest: GpuSelfTest | null } | undefined;
+
+  constructor(matrix: RatingsMatrix, options: Partial<TrainOptions>, kernel?: Kernel) {
+    const o = resolveOptions(options);
+    if (matrix.ratings.length === 0)
+      throw new AppError('NO_DATA', 'There are no ratings to train on: import MovieLens first.');
+    this.options = o;
+    this.matrix = matrix;
+    this.kernel = kernel ?? pickKernel(o.backend);
+    this.threads = this.kernel.name === 'js' ? 1 : o.threads;
+    const mask = o.heldOut ?? splitMask(matrix.ratings.length, o.validation, o.seed);
+    this.data = prepareData(matrix, mask, o.seed);
+    this.priorShape = priorVariances({ ...o, priorScale: 1 });
+    this.state = initState(this.data, {
+      dim: o.dim,
+      priorVar: priorVariances(o),
+      userBiasPrior: o.userBiasPrior,
+      itemBiasPrior: o.itemBiasPrior,
+      seed: o.seed,
+      threads: this.threads,
+    });
+  }
+
+  /** All the epochs the options ask for have run. */
+  get done(): boolean {
+    return this.epochs.length >= this.options.epochs;
+  }
+
+  /** One pass over the training ratings, then the closed-form variance and noise updates. */
+  async trainEpoch(hooks: EpochHooks = {}): Promise<EpochMetrics> {
+    const { options: o, data, state, kernel } = this;
+    const epoch = this.epochs.length;
+    const epochStart = performance.now();
+    const decay = 1 / (1 + o.lrDecay * epoch);
+    const prev = this.epochs[epoch - 1];
+    const nTrain = data.train.ratings.length;
+    const nBatches = Math.max(1, Math.ceil(nTrain / o.batchSize));
+    let sse = 0;
+    let ese = 0;
+    for (let b = 0; b < nBatches; b++) {
+      if (hooks.signal?.aborted) throw cancelledError();
+      const start = b * o.batchSize;
+      const end = Math.min(nTrain, start + o.batchSize);
+      const sums = await kernel.run(data.train, state, {
+        start,
+        end,
+        lr: o.lr * decay,
+        lrBias: o.lrBias * decay,
+        threads: this.threads,
+      });
+      sse += sums.sse;
+      ese += sums.ese;
+      if (!Number.isFinite(sums.ese))
+        throw divergedError(sums.ese, epoch + 1, `batch ${b + 1} (${kernel.name} backend)`);
+      hooks.onProgress?.(
+        epochProgress({
+          epoch,
+          epochs: o.epochs,
+          within: (b + 1) / nBatches,
+          started: this.started,
+          prev,
+          batch: { index: b, count: nBatches },
+          trainRmse: Math.sqrt(sse / end),
+        }),
+      );
+      await nextTick();
+    }
+    if (o.learnPrior) updatePriorScale(state, this.priorShape, data.userCounts, data.itemCounts);
+    updateVariances(state, data.userCounts, data.itemCounts, ese, nTrain);
+    const kl = klDivergence(state, data.userCounts, data.itemCounts);
+    const loss = epochLoss(ese, nTrain, state.noiseVar, kl);
+    if (!Number.isFinite(loss)) throw divergedError(loss, epoch + 1);
+    const m: EpochMetrics = {
+      epoch: epoch + 1,
+      loss,
+      trainRmse: Math.sqrt(sse / nTrain),
+      valRmse: data.heldOut.ratings.length > 0 ? heldOutRmse(state, data.heldOut) : null,
+      noiseVar: state.noiseVar,
+      seconds: (performance.now() - epochStart) / 1000,
+    };
+    this.epochs.push(m);
+    return m;
+  }
+
+  /** The model as it stands (after any number of epochs). keepState adds the full posterior and split. */
+  finalize(keepState = false): TrainResult {
+    const { heldOut: _heldOut, ...plain } = this.options;
+    const { data, state } = this;
+    const result: TrainResult = {
+      params: toParams(state, this.matrix.itemIds, data.itemCounts),
+      epochs: [...this.epochs],
+      backend: this.kernel.name,
+      adapter: null,
+      backendReason:
+        this.backendNote?.reason ??
+        (this.options.backend === 'auto'
+          ? `auto: the ${this.kernel.name} CPU kernel`
+          : `the ${this.kernel.name} CPU kernel, as requested`),
+      gpuSelfTest: this.backendNote?.gpuSelfTest ?? null,
+      threads: this.threads,
+      seconds: (performance.now() - this.started) / 1000,
+      summary: {
+        users: data.nUsers,
+        items: data.nItems,
+        ratings: this.matrix.ratings.length,
+        trainRatings: data.train.ratings.length,
+        heldOutRatings: data.heldOut.ratings.length,
+      },
+      options: plain,
+    };
+    if (keepState) {
+      result.state = state;
+      result.data = data;
+    }
+    return result;
+  }
+}
+
+/**
+ * The trainer for the backend asked for: 'native'/'js' a CPU Trainer; 'gpu' the GPU's (or an error
+ * saying why there is none); 'auto' the GPU's when there is a real GPU whose self-test agrees with
+ * the CPU kernel, else a CPU Trainer that says why.
+ */
+export async function openTrainer(
+  matrix: RatingsMatrix,
+  options: Partial<TrainOptions>,
+  hooks: EpochHooks = {},
+): Promise<EpochTrainer> {
+  const o = resolveOptions(options);
+  if ((o.backend !== 'gpu' && o.backend !== 'auto') || matrix.ratings.length === 0)
+    return new Trainer(matrix, o);
+  const gpu = await tryGpu(matrix, o, hooks);
+  if (gpu.ok) return gpu.trainer;
+  const trainer = new Trainer(matrix, o);
+  trainer.backendNote = {
+    reason: `auto: ${gpu.reason}; trained with the ${trainer.kernel.name} CPU kernel`,
+    gpuSelfTest: gpu.selfTest,
+  };
+  return trainer;
+}
+
+/** Trains for options.epochs epochs: the loop over a trainer that the worker and calibration run. */
 export async function trainModel(
   matrix: RatingsMatrix,
   options: Partial<TrainOptions>,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  const o = resolveOptions(options);
-  const started = performance.now();
-  let gpuNote: { reason: string; selfTest: TrainResult['gpuSelfTest'] } | undefined;
-  if (o.backend === 'gpu' || o.backend === 'auto') {
-    const gpu = await tryGpu(matrix, o, hooks);
-    if (gpu.ok) {
-      const { timing: _timing, ...r } = gpu.result;
-      return {
-        ...r,
-        backend: 'gpu',
-        adapter: gpu.adapter,
-        backendReason: gpu.reason,
-        gpuSelfTest: gpu.selfTest,
-        threads: gpu.result.timing.workers,
-      };
+  const trainer = await openTrainer(matrix, options, hooks);
+  try {
+    while (!trainer.done) {
+      const m = await trainer.trainEpoch(hooks); // not inside onEpoch?.(): without a hook it would never run
+      hooks.onEpoch?.(m);
     }
-    gpuNote = { reason: gpu.reason, selfTest: gpu.selfTest };
+    return await trainer.finalize(hooks.keepState);
+  } finally {
+    trainer.close?.();
   }
-  const kernel = pickKernel(o.backend);
-  const threads = kernel.name === 'js' ? 1 : o.threads;
-  const nnz = matrix.ratings.length;
-  if (nnz === 0) throw new AppError('NO_DATA', 'There are no ratings to train on: import MovieLens first.');
-  const mask = o.heldOut ?? splitMask(nnz, o.validation, o.seed);
-  const data = prepareData(matrix, mask, o.seed);
-  const priorVar = priorVariances(o);
-  const shape = priorVariances({ ...o, priorScale: 1 });
-  const s = initState(data, {
-    dim: o.dim,
-    priorVar,
-    userBiasPrior: o.userBiasPrior,
-    itemBiasPrior: o.itemBiasPrior,
-    seed: o.seed,
-    threads,
-  });
-  const nTrain = data.train.ratings.length;
-  const nBatches = Math.max(1, Math.ceil(nTrain / o.batchSize));
-  const epochs: EpochMetrics[] = [];
-
-  for (let epoch = 0; epoch < o.epochs; epoch++) {
-    const epochStart = performance.now();
-    const decay = 1 / (1 + o.lrDecay * epoch);
-    const prev = epochs[epochs.length - 1];
-    let sse = 0;
-    let ese = 0;
-    for (let b = 0; b < nBatches; b++) {
-      if (hooks.signal?.aborted)
-        throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
-      const start = b * o.batchSize;
-      const end = Math.min(nTrain, start + o.batchSize);
-      const sums = kernel.run(data.train, s, {
-        start,
-        end,
-        lr: o.lr * decay,
-        lrBias: o.lrBias * decay,
-        threads,
-      });
-      sse += sums.sse;
-      ese += sums.ese;
-      if (!Number.isFinite(sums.ese)) {
-        throw new AppError(
-          'DIVERGED',
-          `Training diverged: the loss became ${sums.ese} in epoch ${epoch + 1}, batch ${b + 1} (${kernel.name} backend). ` +
-            'Nothing was saved; try a smaller learning rate or dimension.',
-        );
-      }
-      const fraction = (epoch * nBatches + b + 1) / (o.epochs * nBatches);
-      const elapsed = (performance.now() - started) / 1000;
-      hooks.onProgress?.({
-        fraction,
-        done: epoch,
-        total: o.epochs,
-        unit: 'epochs',
-        message: [
-          `Epoch ${epoch + 1}/${o.epochs}`,
-          nBatches > 1 ? `batch ${b + 1}/${nBatches}` : '',
-          prev?.valRmse != null ? `val RMSE ${prev.valRmse.toFixed(3)}` : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-        metrics: {
-          epoch: epoch + 1,
-          batch: b + 1,
-          batches: nBatches,
-          trainRmse: Math.sqrt(sse / end),
-          etaSeconds: (elapsed * (1 - fraction)) / fraction,
-          ...(prev ? { loss: prev.loss, ...(prev.valRmse !== null ? { valRmse: prev.valRmse } : {}) } : {}),
-        },
-      });
-      await nextTick();
-    }
-    if (o.learnPrior) updatePriorScale(s, shape, data.userCounts, data.itemCounts);
-    updateVariances(s, data.userCounts, data.itemCounts, ese, nTrain);
-    const kl = klDivergence(s, data.userCounts, data.itemCounts);
-    const loss = (0.5 * ese) / nTrain / s.noiseVar + 0.5 * Math.log(2 * Math.PI * s.noiseVar) + kl / nTrain;
-    if (!Number.isFinite(loss))
-      throw new AppError(
-        'DIVERGED',
-        `Training diverged: the loss became ${loss} after epoch ${epoch + 1}. Nothing was saved.`,
-      );
-    const m: EpochMetrics = {
-      epoch: epoch + 1,
-      loss,
-      trainRmse: Math.sqrt(sse / nTrain),
-      valRmse: data.heldOut.ratings.length > 0 ? heldOutRmse(s, data.heldOut) : null,
-      noiseVar: s.noiseVar,
-      seconds: (performance.now() - epochStart) / 1000,
-    };
-    epochs.push(m);
-    hooks.onEpoch?.(m);
-  }
-
-  const { heldOut: _heldOut, ...plain } = o;
-  const result: TrainResult = {
-    params: toParams(s, matrix.itemIds, data.itemCounts),
-    epochs,
-    backend: kernel.name,
-    adapter: null,
-    backendReason: gpuNote
-      ? `auto: ${gpuNote.reason}; trained with the ${kernel.name} CPU kernel`
-      : o.backend === 'auto'
-        ? `auto: the ${kernel.name} CPU kernel`
-        : `the ${kernel.name} CPU kernel, as requested`,
-    gpuSelfTest: gpuNote?.selfTest ?? null,
-    threads,
-    seconds: (performance.now() - started) / 1000,
-    summary: {
-      users: data.nUsers,
-      items: data.nItems,
-      ratings: nnz,
-      trainRatings: nTrain,
-      heldOutRatings: data.heldOut.ratings.length,
-    },
-    options: plain,
-  };
-  if (hooks.keepState) {
-    result.state = s;
-    result.data = data;
-  }
-  return result;
-}
-
-/** The item side of the posterior: what the app keeps (users are refitted from the person's own ratings). */
-export function toParams(s: VariationalState, itemIds: Int32Array, itemCounts: Int32Array): ModelParams {
-  return {
-    dim: s.dim,
-    mu: s.mu,
-    noiseVar: s.noiseVar,
-    priorVar: Float32Array.from(s.priorVar),
-    itemIds: Int32Array.from(itemIds),
-    itemBiasMean: s.itemBias,
-    itemBiasVar: s.itemBiasVar,
-    itemFactorMean: s.itemMean,
-    itemFactorVar: s.itemVar,
-    itemCounts: Int32Array.from(itemCounts),
-  };
 }

@@ -201,7 +201,9 @@ export interface CalibrationTaskInput {
 }
 
 /** A trained model as the worker sends it back: the item side of the posterior and how training went. */
-export interface TrainedModel extends BackendChoice {
+/** The trainers always fill the backend fields; a model made elsewhere (tests) may leave them out. */
+export interface TrainedModel
+  extends Pick<BackendChoice, 'backend'>, Partial<Omit<BackendChoice, 'backend'>> {
   params: ModelParams;
   epochs: EpochMetrics[];
   threads: number;

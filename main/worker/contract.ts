@@ -12,6 +12,12 @@ import type {
   TrainTaskInput,
 } from '../model/types.ts';
 import type { FitTaskInput, FitTaskResult } from '../profile/types.ts';
+import type {
+  ImplicitModel,
+  ImplicitTaskInput,
+  RecommendResult,
+  ScoreTaskInput,
+} from '../recommend/types.ts';
 
 /** Which runtime the worker has: shown in Settings, and a cheap liveness check. */
 export interface WorkerDiagnostics {
@@ -37,6 +43,8 @@ export type TaskMap = {
   /** The WebGPU adapter the worker's GPU provider sees (Node's webgpu, or the compute window). */
   'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
   'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
+  'recommend/score': { input: ScoreTaskInput; output: RecommendResult; events: NoEvents };
+  'recommend/implicit': { input: ImplicitTaskInput; output: ImplicitModel; events: NoEvents };
 };
 
 /** The shape any task map has (the app's, or a test's). */

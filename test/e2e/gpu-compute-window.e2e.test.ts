@@ -4,13 +4,12 @@
 // the port is bridged by Playwright instead of Electron's MessageChannelMain.
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCalibration } from '../../main/model/calibration.ts';
-import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { setGpuProvider } from '../../main/model/gpu/provider.ts';
-import { prepareGpuRun } from '../../main/model/gpu/train-gpu.ts';
 import { computeWindowProvider } from '../../main/model/gpu/window/client.ts';
-import { jsKernel } from '../../main/model/kernel-js.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
-import { trainModel } from '../../main/model/train.ts';
+import { openTrainer, trainModel } from '../../main/model/train.ts';
+import { conformanceOptions, expectConformance, planted } from '../support/conformance.ts';
+import { expectSameAsCpu } from '../support/stratified-reference.ts';
 import { syntheticRatings } from '../bench/synthetic.ts';
 import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { mlLatestSmall } from '../support/ratings-matrix.ts';
@@ -48,28 +47,17 @@ describe.skipIf(!status.available)(`GPU kernels in Chromium's WebGPU ${status.av
     const gpu = await trainModel(matrix, opts);
     expect(gpu).toMatchObject({ backend: 'gpu', adapter: { software: true } });
     expect(gpu.backendReason).toMatch(/passed the self-test against the js CPU kernel/);
-    const cpu = prepareGpuRun(matrix, opts);
-    const s = cpu.state;
-    const n = cpu.data.train.ratings.length;
-    for (let e = 0; e < opts.epochs; e++) {
-      const d = 1 / (1 + cpu.o.lrDecay * e);
-      const sums = jsKernel.run(cpu.schedule.examples, s, {
-        start: 0,
-        end: n,
-        lr: cpu.o.lr * d,
-        lrBias: cpu.o.lrBias * d,
-        threads: 1,
-      });
-      updateVariances(s, cpu.data.userCounts, cpu.data.itemCounts, sums.ese, n);
-      const kl = klDivergence(s, cpu.data.userCounts, cpu.data.itemCounts);
-      const loss = (0.5 * sums.ese) / n / s.noiseVar + 0.5 * Math.log(2 * Math.PI * s.noiseVar) + kl / n;
-      expect(Math.abs(gpu.epochs[e]!.loss - loss) / loss).toBeLessThan(1e-5);
-      expect(gpu.epochs[e]!.valRmse!).toBeCloseTo(heldOutRmse(s, cpu.data.heldOut), 5);
+    await expectSameAsCpu(gpu, matrix, opts);
+  });
+
+  it('passes the kernel conformance test (planted low-rank matrix)', async () => {
+    const data = planted(11);
+    const trainer = await openTrainer(data.matrix, { ...conformanceOptions(1), backend: 'gpu' });
+    try {
+      await expectConformance(data, trainer);
+    } finally {
+      trainer.close?.();
     }
-    let maxDiff = 0;
-    for (let j = 0; j < s.itemMean.length; j++)
-      maxDiff = Math.max(maxDiff, Math.abs(s.itemMean[j]! - gpu.params.itemFactorMean[j]!));
-    expect(maxDiff).toBeLessThan(1e-4);
   });
 
   it('cancel, a lost device and a crashed window each fail the job clearly; the next job works', async () => {

@@ -5,16 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { GpuDriver } from '../../main/model/gpu/driver.ts';
 import { openNodeGpu } from '../../main/model/gpu/node-device.ts';
 import { gpuSelfTest } from '../../main/model/gpu/selftest.ts';
-import { prepareGpuRun, trainOnGpu } from '../../main/model/gpu/train-gpu.ts';
+import { prepareGpuRun } from '../../main/model/gpu/prepare.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import type { Kernel } from '../../main/model/kernel.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { syntheticRatings } from '../bench/synthetic.ts';
 import { gpuSkipReason, gpuStatus, hasGpu } from '../support/gpu.ts';
+import { expectSameAsCpu } from '../support/stratified-reference.ts';
 
 const synthetic = () => syntheticRatings({ users: 500, items: 400, ratings: 40_000, seed: 11 });
 
@@ -40,32 +40,9 @@ describe.skipIf(!hasGpu)(`GPU kernels through webgpu under Node ${hasGpu ? '' : 
   it('computes what the CPU kernel computes over the same order (loss within 1e-5 relative, 6 epochs)', async () => {
     const matrix = synthetic();
     const opts = { epochs: 6, seed: 3, validation: 0.05, backend: 'gpu' as const };
-    const gpuRun = prepareGpuRun(matrix, opts);
-    const gpu = await withDevice((d) => trainOnGpu(d, gpuRun, { keepState: true }));
-    // The CPU reference: the TypeScript kernel over the GPU's stratified order, epoch.ts in between.
-    const cpu = prepareGpuRun(matrix, opts);
-    const n = cpu.data.train.ratings.length;
-    for (let e = 0; e < opts.epochs; e++) {
-      const d = 1 / (1 + cpu.o.lrDecay * e);
-      const s = cpu.state;
-      const sums = jsKernel.run(cpu.schedule.examples, s, {
-        start: 0,
-        end: n,
-        lr: cpu.o.lr * d,
-        lrBias: cpu.o.lrBias * d,
-        threads: 1,
-      });
-      updateVariances(s, cpu.data.userCounts, cpu.data.itemCounts, sums.ese, n);
-      const kl = klDivergence(s, cpu.data.userCounts, cpu.data.itemCounts);
-      const loss = (0.5 * sums.ese) / n / s.noiseVar + 0.5 * Math.log(2 * Math.PI * s.noiseVar) + kl / n;
-      expect(Math.abs(gpu.epochs[e]!.loss - loss) / loss).toBeLessThan(1e-5);
-      expect(gpu.epochs[e]!.valRmse!).toBeCloseTo(heldOutRmse(s, cpu.data.heldOut), 5);
-    }
-    let maxDiff = 0;
-    for (let j = 0; j < cpu.state.itemMean.length; j++)
-      maxDiff = Math.max(maxDiff, Math.abs(cpu.state.itemMean[j]! - gpu.state!.itemMean[j]!));
-    expect(maxDiff).toBeLessThan(1e-4);
-    expect(gpu.timing.workers).toBeGreaterThan(1);
+    const gpu = await trainModel(matrix, opts);
+    expect(gpu.threads).toBeGreaterThan(1); // the stratified schedule's parallel workers
+    await expectSameAsCpu(gpu, matrix, opts);
   });
 
   it('self-test: agrees with the CPU kernel, and catches a kernel that computes something else', async () => {

@@ -34,9 +34,6 @@ function fakeResult(seed: number): TrainResult {
     },
     epochs: [{ epoch: 1, loss: 1.3, trainRmse: 0.9, valRmse: 0.95, noiseVar: 0.7, seconds: 0.1 }],
     backend: 'js',
-    adapter: null,
-    backendReason: 'the js CPU kernel, as requested',
-    gpuSelfTest: null,
     threads: 1,
     seconds: 1.5,
     summary: { users: 2, items, ratings: 22, trainRatings: 20, heldOutRatings: 2 },
@@ -64,7 +61,7 @@ describe('migration 0003 (models)', () => {
   });
 
   it('saves, activates, prunes and loads model versions', () => {
-    // The store writes today's schema (0005 added the backend columns).
+    // The store writes today's schema (0006 added the backend columns).
     const db = open();
     migrate(db, migrations);
     expect(loadActiveModel(db)).toBeNull();

@@ -1,11 +1,11 @@
-// The GPU provider under plain Node: a device from the `webgpu` package, opened per job and
-// destroyed after it; the CPU reference for the self-test is the native kernel when it loads.
+// The GPU provider under plain Node: a device from the `webgpu` package, opened per training and
+// destroyed when its trainer closes; the self-test's CPU reference is the native kernel when it loads.
 import { jsKernel } from '../kernel-js.ts';
 import { loadNativeKernel } from '../native.ts';
 import { adapterStatusReason, softwareDeclined } from './adapter.ts';
 import { openNodeGpu } from './node-device.ts';
 import type { GpuProvider } from './provider.ts';
-import { runGpuJob } from './run.ts';
+import { openGpuTrainer } from './run.ts';
 import type { GpuStatus } from './types.ts';
 
 let status: Promise<GpuStatus> | undefined;
@@ -27,24 +27,20 @@ export const nodeGpuProvider: GpuProvider = {
     status ??= probe();
     return status;
   },
-  async run(job, hooks) {
+  async open(job, hooks) {
     // "auto" on a machine with only a software adapter: say so without opening a device.
     if (job.mode === 'auto' && !job.allowSoftware) {
       const st = await this.status();
       if (!st.available) return { ok: false, reason: st.reason, adapter: null };
       if (st.adapter?.software)
-        return {
-          ok: false,
-          adapter: st.adapter,
-          reason: softwareDeclined(st.adapter),
-        };
+        return { ok: false, adapter: st.adapter, reason: softwareDeclined(st.adapter) };
     }
     const s = await openNodeGpu();
     if ('reason' in s) return { ok: false, reason: s.reason, adapter: null };
-    try {
-      return await runGpuJob(s.device, s.adapter, job, hooks, loadNativeKernel().kernel ?? jsKernel);
-    } finally {
-      s.close();
-    }
+    const cpu = loadNativeKernel().kernel ?? jsKernel;
+    const out = await openGpuTrainer(s.device, s.adapter, job, hooks, cpu, () => s.close());
+    return out.ok
+      ? { ok: true, trainer: out.trainer, adapter: s.adapter, selfTest: out.trainer.info.selfTest }
+      : out;
   },
 };

@@ -1,14 +1,22 @@
 // Where this process gets a GPU from. Under Node it is the in-process `webgpu` package (loaded
 // only when first needed); inside Electron's utility process the worker installs the compute
-// window's provider instead (dawn.node cannot load there). Both run the same job (run.ts).
-import type { GpuJob, GpuJobOutcome } from './run.ts';
-import type { GpuTrainHooks } from './train-gpu.ts';
-import type { GpuStatus } from './types.ts';
+// window's provider instead (dawn.node cannot load there). Either opens an epoch-shaped trainer.
+import type { EpochHooks, EpochTrainer } from '../trainer.ts';
+import type { GpuDeclined, GpuJob } from './run.ts';
+import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './types.ts';
+
+/** An open GPU trainer: close() frees the device. */
+export interface GpuOpened {
+  ok: true;
+  trainer: EpochTrainer;
+  adapter: GpuAdapterSummary;
+  selfTest: GpuSelfTest;
+}
 
 export interface GpuProvider {
   /** The adapter "auto" would consider, without training (Settings → Training). */
   status(): Promise<GpuStatus>;
-  run(job: GpuJob, hooks: GpuTrainHooks): Promise<GpuJobOutcome>;
+  open(job: GpuJob, hooks: EpochHooks): Promise<GpuOpened | GpuDeclined>;
 }
 
 let provider: GpuProvider | undefined;

@@ -1,13 +1,16 @@
-// One GPU training job on an open device: decide whether this adapter may train (an explicit
-// "gpu" always tries; "auto" skips software adapters), self-test it against a CPU kernel on the
-// run's own first sub-epochs, then train. Runs unchanged in the Node worker and the compute window.
+// Opening a GPU trainer on a device: decide whether this adapter may train (an explicit "gpu"
+// always tries; "auto" skips software adapters), self-test it against a CPU kernel on the run's own
+// first sub-epochs, then hand back a trainer holding the data and initial posterior on the device.
+// Runs unchanged in the Node worker and the compute window.
 import type { RatingsMatrix } from '../../datasets/types.ts';
 import type { Kernel } from '../kernel.ts';
 import type { TrainOptions } from '../options.ts';
+import type { EpochHooks } from '../trainer.ts';
 import { softwareDeclined } from './adapter.ts';
 import { GpuDriver } from './driver.ts';
+import { prepareGpuRun } from './prepare.ts';
 import { gpuSelfTest } from './selftest.ts';
-import { prepareGpuRun, trainOnGpu, type GpuTrainHooks, type GpuTrainResult } from './train-gpu.ts';
+import { GpuTrainer } from './trainer.ts';
 import type { GpuAdapterSummary, GpuSelfTest } from './types.ts';
 
 export interface GpuJob {
@@ -17,40 +20,50 @@ export interface GpuJob {
   mode: 'gpu' | 'auto';
   /** Lets "auto" use a software adapter (tests and CI, where lavapipe is the only one). */
   allowSoftware: boolean;
-  keepState: boolean;
   /** Fault injection for tests: destroy the device after this epoch, as a driver reset would. */
   loseDeviceAfterEpoch?: number;
 }
 
-export type GpuJobOutcome =
-  | { ok: true; result: GpuTrainResult; adapter: GpuAdapterSummary; selfTest: GpuSelfTest }
-  | { ok: false; reason: string; adapter: GpuAdapterSummary | null; selfTest?: GpuSelfTest };
+/** Why a GPU did not open, for the CPU's reason line. */
+export interface GpuDeclined {
+  ok: false;
+  reason: string;
+  adapter: GpuAdapterSummary | null;
+  selfTest?: GpuSelfTest;
+}
 
-export async function runGpuJob(
+/** On success the trainer owns the device: its close() calls `release`. Otherwise release ran. */
+export async function openGpuTrainer(
   device: GPUDevice,
   adapter: GpuAdapterSummary,
   job: GpuJob,
-  hooks: GpuTrainHooks,
+  hooks: EpochHooks,
   cpu: Kernel,
-): Promise<GpuJobOutcome> {
-  if (job.mode === 'auto' && adapter.software && !job.allowSoftware)
-    return {
-      ok: false,
-      adapter,
-      reason: softwareDeclined(adapter),
-    };
-  const run = prepareGpuRun(job.matrix, job.options);
-  const driver = await GpuDriver.create(device, {
-    dim: run.o.dim,
-    nUsers: run.data.nUsers,
-    nItems: run.data.nItems,
-    schedule: run.schedule,
-    heldOut: run.data.heldOut,
-  });
+  release: () => void,
+): Promise<{ ok: true; trainer: GpuTrainer } | GpuDeclined> {
+  let driver: GpuDriver | undefined;
   try {
+    if (job.mode === 'auto' && adapter.software && !job.allowSoftware) {
+      release();
+      return { ok: false, adapter, reason: softwareDeclined(adapter) };
+    }
+    const started = performance.now();
+    const run = prepareGpuRun(job.matrix, job.options);
+    const prepared = performance.now();
+    driver = await GpuDriver.create(device, {
+      dim: run.o.dim,
+      nUsers: run.data.nUsers,
+      nItems: run.data.nItems,
+      schedule: run.schedule,
+      heldOut: run.data.heldOut,
+    });
+    await device.queue.onSubmittedWorkDone();
+    const uploaded = performance.now();
     hooks.onProgress?.({ message: `Self-testing the GPU (${adapter.name})…`, fraction: 0 });
     const selfTest = await gpuSelfTest(driver, run, cpu);
-    if (!selfTest.agrees)
+    if (!selfTest.agrees) {
+      driver.destroy();
+      release();
       return {
         ok: false,
         adapter,
@@ -59,14 +72,22 @@ export async function runGpuJob(
           `the GPU self-test disagreed with the ${cpu.name} CPU kernel on ${selfTest.examples.toLocaleString('en-US')} ` +
           `examples (largest difference ${selfTest.maxParamDiff.toExponential(1)}, sums ${selfTest.sumDiff.toExponential(1)})`,
       };
-    const onEpoch: GpuTrainHooks['onEpoch'] = (m) => {
-      hooks.onEpoch?.(m);
-      if (m.epoch === job.loseDeviceAfterEpoch) device.destroy();
+    }
+    driver.writeState(run.state, run.data.userCounts, run.data.itemCounts);
+    const info = {
+      adapter,
+      selfTest,
+      reason: gpuReason(job.mode, selfTest),
+      setupSeconds: (performance.now() - started) / 1000,
+      prepareSeconds: (prepared - started) / 1000,
+      uploadSeconds: (uploaded - prepared) / 1000,
+      loseDeviceAfterEpoch: job.loseDeviceAfterEpoch,
     };
-    const result = await trainOnGpu(device, run, { ...hooks, onEpoch, keepState: job.keepState }, driver);
-    return { ok: true, result, adapter, selfTest };
-  } finally {
-    driver.destroy();
+    return { ok: true, trainer: new GpuTrainer(driver, run, info, release) };
+  } catch (err) {
+    driver?.destroy();
+    release();
+    throw err;
   }
 }
 

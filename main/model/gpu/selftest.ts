@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.ts';
 import type { GpuSelfTest } from './types.ts';
 import type { GpuDriver } from './driver.ts';
-import { epochParams, type GpuRun } from './train-gpu.ts';
+import { epochParams, type GpuRun } from './prepare.ts';
 
 /** Examples the self-test covers at most (whole sub-epochs, at least one). */
 const SELF_TEST_EXAMPLES = 50_000;
@@ -31,7 +31,7 @@ export async function gpuSelfTest(driver: GpuDriver, run: GpuRun, cpu: Kernel): 
   await driver.readState(onGpu);
 
   const onCpu = structuredClone(run.state);
-  const cpuSums = cpu.run(schedule.examples, onCpu, {
+  const cpuSums = await cpu.run(schedule.examples, onCpu, {
     start: 0,
     end: examples,
     lr: p.lr,

@@ -7,7 +7,7 @@ function onPort(e: MessageEvent): void {
   if (e.source !== window || e.data !== COMPUTE_PORT_MESSAGE || !e.ports[0]) return;
   window.removeEventListener('message', onPort);
   const port = e.ports[0];
-  const handle = serveCompute({ postMessage: (m, transfer) => port.postMessage(m, transfer) }, navigator.gpu);
+  const handle = serveCompute({ postMessage: (m) => port.postMessage(m) }, navigator.gpu);
   port.onmessage = (ev: MessageEvent<ToCompute>) => handle(ev.data);
   document.title = 'Reeltaste compute (ready)';
 }

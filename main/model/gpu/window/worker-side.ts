@@ -19,7 +19,6 @@ export function useComputeWindowForGpu(): void {
       const port = (await requestPort('gpu')) as MessagePortMain;
       port.start();
       return {
-        // MessagePortMain transfers only ports: typed arrays are copied.
         send: (m) => port.postMessage(m),
         onMessage: (l) => port.on('message', (e) => l(e.data)),
         onClose: (l) => port.on('close', l),

@@ -3,7 +3,7 @@
 import type { Migration } from './index.ts';
 
 const migration: Migration = {
-  version: 5,
+  version: 6,
   name: 'model-backend',
   up(db) {
     db.exec(`
