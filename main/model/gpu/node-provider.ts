@@ -4,20 +4,38 @@ import { jsKernel } from '../kernel-js.ts';
 import { loadNativeKernel } from '../native.ts';
 import { adapterStatusReason, softwareDeclined } from './adapter.ts';
 import { openNodeGpu } from './node-device.ts';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { GpuProvider } from './provider.ts';
 import { openGpuTrainer } from './run.ts';
-import type { GpuStatus } from './types.ts';
+import type { GpuAdapterSummary, GpuStatus } from './types.ts';
 
 let status: Promise<GpuStatus> | undefined;
 
+const probeScript = fileURLToPath(new URL('./node-probe.ts', import.meta.url));
+
+/** The adapter, found by a short-lived child process (see node-probe.ts); its stderr is dropped. */
 async function probe(): Promise<GpuStatus> {
-  const s = await openNodeGpu();
-  if ('reason' in s) return { available: false, adapter: null, reason: s.reason, runtime: 'node' };
-  s.close();
+  const none = (reason: string): GpuStatus => ({ available: false, adapter: null, reason, runtime: 'node' });
+  if (process.env.REELTASTE_DISABLE_GPU === '1') return none('disabled by REELTASTE_DISABLE_GPU=1');
+  const out = await new Promise<string>((resolve) =>
+    execFile(process.execPath, [probeScript], { timeout: 60_000, env: process.env }, (err, stdout) =>
+      resolve(
+        err ? JSON.stringify({ reason: `the adapter probe failed (${err.message.split('\n')[0]})` }) : stdout,
+      ),
+    ),
+  );
+  let found: { adapter?: GpuAdapterSummary; reason?: string };
+  try {
+    found = JSON.parse(out) as typeof found;
+  } catch {
+    found = { reason: 'the adapter probe printed no answer' };
+  }
+  if (!found.adapter) return none(found.reason ?? 'no WebGPU adapter');
   return {
     available: true,
-    adapter: s.adapter,
-    reason: adapterStatusReason(s.adapter),
+    adapter: found.adapter,
+    reason: adapterStatusReason(found.adapter),
     runtime: 'node',
   };
 }
