@@ -40,6 +40,13 @@ import type {
   RecommendTuning,
   TitleDetails,
 } from '../recommend/types.ts';
+import type {
+  LetterboxdOutcome,
+  SearchHit,
+  SearchOptions,
+  TitlePage,
+  UnresolvedRow,
+} from '../search/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -88,6 +95,15 @@ export interface InvokeMap {
     input: Partial<RecommendTuning> & { reset?: boolean };
     output: RecommendTuning;
   };
+  /** A search box's query; `client` names the box: its newer query drops this one if not started. */
+  'search/query': {
+    input: SearchOptions & { query: string; client?: string };
+    output: { hits: SearchHit[]; superseded: boolean };
+  };
+  'search/title': { input: { tconst: string }; output: TitlePage };
+  /** The rows of a Letterboxd import still to resolve, with their candidates. */
+  'search/unresolved': { input: { importId: number }; output: UnresolvedRow[] };
+  'search/resolve': { input: { importId: number; row: number; tconst: string }; output: LetterboxdOutcome };
 }
 
 export interface EventMap {
@@ -142,6 +158,10 @@ export const invokeChannels = [
   'recommend/genres',
   'recommend/tuning',
   'recommend/updateTuning',
+  'search/query',
+  'search/title',
+  'search/unresolved',
+  'search/resolve',
   'model/gpu',
 ] as const satisfies readonly InvokeChannel[];
 

@@ -26,6 +26,8 @@ import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { installRecommend } from '../recommend/install.ts';
 import type { RecommendService } from '../recommend/service.ts';
+import { installSearch } from '../search/install.ts';
+import type { SearchService } from '../search/service.ts';
 
 export type { AppContext };
 
@@ -39,6 +41,7 @@ export interface Services extends AppContext {
   model: ModelService;
   profile: ProfileService;
   recommend: RecommendService;
+  search: SearchService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
   translateError(err: unknown): unknown;
@@ -81,11 +84,13 @@ export function createServices(options: ServicesOptions): Services {
     statusChanged: () => events.emit('app/statusChanged', status()),
     readOnly: folder.readOnly,
     writer,
+    derivedTables: [],
   };
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
+  const search = installSearch(app, { model, profile });
   let closed = false;
   return {
     ...app,
@@ -93,6 +98,7 @@ export function createServices(options: ServicesOptions): Services {
     model,
     profile,
     recommend,
+    search,
     status,
     translateError,
     shutdown() {
@@ -100,6 +106,7 @@ export function createServices(options: ServicesOptions): Services {
       closed = true;
       app.jobs.cancelAll();
       profile.shutdown();
+      search.shutdown();
       app.worker.shutdown();
       folder.close();
     },

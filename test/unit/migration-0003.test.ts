@@ -61,7 +61,7 @@ describe('migration 0003 (models)', () => {
   });
 
   it('saves, activates, prunes and loads model versions', () => {
-    // The store writes today's schema (0006 added the backend columns).
+    // The store writes today's schema (0007 added the backend columns).
     const db = open();
     migrate(db, migrations);
     expect(loadActiveModel(db)).toBeNull();

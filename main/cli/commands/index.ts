@@ -11,6 +11,7 @@ import { exportCommand } from './export.ts';
 import { recommend } from './recommend.ts';
 import { predict } from './predict.ts';
 import { notInterested, seen, watchlist } from './marks.ts';
+import { search } from './search.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -26,4 +27,5 @@ export const commands: Command<never>[] = [
   seen as Command<never>,
   watchlist as Command<never>,
   notInterested as Command<never>,
+  search as Command<never>,
 ];

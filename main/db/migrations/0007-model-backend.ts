@@ -3,7 +3,7 @@
 import type { Migration } from './index.ts';
 
 const migration: Migration = {
-  version: 6,
+  version: 7,
   name: 'model-backend',
   up(db) {
     db.exec(`
