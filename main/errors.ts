@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'DB_DAMAGED'
   | 'CANNOT_OPEN'
   | 'DISK_ERROR'
+  | 'UNAVAILABLE'
   | 'INTERNAL'
   // GPU training: no usable adapter / the GPU failed a step / the device was lost mid-run.
   | 'GPU_UNAVAILABLE'

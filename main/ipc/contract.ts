@@ -47,6 +47,8 @@ import type {
   TitlePage,
   UnresolvedRow,
 } from '../search/types.ts';
+import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
+import type { SetupRequest, SetupState } from '../setup/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -104,6 +106,17 @@ export interface InvokeMap {
   /** The rows of a Letterboxd import still to resolve, with their candidates. */
   'search/unresolved': { input: { importId: number }; output: UnresolvedRow[] };
   'search/resolve': { input: { importId: number; row: number; tconst: string }; output: LetterboxdOutcome };
+  'posters/status': { input: void; output: PosterStatus };
+  /** Saves the TMDB key encrypted (safeStorage); refused (UNAVAILABLE) where that is impossible. */
+  'posters/setKey': { input: PosterKeyInput; output: PosterStatus };
+  'posters/clearKey': { input: void; output: PosterStatus };
+  'posters/clearCache': { input: void; output: PosterStatus };
+  'posters/setCacheCap': { input: { megabytes: number }; output: PosterStatus };
+  'setup/state': { input: void; output: SetupState };
+  /** Starts or resumes the first-run setup (download, import, train) as one job. */
+  'setup/start': { input: SetupRequest; output: { jobId: string } };
+  'setup/finish': { input: void; output: SetupState };
+  'setup/skip': { input: void; output: SetupState };
 }
 
 export interface EventMap {
@@ -162,6 +175,15 @@ export const invokeChannels = [
   'search/title',
   'search/unresolved',
   'search/resolve',
+  'posters/status',
+  'posters/setKey',
+  'posters/clearKey',
+  'posters/clearCache',
+  'posters/setCacheCap',
+  'setup/state',
+  'setup/start',
+  'setup/finish',
+  'setup/skip',
   'model/gpu',
 ] as const satisfies readonly InvokeChannel[];
 

@@ -84,4 +84,17 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     row: z.number().int().positive(),
     tconst: z.string().regex(/^tt\d{7,9}$/),
   }),
+  'posters/status': none,
+  'posters/setKey': z.strictObject({ key: z.string().min(1).max(1024) }),
+  'posters/clearKey': none,
+  'posters/clearCache': none,
+  'posters/setCacheCap': z.strictObject({ megabytes: z.number().int().min(10).max(10_000) }),
+  'setup/state': none,
+  'setup/start': z.strictObject({
+    variant: z.enum(['ml-latest-small', 'ml-25m', 'ml-32m']),
+    imdb: z.boolean(),
+    acceptTerms: z.boolean().optional(),
+  }),
+  'setup/finish': none,
+  'setup/skip': none,
 };

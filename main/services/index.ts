@@ -28,12 +28,19 @@ import { installRecommend } from '../recommend/install.ts';
 import type { RecommendService } from '../recommend/service.ts';
 import { installSearch } from '../search/install.ts';
 import type { SearchService } from '../search/service.ts';
+import { installPosters } from '../posters/install.ts';
+import type { SecretStore } from '../posters/secret-store.ts';
+import type { PosterService } from '../posters/service.ts';
+import { installSetup } from '../setup/install.ts';
+import type { SetupService } from '../setup/service.ts';
 
 export type { AppContext };
 
 export interface ServicesOptions {
   dataDir: string;
   spawner: WorkerSpawner;
+  /** Encrypts secrets at rest (Electron's safeStorage in the app); plain Node refuses to store any. */
+  secrets?: SecretStore;
 }
 
 export interface Services extends AppContext {
@@ -42,6 +49,8 @@ export interface Services extends AppContext {
   profile: ProfileService;
   recommend: RecommendService;
   search: SearchService;
+  posters: PosterService;
+  setup: SetupService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
   translateError(err: unknown): unknown;
@@ -91,6 +100,8 @@ export function createServices(options: ServicesOptions): Services {
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
   const search = installSearch(app, { model, profile });
+  const posters = installPosters(app, { secrets: options.secrets });
+  const setup = installSetup(app, { model });
   let closed = false;
   return {
     ...app,
@@ -99,6 +110,8 @@ export function createServices(options: ServicesOptions): Services {
     profile,
     recommend,
     search,
+    posters,
+    setup,
     status,
     translateError,
     shutdown() {

@@ -12,6 +12,7 @@ import { recommend } from './recommend.ts';
 import { predict } from './predict.ts';
 import { notInterested, seen, watchlist } from './marks.ts';
 import { search } from './search.ts';
+import { setup } from './setup.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -28,4 +29,5 @@ export const commands: Command<never>[] = [
   watchlist as Command<never>,
   notInterested as Command<never>,
   search as Command<never>,
+  setup as Command<never>,
 ];
