@@ -94,7 +94,8 @@ export class WorkerHost<M extends AnyTaskMap = TaskMap> {
   }
 
   private onMessage(m: FromWorker): void {
-    if (m.type === 'ready') return;
+    // 'port-request' is the Electron spawner's business and never reaches the host.
+    if (m.type === 'ready' || m.type === 'port-request') return;
     const p = this.pending.get(m.jobId);
     if (!p) return;
     switch (m.type) {
