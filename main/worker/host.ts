@@ -75,19 +75,16 @@ export class WorkerHost<M extends AnyTaskMap = TaskMap> {
     const channel = this.spawner();
     this.channel = channel;
     channel.onMessage((m) => this.onMessage(m));
-    channel.onExit((code, signal) => {
+    channel.onExit((code, signal, failure) => {
       if (this.channel === channel) this.channel = undefined;
       const why = signal ? `signal ${signal}` : `exit code ${code}`;
+      const message = failure
+        ? `The compute worker could not be started (${failure}); nothing was saved.`
+        : `The compute worker stopped unexpectedly (${why}); nothing was saved.`;
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         if (p.options.signal?.aborted) p.reject(new AppError('CANCELLED', 'Cancelled.'));
-        else
-          p.reject(
-            new AppError(
-              'WORKER_CRASHED',
-              `The compute worker stopped unexpectedly (${why}); nothing was saved.`,
-            ),
-          );
+        else p.reject(new AppError('WORKER_CRASHED', message));
       }
     });
     return channel;

@@ -28,7 +28,8 @@ export type FromWorker =
 export interface WorkerChannel {
   send(message: ToWorker): void;
   onMessage(listener: (message: FromWorker) => void): void;
-  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** Also called (with `failure`) when the process could not be started at all. */
+  onExit(listener: (code: number | null, signal: string | null, failure?: string) => void): void;
   kill(): void;
   readonly pid: number | undefined;
 }
