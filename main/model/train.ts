@@ -23,6 +23,7 @@ import {
   type TrainHooks,
   type TrainResult,
   toParams,
+  trainSummary,
 } from './trainer.ts';
 import type { EpochMetrics, GpuSelfTest, TrainSummary } from './types.ts';
 
@@ -156,13 +157,7 @@ export class Trainer implements EpochTrainer {
       gpuSelfTest: this.backendNote?.gpuSelfTest ?? null,
       threads: this.threads,
       seconds: (performance.now() - this.started) / 1000,
-      summary: {
-        users: data.nUsers,
-        items: data.nItems,
-        ratings: this.matrix.ratings.length,
-        trainRatings: data.train.ratings.length,
-        heldOutRatings: data.heldOut.ratings.length,
-      },
+      summary: trainSummary(data, this.matrix.ratings.length),
       options: plain,
     };
     if (keepState) {

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { PreparedData } from './data.ts';
 import type { TrainOptions } from './options.ts';
 import type { VariationalState } from './state.ts';
-import type { EpochMetrics, ModelParams, TrainedModel } from './types.ts';
+import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
 
 export interface TrainResult extends TrainedModel {
   /** Only with keepState: the full posterior (users too) and the data split, for calibration. */
@@ -109,5 +109,16 @@ export function toParams(state: VariationalState, itemIds: Int32Array, itemCount
     itemFactorMean: state.itemMean,
     itemFactorVar: state.itemVar,
     itemCounts: Int32Array.from(itemCounts),
+  };
+}
+
+/** How much a run trained on (the users and items of the prepared split, and its ratings). */
+export function trainSummary(data: PreparedData, ratings: number): TrainSummary {
+  return {
+    users: data.nUsers,
+    items: data.nItems,
+    ratings,
+    trainRatings: data.train.ratings.length,
+    heldOutRatings: data.heldOut.ratings.length,
   };
 }

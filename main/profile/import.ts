@@ -32,29 +32,13 @@ export function storeImport(
     parsed.rows.map((r) => r.tconst),
   );
 
-  const summary: ImportSummary = {
-    importId: 0,
-    file: parsed.file,
-    format: parsed.format,
-    rows: parsed.rows.length,
-    matched: 0,
-    unmatched: 0,
-    skipped: 0,
-    byType: {},
-    unmatchedByType: {},
-    skippedByReason: {},
-    rawTypes: parsed.rawTypeCounts,
-    added: 0,
-    changed: 0,
-    unchanged: 0,
-    keptInApp: 0,
-    unrated: parsed.unrated,
-    duplicates: parsed.duplicates,
-    inModel: params ? 0 : null,
-    importedAt: at,
-    seconds: 0,
-    note: null,
-  };
+  const summary = emptySummary(
+    { file: parsed.file, format: parsed.format, unrated: parsed.unrated, duplicates: parsed.duplicates },
+    parsed.rows.length,
+    parsed.rawTypeCounts,
+    params,
+    at,
+  );
 
   const w = new ImportWriter(db, at);
   w.run(() => {
@@ -155,4 +139,34 @@ export function mergeRating(
   else summary.added++;
   w.upsert(r, existing?.rating ?? null);
   return existing ? 'changed' : 'added';
+}
+
+/** An import's summary before any row is counted (an IMDb export's, or a Letterboxd one's base). */
+export function emptySummary(
+  source: Pick<ImportSummary, 'file' | 'format' | 'unrated' | 'duplicates'>,
+  rows: number,
+  rawTypes: Record<string, number>,
+  params: Pick<ModelParams, 'itemIds'> | null,
+  importedAt: string,
+): ImportSummary {
+  return {
+    importId: 0,
+    ...source,
+    rows,
+    matched: 0,
+    unmatched: 0,
+    skipped: 0,
+    byType: {},
+    unmatchedByType: {},
+    skippedByReason: {},
+    rawTypes,
+    added: 0,
+    changed: 0,
+    unchanged: 0,
+    keptInApp: 0,
+    inModel: params ? 0 : null,
+    importedAt,
+    seconds: 0,
+    note: null,
+  };
 }

@@ -3,7 +3,14 @@
 // schedule in a few submissions (progress and cancel between them), then the closed forms on the
 // device; only partial sums come back. finalize() reads the posterior back. Runs unchanged in the
 // Node worker and in the compute window (pure TypeScript over the standard WebGPU API).
-import { cancelledError, divergedError, epochLoss, epochProgress, toParams } from '../trainer.ts';
+import {
+  cancelledError,
+  divergedError,
+  epochLoss,
+  epochProgress,
+  toParams,
+  trainSummary,
+} from '../trainer.ts';
 import type { EpochHooks, EpochTrainer, TrainResult } from '../trainer.ts';
 import type { TrainOptions } from '../options.ts';
 import type { EpochMetrics } from '../types.ts';
@@ -128,13 +135,7 @@ export class GpuTrainer implements EpochTrainer {
       gpuSelfTest: this.info.selfTest,
       threads: this.workers,
       seconds: (performance.now() - this.started) / 1000 + this.info.setupSeconds,
-      summary: {
-        users: data.nUsers,
-        items: data.nItems,
-        ratings: run.ratings,
-        trainRatings: data.train.ratings.length,
-        heldOutRatings: data.heldOut.ratings.length,
-      },
+      summary: trainSummary(data, run.ratings),
       options: plain,
     };
     if (keepState) {

@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from '../../profile/catalogue.ts';
-import { mergeRating, safeHash } from '../../profile/import.ts';
+import { emptySummary, mergeRating, safeHash } from '../../profile/import.ts';
 import { importSummary } from '../../profile/lists.ts';
 import { ImportWriter } from '../../profile/store.ts';
 import { insertLetterboxdRow, letterboxdRow, markResolved } from '../store.ts';
@@ -28,27 +28,13 @@ export function storeLetterboxd(
   const at = now.toISOString();
   const byLine = new Map(matches.map((m) => [m.line, m]));
   const summary: LetterboxdImportSummary = {
-    importId: 0,
-    file: parsed.file,
-    format: 'letterboxd',
-    rows: 0,
-    matched: 0,
-    unmatched: 0,
-    skipped: 0,
-    byType: {},
-    unmatchedByType: {},
-    skippedByReason: {},
-    rawTypes: {},
-    added: 0,
-    changed: 0,
-    unchanged: 0,
-    keptInApp: 0,
-    unrated: parsed.unrated,
-    duplicates: parsed.duplicates,
-    inModel: params ? 0 : null,
-    importedAt: at,
-    seconds: 0,
-    note: null,
+    ...emptySummary(
+      { file: parsed.file, format: 'letterboxd', unrated: parsed.unrated, duplicates: parsed.duplicates },
+      0,
+      {},
+      params,
+      at,
+    ),
     letterboxd: {
       importId: 0,
       file: parsed.file,
