@@ -9,10 +9,17 @@ import type { JobProgress } from '../jobs/types.ts';
 import type { ActiveModel } from '../model/store.ts';
 import type { ModelService } from '../model/service.ts';
 import { itemOf } from './catalogue.ts';
-import { fitSummary, loadFit, observations, profileRevision, saveFit } from './store.ts';
+import {
+  comparisonObservation,
+  fitSummary,
+  loadFit,
+  observations,
+  profileRevision,
+  saveFit,
+} from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { DEFAULT_SLOPE } from './theta/fit.ts';
-import type { ThetaPosterior } from './theta/types.ts';
+import type { ComparisonObs, ThetaPosterior } from './theta/types.ts';
 import { IncrementalTheta } from './theta/incremental.ts';
 import type { FitSummary } from './types.ts';
 
@@ -88,9 +95,25 @@ export class Fitter {
       this.refitInBackground();
       return null;
     }
-    const winner = itemOf(this.app.db, model, obs.winner);
-    const loser = itemOf(this.app.db, model, obs.loser);
-    return winner >= 0 && loser >= 0 ? this.save(model, state.addComparison({ winner, loser })) : null;
+    const c = this.comparisonOf(model, obs.winner, obs.loser);
+    return c ? this.save(model, state.addComparison(c)) : null;
+  }
+
+  /**
+   * Removes a comparison with `remove` (undo) and takes it out of the fit: at once when the current
+   * incremental state holds its term, else through a background refit.
+   */
+  forget(remove: () => void, obs: { winner: string; loser: string }): FitSummary | null {
+    const model = this.model.active();
+    // Built before the removal, so a state read from the database still holds the term.
+    const state = model && !this.stale ? this.state(model) : null;
+    const c = model ? this.comparisonOf(model, obs.winner, obs.loser) : null;
+    remove();
+    if (!model || !c) return null; // the fit never counted it
+    const post = state?.removeComparison(c);
+    if (post) return this.save(model, post);
+    this.refitInBackground();
+    return null;
   }
 
   /** The stored fit changed under the incremental state (an import): rebuild it on next use. */
@@ -120,6 +143,19 @@ export class Fitter {
 
   shutdown(): void {
     this.closed = true;
+  }
+
+  /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */
+  private comparisonOf(model: ActiveModel, winner: string, loser: string): ComparisonObs | null {
+    const rating = this.app.db
+      .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+      .pluck();
+    return comparisonObservation(
+      (t) => itemOf(this.app.db, model, t),
+      (t) => rating.get(t),
+      winner,
+      loser,
+    );
   }
 
   private save(model: ActiveModel, posterior: ThetaPosterior): FitSummary {

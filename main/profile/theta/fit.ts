@@ -69,10 +69,28 @@ export function ratingStats(
   return stats;
 }
 
-/** Thurstone case V: each side carries the rating noise and its item's uncertainty. */
-export function comparisonTerm(params: ModelParams, c: ComparisonObs, w: ArrayLike<number>): CompTerm {
+/**
+ * Thurstone case V: each side carries the rating noise and its item's uncertainty. An anchored
+ * comparison (one side a title the model does not know) compares the item's rating with the user's
+ * rating of the other title, whose noise is the rating noise alone: a[0] = +-1 (the bias counts).
+ */
+export function comparisonTerm(
+  params: ModelParams,
+  c: ComparisonObs,
+  w: ArrayLike<number>,
+  slope: number,
+): CompTerm {
   const k = params.dim;
   const a = new Float64Array(k + 1);
+  if (c.winner < 0 || c.loser < 0) {
+    const won = c.winner >= 0;
+    const item = won ? c.winner : c.loser;
+    const sign = won ? 1 : -1;
+    a[0] = sign;
+    for (let j = 0; j < k; j++) a[j + 1] = sign * params.itemFactorMean[item * k + j]!;
+    const d0 = sign * (params.mu + params.itemBiasMean[item]! - c.anchor! / slope);
+    return { a, d0, s: Math.sqrt(ratingVariance(params, item, w) + params.noiseVar) };
+  }
   for (let j = 0; j < k; j++)
     a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
   const d0 = params.itemBiasMean[c.winner]! - params.itemBiasMean[c.loser]!;
@@ -102,7 +120,7 @@ export function fitAtSlope(
   let fit: SlopeFit | undefined;
   for (let pass = 0; pass < passes; pass++) {
     const stats = ratingStats(params, ratings, slope, w);
-    const comps = comparisons.map((c) => comparisonTerm(params, c, w));
+    const comps = comparisons.map((c) => comparisonTerm(params, c, w, slope));
     const mode = solveMode(d, prior, stats, comps, w);
     fit = { mode, stats, comps, logEvidence: 0 };
     w = mode.w;
