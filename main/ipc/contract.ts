@@ -29,6 +29,14 @@ import type {
   ProfileRating,
   QuickStartFilm,
 } from '../profile/types.ts';
+import type {
+  ArenaAnswer,
+  ArenaRule,
+  ArenaState,
+  RateMatch,
+  RateResult,
+  RateState,
+} from '../elicit/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -61,6 +69,19 @@ export interface InvokeMap {
   'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
+  'elicit/arenaStart': { input: { rule?: ArenaRule }; output: ArenaState };
+  'elicit/arenaState': { input: { sessionId: number }; output: ArenaState };
+  /** `side` says which title you have not seen when both are ones you know. */
+  'elicit/arenaAnswer': {
+    input: { sessionId: number; answer: ArenaAnswer; side?: 'a' | 'b' };
+    output: ArenaState;
+  };
+  'elicit/arenaUndo': { input: { sessionId: number }; output: ArenaState };
+  'elicit/findTitles': { input: { query: string; year?: number }; output: RateMatch[] };
+  'elicit/rateStart': { input: { tconst: string; maxSteps?: number }; output: RateState };
+  'elicit/rateAnswer': { input: { sessionId: number; answer: 'a' | 'b' | 'skip' }; output: RateState };
+  'elicit/rateUndo': { input: { sessionId: number }; output: RateState };
+  'elicit/rateSave': { input: { sessionId: number }; output: RateResult };
 }
 
 export interface EventMap {
@@ -107,6 +128,15 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'elicit/arenaStart',
+  'elicit/arenaState',
+  'elicit/arenaAnswer',
+  'elicit/arenaUndo',
+  'elicit/findTitles',
+  'elicit/rateStart',
+  'elicit/rateAnswer',
+  'elicit/rateUndo',
+  'elicit/rateSave',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -6,6 +6,7 @@ import type { Services } from '../services/index.ts';
 import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
+import { elicitHandlers } from '../elicit/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
   return {
@@ -18,5 +19,6 @@ export function createHandlers(s: Services): Handlers {
     ...datasetsHandlers(s.datasets),
     ...modelHandlers(s, s.model),
     ...profileHandlers(s, s.profile, s.model),
+    ...elicitHandlers(s.elicit),
   };
 }

@@ -86,7 +86,11 @@ export class Fitter {
     if (!model) return null;
     if ('rating' in obs) {
       const item = itemOf(this.app.db, model, obs.tconst);
-      if (item < 0) return null;
+      if (item < 0) {
+        // Not an item, but it may anchor comparisons: their terms now read another rating.
+        if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
+        return null;
+      }
       if (state) return this.save(model, state.addRating({ item, rating: obs.rating }));
       this.refitInBackground(); // a changed rating: its old term must go, which needs a full fit
       return null;
@@ -136,6 +140,11 @@ export class Fitter {
       .finally(() => (this.background = null));
   }
 
+  /** A background refit is running (the stored fit does not count the latest undo yet). */
+  get refitting(): boolean {
+    return this.background !== null;
+  }
+
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */
   settled(): Promise<void> {
     return this.background ?? Promise.resolve();
@@ -143,6 +152,16 @@ export class Fitter {
 
   shutdown(): void {
     this.closed = true;
+  }
+
+  private anchorsComparisons(tconst: string): boolean {
+    return (
+      this.app.db
+        .prepare(
+          "SELECT 1 FROM profile_comparisons WHERE source <> 'rate' AND (winner_tconst = ? OR loser_tconst = ?) LIMIT 1",
+        )
+        .get(tconst, tconst) !== undefined
+    );
   }
 
   /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */

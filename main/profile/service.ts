@@ -5,6 +5,8 @@ import { basename } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
+import type { ActiveModel } from '../model/store.ts';
+import type { ThetaPosterior } from './theta/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from './catalogue.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
@@ -167,6 +169,18 @@ export class ProfileService {
     else fit = this.fitter.forget(remove, row);
     this.app.statusChanged();
     return fit;
+  }
+
+  /** Whether a background refit is running (after an undo or a changed rating). */
+  refitting(): boolean {
+    return this.fitter.refitting;
+  }
+
+  /** The stored taste fit for the active model (null: no model, or nothing fitted yet). */
+  posterior(): { model: ActiveModel; posterior: ThetaPosterior } | null {
+    const model = this.model.active();
+    const fit = model ? loadFit(this.app.db, model.id) : null;
+    return model && fit ? { model, posterior: fit.posterior } : null;
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

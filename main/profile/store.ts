@@ -114,7 +114,8 @@ export function comparisonObservation(
 }
 
 /** Comparisons made while rating a title reach the fit through the rating they produce, not twice. */
-const FIT_COMPARISONS = "SELECT winner_tconst, loser_tconst FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
+const FIT_COMPARISONS =
+  "SELECT winner_tconst, loser_tconst FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
 
 /** Everything a fit over these params can use. Works on a read-only connection (the worker). */
 export function observations(db: Database, params: ModelParams): Observations {

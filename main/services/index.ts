@@ -23,6 +23,8 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installElicit } from '../elicit/install.ts';
+import type { ElicitService } from '../elicit/service.ts';
 
 export type { AppContext };
 
@@ -35,6 +37,7 @@ export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  elicit: ElicitService;
   status(): AppStatus;
   shutdown(): void;
 }
@@ -64,12 +67,14 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const elicit = installElicit(app, { model, profile });
   let closed = false;
   return {
     ...app,
     datasets,
     model,
     profile,
+    elicit,
     status,
     shutdown() {
       if (closed) return;

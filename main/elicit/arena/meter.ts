@@ -1,0 +1,104 @@
+// The arena's feedback: how uncertain your taste still is, and the top of your list. Uncertainty is
+// the typical sd of a predicted rating that comes from not knowing theta (slope * sqrt(mean over
+// well-known films of beta' S_theta beta)), the part answers can remove; the bias is left out (a
+// comparison says nothing about it). The top is the posterior-mean ranking of well-known films you
+// have not rated (the recommendations domain ranks by sampling; this is its mean, cheap per answer).
+import type { Database } from 'better-sqlite3';
+import type { ModelParams } from '../../model/types.ts';
+import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type { TopEntry } from '../types.ts';
+
+/** Films with at least this many training ratings are "well known" (meter reference, top list). */
+const WELL_KNOWN = 30;
+const REFERENCE_FILMS = 300;
+
+const cache = new WeakMap<ModelParams, { reference: number[]; candidates: number[] }>();
+
+function itemsOf(params: ModelParams): { reference: number[]; candidates: number[] } {
+  let c = cache.get(params);
+  if (!c) {
+    const byCount = Array.from(params.itemCounts.keys()).sort(
+      (a, b) => params.itemCounts[b]! - params.itemCounts[a]!,
+    );
+    c = {
+      reference: byCount.slice(0, REFERENCE_FILMS),
+      candidates: byCount.filter((i) => params.itemCounts[i]! >= WELL_KNOWN),
+    };
+    cache.set(params, c);
+  }
+  return c;
+}
+
+/** Taste uncertainty on your scale under covariance `cov` over [bias, theta] (row-major, D x D). */
+export function tasteUncertainty(params: ModelParams, cov: ArrayLike<number>, slope: number): number {
+  const k = params.dim;
+  const d = k + 1;
+  const { reference } = itemsOf(params);
+  let total = 0;
+  for (const item of reference) {
+    let q = 0;
+    for (let i = 0; i < k; i++) {
+      const bi = params.itemFactorMean[item * k + i]!;
+      let row = 0;
+      for (let j = 0; j < k; j++) row += cov[(i + 1) * d + j + 1]! * params.itemFactorMean[item * k + j]!;
+      q += bi * row;
+    }
+    total += q;
+  }
+  return slope * Math.sqrt(total / Math.max(1, reference.length));
+}
+
+/** The same with no data: the prior's covariance. */
+export function priorUncertainty(params: ModelParams, slope: number): number {
+  const d = params.dim + 1;
+  const cov = new Float64Array(d * d);
+  for (let k = 0; k < params.dim; k++) cov[(k + 1) * d + k + 1] = params.priorVar[k]!;
+  return tasteUncertainty(params, cov, slope);
+}
+
+/** The top n well-known films by posterior mean, leaving out `exclude` (rated, not seen). */
+export function topByMean(
+  db: Database,
+  params: ModelParams,
+  post: ThetaPosterior,
+  exclude: Set<string>,
+  n = 10,
+): Omit<TopEntry, 'previousRank'>[] {
+  const k = params.dim;
+  const scored = itemsOf(params).candidates.map((item) => {
+    let s = params.mu + params.itemBiasMean[item]! + post.mean[0]!;
+    for (let j = 0; j < k; j++) s += post.mean[j + 1]! * params.itemFactorMean[item * k + j]!;
+    return { item, s };
+  });
+  scored.sort((a, b) => b.s - a.s);
+  const meta = db.prepare<[number], { tconst: string | null; title: string; year: number | null }>(
+    'SELECT tconst, title, year FROM movies WHERE movie_id = ?',
+  );
+  const out: Omit<TopEntry, 'previousRank'>[] = [];
+  for (const { item, s } of scored) {
+    const m = meta.get(params.itemIds[item]!);
+    if (!m?.tconst || exclude.has(m.tconst)) continue;
+    out.push({
+      tconst: m.tconst,
+      title: m.title,
+      year: m.year,
+      predicted: post.slope * s,
+      rank: out.length + 1,
+    });
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/** Attaches each entry's rank in `before`, and lists what fell out of the top. */
+export function moved(
+  before: readonly Omit<TopEntry, 'previousRank'>[],
+  after: readonly Omit<TopEntry, 'previousRank'>[],
+): { top: TopEntry[]; droppedOut: TopEntry[] } {
+  const was = new Map(before.map((e) => [e.tconst, e.rank]));
+  const now = new Set(after.map((e) => e.tconst));
+  return {
+    top: after.map((e) => ({ ...e, previousRank: was.get(e.tconst) ?? null })),
+    droppedOut: before.filter((e) => !now.has(e.tconst)).map((e) => ({ ...e, previousRank: e.rank })),
+  };
+}

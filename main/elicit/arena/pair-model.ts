@@ -1,0 +1,121 @@
+// What the current taste posterior says about a question "A or B?": P(A over B) and the expected
+// information the answer gives about w = [bias, theta] (BALD). The answer is the fit's own probit
+// term P(A wins | w) = Phi((d0 + a.w) / s) (profile/theta/fit.ts), so what is expected to teach is
+// exactly what the fit will learn. With w ~ N(m, S): z = d0 + a.w ~ N(mu, a'Sa), and
+//   P(A over B) = Phi(mu / sqrt(s^2 + a'Sa)),
+//   bits = H(P(A over B)) - E_z[H(Phi(z / s))]
+// (the answer's entropy minus the part no amount of knowing w removes: the answer noise).
+import type { ModelParams } from '../../model/types.ts';
+import { comparisonTerm } from '../../profile/theta/fit.ts';
+import { choleskyJittered } from '../../profile/theta/linalg.ts';
+import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import { predictUserScale } from '../../profile/theta/predict.ts';
+import { normCdf } from '../../stats/normal.ts';
+
+/** A title as the pair model sees it: a model item, or a title placed by your rating of it. */
+export interface Placed {
+  item: number;
+  rating: number | null;
+}
+
+export interface PairView {
+  pA: number;
+  bits: number;
+  /** Direction of the question in w-space (null: the answer says nothing about w). */
+  direction: Float64Array | null;
+}
+
+/** Binary entropy in bits. */
+export function entropyBits(p: number): number {
+  if (p <= 0 || p >= 1) return 0;
+  return -p * Math.log2(p) - (1 - p) * Math.log2(1 - p);
+}
+
+// Standard-normal nodes on [-6, 6]: the trapezoid rule is spectrally accurate for this smooth integrand.
+const NODES = 49;
+const T = Array.from({ length: NODES }, (_, i) => -6 + (12 * i) / (NODES - 1));
+const W = (() => {
+  const w = T.map((t) => Math.exp(-0.5 * t * t));
+  const total = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / total);
+})();
+
+/** BALD for a probit answer Phi(z / s) with z ~ N(mu, v). */
+export function probitInformation(mu: number, v: number, s: number): { p: number; bits: number } {
+  const p = normCdf(mu / Math.sqrt(s * s + v));
+  if (v <= 0) return { p, bits: 0 };
+  const sd = Math.sqrt(v);
+  let expected = 0;
+  for (let i = 0; i < NODES; i++) expected += W[i]! * entropyBits(normCdf((mu + sd * T[i]!) / s));
+  return { p, bits: Math.max(0, entropyBits(p) - expected) };
+}
+
+export class PairModel {
+  readonly params: ModelParams;
+  readonly post: ThetaPosterior;
+  private readonly d: number;
+  /** Cholesky factor of the posterior covariance: a'Sa = |L'a|^2. */
+  private readonly chol: Float64Array;
+
+  constructor(params: ModelParams, post: ThetaPosterior) {
+    this.params = params;
+    this.post = post;
+    this.d = params.dim + 1;
+    this.chol = choleskyJittered(post.cov, this.d);
+  }
+
+  /** Predicted rating on your scale: the model's for an item, else your own rating. */
+  utility(t: Placed): number {
+    if (t.item >= 0) return predictUserScale(this.params, this.post, t.item).mean;
+    return t.rating ?? Number.NaN;
+  }
+
+  /** P(A over B), the expected bits, and the question's direction in w-space. */
+  view(a: Placed, b: Placed): PairView {
+    const { params, post } = this;
+    if (a.item < 0 && b.item < 0) {
+      // Two titles placed by your ratings: their difference, with rating noise on both sides.
+      const s = post.slope * Math.sqrt(2 * params.noiseVar);
+      return { pA: normCdf(((a.rating ?? 0) - (b.rating ?? 0)) / s), bits: 0, direction: null };
+    }
+    if ((a.item < 0 && a.rating === null) || (b.item < 0 && b.rating === null))
+      return { pA: 0.5, bits: 0, direction: null };
+    const obs =
+      a.item >= 0 && b.item >= 0
+        ? { winner: a.item, loser: b.item }
+        : a.item >= 0
+          ? { winner: a.item, loser: -1, anchor: b.rating! }
+          : { winner: -1, loser: b.item, anchor: a.rating! };
+    const term = comparisonTerm(params, obs, post.mean, post.slope);
+    let mu = term.d0;
+    for (let i = 0; i < this.d; i++) mu += term.a[i]! * post.mean[i]!;
+    const { p, bits } = probitInformation(mu, this.quadratic(term.a), term.s);
+    return { pA: p, bits, direction: term.a };
+  }
+
+  /** a' S a through the Cholesky factor (L L' = S). */
+  private quadratic(a: Float64Array): number {
+    const d = this.d;
+    const l = this.chol;
+    let sum = 0;
+    for (let j = 0; j < d; j++) {
+      let y = 0;
+      for (let i = j; i < d; i++) y += l[i * d + j]! * a[i]!;
+      sum += y * y;
+    }
+    return sum;
+  }
+}
+
+/** |cos| of the angle between two question directions: near 1 asks the same thing again. */
+export function directionSimilarity(u: Float64Array, v: Float64Array): number {
+  let uv = 0;
+  let uu = 0;
+  let vv = 0;
+  for (let i = 0; i < u.length; i++) {
+    uv += u[i]! * v[i]!;
+    uu += u[i]! * u[i]!;
+    vv += v[i]! * v[i]!;
+  }
+  return uu > 0 && vv > 0 ? Math.abs(uv) / Math.sqrt(uu * vv) : 0;
+}

@@ -1,0 +1,127 @@
+// Picks the arena's next pair. Candidates are pairs of titles close in predicted rating (each title
+// with its nearest neighbours on your scale: far-apart pairs have foregone answers), leaving out
+// pairs asked before, titles just shown, two titles you may not have seen, and near-duplicates of a
+// question just answered (the same direction in taste space). Among them:
+//   info     the most expected information about your taste (BALD, pair-model.ts);
+//   entropy  P(A over B) nearest 0.5 (the original's maximum-entropy rule);
+//   random   any allowed pair from the whole pool, uniformly (the baseline).
+import type { ArenaRule } from '../types.ts';
+import {
+  directionSimilarity,
+  entropyBits,
+  type PairModel,
+  type PairView,
+  type Placed,
+} from './pair-model.ts';
+
+export interface PoolTitle extends Placed {
+  tconst: string;
+  /** A popular title you may not have seen: its answers are discounted by the chance you have. */
+  maybeSeen: boolean;
+}
+
+export interface SelectContext {
+  /** Keys (pairKey) of pairs asked before. */
+  asked: Set<string>;
+  /** Titles shown in the last pairs: not shown again straight away. */
+  recentTitles: Set<string>;
+  /** Directions of the last answered questions. */
+  recentDirections: Float64Array[];
+  random: () => number;
+}
+
+export interface Chosen<T extends PoolTitle = PoolTitle> {
+  a: T;
+  b: T;
+  view: PairView;
+}
+
+/** Neighbours on your scale each title is paired with. */
+const WINDOW = 8;
+/** Chance you have seen a popular title you have not rated (`not seen` answers cost one click). */
+const P_SEEN = 0.5;
+/** |cos| above which a question repeats one just answered. */
+const DUPLICATE = 0.95;
+const RANDOM_TRIES = 400;
+
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export function selectPair<T extends PoolTitle>(
+  pool: readonly T[],
+  model: PairModel,
+  rule: ArenaRule,
+  ctx: SelectContext,
+): Chosen<T> | null {
+  // Strict first; when that leaves nothing, allow recently shown titles and similar questions.
+  for (const strict of [true, false]) {
+    const chosen =
+      rule === 'random' ? randomPair(pool, model, ctx, strict) : bestPair(pool, model, rule, ctx, strict);
+    if (chosen) return ctx.random() < 0.5 ? chosen : swap(chosen);
+  }
+  return null;
+}
+
+function allowed(a: PoolTitle, b: PoolTitle, ctx: SelectContext, strict: boolean): boolean {
+  if (a.tconst === b.tconst || (a.item >= 0 && a.item === b.item)) return false;
+  if (a.maybeSeen && b.maybeSeen) return false;
+  if (ctx.asked.has(pairKey(a.tconst, b.tconst))) return false;
+  return !strict || !(ctx.recentTitles.has(a.tconst) || ctx.recentTitles.has(b.tconst));
+}
+
+function novel(view: PairView, ctx: SelectContext, strict: boolean): boolean {
+  if (!strict || !view.direction) return true;
+  return ctx.recentDirections.every((d) => directionSimilarity(d, view.direction!) < DUPLICATE);
+}
+
+function bestPair<T extends PoolTitle>(
+  pool: readonly T[],
+  model: PairModel,
+  rule: 'info' | 'entropy',
+  ctx: SelectContext,
+  strict: boolean,
+): Chosen<T> | null {
+  const placed = pool
+    .map((t) => ({ t, u: model.utility(t) }))
+    .filter((x) => Number.isFinite(x.u))
+    .sort((x, y) => x.u - y.u);
+  let best: Chosen<T> | null = null;
+  let bestScore = -1;
+  for (let i = 0; i < placed.length; i++) {
+    for (let j = i + 1; j <= i + WINDOW && j < placed.length; j++) {
+      const a = placed[i]!.t;
+      const b = placed[j]!.t;
+      if (!allowed(a, b, ctx, strict)) continue;
+      const view = model.view(a, b);
+      const value = rule === 'info' ? view.bits : entropyBits(view.pA);
+      // A tiny random part breaks ties without favouring the pool's order.
+      const score = value * (a.maybeSeen || b.maybeSeen ? P_SEEN : 1) + 1e-9 * ctx.random();
+      if (score > bestScore && novel(view, ctx, strict)) {
+        best = { a, b, view };
+        bestScore = score;
+      }
+    }
+  }
+  return best;
+}
+
+function randomPair<T extends PoolTitle>(
+  pool: readonly T[],
+  model: PairModel,
+  ctx: SelectContext,
+  strict: boolean,
+): Chosen<T> | null {
+  if (pool.length < 2) return null;
+  for (let t = 0; t < RANDOM_TRIES; t++) {
+    const a = pool[Math.floor(ctx.random() * pool.length)]!;
+    const b = pool[Math.floor(ctx.random() * pool.length)]!;
+    if (!allowed(a, b, ctx, strict)) continue;
+    return { a, b, view: model.view(a, b) };
+  }
+  return null;
+}
+
+function swap<T extends PoolTitle>(c: Chosen<T>): Chosen<T> {
+  return { a: c.b, b: c.a, view: { ...c.view, pA: 1 - c.view.pA, direction: c.view.direction } };
+}
