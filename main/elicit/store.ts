@@ -2,6 +2,7 @@
 // flow, with its counts and result) and the titles you have not seen (never asked again). The
 // comparisons themselves are profile rows (profile/store.ts).
 import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../db/statements.ts';
 
 export type SessionKind = 'calibrate' | 'rate';
 
@@ -70,14 +71,13 @@ export function unmarkNotSeen(db: Database, tconst: string): void {
 }
 
 export function notSeen(db: Database): Set<string> {
-  return new Set(db.prepare<[], string>('SELECT tconst FROM elicit_not_seen').pluck().all());
+  return new Set(cachedStatement<[], string>(db, 'SELECT tconst FROM elicit_not_seen').pluck().all());
 }
 
 /** Pairs asked before (either order), most recent first: the arena does not ask them again soon. */
 export function recentPairs(db: Database, limit = 500): { a: string; b: string }[] {
-  return db
-    .prepare<[number], { a: string; b: string }>(
-      'SELECT winner_tconst AS a, loser_tconst AS b FROM profile_comparisons ORDER BY id DESC LIMIT ?',
-    )
-    .all(limit);
+  return cachedStatement<[number], { a: string; b: string }>(
+    db,
+    'SELECT winner_tconst AS a, loser_tconst AS b FROM profile_comparisons ORDER BY id DESC LIMIT ?',
+  ).all(limit);
 }

@@ -43,24 +43,24 @@ export function findTitles(
   const year = options.year ?? null;
   const rows: Row[] = [
     ...db
-      .prepare<[string, number | null], Row>(
+      .prepare<[{ like: string; year: number | null }], Row>(
         `SELECT tconst, title, original_title AS original, year, title_type AS type, genres FROM profile_ratings
-         WHERE (title LIKE ?1 OR original_title LIKE ?1) AND (?2 IS NULL OR year = ?2)`,
+         WHERE (title LIKE @like OR original_title LIKE @like) AND (@year IS NULL OR year = @year)`,
       )
-      .all(like, year),
+      .all({ like, year }),
     ...db
-      .prepare<[string, number | null], Row>(
+      .prepare<[{ like: string; year: number | null }], Row>(
         `SELECT tconst, title, NULL AS original, year, 'movie' AS type, genres FROM movies
-         WHERE tconst IS NOT NULL AND title LIKE ?1 AND (?2 IS NULL OR year = ?2)`,
+         WHERE tconst IS NOT NULL AND title LIKE @like AND (@year IS NULL OR year = @year)`,
       )
-      .all(like, year),
+      .all({ like, year }),
     ...db
-      .prepare<[string, number | null], Row>(
+      .prepare<[{ like: string; year: number | null }], Row>(
         `SELECT tconst, primary_title AS title, original_title AS original, start_year AS year, title_type AS type, genres
-         FROM imdb_titles WHERE title_type IN ${KINDS} AND (primary_title LIKE ?1 OR original_title LIKE ?1)
-         AND (?2 IS NULL OR start_year = ?2) LIMIT 2000`,
+         FROM imdb_titles WHERE title_type IN ${KINDS} AND (primary_title LIKE @like OR original_title LIKE @like)
+         AND (@year IS NULL OR start_year = @year) LIMIT 2000`,
       )
-      .all(like, year),
+      .all({ like, year }),
   ];
   const seen = new Map<string, Row & { quality: number }>();
   for (const r of rows) {

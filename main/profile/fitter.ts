@@ -91,7 +91,12 @@ export class Fitter {
         if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
         return null;
       }
-      if (state) return this.save(model, state.addRating({ item, rating: obs.rating }));
+      if (state) {
+        const fit = this.save(model, state.addRating({ item, rating: obs.rating }));
+        // Its comparisons now read as anchored by this rating: their terms are redone by a refit.
+        if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
+        return fit;
+      }
       this.refitInBackground(); // a changed rating: its old term must go, which needs a full fit
       return null;
     }

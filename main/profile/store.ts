@@ -96,8 +96,10 @@ export interface Observations {
 }
 
 /**
- * A stored comparison as the fit sees it: between two items, or anchored by your rating of the side
- * the model does not know (a series, a film outside MovieLens); null when it cannot inform theta.
+ * A stored comparison as the fit sees it. A side you rated while the other is unrated is placed by
+ * your rating (the answer says where the other title sits on your scale: an anchored comparison),
+ * as is a side the model does not know (a series, a film outside MovieLens); two items both rated
+ * or both unrated compare as items. Null when the answer cannot inform theta.
  */
 export function comparisonObservation(
   item: (tconst: string) => number,
@@ -107,10 +109,14 @@ export function comparisonObservation(
 ): ComparisonObs | null {
   const w = item(winner);
   const l = item(loser);
-  if (w >= 0 && l >= 0) return w === l ? null : { winner: w, loser: l };
-  if (w < 0 && l < 0) return null;
-  const anchor = ratingOf(w < 0 ? winner : loser);
-  return anchor === undefined ? null : { winner: w, loser: l, anchor };
+  const rw = ratingOf(winner);
+  const rl = ratingOf(loser);
+  const byRatingW = w < 0 || (rw !== undefined && rl === undefined);
+  const byRatingL = l < 0 || (rl !== undefined && rw === undefined);
+  if (!byRatingW && !byRatingL) return w === l ? null : { winner: w, loser: l };
+  if (byRatingW && byRatingL) return null;
+  if (byRatingW) return rw === undefined ? null : { winner: -1, loser: l, anchor: rw };
+  return rl === undefined ? null : { winner: w, loser: -1, anchor: rl };
 }
 
 /** Comparisons made while rating a title reach the fit through the rating they produce, not twice. */

@@ -5,13 +5,11 @@
 // compute worker; the other 20% is predicted. Compared with the item-bias-only baseline (mu + b_i),
 // and the 80% predictive intervals are checked for calibration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../main/services/index.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { loadFit } from '../../main/profile/store.ts';
@@ -21,37 +19,17 @@ import { normQuantile } from '../../main/stats/normal.ts';
 import { rng } from '../unit/profile-synthetic-model.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
+import {
+  clearProfile,
+  movieTable,
+  userRatings,
+  usersWithAtLeast,
+  withoutUsers,
+  writeExport,
+} from '../support/heldout.ts';
 
 const FOLDS = 3;
 const MIN_RATINGS = 50;
-
-function withoutUsers(m: RatingsMatrix, drop: Set<number>): RatingsMatrix {
-  const keep = [...m.userIds.keys()].filter((u) => !drop.has(m.userIds[u]!));
-  const offsets = new Uint32Array(keep.length + 1);
-  keep.forEach((u, i) => (offsets[i + 1] = offsets[i]! + m.userOffsets[u + 1]! - m.userOffsets[u]!));
-  const n = offsets[keep.length]!;
-  const itemIndexArr = new Int32Array(n);
-  const ratings = new Float32Array(n);
-  const timestamps = new Int32Array(n);
-  keep.forEach((u, i) => {
-    const [a, b] = [m.userOffsets[u]!, m.userOffsets[u + 1]!];
-    itemIndexArr.set(m.itemIndex.subarray(a, b), offsets[i]!);
-    ratings.set(m.ratings.subarray(a, b), offsets[i]!);
-    timestamps.set(m.timestamps.subarray(a, b), offsets[i]!);
-  });
-  return {
-    userIds: Int32Array.from(keep, (u) => m.userIds[u]!),
-    itemIds: m.itemIds,
-    userOffsets: offsets,
-    itemIndex: itemIndexArr,
-    ratings,
-    timestamps,
-  };
-}
-
-// The older export header (no Original Title): the test also exercises that variant's path.
-const HEADER =
-  'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
 
 describe.skipIf(!hasSharedData)(
   `held-out users on ml-latest-small (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
@@ -69,17 +47,8 @@ describe.skipIf(!hasSharedData)(
 
     it('predicts held-out ratings better than the item-bias baseline, with calibrated 80% intervals', async () => {
       const full = loadRatings(s.db);
-      const movies = new Map(
-        s.db
-          .prepare<[], { movie_id: number; tconst: string | null; title: string; year: number | null }>(
-            'SELECT movie_id, tconst, title, year FROM movies',
-          )
-          .all()
-          .map((m) => [m.movie_id, m]),
-      );
-      const eligible = [...full.userIds.keys()].filter(
-        (u) => full.userOffsets[u + 1]! - full.userOffsets[u]! >= MIN_RATINGS,
-      );
+      const movies = movieTable(s.db);
+      const eligible = usersWithAtLeast(full, MIN_RATINGS);
       const r = rng(2024);
       const shuffled = [...eligible].sort(() => r.uniform() - 0.5);
       const z80 = normQuantile(0.9);
@@ -101,10 +70,7 @@ describe.skipIf(!hasSharedData)(
         saveModel(s.db, trained);
         const model = s.model.active()!;
         for (const u of foldUsers) {
-          const rated: { movieId: number; stars: number }[] = [];
-          for (let j = full.userOffsets[u]!; j < full.userOffsets[u + 1]!; j++)
-            rated.push({ movieId: full.itemIds[full.itemIndex[j]!]!, stars: full.ratings[j]! });
-          const order = rated
+          const order = userRatings(full, u)
             .map((x) => ({ x, k: r.uniform() }))
             .sort((a, b) => a.k - b.k)
             .map((o) => o.x);
@@ -112,25 +78,9 @@ describe.skipIf(!hasSharedData)(
           const train = order.slice(0, cut).filter((x) => movies.get(x.movieId)?.tconst);
           const test = order.slice(cut);
           // The app sees only an IMDb-style export of the 80%.
-          const csv = [
-            HEADER,
-            ...train.map((x) => {
-              const m = movies.get(x.movieId)!;
-              const title =
-                m.title.includes(',') || m.title.includes('"') ? `"${m.title.replace(/"/g, '""')}"` : m.title;
-              return `${m.tconst},${Math.round(x.stars * 2)},2018-01-01,${title},https://www.imdb.com/title/${m.tconst}/,movie,,,${m.year ?? ''},,,,`;
-            }),
-          ].join('\n');
           const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-          writeFileSync(file, `${csv}\n`);
-          for (const t of [
-            'profile_import_rows',
-            'profile_rating_events',
-            'profile_ratings',
-            'profile_imports',
-            'profile_fits',
-          ])
-            s.db.prepare(`DELETE FROM ${t}`).run();
+          writeExport(file, movies, train);
+          clearProfile(s.db);
           const outcome = await s.profile.importRatings(file);
           expect(outcome.rows).toBe(train.length);
           expect(outcome.fit?.ratingsUsed).toBeGreaterThan(0);

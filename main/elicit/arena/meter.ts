@@ -1,9 +1,10 @@
 // The arena's feedback: how uncertain your taste still is, and the top of your list. Uncertainty is
 // the typical sd of a predicted rating that comes from not knowing theta (slope * sqrt(mean over
-// well-known films of beta' S_theta beta)), the part answers can remove; the bias is left out (a
+// the most-rated films of beta' S_theta beta)), the part answers can remove; the bias is left out (a
 // comparison says nothing about it). The top is the posterior-mean ranking of well-known films you
 // have not rated (the recommendations domain ranks by sampling; this is its mean, cheap per answer).
 import type { Database } from 'better-sqlite3';
+import { cachedStatement } from '../../db/statements.ts';
 import type { ModelParams } from '../../model/types.ts';
 import type { ThetaPosterior } from '../../profile/theta/types.ts';
 import type { TopEntry } from '../types.ts';
@@ -12,18 +13,32 @@ import type { TopEntry } from '../types.ts';
 const WELL_KNOWN = 30;
 const REFERENCE_FILMS = 300;
 
-const cache = new WeakMap<ModelParams, { reference: number[]; candidates: number[] }>();
+interface ModelItems {
+  /** mean over the reference films of beta beta' (K x K): the meter is then trace(S_theta M). */
+  moment: Float64Array;
+  candidates: number[];
+  prior: number;
+}
 
-function itemsOf(params: ModelParams): { reference: number[]; candidates: number[] } {
+const cache = new WeakMap<ModelParams, ModelItems>();
+
+function itemsOf(params: ModelParams): ModelItems {
   let c = cache.get(params);
   if (!c) {
+    const k = params.dim;
     const byCount = Array.from(params.itemCounts.keys()).sort(
       (a, b) => params.itemCounts[b]! - params.itemCounts[a]!,
     );
-    c = {
-      reference: byCount.slice(0, REFERENCE_FILMS),
-      candidates: byCount.filter((i) => params.itemCounts[i]! >= WELL_KNOWN),
-    };
+    const reference = byCount.slice(0, REFERENCE_FILMS);
+    const moment = new Float64Array(k * k);
+    for (const item of reference)
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++)
+          moment[i * k + j]! +=
+            (params.itemFactorMean[item * k + i]! * params.itemFactorMean[item * k + j]!) / reference.length;
+    let prior = 0;
+    for (let i = 0; i < k; i++) prior += params.priorVar[i]! * moment[i * k + i]!;
+    c = { moment, candidates: byCount.filter((i) => params.itemCounts[i]! >= WELL_KNOWN), prior };
     cache.set(params, c);
   }
   return c;
@@ -33,27 +48,16 @@ function itemsOf(params: ModelParams): { reference: number[]; candidates: number
 export function tasteUncertainty(params: ModelParams, cov: ArrayLike<number>, slope: number): number {
   const k = params.dim;
   const d = k + 1;
-  const { reference } = itemsOf(params);
+  const { moment } = itemsOf(params);
   let total = 0;
-  for (const item of reference) {
-    let q = 0;
-    for (let i = 0; i < k; i++) {
-      const bi = params.itemFactorMean[item * k + i]!;
-      let row = 0;
-      for (let j = 0; j < k; j++) row += cov[(i + 1) * d + j + 1]! * params.itemFactorMean[item * k + j]!;
-      q += bi * row;
-    }
-    total += q;
-  }
-  return slope * Math.sqrt(total / Math.max(1, reference.length));
+  for (let i = 0; i < k; i++)
+    for (let j = 0; j < k; j++) total += cov[(i + 1) * d + j + 1]! * moment[i * k + j]!;
+  return slope * Math.sqrt(Math.max(0, total));
 }
 
 /** The same with no data: the prior's covariance. */
 export function priorUncertainty(params: ModelParams, slope: number): number {
-  const d = params.dim + 1;
-  const cov = new Float64Array(d * d);
-  for (let k = 0; k < params.dim; k++) cov[(k + 1) * d + k + 1] = params.priorVar[k]!;
-  return tasteUncertainty(params, cov, slope);
+  return slope * Math.sqrt(itemsOf(params).prior);
 }
 
 /** The top n well-known films by posterior mean, leaving out `exclude` (rated, not seen). */
@@ -71,7 +75,8 @@ export function topByMean(
     return { item, s };
   });
   scored.sort((a, b) => b.s - a.s);
-  const meta = db.prepare<[number], { tconst: string | null; title: string; year: number | null }>(
+  const meta = cachedStatement<[number], { tconst: string | null; title: string; year: number | null }>(
+    db,
     'SELECT tconst, title, year FROM movies WHERE movie_id = ?',
   );
   const out: Omit<TopEntry, 'previousRank'>[] = [];

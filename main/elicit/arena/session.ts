@@ -4,6 +4,7 @@
 // chosen from the updated posterior.
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
+import { cachedStatement } from '../../db/statements.ts';
 import { createRng } from '../../model/rng.ts';
 import type { ModelParams } from '../../model/types.ts';
 import type { ProfileService } from '../../profile/service.ts';
@@ -22,6 +23,8 @@ export const ACCIDENTAL_MS = 300;
 /** Questions whose directions a new one must not repeat, and titles not shown again at once. */
 const RECENT_DIRECTIONS = 5;
 const RECENT_PAIRS_SHOWN = 2;
+
+type Fit = { model: ModelParams & { id: number }; posterior: ThetaPosterior };
 
 interface Shown {
   a: ArenaTitle;
@@ -64,6 +67,7 @@ export class ArenaSession {
   private lastAnswer: ArenaState['lastAnswer'] = null;
   private startUncertainty = Number.NaN;
   private message: string | null = null;
+  private pool: { key: string; titles: ArenaTitle[] } | null = null;
 
   constructor(id: number, deps: ArenaDeps, options: ArenaOptions) {
     this.id = id;
@@ -71,16 +75,16 @@ export class ArenaSession {
     this.deps = deps;
     this.options = options;
     this.random = createRng(options.seed ?? id * 7919);
-    const { posterior } = this.fit();
-    this.startUncertainty = this.uncertainty(posterior);
-    this.top = this.topList(posterior);
+    const fit = this.fit();
+    this.startUncertainty = tasteUncertainty(fit.model, fit.posterior.cov, fit.posterior.slope);
+    this.top = this.topList(fit);
     this.movement = moved(this.top, this.top);
-    this.next(posterior);
+    this.next(fit);
   }
 
   /** What the arena shows now. */
-  state(): ArenaState {
-    const { model, posterior } = this.fit();
+  state(fit: Fit = this.fit()): ArenaState {
+    const { model, posterior } = fit;
     const counts = this.counts();
     return {
       sessionId: this.id,
@@ -96,7 +100,7 @@ export class ArenaSession {
       ...counts,
       canUndo: this.steps.length > 0,
       uncertainty: {
-        now: this.uncertainty(posterior),
+        now: tasteUncertainty(model, posterior.cov, posterior.slope),
         start: this.startUncertainty,
         prior: priorUncertainty(model, posterior.slope),
       },
@@ -139,8 +143,7 @@ export class ArenaSession {
       this.steps.push({ kind: 'not-seen', pair, tconst: unseen.tconst });
       this.lastAnswer = { answer, ms, flagged: false };
     }
-    this.afterChange();
-    return this.state();
+    return this.afterChange();
   }
 
   /** Takes the last answer back for good and asks that pair again. */
@@ -150,8 +153,7 @@ export class ArenaSession {
     if (step.kind === 'answer') this.deps.profile.undoComparison(step.comparisonId);
     if (step.kind === 'not-seen') unmarkNotSeen(this.deps.db, step.tconst);
     this.lastAnswer = null;
-    this.afterChange(step.pair);
-    return this.state();
+    return this.afterChange(step.pair);
   }
 
   counts(): { answered: number; skipped: number; notSeen: number } {
@@ -167,21 +169,21 @@ export class ArenaSession {
     );
   }
 
-  private afterChange(again?: Shown): void {
+  private afterChange(again?: Shown): ArenaState {
     updateSession(this.deps.db, this.id, this.counts());
-    const { posterior } = this.fit();
-    const top = this.topList(posterior);
+    const fit = this.fit();
+    const top = this.topList(fit);
     this.movement = moved(this.top, top);
     this.top = top;
     if (again) {
       this.current = again;
       this.shownAt = Date.now();
-    } else this.next(posterior);
+    } else this.next(fit);
+    return this.state(fit);
   }
 
-  private next(posterior: ThetaPosterior): void {
-    const { model } = this.fit();
-    const pool = arenaPool(this.deps.db, model, { seen: this.options.seen, popular: this.options.popular });
+  private next({ model, posterior }: Fit): void {
+    const pool = this.titles(model);
     const asked = new Set(recentPairs(this.deps.db).map((p) => pairKey(p.a, p.b)));
     for (const s of this.steps) asked.add(pairKey(s.pair.a.tconst, s.pair.b.tconst));
     const shown = this.steps.slice(-RECENT_PAIRS_SHOWN).flatMap((s) => [s.pair.a.tconst, s.pair.b.tconst]);
@@ -191,6 +193,7 @@ export class ArenaSession {
       .map((s) => s.pair.view.direction!);
     const chosen = selectPair(pool, new PairModel(model, posterior), this.rule, {
       asked,
+      sessionTitles: new Set(this.steps.flatMap((s) => [s.pair.a.tconst, s.pair.b.tconst])),
       recentTitles: new Set(shown),
       recentDirections: directions,
       random: this.random,
@@ -204,7 +207,24 @@ export class ArenaSession {
         : 'No pair left worth asking now: rate more titles, or come back after new ones.';
   }
 
-  private fit(): { model: ModelParams & { id: number }; posterior: ThetaPosterior } {
+  /** The pool, rebuilt only when your ratings, your not-seen marks or the model change. */
+  private titles(model: ModelParams & { id: number }): ArenaTitle[] {
+    const key = cachedStatement<[], string>(
+      this.deps.db,
+      "SELECT (SELECT coalesce(max(id), 0) FROM profile_rating_events) || ':' || (SELECT count(*) FROM elicit_not_seen)",
+    )
+      .pluck()
+      .get()!;
+    const full = `${model.id}:${key}`;
+    if (this.pool?.key !== full)
+      this.pool = {
+        key: full,
+        titles: arenaPool(this.deps.db, model, { seen: this.options.seen, popular: this.options.popular }),
+      };
+    return this.pool.titles;
+  }
+
+  private fit(): Fit {
     const model = this.deps.model();
     if (!model)
       throw new AppError(
@@ -221,17 +241,15 @@ export class ArenaSession {
     };
   }
 
-  private uncertainty(post: ThetaPosterior): number {
-    return tasteUncertainty(this.fit().model, post.cov, post.slope);
-  }
-
-  private topList(post: ThetaPosterior): Omit<TopEntry, 'previousRank'>[] {
+  private topList({ model, posterior }: Fit): Omit<TopEntry, 'previousRank'>[] {
     const exclude = new Set(
-      this.deps.db
-        .prepare<[], string>('SELECT tconst FROM profile_ratings UNION SELECT tconst FROM elicit_not_seen')
+      cachedStatement<[], string>(
+        this.deps.db,
+        'SELECT tconst FROM profile_ratings UNION SELECT tconst FROM elicit_not_seen',
+      )
         .pluck()
         .all(),
     );
-    return topByMean(this.deps.db, this.fit().model, post, exclude);
+    return topByMean(this.deps.db, model, posterior, exclude);
   }
 }

@@ -69,10 +69,13 @@ export function ratingStats(
   return stats;
 }
 
+/** Variance of a whole-point rating around the liking it reads (uniform rounding, 1-10 scale). */
+const ANCHOR_VAR = 1 / 12;
+
 /**
  * Thurstone case V: each side carries the rating noise and its item's uncertainty. An anchored
- * comparison (one side a title the model does not know) compares the item's rating with the user's
- * rating of the other title, whose noise is the rating noise alone: a[0] = +-1 (the bias counts).
+ * comparison (the other side placed by your rating of it) compares the item's rating with that
+ * rating: a[0] = +-1 (the bias counts).
  */
 export function comparisonTerm(
   params: ModelParams,
@@ -89,7 +92,9 @@ export function comparisonTerm(
     a[0] = sign;
     for (let j = 0; j < k; j++) a[j + 1] = sign * params.itemFactorMean[item * k + j]!;
     const d0 = sign * (params.mu + params.itemBiasMean[item]! - c.anchor! / slope);
-    return { a, d0, s: Math.sqrt(ratingVariance(params, item, w) + params.noiseVar) };
+    // Your rating is a reading of how much you liked the other title, rounded to a whole point:
+    // that side carries the rounding (variance 1/12 on your scale), not a fresh draw of the noise.
+    return { a, d0, s: Math.sqrt(ratingVariance(params, item, w) + ANCHOR_VAR / (slope * slope)) };
   }
   for (let j = 0; j < k; j++)
     a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
