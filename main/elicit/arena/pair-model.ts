@@ -63,8 +63,9 @@ export class PairModel {
     this.chol = choleskyJittered(post.cov, this.d);
   }
 
-  /** Predicted rating on your scale: the model's for an item, else your own rating. */
+  /** Where a title sits on your scale: your rating when you gave one, else the model's prediction. */
   utility(t: Placed): number {
+    if (t.rating !== null) return t.rating;
     if (t.item >= 0) return predictUserScale(this.params, this.post, t.item).mean;
     return t.rating ?? Number.NaN;
   }

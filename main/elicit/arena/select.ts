@@ -41,7 +41,7 @@ export interface Chosen<T extends PoolTitle = PoolTitle> {
 }
 
 /** Neighbours on your scale each title is paired with. */
-const WINDOW = 8;
+const WINDOW = 32;
 /** Chance you have seen a popular title you have not rated (`not seen` answers cost one click). */
 const P_SEEN = 0.5;
 /** |cos| above which a question repeats one just answered. */
