@@ -21,7 +21,7 @@ export interface SearchOptions {
 
 export const DEFAULT_SEARCH: SearchOptions = {
   tau: 0.4,
-  lapse: 0.05,
+  lapse: 0.06,
   stopWidth: 0.5,
   level: 0.8,
   maxSteps: 10,
