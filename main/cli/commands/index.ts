@@ -7,6 +7,8 @@ import { train } from './train.ts';
 import { checkCalibrationCommand } from './check-calibration.ts';
 import { importRatings } from './import-ratings.ts';
 import { update } from './update.ts';
+import { calibrate } from './calibrate.ts';
+import { rate } from './rate.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -16,4 +18,6 @@ export const commands: Command<never>[] = [
   checkCalibrationCommand as Command<never>,
   importRatings as Command<never>,
   update as Command<never>,
+  calibrate as Command<never>,
+  rate as Command<never>,
 ];
