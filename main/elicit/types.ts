@@ -5,7 +5,6 @@
 /** How the arena picks its next pair: expected information about your taste (BALD), the original's
  * maximum entropy (P(A over B) nearest 0.5), or uniformly at random (the baseline). */
 export type ArenaRule = 'info' | 'entropy' | 'random';
-export const ARENA_RULES: readonly ArenaRule[] = ['info', 'entropy', 'random'];
 
 /** One side of a question. */
 export interface TitleCard {

@@ -4,7 +4,8 @@
 // on stdin, and the result last.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { ARENA_RULES, type ArenaRule, type ArenaState, type CalibrateResult } from '../../elicit/types.ts';
+import { ARENA_RULES } from '../../elicit/arena/select.ts';
+import type { ArenaRule, ArenaState, CalibrateResult } from '../../elicit/types.ts';
 import { ANSWER_HELP, readAnswer, side, tell, titleLine } from './answers.ts';
 
 export const calibrate: Command<CalibrateResult> = {

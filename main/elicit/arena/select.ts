@@ -17,6 +17,8 @@ import {
   type Placed,
 } from './pair-model.ts';
 
+export const ARENA_RULES: readonly ArenaRule[] = ['info', 'entropy', 'random'];
+
 export interface PoolTitle extends Placed {
   tconst: string;
   /** A popular title you may not have seen: its answers are discounted by the chance you have. */
