@@ -3,7 +3,7 @@
 // claim in miniature (information-gain pairs teach more than random ones).
 import { describe, expect, it } from 'vitest';
 import { entropyBits, PairModel, probitInformation } from '../../main/elicit/arena/pair-model.ts';
-import { pairKey, selectPair, type PoolTitle, type SelectContext } from '../../main/elicit/arena/select.ts';
+import { PairSet, selectPair, type PoolTitle, type SelectContext } from '../../main/elicit/arena/select.ts';
 import { createRng } from '../../main/model/rng.ts';
 import { comparisonObservation } from '../../main/profile/store.ts';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
@@ -17,7 +17,7 @@ const params = syntheticModel(600, K, 21);
 
 function context(seed = 1, extra: Partial<SelectContext> = {}): SelectContext {
   return {
-    asked: new Set(),
+    asked: new PairSet(),
     sessionTitles: new Set(),
     recentTitles: new Set(),
     recentDirections: [],
@@ -68,6 +68,25 @@ describe('arena pair choice', () => {
     expect(probitInformation(0, 0, 1).bits).toBe(0);
   });
 
+  it('scores a pair from cached parts exactly as the full view does, for every kind of pair', () => {
+    const model = new PairModel(params, userWithRatings(7).post);
+    const titles: PoolTitle[] = [
+      title(10),
+      title(11),
+      title(12, 6),
+      title(13, 9),
+      { tconst: 's', item: -1, rating: 7, maybeSeen: false },
+    ];
+    for (const a of titles)
+      for (const b of titles) {
+        if (a === b) continue;
+        const full = model.view(a, b);
+        const fast = model.score(a, b);
+        expect(fast.pA).toBeCloseTo(full.pA, 10);
+        expect(fast.bits).toBeCloseTo(full.bits, 10);
+      }
+  });
+
   it('maximum entropy wants P near 0.5; information wants an answer that depends on your taste', () => {
     const { post } = userWithRatings(3);
     const model = new PairModel(params, post);
@@ -87,19 +106,19 @@ describe('arena pair choice', () => {
     const { post } = userWithRatings(4);
     const model = new PairModel(params, post);
     const pool = [title(1, 7), title(2, null, true), title(3, null, true), title(4)];
-    const asked = new Set([pairKey('t1', 't4'), pairKey('t4', 't2')]);
+    const asked = new PairSet().add('t1', 't4').add('t4', 't2');
     for (const rule of ['info', 'entropy', 'random'] as ArenaRule[]) {
       for (let seed = 1; seed < 30; seed++) {
         const c = selectPair(pool, model, rule, context(seed, { asked }));
         if (!c) continue;
         expect(c.a.tconst).not.toBe(c.b.tconst);
         expect(c.a.maybeSeen && c.b.maybeSeen).toBe(false);
-        expect(asked.has(pairKey(c.a.tconst, c.b.tconst))).toBe(false);
+        expect(asked.has(c.a.tconst, c.b.tconst)).toBe(false);
       }
     }
     // Only one pair is left: t1 against a popular title, or t4 against t3.
     const only = selectPair([title(1, 7), title(2, null, true)], model, 'info', context())!;
-    expect(pairKey(only.a.tconst, only.b.tconst)).toBe(pairKey('t1', 't2'));
+    expect(new PairSet().add('t1', 't2').has(only.a.tconst, only.b.tconst)).toBe(true);
     expect(selectPair([title(2, null, true), title(3, null, true)], model, 'info', context())).toBeNull();
   });
 
@@ -114,7 +133,7 @@ describe('arena pair choice', () => {
       model,
       'info',
       context(1, {
-        asked: new Set([pairKey(first.a.tconst, first.b.tconst)]),
+        asked: new PairSet().add(first.a.tconst, first.b.tconst),
         sessionTitles: shown,
         recentDirections: [first.view.direction!],
       }),
@@ -204,7 +223,7 @@ describe('arena pair choice', () => {
         for (let guard = 0; answered < 20 && guard < 200; guard++) {
           const c = selectPair(pool, new PairModel(params, current), rule, ctx);
           if (!c) break;
-          ctx.asked.add(pairKey(c.a.tconst, c.b.tconst));
+          ctx.asked.add(c.a.tconst, c.b.tconst);
           ctx.sessionTitles.add(c.a.tconst).add(c.b.tconst);
           const ta = truth.get(c.a.tconst)!;
           const tb = truth.get(c.b.tconst)!;

@@ -7,7 +7,7 @@
 // (the answer's entropy minus the part no amount of knowing w removes: the answer noise).
 import type { ModelParams } from '../../model/types.ts';
 import { comparisonObservation } from '../../profile/store.ts';
-import { comparisonTerm } from '../../profile/theta/fit.ts';
+import { ANCHOR_VAR, comparisonTerm, ratingFeature, ratingVariance } from '../../profile/theta/fit.ts';
 import { choleskyJittered } from '../../profile/theta/linalg.ts';
 import type { ThetaPosterior } from '../../profile/theta/types.ts';
 import { predictUserScale } from '../../profile/theta/predict.ts';
@@ -61,6 +61,59 @@ export class PairModel {
     this.post = post;
     this.d = params.dim + 1;
     this.chol = choleskyJittered(post.cov, this.d);
+  }
+
+  /** Per item, what scoring a pair needs: mean on the model scale, noise variance, and L'x. */
+  private readonly items = new Map<number, { mean: number; v: number; y: Float64Array }>();
+
+  private item(i: number): { mean: number; v: number; y: Float64Array } {
+    let c = this.items.get(i);
+    if (!c) {
+      const { params, post, d, chol } = this;
+      const x = ratingFeature(params, i, new Float64Array(d));
+      let mean = params.mu + params.itemBiasMean[i]!;
+      for (let j = 0; j < d; j++) mean += x[j]! * post.mean[j]!;
+      const y = new Float64Array(d);
+      for (let j = 0; j < d; j++) for (let k = j; k < d; k++) y[j]! += chol[k * d + j]! * x[k]!;
+      c = { mean, v: ratingVariance(params, i, post.mean), y };
+      this.items.set(i, c);
+    }
+    return c;
+  }
+
+  /**
+   * P(A over B) and the expected bits as view() computes them, from cached per-item parts: O(K)
+   * per pair instead of O(K^2), for scoring thousands of candidates (tested equal to view()).
+   */
+  score(a: Placed, b: Placed): { pA: number; bits: number } {
+    const obs = comparisonObservation(
+      (t) => (t === 'a' ? a.item : b.item),
+      (t) => (t === 'a' ? a.rating : b.rating) ?? undefined,
+      'a',
+      'b',
+    );
+    if (!obs) return this.view(a, b);
+    const slope = this.post.slope;
+    if (obs.winner >= 0 && obs.loser >= 0) {
+      const A = this.item(obs.winner);
+      const B = this.item(obs.loser);
+      let q = 0;
+      for (let j = 0; j < this.d; j++) q += (A.y[j]! - B.y[j]!) ** 2;
+      const { p, bits } = probitInformation(A.mean - B.mean, q, Math.sqrt(A.v + B.v));
+      return { pA: p, bits };
+    }
+    // Anchored: the item's rating against your rating of the other side (comparisonTerm).
+    const won = obs.winner >= 0;
+    const it = this.item(won ? obs.winner : obs.loser);
+    let q = 0;
+    for (let j = 0; j < this.d; j++) q += it.y[j]! ** 2;
+    const gap = it.mean - obs.anchor! / slope;
+    const { p, bits } = probitInformation(
+      won ? gap : -gap,
+      q,
+      Math.sqrt(it.v + ANCHOR_VAR / (slope * slope)),
+    );
+    return { pA: p, bits };
   }
 
   /** Where a title sits on your scale: your rating when you gave one, else the model's prediction. */

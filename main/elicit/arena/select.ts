@@ -26,8 +26,8 @@ export interface PoolTitle extends Placed {
 }
 
 export interface SelectContext {
-  /** Keys (pairKey) of pairs asked before. */
-  asked: Set<string>;
+  /** Pairs asked before. */
+  asked: PairSet;
   /** Titles shown in this session, and those of the last pairs (not shown again straight away). */
   sessionTitles: Set<string>;
   recentTitles: Set<string>;
@@ -50,8 +50,25 @@ const P_SEEN = 0.5;
 const DUPLICATE = 0.95;
 const RANDOM_TRIES = 400;
 
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
+/** Unordered pairs of titles, looked up without building a key per candidate. */
+export class PairSet {
+  private readonly next = new Map<string, Set<string>>();
+
+  add(a: string, b: string): this {
+    for (const [x, y] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let set = this.next.get(x);
+      if (!set) this.next.set(x, (set = new Set()));
+      set.add(y);
+    }
+    return this;
+  }
+
+  has(a: string, b: string): boolean {
+    return this.next.get(a)?.has(b) ?? false;
+  }
 }
 
 export function selectPair<T extends PoolTitle>(
@@ -75,10 +92,11 @@ const LEVELS: Level[] = [0, 1, 2];
 function allowed(a: PoolTitle, b: PoolTitle, ctx: SelectContext, level: Level): boolean {
   if (a.tconst === b.tconst || (a.item >= 0 && a.item === b.item)) return false;
   if (a.maybeSeen && b.maybeSeen) return false;
-  if (ctx.asked.has(pairKey(a.tconst, b.tconst))) return false;
-  if (level === 2) return true;
-  const shown = level === 0 ? ctx.sessionTitles : ctx.recentTitles;
-  return !(shown.has(a.tconst) || shown.has(b.tconst));
+  if (level < 2) {
+    const shown = level === 0 ? ctx.sessionTitles : ctx.recentTitles;
+    if (shown.has(a.tconst) || shown.has(b.tconst)) return false;
+  }
+  return !ctx.asked.has(a.tconst, b.tconst);
 }
 
 function novel(view: PairView, ctx: SelectContext, level: Level): boolean {
@@ -104,11 +122,14 @@ function bestPair<T extends PoolTitle>(
       const a = placed[i]!.t;
       const b = placed[j]!.t;
       if (!allowed(a, b, ctx, level)) continue;
-      const view = model.view(a, b);
-      const value = rule === 'info' ? view.bits : entropyBits(view.pA);
+      const quick = model.score(a, b);
+      const value = rule === 'info' ? quick.bits : entropyBits(quick.pA);
       // A tiny random part breaks ties without favouring the pool's order.
       const score = value * (a.maybeSeen || b.maybeSeen ? P_SEEN : 1) + 1e-9 * ctx.random();
-      if (score > bestScore && novel(view, ctx, level)) {
+      if (score <= bestScore) continue;
+      // Only a new best needs the full view (its direction, for the near-duplicate check).
+      const view = model.view(a, b);
+      if (novel(view, ctx, level)) {
         best = { a, b, view };
         bestScore = score;
       }

@@ -16,7 +16,7 @@ import type { ArenaAnswer, ArenaRule, ArenaState, TopEntry } from '../types.ts';
 import { moved, priorUncertainty, tasteUncertainty, topByMean } from './meter.ts';
 import { PairModel, type PairView } from './pair-model.ts';
 import { arenaPool, type ArenaTitle } from './pool.ts';
-import { pairKey, selectPair } from './select.ts';
+import { PairSet, selectPair } from './select.ts';
 
 /** An answer faster than this right after another may be an accidental click. */
 export const ACCIDENTAL_MS = 300;
@@ -184,8 +184,9 @@ export class ArenaSession {
 
   private next({ model, posterior }: Fit): void {
     const pool = this.titles(model);
-    const asked = new Set(recentPairs(this.deps.db).map((p) => pairKey(p.a, p.b)));
-    for (const s of this.steps) asked.add(pairKey(s.pair.a.tconst, s.pair.b.tconst));
+    const asked = new PairSet();
+    for (const p of recentPairs(this.deps.db)) asked.add(p.a, p.b);
+    for (const s of this.steps) asked.add(s.pair.a.tconst, s.pair.b.tconst);
     const shown = this.steps.slice(-RECENT_PAIRS_SHOWN).flatMap((s) => [s.pair.a.tconst, s.pair.b.tconst]);
     const directions = this.steps
       .filter((s) => s.kind === 'answer' && s.pair.view.direction)

@@ -70,7 +70,7 @@ export function ratingStats(
 }
 
 /** Variance of a whole-point rating around the liking it reads (uniform rounding, 1-10 scale). */
-const ANCHOR_VAR = 1 / 12;
+export const ANCHOR_VAR = 1 / 12;
 
 /**
  * Thurstone case V: each side carries the rating noise and its item's uncertainty. An anchored
