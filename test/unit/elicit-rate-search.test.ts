@@ -11,8 +11,11 @@ const flat: Prior = { kind: 'ratings', ratings: [] };
 
 /** Runs a search to the end: anchors chosen by the search, answers from `answer(anchor)`. */
 function run(search: RatingSearch, answer: (anchor: number) => boolean): RatingSearch {
-  while (!search.done())
-    search.answer(search.nextAnchorRating(ANCHORS)!, answer(search.nextAnchorRating(ANCHORS)!));
+  // A guard, so a search that never stops fails here instead of hanging.
+  for (let i = 0; i < 60 && !search.done(); i++) {
+    const anchor = search.nextAnchorRating(ANCHORS)!;
+    search.answer(anchor, answer(anchor));
+  }
   return search;
 }
 
@@ -62,6 +65,12 @@ describe('rate binary search', () => {
         if (e.low <= truth && truth <= e.high) found++;
       }
     expect(found / 100).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('stops after the maximum number of steps, 10 unless set', () => {
+    const alternate = (s: RatingSearch) => run(s, () => s.steps % 2 === 0);
+    expect(alternate(new RatingSearch(flat, { maxSteps: undefined })).steps).toBeLessThanOrEqual(10);
+    expect(alternate(new RatingSearch(flat, { maxSteps: 3 })).steps).toBe(3);
   });
 
   it('undoes an answer exactly', () => {

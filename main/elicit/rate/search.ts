@@ -51,7 +51,9 @@ export class RatingSearch {
   private readonly answers: { anchor: number; won: boolean }[] = [];
 
   constructor(prior: Prior, options: Partial<SearchOptions> = {}) {
-    this.options = { ...DEFAULT_SEARCH, ...options };
+    // An option given as undefined keeps its default.
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULT_SEARCH, ...given };
     this.prior = priorMass(prior);
     this.post = Float64Array.from(this.prior);
   }
