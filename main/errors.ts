@@ -13,6 +13,13 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'TERMS_NOT_ACCEPTED'
   | 'DIVERGED'
+  // The database and its disk (mapped from SQLite's codes in main/db/errors.ts):
+  | 'DISK_FULL'
+  | 'READ_ONLY'
+  | 'BUSY'
+  | 'DB_DAMAGED'
+  | 'CANNOT_OPEN'
+  | 'DISK_ERROR'
   | 'INTERNAL';
 
 /** What crosses a process boundary (IPC envelope, worker message, CLI --json). */

@@ -3,7 +3,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppError, toErrorShape } from '../errors.ts';
-import { resolveDataDir } from '../paths.ts';
+import { join } from 'node:path';
+import { translateDbError } from '../db/errors.ts';
+import { DB_FILE, resolveDataDir } from '../paths.ts';
 import { createServices, appVersion, type Services } from '../services/index.ts';
 import { nodeSpawner } from '../worker/spawn-node.ts';
 import type { CliContext, Command } from './command.ts';
@@ -120,7 +122,14 @@ export async function main(argv: string[]): Promise<number> {
     else if (cmd.human) process.stdout.write(`${cmd.human(result)}\n`);
     return 0;
   } catch (err) {
-    return fail(json, err);
+    return fail(
+      json,
+      translateDbError(err, {
+        dataDir,
+        dbFile: join(dataDir, DB_FILE),
+        holder: () => services?.writer.holder() ?? null,
+      }),
+    );
   } finally {
     process.off('SIGINT', onSigint);
     if (lines) process.stdin.destroy();
@@ -132,9 +141,17 @@ function fail(json: boolean, err: unknown): number {
   const shape = toErrorShape(err);
   if (json) process.stdout.write(`${JSON.stringify({ error: shape })}\n`);
   process.stderr.write(`error: ${shape.message}\n`);
-  if (shape.code === 'INTERNAL' && err instanceof Error && process.env.REELTASTE_DEBUG)
+  if (err instanceof Error && process.env.REELTASTE_DEBUG) {
     process.stderr.write(`${err.stack}\n`);
+    if (err.cause instanceof Error) process.stderr.write(`caused by: ${err.cause.stack}\n`);
+  }
   return shape.code === 'INVALID_INPUT' ? 2 : 1;
 }
+
+// Output piped into a reader that stopped (`reeltaste --json status | head -c 10`): not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-// Plugs the datasets domain into the services: cleanup of staging tables a crash left behind, and
+// Plugs the datasets domain into the services: cleanup of staging a killed import left behind, and
 // file routes for drops (MovieLens zip/folder/CSVs, IMDb TSVs) that start import jobs.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { identifyFile } from '../files/identify.ts';
 import type { FileKind } from '../files/types.ts';
 import { AppError } from '../errors.ts';
 import { DatasetsService } from './service.ts';
-import { dropStaging } from './store.ts';
+import { dropStaleStaging } from './store.ts';
 
 /** A dropped folder may be a MovieLens dataset or a folder of IMDb files. */
 async function routeFolder(datasets: DatasetsService, path: string): Promise<string> {
@@ -44,7 +44,15 @@ async function routeCsv(datasets: DatasetsService, path: string): Promise<string
 
 export function installDatasets(app: AppContext): DatasetsService {
   const datasets = new DatasetsService(app);
-  dropStaging(app.db);
+  // Staging a killed import left behind, unless an import (maybe another process's) is running now.
+  // Best effort: on a disk too full for it, the app still opens and the next start tries again.
+  if (!app.readOnly) {
+    try {
+      app.writer.tryRun('a clean-up', () => dropStaleStaging(app.db, app.dataDir));
+    } catch {
+      // nothing lost: the staging tables are only space, and the next import drops them first
+    }
+  }
   app.files.register(['movielens-zip'], async (paths) => {
     const ids = paths.map((p) => datasets.startMovieLens(p));
     return { jobId: ids[0] };

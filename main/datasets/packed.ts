@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { RatingsColumns } from './parse/ratings-parser.ts';
+import { DuplicateRatingError } from './parse/duplicates.ts';
 import type { RatingsMatrix } from './types.ts';
 
 const USERS_PER_TRANSACTION = 4096;
@@ -23,7 +24,7 @@ export async function writePacked(
   db: Database,
   table: string,
   cols: RatingsColumns,
-  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void; beforeWrite?: () => void } = {},
 ): Promise<PackStats> {
   const order = sortedOrder(cols);
   const n = cols.length;
@@ -40,6 +41,7 @@ export async function writePacked(
   let userCount = 0;
   while (start < n) {
     throwIfCancelled(opts.signal);
+    opts.beforeWrite?.();
     db.transaction(() => {
       for (let batch = 0; batch < USERS_PER_TRANSACTION && start < n; batch++) {
         const u = users[start]!;
@@ -72,13 +74,19 @@ export async function writePacked(
   return { users: userCount, ratings: n, votes };
 }
 
-/** The permutation that sorts by (user, movie), or null when the input already is. */
+/**
+ * The permutation that sorts by (user, movie), or null when the input already is. Throws
+ * DuplicateRatingError at the first row (in file order) that repeats an earlier (user, movie) pair.
+ */
 function sortedOrder(cols: RatingsColumns): Uint32Array | null {
   const { users, items, length: n } = cols;
   let sorted = true;
   for (let k = 1; k < n; k++) {
     const du = users[k]! - users[k - 1]!;
     if (du < 0 || (du === 0 && items[k]! <= items[k - 1]!)) {
+      // Sorted up to here, so a repeat is next to its first occurrence and the first in the file.
+      if (du === 0 && items[k] === items[k - 1])
+        throw new DuplicateRatingError(k, k - 1, users[k]!, items[k]!);
       sorted = false;
       break;
     }
@@ -86,7 +94,20 @@ function sortedOrder(cols: RatingsColumns): Uint32Array | null {
   if (sorted) return null;
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = k;
-  order.sort((a, b) => users[a]! - users[b]! || items[a]! - items[b]!);
+  // Ties by row: each group of equal pairs starts with its first occurrence.
+  order.sort((a, b) => users[a]! - users[b]! || items[a]! - items[b]! || a - b);
+  let repeat = -1;
+  let first = -1;
+  for (let j = 1, start = 0; j < n; j++) {
+    const a = order[j - 1]!;
+    const b = order[j]!;
+    if (users[a] !== users[b] || items[a] !== items[b]) start = j;
+    else if (repeat === -1 || b < repeat) {
+      repeat = b;
+      first = order[start]!;
+    }
+  }
+  if (repeat !== -1) throw new DuplicateRatingError(repeat, first, users[repeat]!, items[repeat]!);
   return order;
 }
 

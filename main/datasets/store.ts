@@ -3,6 +3,7 @@
 // migrations), and swap() moves them in with the datasets row in ONE transaction. Until then the
 // live tables are untouched, so a failure or cancel loses nothing. Also the domain's settings rows.
 import type { Database } from 'better-sqlite3';
+import { dropAndReclaim } from '../db/space.ts';
 import { deleteSetting, readSetting, writeSetting } from '../settings/store.ts';
 import type { DatasetSource } from './types.ts';
 
@@ -24,17 +25,20 @@ export function createStaging(db: Database, tables: string[]): void {
   }
 }
 
-/** Drops every staging table (after a failure or cancel, or left over by a crash). */
-export function dropStaging(db: Database, tables?: string[]): void {
-  const names =
-    tables?.map((t) => STAGING_PREFIX + t) ??
-    db
-      .prepare<[], string>(
-        `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`,
-      )
-      .pluck()
-      .all();
-  for (const n of names) db.exec(`DROP TABLE IF EXISTS ${n}`);
+/**
+ * Drops the staging tables a killed import left behind and gives their pages back to the disk.
+ * Call it only while holding the folder's writer lock: every import holds it while its staging
+ * tables exist, so whatever staging is there then has no owner left. Returns how many it dropped.
+ */
+export function dropStaleStaging(db: Database, dataDir: string): number {
+  const stale = db
+    .prepare<[], string>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '${STAGING_PREFIX}%'`,
+    )
+    .pluck()
+    .all();
+  if (stale.length > 0) dropAndReclaim(db, dataDir, stale);
+  return stale.length;
 }
 
 export interface DatasetRecord {

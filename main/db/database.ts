@@ -2,6 +2,7 @@
 // process opens it read-only. A database written by a newer app version is refused, never touched.
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
+import { placeOf, translateDbError } from './errors.ts';
 import { migrations, type Migration } from './migrations/index.ts';
 
 export interface OpenOptions {
@@ -12,24 +13,30 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const list = options.migrations ?? migrations;
-  const db = new BetterSqlite3(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-  });
+  const readonly = options.readonly ?? false;
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { readonly, fileMustExist: readonly });
+  } catch (err) {
+    throw translateDbError(err, placeOf(file));
+  }
   try {
     db.pragma('busy_timeout = 5000');
+    // First, before anything that could write (journal mode, migrations): a newer database is
+    // refused exactly as it was found.
+    assertNotNewer(db, latestVersion(list), file);
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) {
+    if (!readonly) {
+      // A new file: pages freed by dropped tables can then go back to the disk (db/space.ts).
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       migrate(db, list);
-    } else {
-      assertNotNewer(db, latestVersion(list), file);
     }
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw translateDbError(err, placeOf(file));
   }
 }
 

@@ -30,6 +30,16 @@ import type {
   QuickStartFilm,
 } from '../profile/types.ts';
 import type {
+  Explanation,
+  Mark,
+  MarkChange,
+  MarkedTitle,
+  RecommendRequest,
+  RecommendResult,
+  RecommendTuning,
+  TitleDetails,
+} from '../recommend/types.ts';
+import type {
   ArenaAnswer,
   ArenaRule,
   ArenaState,
@@ -69,6 +79,20 @@ export interface InvokeMap {
   'profile/undoRate': { input: { tconst: string }; output: ProfileOverview };
   'profile/update': { input: void; output: { jobId: string } };
   'profile/export': { input: { format: 'json' | 'csv' }; output: ExportedFile[] };
+  /** One refresh: score, filter, rank (in the compute worker); no seed = a fresh draw. */
+  'recommend/refresh': { input: Omit<RecommendRequest, 'details'>; output: RecommendResult };
+  'recommend/details': { input: { tconst: string }; output: TitleDetails };
+  /** Why a title is recommended (reusable by any view that shows a title). */
+  'recommend/explain': { input: { tconst: string }; output: Explanation };
+  /** Sets or clears (null) a title's mark; undo sets `previous` back. */
+  'recommend/mark': { input: { tconst: string; mark: Mark | null }; output: MarkChange };
+  'recommend/marks': { input: { mark?: Mark } | void; output: MarkedTitle[] };
+  'recommend/genres': { input: void; output: string[] };
+  'recommend/tuning': { input: void; output: RecommendTuning };
+  'recommend/updateTuning': {
+    input: Partial<RecommendTuning> & { reset?: boolean };
+    output: RecommendTuning;
+  };
   'elicit/arenaStart': { input: { rule?: ArenaRule }; output: ArenaState };
   'elicit/arenaState': { input: { sessionId: number }; output: ArenaState };
   /** `side` says which title you have not seen when both are ones you know. */
@@ -128,6 +152,14 @@ export const invokeChannels = [
   'profile/undoRate',
   'profile/update',
   'profile/export',
+  'recommend/refresh',
+  'recommend/details',
+  'recommend/explain',
+  'recommend/mark',
+  'recommend/marks',
+  'recommend/genres',
+  'recommend/tuning',
+  'recommend/updateTuning',
   'elicit/arenaStart',
   'elicit/arenaState',
   'elicit/arenaAnswer',

@@ -3,13 +3,15 @@
 // handler a compile error.
 import type { Handlers } from './dispatch.ts';
 import type { Services } from '../services/index.ts';
+import { withTranslatedErrors } from '../db/errors.ts';
 import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
+import { recommendHandlers } from '../recommend/handlers.ts';
 import { elicitHandlers } from '../elicit/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
-  return {
+  const handlers: Handlers = {
     'app/status': () => s.status(),
     'settings/get': () => s.settings.get(),
     'settings/update': (patch) => s.settings.update(patch),
@@ -19,6 +21,9 @@ export function createHandlers(s: Services): Handlers {
     ...datasetsHandlers(s.datasets),
     ...modelHandlers(s, s.model),
     ...profileHandlers(s, s.profile, s.model),
+    ...recommendHandlers(s.recommend),
     ...elicitHandlers(s.elicit),
   };
+  // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).
+  return withTranslatedErrors(handlers, s.translateError);
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { InputOf, InvokeChannel } from './contract.ts';
 import { settingsPatchSchema } from '../settings/schema.ts';
+import { markSchema, recommendRequestSchema, tconstSchema, tuningPatchSchema } from '../recommend/schemas.ts';
 
 const none = z
   .undefined()
@@ -62,6 +63,14 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'profile/undoRate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
   'profile/update': none,
   'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),
+  'recommend/refresh': recommendRequestSchema,
+  'recommend/details': z.strictObject({ tconst: tconstSchema }),
+  'recommend/explain': z.strictObject({ tconst: tconstSchema }),
+  'recommend/mark': z.strictObject({ tconst: tconstSchema, mark: markSchema.nullable() }),
+  'recommend/marks': none.or(z.strictObject({ mark: markSchema.optional() })),
+  'recommend/genres': none,
+  'recommend/tuning': none,
+  'recommend/updateTuning': tuningPatchSchema,
   'elicit/arenaStart': z.strictObject({ rule: z.enum(['info', 'entropy', 'random']).optional() }),
   'elicit/arenaState': z.strictObject({ sessionId: sessionIdSchema }),
   'elicit/arenaAnswer': z.strictObject({

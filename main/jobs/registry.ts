@@ -26,10 +26,17 @@ export class JobRegistry {
   private readonly jobs = new Map<string, Entry>();
   private readonly events: EventSink;
   private readonly now: () => number;
+  private readonly translate: (err: unknown) => unknown;
 
-  constructor(events: EventSink, now: () => number = Date.now) {
+  /** translate: turns low-level failures into AppErrors (the services map SQLite's codes). */
+  constructor(
+    events: EventSink,
+    now: () => number = Date.now,
+    translate: (err: unknown) => unknown = (e) => e,
+  ) {
     this.events = events;
     this.now = now;
+    this.translate = translate;
   }
 
   start<T>(kind: string, title: string, run: JobRunner<T>): { id: string; done: Promise<T> } {
@@ -51,7 +58,8 @@ export class JobRegistry {
         if (entry.controller.signal.aborted) throw cancelled();
         this.finish(entry, 'done', { result });
         return result;
-      } catch (err) {
+      } catch (thrown) {
+        const err = this.translate(thrown);
         const aborted =
           entry.controller.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED');
         const error = aborted

@@ -4,6 +4,7 @@
 import type { Examples } from './data.ts';
 import type { VariationalState } from './state.ts';
 import { setRegularisers } from './state.ts';
+import { dotMoments } from './predict.ts';
 
 /**
  * Mean-field optimum of q(theta_uk) given everything else: precision = 1/p_k + sum_i E[beta_ik^2] / sigma^2.
@@ -105,26 +106,20 @@ export function klDivergence(s: VariationalState, userCounts: Int32Array, itemCo
   return kl;
 }
 
-/** Posterior mean prediction of one rating. */
-export function predictMean(s: VariationalState, u: number, i: number): number {
-  const { dim } = s;
-  let dot = 0;
-  for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) dot += s.userMean[uo + k]! * s.itemMean[io + k]!;
-  return s.mu + s.userBias[u]! + s.itemBias[i]! + dot;
-}
+const scratch = new Float64Array(2);
 
-/** Variance of the prediction under the posterior (excluding the noise). */
-export function predictVariance(s: VariationalState, u: number, i: number): number {
-  const { dim } = s;
-  let v = s.userBiasVar[u]! + s.itemBiasVar[i]!;
-  for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) {
-    const a = s.userMean[uo + k]!;
-    const b = s.itemMean[io + k]!;
-    const va = s.userVar[uo + k]!;
-    const vb = s.itemVar[io + k]!;
-    v += a * a * vb + va * b * b + va * vb;
-  }
-  return v;
+/** Posterior mean of one rating and its variance under the posterior (excluding the noise). */
+export function predictRating(
+  state: VariationalState,
+  u: number,
+  i: number,
+): { mean: number; modelVar: number } {
+  const { dim } = state;
+  dotMoments(state.userMean, state.userVar, u * dim, state.itemMean, state.itemVar, i * dim, dim, scratch);
+  return {
+    mean: state.mu + state.userBias[u]! + state.itemBias[i]! + scratch[0]!,
+    modelVar: state.userBiasVar[u]! + state.itemBiasVar[i]! + scratch[1]!,
+  };
 }
 
 /** RMSE of the mean prediction, clamped to the data's rating scale, on held-out examples. */
@@ -133,7 +128,8 @@ export function heldOutRmse(s: VariationalState, ex: Examples): number {
   if (n === 0) return NaN;
   let sse = 0;
   for (let p = 0; p < n; p++) {
-    const e = ex.ratings[p]! - clamp(predictMean(s, ex.users[p]!, ex.items[p]!), s.ratingMin, s.ratingMax);
+    const e =
+      ex.ratings[p]! - clamp(predictRating(s, ex.users[p]!, ex.items[p]!).mean, s.ratingMin, s.ratingMax);
     sse += e * e;
   }
   return Math.sqrt(sse / n);

@@ -12,6 +12,9 @@
 import type { Examples } from './data.ts';
 import type { Kernel, KernelStep, KernelSums } from './kernel.ts';
 import type { VariationalState } from './state.ts';
+import { dotMoments } from './predict.ts';
+
+const moments = new Float64Array(2);
 
 export const jsKernel: Kernel = {
   name: 'js',
@@ -28,16 +31,9 @@ export const jsKernel: Kernel = {
       const i = ex.items[p]!;
       const uo = u * dim;
       const io = i * dim;
-      let dot = 0;
-      let varTerm = 0;
-      for (let k = 0; k < dim; k++) {
-        const a = um[uo + k]!;
-        const b = im[io + k]!;
-        const va = uv[uo + k]!;
-        const vb = iv[io + k]!;
-        dot += a * b;
-        varTerm += a * a * vb + va * b * b + va * vb;
-      }
+      dotMoments(um, uv, uo, im, iv, io, dim, moments);
+      const dot = moments[0]!;
+      const varTerm = moments[1]!;
       const bu = userBias[u]!;
       const bi = itemBias[i]!;
       const e = ex.ratings[p]! - (mu + bu + bi + dot);

@@ -20,5 +20,6 @@ export interface KernelSums {
 
 export interface Kernel {
   readonly name: 'native' | 'js';
-  run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
+  /** Synchronous on the CPU; a GPU kernel may answer asynchronously (the trainer awaits it). */
+  run(ex: Examples, state: VariationalState, step: KernelStep): KernelSums | Promise<KernelSums>;
 }

@@ -6,8 +6,8 @@ import { normQuantile } from '../stats/normal.ts';
 import type { ModelParams } from './types.ts';
 
 export interface UserPosterior {
-  mean: Float32Array | Float64Array; // [dim]
-  var: Float32Array | Float64Array; // [dim]
+  mean: Float32Array; // [dim]
+  var: Float32Array; // [dim]
   biasMean: number;
   biasVar: number;
 }
@@ -20,18 +20,43 @@ export interface Predictive {
   var: number;
 }
 
-export function predictItem(p: ModelParams, user: UserPosterior, item: number): Predictive {
-  const d = p.dim;
-  let mean = p.mu + user.biasMean + p.itemBiasMean[item]!;
-  let modelVar = user.biasVar + p.itemBiasVar[item]!;
-  for (let k = 0, o = item * d; k < d; k++, o++) {
-    const a = user.mean[k]!;
-    const va = user.var[k]!;
-    const b = p.itemFactorMean[o]!;
-    const vb = p.itemFactorVar[o]!;
-    mean += a * b;
-    modelVar += a * a * vb + va * b * b + va * vb;
+/**
+ * Mean and variance of the dot product theta . beta of two independent mean-field Gaussian vectors,
+ * theta_k ~ N(am_k, av_k) and beta_k ~ N(bm_k, bv_k), starting at offsets ao and bo:
+ *   E = sum_k am bm,  Var = sum_k (am^2 bv + av bm^2 + av bv)   (exact for independent factors).
+ * The one place this formula lives: training's expected error, held-out checks and predictions all
+ * call it (the native kernel mirrors it in C++, checked by the parity test). Writes [E, Var] to out.
+ */
+export function dotMoments(
+  am: Float32Array,
+  av: Float32Array,
+  ao: number,
+  bm: Float32Array,
+  bv: Float32Array,
+  bo: number,
+  dim: number,
+  out: Float64Array,
+): void {
+  let dot = 0;
+  let v = 0;
+  for (let k = 0; k < dim; k++) {
+    const a = am[ao + k]!;
+    const b = bm[bo + k]!;
+    const va = av[ao + k]!;
+    const vb = bv[bo + k]!;
+    dot += a * b;
+    v += a * a * vb + va * b * b + va * vb;
   }
+  out[0] = dot;
+  out[1] = v;
+}
+
+const scratch = new Float64Array(2);
+
+export function predictItem(p: ModelParams, user: UserPosterior, item: number): Predictive {
+  dotMoments(user.mean, user.var, 0, p.itemFactorMean, p.itemFactorVar, item * p.dim, p.dim, scratch);
+  const mean = p.mu + user.biasMean + p.itemBiasMean[item]! + scratch[0]!;
+  const modelVar = user.biasVar + p.itemBiasVar[item]! + scratch[1]!;
   return { mean, modelVar, var: modelVar + p.noiseVar };
 }
 

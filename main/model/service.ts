@@ -3,6 +3,9 @@
 // cancelled or killed run saves nothing: the previous model stays active.
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
+import { readOnlyError } from '../db/errors.ts';
+import type { JobContext } from '../jobs/registry.ts';
+import { untrainableReason } from './trainable.ts';
 import { defaultTrainOptions } from './options.ts';
 import {
   activateModel,
@@ -19,6 +22,7 @@ import type {
   NativeStatus,
   TrainOutcome,
   TrainRequest,
+  TrainTaskInput,
 } from './types.ts';
 
 export class ModelService {
@@ -48,46 +52,64 @@ export class ModelService {
 
   startTraining(req: TrainRequest = {}): { id: string; done: Promise<TrainOutcome> } {
     const { app } = this;
-    this.assertRatings('train on');
+    if (app.readOnly) throw readOnlyError(app.dataDir, app.readOnly, 'Training');
+    // While an import runs (maybe in another process) the ratings are checked once it is done.
+    if (!app.writer.holder()) this.assertRatings('train on');
     // What the request leaves out comes from the options saved in Settings → Training.
     const options = {
       ...app.settings.get().training,
       ...Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)),
     };
-    const job = app.jobs.start(
+    // Training holds the folder's writer lock from reading the ratings to saving the model, so a
+    // model is always saved beside the data it was trained on (an import waits, or is waited for).
+    const job: { id: string; done: Promise<TrainOutcome> } = app.jobs.start(
       'train',
       `Training the taste model (K=${options.dim ?? defaultTrainOptions.dim})`,
-      async (ctx) => {
-        const result = await app.worker.run(
-          'train',
-          { dbFile: app.dbFile, options },
-          {
-            signal: ctx.signal,
-            onProgress: ctx.progress,
-            onEvent: (e) => app.events.emit('model/epoch', { ...e.data, jobId: job.id, kind: 'train' }),
-          },
-        );
-        if (ctx.signal.aborted)
-          throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
-        ctx.progress({ fraction: 1, message: 'Saving the model…' });
-        const modelId = saveModel(app.db, result);
-        app.statusChanged();
-        const last = result.epochs[result.epochs.length - 1];
-        return {
-          modelId,
-          backend: result.backend,
-          threads: result.threads,
-          seconds: result.seconds,
-          epochs: result.epochs.length,
-          trainRmse: last?.trainRmse ?? null,
-          valRmse: last?.valRmse ?? null,
-          users: result.summary.users,
-          items: result.summary.items,
-          ratings: result.summary.ratings,
-        };
-      },
+      (ctx) =>
+        app.writer.run('training', () => this.train(job.id, options, ctx), {
+          signal: ctx.signal,
+          onWait: (message) => ctx.progress({ message }),
+        }),
     );
     return job;
+  }
+
+  private async train(
+    jobId: string,
+    options: TrainTaskInput['options'],
+    ctx: JobContext,
+  ): Promise<TrainOutcome> {
+    const { app } = this;
+    this.assertRatings('train on');
+    const result = await app.worker.run(
+      'train',
+      { dbFile: app.dbFile, options },
+      {
+        signal: ctx.signal,
+        onProgress: ctx.progress,
+        onEvent: (e) => app.events.emit('model/epoch', { ...e.data, jobId, kind: 'train' }),
+      },
+    );
+    if (ctx.signal.aborted)
+      throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
+    const unfit = untrainableReason(result.summary.users, result.summary.items);
+    if (unfit) throw new AppError('NO_DATA', unfit);
+    ctx.progress({ fraction: 1, message: 'Saving the model…' });
+    const modelId = saveModel(app.db, result);
+    app.statusChanged();
+    const last = result.epochs[result.epochs.length - 1];
+    return {
+      modelId,
+      backend: result.backend,
+      threads: result.threads,
+      seconds: result.seconds,
+      epochs: result.epochs.length,
+      trainRmse: last?.trainRmse ?? null,
+      valRmse: last?.valRmse ?? null,
+      users: result.summary.users,
+      items: result.summary.items,
+      ratings: result.summary.ratings,
+    };
   }
 
   startCalibration(req: CalibrationRequest = {}): { id: string; done: Promise<CalibrationReport> } {

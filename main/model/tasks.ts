@@ -6,6 +6,7 @@ import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
+import { assertTrainable } from './trainable.ts';
 import type { CalibrationReport, CalibrationTaskInput, TrainedModel, TrainTaskInput } from './types.ts';
 
 async function trainTask(
@@ -14,6 +15,7 @@ async function trainTask(
 ): Promise<TrainedModel> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readRatingsMatrix(input.dbFile);
+  assertTrainable(matrix);
   return trainModel(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
@@ -27,6 +29,7 @@ async function calibrationTask(
 ): Promise<CalibrationReport> {
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readRatingsMatrix(input.dbFile);
+  assertTrainable(matrix);
   return checkCalibration(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),

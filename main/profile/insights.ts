@@ -56,10 +56,40 @@ export function ratingsWithPredictions(
 }
 
 /** Well-known items (most training ratings), so the films describing a factor are recognisable. */
-function popularItems(model: ModelParams, n: number): number[] {
+export function popularItems(model: ModelParams, n: number): number[] {
   const idx = Array.from(model.itemCounts.keys());
   idx.sort((a, b) => model.itemCounts[b]! - model.itemCounts[a]!);
   return idx.slice(0, n);
+}
+
+/** The well-known films at each end of factor j (most positive loadings first in `high`). */
+export function factorPoles(
+  db: Database,
+  model: ModelParams,
+  j: number,
+  films = 4,
+  pool: number[] = popularItems(model, 1500),
+): { high: FactorFilm[]; low: FactorFilm[] } {
+  const k = model.dim;
+  const titleOf = db.prepare<[number], { title: string; year: number | null; tconst: string | null }>(
+    'SELECT title, year, tconst FROM movies WHERE movie_id = ?',
+  );
+  const describe = (item: number): FactorFilm => {
+    const m = titleOf.get(model.itemIds[item]!);
+    return {
+      tconst: m?.tconst ?? null,
+      title: m?.title ?? `MovieLens #${model.itemIds[item]}`,
+      year: m?.year ?? null,
+      loading: model.itemFactorMean[item * k + j]!,
+    };
+  };
+  const sorted = [...pool].sort(
+    (a, b) => model.itemFactorMean[b * k + j]! - model.itemFactorMean[a * k + j]!,
+  );
+  return {
+    high: sorted.slice(0, films).map(describe),
+    low: sorted.slice(-films).reverse().map(describe),
+  };
 }
 
 export function factorInsights(
@@ -79,27 +109,8 @@ export function factorInsights(
   }));
   factors.sort((a, b) => Math.abs(b.strength) - Math.abs(a.strength));
   const pool = popularItems(model, 1500);
-  const titleOf = db.prepare<[number], { title: string; year: number | null; tconst: string | null }>(
-    'SELECT title, year, tconst FROM movies WHERE movie_id = ?',
-  );
-  const describe = (item: number, j: number): FactorFilm => {
-    const m = titleOf.get(model.itemIds[item]!);
-    return {
-      tconst: m?.tconst ?? null,
-      title: m?.title ?? `MovieLens #${model.itemIds[item]}`,
-      year: m?.year ?? null,
-      loading: model.itemFactorMean[item * k + j]!,
-    };
-  };
   return factors.slice(0, top).map(({ j, strength, certainty }) => {
-    const sorted = [...pool].sort(
-      (a, b) => model.itemFactorMean[b * k + j]! - model.itemFactorMean[a * k + j]!,
-    );
-    const high = sorted.slice(0, films).map((i) => describe(i, j));
-    const low = sorted
-      .slice(-films)
-      .reverse()
-      .map((i) => describe(i, j));
+    const { high, low } = factorPoles(db, model, j, films, pool);
     return {
       factor: j + 1,
       strength,

@@ -8,6 +8,7 @@ import type { JobRegistry } from '../jobs/registry.ts';
 import type { SettingsStore } from '../settings/store.ts';
 import type { StatusParts } from '../status/service.ts';
 import type { WorkerHost } from '../worker/host.ts';
+import type { WriterLock } from '../db/writer-lock.ts';
 
 export interface AppContext {
   dataDir: string;
@@ -22,4 +23,8 @@ export interface AppContext {
   statusParts: StatusParts;
   /** Call after anything that changes what status reports. */
   statusChanged(): void;
+  /** Why the data folder cannot be written to (then the database is open read-only), or null. */
+  readOnly: string | null;
+  /** One writer at a time across processes: imports and training run inside writer.run(). */
+  writer: WriterLock;
 }

@@ -2,10 +2,11 @@
 // Electron's main, the CLI and the e2e harness all create them the same way. Creating them opens
 // (and migrates) the database; shutdown cancels jobs, stops the worker and closes the database so
 // the WAL is checkpointed. Nothing below imports this file.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { openDatabase } from '../db/database.ts';
+import { translateDbError } from '../db/errors.ts';
+import { openDataFolder } from '../db/folder.ts';
+import { busyMessage, WriterLock } from '../db/writer-lock.ts';
 import { EventHub } from '../events.ts';
 import { FileRouter } from '../files/router.ts';
 import { JobRegistry } from '../jobs/registry.ts';
@@ -23,6 +24,8 @@ import { installModel } from '../model/install.ts';
 import type { ModelService } from '../model/service.ts';
 import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
+import { installRecommend } from '../recommend/install.ts';
+import type { RecommendService } from '../recommend/service.ts';
 import { installElicit } from '../elicit/install.ts';
 import type { ElicitService } from '../elicit/service.ts';
 
@@ -37,8 +40,11 @@ export interface Services extends AppContext {
   datasets: DatasetsService;
   model: ModelService;
   profile: ProfileService;
+  recommend: RecommendService;
   elicit: ElicitService;
   status(): AppStatus;
+  /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
+  translateError(err: unknown): unknown;
   shutdown(): void;
 }
 
@@ -46,27 +52,43 @@ export interface Services extends AppContext {
 export const appVersion: string = pkg.version;
 
 export function createServices(options: ServicesOptions): Services {
-  mkdirSync(options.dataDir, { recursive: true });
-  const dbFile = join(options.dataDir, DB_FILE);
-  const db = openDatabase(dbFile);
+  const folder = openDataFolder(options.dataDir);
+  const { db, dbFile } = folder;
+  const writer = new WriterLock(options.dataDir);
+  const place = {
+    dataDir: options.dataDir,
+    dbFile: join(options.dataDir, DB_FILE),
+    holder: () => writer.holder(),
+  };
+  const translateError = (err: unknown) => translateDbError(err, place);
   const events = new EventHub();
   const statusParts: StatusParts = {};
-  const status = () => readStatus(db, options.dataDir, appVersion, statusParts);
+  const status = (): AppStatus => {
+    const holder = writer.holder();
+    return {
+      ...readStatus(db, options.dataDir, appVersion, statusParts),
+      ...(folder.readOnly ? { readOnly: folder.readOnly } : {}),
+      ...(holder ? { busy: busyMessage(holder) } : {}),
+    };
+  };
   const app: AppContext = {
     dataDir: options.dataDir,
     dbFile,
     db,
     events,
-    jobs: new JobRegistry(events),
+    jobs: new JobRegistry(events, Date.now, translateError),
     settings: new SettingsStore(db),
     worker: new WorkerHost<TaskMap>(options.spawner),
     files: new FileRouter(),
     statusParts,
     statusChanged: () => events.emit('app/statusChanged', status()),
+    readOnly: folder.readOnly,
+    writer,
   };
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
+  const recommend = installRecommend(app, { model });
   const elicit = installElicit(app, { model, profile });
   let closed = false;
   return {
@@ -74,15 +96,17 @@ export function createServices(options: ServicesOptions): Services {
     datasets,
     model,
     profile,
+    recommend,
     elicit,
     status,
+    translateError,
     shutdown() {
       if (closed) return;
       closed = true;
       app.jobs.cancelAll();
       profile.shutdown();
       app.worker.shutdown();
-      db.close();
+      folder.close();
     },
   };
 }

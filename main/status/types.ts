@@ -29,4 +29,8 @@ export interface AppStatus {
   profile: ProfileSummary | null;
   /** The first thing a user should do next, for empty states. */
   nextStep: 'import-datasets' | 'train-model' | 'import-ratings' | 'ready';
+  /** Present when the data folder cannot be written to (why); it is then only read. */
+  readOnly?: string;
+  /** Present while an import or training holds the folder (maybe another process): who, since when. */
+  busy?: string;
 }

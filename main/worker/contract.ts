@@ -11,6 +11,12 @@ import type {
   TrainTaskInput,
 } from '../model/types.ts';
 import type { FitTaskInput, FitTaskResult } from '../profile/types.ts';
+import type {
+  ImplicitModel,
+  ImplicitTaskInput,
+  RecommendResult,
+  ScoreTaskInput,
+} from '../recommend/types.ts';
 
 /** Which runtime the worker has: shown in Settings, and a cheap liveness check. */
 export interface WorkerDiagnostics {
@@ -34,6 +40,8 @@ export type TaskMap = {
   /** Whether the native kernel loads in the worker (where training runs). */
   'model-backend': { input: null; output: NativeStatus; events: NoEvents };
   'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
+  'recommend/score': { input: ScoreTaskInput; output: RecommendResult; events: NoEvents };
+  'recommend/implicit': { input: ImplicitTaskInput; output: ImplicitModel; events: NoEvents };
 };
 
 /** The shape any task map has (the app's, or a test's). */

@@ -15,12 +15,26 @@ interface ParentPort {
 
 export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & string, M>): void {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (!parentPort && !process.send) throw new Error('worker started without an IPC channel');
+  // The parent gone (the CLI killed, the app crashed): nobody wants the result. Exit quietly
+  // instead of dying on the next progress message with an unhandled EPIPE.
+  const orphaned = () => process.exit(0);
   const post: (m: FromWorker) => void = parentPort
     ? (m) => parentPort.postMessage(m)
     : (m) => {
-        if (!process.send) throw new Error('worker started without an IPC channel');
-        process.send(m);
+        if (!process.connected) return orphaned();
+        process.send!(m, undefined, {}, (err) => {
+          if (err) orphaned();
+        });
       };
+  if (!parentPort) {
+    process.on('disconnect', orphaned);
+    // A send that fails after the channel closed is reported here too, not only to its callback.
+    process.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' || err.code === 'ERR_IPC_CHANNEL_CLOSED') orphaned();
+      else throw err;
+    });
+  }
   const running = new Map<string, AbortController>();
 
   const onMessage = (msg: ToWorker): void => {

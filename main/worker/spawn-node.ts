@@ -18,6 +18,8 @@ export function nodeSpawner(
       env,
       execArgv: process.execArgv.filter((a) => !a.startsWith('--inspect')),
     });
+    // A send racing the worker's death fails with EPIPE here; its 'exit' already fails the jobs.
+    child.on('error', () => {});
     const channel: WorkerChannel = {
       pid: child.pid,
       send: (m) => {

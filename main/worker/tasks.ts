@@ -4,6 +4,7 @@ import type { TaskMap } from './contract.ts';
 import type { TaskTable } from './task.ts';
 import { modelTasks } from '../model/tasks.ts';
 import { profileTasks } from '../profile/tasks.ts';
+import { recommendTasks } from '../recommend/tasks.ts';
 import { elicitTasks } from '../elicit/tasks.ts';
 
 export const tasks: TaskTable<keyof TaskMap> = {
@@ -17,5 +18,6 @@ export const tasks: TaskTable<keyof TaskMap> = {
   },
   ...modelTasks,
   ...profileTasks,
+  ...recommendTasks,
   ...elicitTasks,
 };

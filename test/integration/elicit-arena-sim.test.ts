@@ -17,15 +17,13 @@ import { saveModel } from '../../main/model/store.ts';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
-import { rng } from '../unit/profile-synthetic-model.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
 import {
   clearProfile,
-  movieTable,
-  shuffle,
-  userRatings,
-  usersWithAtLeast,
+  eligibleUsers,
+  movieCatalogue,
+  splitUser,
   withoutUsers,
   writeExport,
 } from '../support/heldout.ts';
@@ -54,9 +52,9 @@ describe.skipIf(!hasSharedData)(
     it('learns more per answer from information-gain pairs than from random pairs', async () => {
       const started = performance.now();
       const full = loadRatings(s.db);
-      const movies = movieTable(s.db);
-      const r = rng(12);
-      const users = shuffle(usersWithAtLeast(full, MIN_RATINGS), r.uniform).slice(0, USERS);
+      const movies = movieCatalogue(s.db);
+      const { users: eligible, r } = eligibleUsers(full, MIN_RATINGS, 12);
+      const users = eligible.slice(0, USERS);
       saveModel(
         s.db,
         await trainModel(withoutUsers(full, new Set(users.map((u) => full.userIds[u]!))), {
@@ -74,11 +72,9 @@ describe.skipIf(!hasSharedData)(
       let ties = 0;
       let exhausted = 0;
       for (const u of users) {
-        const withTconst = shuffle(
-          userRatings(full, u).filter(
-            (x) => movies.get(x.movieId)?.tconst && itemIndex(model, x.movieId) >= 0,
-          ),
-          r.uniform,
+        // All of the user's ratings in a random order, films the app can match and the model knows.
+        const withTconst = splitUser(full, u, r, 1).shown.filter(
+          (x) => movies.get(x.movieId)?.tconst && itemIndex(model, x.movieId) >= 0,
         );
         const imported = withTconst.slice(0, IMPORTED);
         const rest = withTconst.slice(IMPORTED);
@@ -86,7 +82,7 @@ describe.skipIf(!hasSharedData)(
         const hidden = rest.filter((_, i) => i % 2 === 1);
         clearProfile(s.db);
         const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-        writeExport(file, movies, imported);
+        writeExport(file, imported, movies);
         const outcome = await s.profile.importRatings(file);
         expect(outcome.fit?.ratingsUsed).toBe(IMPORTED);
         const startMean = Float64Array.from(s.profile.posterior()!.posterior.mean);

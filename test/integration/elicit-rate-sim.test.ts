@@ -17,7 +17,7 @@ import { readExportFile, type ExportRow } from '../../main/profile/imdb-export/p
 import { createSession } from '../../main/elicit/store.ts';
 import { RateSession } from '../../main/elicit/rate/session.ts';
 import { rng } from '../unit/profile-synthetic-model.ts';
-import { clearProfile, shuffle } from '../support/heldout.ts';
+import { clearProfile } from '../support/heldout.ts';
 import { SAMPLE_EXPORTS } from '../support/known-counts.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -64,7 +64,7 @@ describe.skipIf(!hasSharedData)(
         const path = dataPath(`imdb-exports/export-${name}.csv`);
         const parsed = readExportFile(path);
         const candidates = parsed.rows.filter((row) => RATED_TYPES.has(row.titleType));
-        const hidden = shuffle(candidates, r.uniform).slice(0, HIDDEN_PER_EXPORT);
+        const hidden = [...candidates].sort(() => r.uniform() - 0.5).slice(0, HIDDEN_PER_EXPORT);
         const hiddenIds = new Set(hidden.map((h) => h.tconst));
         clearProfile(s.db);
         await s.profile.importRatings(

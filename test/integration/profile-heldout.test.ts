@@ -16,17 +16,17 @@ import { loadFit } from '../../main/profile/store.ts';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile } from '../../main/stats/normal.ts';
-import { rng } from '../unit/profile-synthetic-model.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
-import { tempDir } from '../support/tmp.ts';
 import {
   clearProfile,
-  movieTable,
-  userRatings,
-  usersWithAtLeast,
+  eligibleUsers,
+  foldOf,
+  movieCatalogue,
+  splitUser,
   withoutUsers,
   writeExport,
 } from '../support/heldout.ts';
+import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { tempDir } from '../support/tmp.ts';
 
 const FOLDS = 3;
 const MIN_RATINGS = 50;
@@ -47,10 +47,8 @@ describe.skipIf(!hasSharedData)(
 
     it('predicts held-out ratings better than the item-bias baseline, with calibrated 80% intervals', async () => {
       const full = loadRatings(s.db);
-      const movies = movieTable(s.db);
-      const eligible = usersWithAtLeast(full, MIN_RATINGS);
-      const r = rng(2024);
-      const shuffled = [...eligible].sort(() => r.uniform() - 0.5);
+      const movies = movieCatalogue(s.db);
+      const { users: shuffled, r } = eligibleUsers(full, MIN_RATINGS, 2024);
       const z80 = normQuantile(0.9);
       let n = 0,
         sseTheta = 0,
@@ -62,7 +60,7 @@ describe.skipIf(!hasSharedData)(
         skippedItems = 0;
       const started = performance.now();
       for (let fold = 0; fold < FOLDS; fold++) {
-        const foldUsers = shuffled.filter((_, i) => i % FOLDS === fold);
+        const foldUsers = foldOf(shuffled, FOLDS, fold);
         const trained = await trainModel(
           withoutUsers(full, new Set(foldUsers.map((u) => full.userIds[u]!))),
           { seed: 7 + fold, validation: 0 },
@@ -70,16 +68,11 @@ describe.skipIf(!hasSharedData)(
         saveModel(s.db, trained);
         const model = s.model.active()!;
         for (const u of foldUsers) {
-          const order = userRatings(full, u)
-            .map((x) => ({ x, k: r.uniform() }))
-            .sort((a, b) => a.k - b.k)
-            .map((o) => o.x);
-          const cut = Math.round(order.length * 0.8);
-          const train = order.slice(0, cut).filter((x) => movies.get(x.movieId)?.tconst);
-          const test = order.slice(cut);
+          const split = splitUser(full, u, r);
+          const test = split.hidden;
           // The app sees only an IMDb-style export of the 80%.
           const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-          writeExport(file, movies, train);
+          const train = writeExport(file, split.shown, movies);
           clearProfile(s.db);
           const outcome = await s.profile.importRatings(file);
           expect(outcome.rows).toBe(train.length);

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
+export const cliBin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
 
 export interface CliRun {
   status: number | null;
@@ -13,7 +13,7 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): CliRun {
-  const r = spawnSync(process.execPath, [bin, ...args], {
+  const r = spawnSync(process.execPath, [cliBin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: timeoutMs,
@@ -28,6 +28,52 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
       return JSON.parse(lines[lines.length - 1] ?? '') as T;
     },
   };
+}
+
+export interface RunningCli {
+  pid: number;
+  /** What it printed so far. */
+  stdout(): string;
+  stderr(): string;
+  exited(): boolean;
+  done: Promise<CliRun>;
+}
+
+/** Starts the real CLI without waiting for it: for two processes on one data folder. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let exited = false;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (status) => {
+      exited = true;
+      resolve({
+        status,
+        stdout: out,
+        stderr: err,
+        json<T>() {
+          const lines = out.trim().split('\n');
+          return JSON.parse(lines[lines.length - 1] ?? '') as T;
+        },
+      });
+    }),
+  );
+  return { pid: child.pid!, stdout: () => out, stderr: () => err, exited: () => exited, done };
+}
+
+/** Resolves once `ready()` holds, checking every 20 ms; fails after `timeoutMs`. */
+export async function until(ready: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!ready()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export interface InteractiveRun {
@@ -47,7 +93,7 @@ export function runCliInteractive(
   timeoutMs = 300_000,
 ): Promise<InteractiveRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     const objects: Record<string, unknown>[] = [];
     let stderr = '';
     const timer = setTimeout(() => child.kill(), timeoutMs);

@@ -1,11 +1,14 @@
-// Held-out MovieLens users for real-data protocols (profile fit, arena, recommendations): remove
-// users from the matrix a model trains on, read a user's ratings, and hand them to the app the way
-// a person would, as an IMDb-style ratings export (movieId -> tconst via links, stars * 2 -> 1-10).
+// Held-out users on real MovieLens data, shared by the profile and recommendation quality tests:
+// users with enough ratings are split into folds and left out of training (withoutUsers), each
+// user's ratings are split at random into what the app is shown (written as an IMDb-style export,
+// imported through the app's own import path) and what is hidden for scoring.
 import { writeFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
+import { rng } from '../unit/profile-synthetic-model.ts';
 
-/** The matrix without the given MovieLens userIds (the model never sees them). */
+export type Rng = ReturnType<typeof rng>;
+
 export function withoutUsers(m: RatingsMatrix, drop: Set<number>): RatingsMatrix {
   const keep = [...m.userIds.keys()].filter((u) => !drop.has(m.userIds[u]!));
   const offsets = new Uint32Array(keep.length + 1);
@@ -30,82 +33,92 @@ export function withoutUsers(m: RatingsMatrix, drop: Set<number>): RatingsMatrix
   };
 }
 
-export interface StarRating {
+/** Dense indices of the users with at least minRatings, shuffled with the seed; the generator goes on. */
+export function eligibleUsers(
+  full: RatingsMatrix,
+  minRatings: number,
+  seed: number,
+): { users: number[]; r: Rng } {
+  const eligible = [...full.userIds.keys()].filter(
+    (u) => full.userOffsets[u + 1]! - full.userOffsets[u]! >= minRatings,
+  );
+  const r = rng(seed);
+  return { users: [...eligible].sort(() => r.uniform() - 0.5), r };
+}
+
+export function foldOf<T>(users: T[], folds: number, fold: number): T[] {
+  return users.filter((_, i) => i % folds === fold);
+}
+
+export interface Rated {
   movieId: number;
   stars: number;
 }
 
-/** The ratings of the user at row u of the matrix. */
-export function userRatings(m: RatingsMatrix, u: number): StarRating[] {
-  const out: StarRating[] = [];
-  for (let j = m.userOffsets[u]!; j < m.userOffsets[u + 1]!; j++)
-    out.push({ movieId: m.itemIds[m.itemIndex[j]!]!, stars: m.ratings[j]! });
-  return out;
+/** A user's ratings in a random order, cut at `fraction`: what the app sees and what is hidden. */
+export function splitUser(
+  full: RatingsMatrix,
+  u: number,
+  r: Rng,
+  fraction = 0.8,
+): { shown: Rated[]; hidden: Rated[] } {
+  const rated: Rated[] = [];
+  for (let j = full.userOffsets[u]!; j < full.userOffsets[u + 1]!; j++)
+    rated.push({ movieId: full.itemIds[full.itemIndex[j]!]!, stars: full.ratings[j]! });
+  const order = rated
+    .map((x) => ({ x, k: r.uniform() }))
+    .sort((a, b) => a.k - b.k)
+    .map((o) => o.x);
+  const cut = Math.round(order.length * fraction);
+  return { shown: order.slice(0, cut), hidden: order.slice(cut) };
 }
 
-/** Rows of the matrix with at least `min` ratings. */
-export function usersWithAtLeast(m: RatingsMatrix, min: number): number[] {
-  return [...m.userIds.keys()].filter((u) => m.userOffsets[u + 1]! - m.userOffsets[u]! >= min);
-}
-
-/** A seeded shuffle (Fisher-Yates). */
-export function shuffle<T>(items: readonly T[], uniform: () => number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(uniform() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
-}
-
-export interface MovieRow {
+export interface CatalogueMovie {
   movie_id: number;
   tconst: string | null;
   title: string;
   year: number | null;
 }
 
-/** movieId -> the catalogue's title and tconst. */
-export function movieTable(db: Database): Map<number, MovieRow> {
+export function movieCatalogue(db: Database): Map<number, CatalogueMovie> {
   return new Map(
     db
-      .prepare<[], MovieRow>('SELECT movie_id, tconst, title, year FROM movies')
+      .prepare<[], CatalogueMovie>('SELECT movie_id, tconst, title, year FROM movies')
       .all()
       .map((m) => [m.movie_id, m]),
   );
 }
 
-// The older export header (no Original Title): tests also exercise that variant's path.
+// The older export header (no Original Title): the tests also exercise that variant's path.
 const HEADER =
   'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors';
 
-/** Writes ratings as an IMDb ratings export (films without a tconst are left out); returns their count. */
-export function writeExport(
-  file: string,
-  movies: Map<number, MovieRow>,
-  rows: readonly StarRating[],
-): number {
-  const lines = rows
-    .map((x) => ({ x, m: movies.get(x.movieId) }))
-    .filter(({ m }) => m?.tconst)
-    .map(({ x, m }) => {
+/** Writes the ratings (those whose film has an IMDb id) as an IMDb export; returns the rows written. */
+export function writeExport(file: string, rated: Rated[], movies: Map<number, CatalogueMovie>): Rated[] {
+  const rows = rated.filter((x) => movies.get(x.movieId)?.tconst);
+  const csv = [
+    HEADER,
+    ...rows.map((x) => {
+      const m = movies.get(x.movieId)!;
       const title =
-        m!.title.includes(',') || m!.title.includes('"') ? `"${m!.title.replace(/"/g, '""')}"` : m!.title;
-      return `${m!.tconst},${Math.round(x.stars * 2)},2018-01-01,${title},https://www.imdb.com/title/${m!.tconst}/,movie,,,${m!.year ?? ''},,,,`;
-    });
-  writeFileSync(file, `${[HEADER, ...lines].join('\n')}\n`);
-  return lines.length;
+        m.title.includes(',') || m.title.includes('"') ? `"${m.title.replace(/"/g, '""')}"` : m.title;
+      return `${m.tconst},${Math.round(x.stars * 2)},2018-01-01,${title},https://www.imdb.com/title/${m.tconst}/,movie,,,${m.year ?? ''},,,,`;
+    }),
+  ].join('\n');
+  writeFileSync(file, `${csv}\n`);
+  return rows;
 }
 
-/** Empties the profile (ratings, imports, comparisons, fits) between simulated users. */
+/** Empties the profile (and marks) so the next user starts from nothing. */
 export function clearProfile(db: Database): void {
   for (const t of [
     'profile_import_rows',
     'profile_rating_events',
     'profile_ratings',
     'profile_imports',
-    'profile_comparisons',
     'profile_fits',
+    'profile_comparisons',
+    'recommend_marks',
   ])
     db.prepare(`DELETE FROM ${t}`).run();
 }

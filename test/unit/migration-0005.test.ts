@@ -1,57 +1,41 @@
-// Migration 0005 on :memory:: sessions, not-seen marks, and profile_comparisons rebuilt with the
-// answer's details, keeping existing rows and never reusing the id of a deleted comparison.
+// Migration 0005 on :memory:: marks (one per title, three kinds) and the implicit model per model
+// version, deleted with its model.
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../main/db/database.ts';
 import { migrations } from '../../main/db/migrations/index.ts';
 
-describe('migration 0005 (elicit)', () => {
-  it('keeps comparisons, adds their details and the session tables', () => {
+describe('migration 0005 (recommend)', () => {
+  it('creates the marks and implicit-model tables with their constraints', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(
-      db,
-      migrations.filter((m) => m.version <= 4),
-    );
-    const now = '2026-01-01T00:00:00Z';
-    db.prepare(
-      "INSERT INTO profile_comparisons(winner_tconst, loser_tconst, source, created_at) VALUES ('tt1', 'tt2', 'arena', ?)",
-    ).run(now);
     migrate(
       db,
       migrations.filter((m) => m.version <= 5),
     );
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(5);
-    expect(db.prepare('SELECT * FROM profile_comparisons').get()).toMatchObject({
-      id: 1,
-      winner_tconst: 'tt1',
-      loser_tconst: 'tt2',
-      a_tconst: null,
-      answer: null,
-      flagged: 0,
-      session_id: null,
-    });
-    const session = db
-      .prepare("INSERT INTO elicit_sessions(kind, rule, started_at) VALUES ('calibrate', 'info', ?)")
-      .run(now).lastInsertRowid;
-    const insert = db.prepare(
-      'INSERT INTO profile_comparisons(winner_tconst, loser_tconst, created_at, a_tconst, b_tconst, answer, p_a, ms, flagged, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const mark = db.prepare(
+      "INSERT INTO recommend_marks (tconst, mark, marked_at) VALUES (?, ?, '2026-01-01')",
     );
-    const id = insert.run('tt3', 'tt4', now, 'tt4', 'tt3', 'b', 0.4, 812, 0, session).lastInsertRowid;
-    expect(id).toBe(2);
-    // An undone comparison's id is never given again (the fit's revision check relies on it).
-    db.prepare('DELETE FROM profile_comparisons WHERE id = ?').run(id);
-    expect(insert.run('tt3', 'tt4', now, 'tt4', 'tt3', 'b', 0.4, 90, 1, session).lastInsertRowid).toBe(3);
-    expect(() => insert.run('tt3', 'tt4', now, 'tt4', 'tt3', 'c', 0.4, 90, 0, session)).toThrow(/CHECK/);
-    expect(() => insert.run('tt3', 'tt4', now, 'tt4', 'tt3', 'a', 0.4, 90, 0, 99)).toThrow(/FOREIGN KEY/);
-    expect(() =>
-      db.prepare("INSERT INTO elicit_sessions(kind, rule, started_at) VALUES ('duel', 'info', ?)").run(now),
-    ).toThrow(/CHECK/);
-    db.prepare("INSERT INTO elicit_not_seen(tconst, session_id, at) VALUES ('tt5', ?, ?)").run(session, now);
-    expect(() =>
-      db
-        .prepare("INSERT INTO elicit_not_seen(tconst, session_id, at) VALUES ('tt5', ?, ?)")
-        .run(session, now),
-    ).toThrow(/UNIQUE|PRIMARY/);
+    mark.run('tt0133093', 'seen');
+    mark.run('tt0000002', 'watchlist');
+    mark.run('tt0000003', 'not-interested');
+    expect(() => mark.run('tt0133093', 'watchlist')).toThrow(/UNIQUE/);
+    expect(() => mark.run('tt0000004', 'maybe')).toThrow(/CHECK/);
+    const blob = Buffer.alloc(4);
+    const implicit = db.prepare(
+      "INSERT INTO recommend_implicit VALUES (?, '2026-01-01', '{}', 1, ?, ?, ?, ?)",
+    );
+    expect(() => implicit.run(7, blob, blob, blob, blob)).toThrow(/FOREIGN KEY/);
+    const model = db
+      .prepare(
+        `INSERT INTO models (created_at, dim, epochs, seed, backend, threads, seconds, data, metrics, options, mu, noise_var,
+           prior_var, item_ids, item_bias_mean, item_bias_var, item_factor_mean, item_factor_var, item_counts)
+         VALUES ('2026-01-01', 1, 1, 1, 'js', 1, 1, '{}', '[]', '{}', 3.5, 1, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(blob, blob, blob, blob, blob, blob, blob).lastInsertRowid;
+    implicit.run(model, blob, blob, blob, blob);
+    db.prepare('DELETE FROM models WHERE id = ?').run(model);
+    expect(db.prepare('SELECT count(*) FROM recommend_implicit').pluck().get()).toBe(0);
   });
 });

@@ -7,6 +7,10 @@ import { train } from './train.ts';
 import { checkCalibrationCommand } from './check-calibration.ts';
 import { importRatings } from './import-ratings.ts';
 import { update } from './update.ts';
+import { exportCommand } from './export.ts';
+import { recommend } from './recommend.ts';
+import { predict } from './predict.ts';
+import { notInterested, seen, watchlist } from './marks.ts';
 import { calibrate } from './calibrate.ts';
 import { rate } from './rate.ts';
 
@@ -18,6 +22,12 @@ export const commands: Command<never>[] = [
   checkCalibrationCommand as Command<never>,
   importRatings as Command<never>,
   update as Command<never>,
+  exportCommand as Command<never>,
+  recommend as Command<never>,
+  predict as Command<never>,
+  seen as Command<never>,
+  watchlist as Command<never>,
+  notInterested as Command<never>,
   calibrate as Command<never>,
   rate as Command<never>,
 ];

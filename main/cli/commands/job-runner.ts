@@ -6,11 +6,22 @@ import type { JobSnapshot } from '../../jobs/types.ts';
 
 export async function runJob<T>(ctx: CliContext, job: { id: string; done: Promise<T> }): Promise<T> {
   const s = ctx.services();
+  let lastBusy: string | undefined;
   const detach = s.events.add({
     emit(event, payload) {
       if (event !== 'jobs/changed') return;
       const snap = payload as JobSnapshot;
       if (snap.id !== job.id || snap.state !== 'running') return;
+      // Waiting behind another writer: say so on its own line, also with --json (stderr).
+      const message = snap.progress.message;
+      if (message?.startsWith('busy:')) {
+        if (message !== lastBusy) {
+          if (!ctx.json) endProgress();
+          process.stderr.write(`${message}\n`);
+          lastBusy = message;
+        }
+        return;
+      }
       // renderProgress also shows the registry's ETA when it is there.
       const withEta = { ...snap.progress, etaSeconds: snap.etaSeconds };
       ctx.progress(snap.title, withEta);

@@ -18,6 +18,8 @@ export const status: Command<AppStatus> = {
   },
   human(s) {
     const lines = [`Reeltaste ${s.version}`, `Data folder: ${s.dataDir} (schema ${s.schemaVersion})`];
+    if (s.readOnly) lines.push(`Read-only: ${s.readOnly}; showing what it holds, changing nothing.`);
+    if (s.busy) lines.push(`${s.busy[0]!.toUpperCase()}${s.busy.slice(1)}.`);
     if (s.datasets.length === 0) lines.push('Datasets: none');
     for (const d of s.datasets) {
       const counts = Object.entries(d.counts)

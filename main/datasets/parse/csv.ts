@@ -1,7 +1,7 @@
 // RFC 4180 CSV over text regions: quoted fields may hold commas, doubled quotes and line breaks;
 // CRLF and LF both end a record. Used for the smaller MovieLens files (movies, links, tags); the
 // 25M-line ratings.csv has its own byte-level parser (ratings-parser.ts).
-import { assertUtf8, type Region } from './lines.ts';
+import { assertUtf8, MAX_LINE_BYTES, type Region } from './lines.ts';
 
 const countNewlines = (s: string): number => s.split('\n').length - 1;
 import { badLine } from './errors.ts';
@@ -39,6 +39,14 @@ export class CsvReader {
     );
     this.carry = text.slice(consumed);
     this.carryLine = nextLine;
+    // An opening quote that never closes would otherwise carry (and rescan) the rest of the file.
+    if (this.carry.length > MAX_LINE_BYTES)
+      throw badLine(
+        this.label,
+        this.carryLine,
+        'a closing double quote within 1 MB of the opening one',
+        this.carry.slice(0, 60),
+      );
   }
 
   end(): void {

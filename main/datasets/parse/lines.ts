@@ -1,12 +1,14 @@
 // Turns a byte stream into regions of whole lines (each ends with '\n', except a last line without
-// one), stripping a UTF-8 BOM. Consumers count lines themselves (counting here cost a third of
-// the parse time). Regions are ~1 MiB: big enough that per-chunk overhead vanishes,
-// small enough that the event loop gets a turn between them.
+// one), stripping a UTF-8 BOM and refusing a line longer than MAX_LINE_BYTES. Consumers count lines
+// themselves (counting here cost a third of the parse time). Regions are ~1 MiB: big enough that
+// per-chunk overhead vanishes, small enough that the event loop gets a turn between them.
 import { isUtf8 } from 'node:buffer';
 import { throwIfCancelled } from '../../jobs/registry.ts';
 import { badLine } from './errors.ts';
 
 export const REGION_BYTES = 1 << 20;
+/** No line of any file we import comes near this; a longer one means the file is something else. */
+export const MAX_LINE_BYTES = 1 << 20;
 /** Give the event loop a turn at least this often (ms), even when the stream has data buffered. */
 const YIELD_MS = 12;
 
@@ -16,43 +18,57 @@ export interface Region {
   bytesRead: number;
 }
 
+/** A line ran past MAX_LINE_BYTES; `offset` is the file offset where it starts (for its number). */
+export class LineTooLongError extends Error {
+  readonly offset: number;
+  constructor(offset: number) {
+    super(`a line longer than ${MAX_LINE_BYTES} bytes starts at byte ${offset}`);
+    this.offset = offset;
+  }
+}
+
+/**
+ * Each byte is copied at most twice (into a region, and once more if it belongs to the unfinished
+ * last line carried to the next one), whatever the chunk sizes: a file with one huge line costs
+ * linear time and at most MAX_LINE_BYTES of memory before it is refused.
+ */
 export async function* lineRegions(
   stream: AsyncIterable<Buffer>,
   signal?: AbortSignal,
   regionBytes = REGION_BYTES,
+  maxLine = MAX_LINE_BYTES,
 ): AsyncGenerator<Region> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  let bytesRead = 0;
+  /** Offset in `pending` just after its last '\n' (0: none yet): where the unfinished line starts. */
+  let lineStart = 0;
+  /** File bytes before pending[0]. */
+  let consumed = 0;
   let first = true;
   let lastYield = Date.now();
-  const emit = function* (final: boolean): Generator<Region> {
-    if (pendingBytes === 0) return;
-    let buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    if (first) {
-      if (buf.length < 3 && !final) return;
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-      first = false;
-    }
-    const cut = final ? buf.length : buf.lastIndexOf(10) + 1;
-    if (cut === 0) {
-      pending = [buf];
-      pendingBytes = buf.length;
-      return;
-    }
-    const region = buf.subarray(0, cut);
+  const take = (cut: number): Region => {
+    const buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     const rest = buf.subarray(cut);
     pending = rest.length ? [rest] : [];
     pendingBytes = rest.length;
-    yield { buf: region, bytesRead: bytesRead - pendingBytes };
+    lineStart = 0;
+    consumed += cut;
+    let region = buf.subarray(0, cut);
+    if (first) {
+      if (region[0] === 0xef && region[1] === 0xbb && region[2] === 0xbf) region = region.subarray(3);
+      first = false;
+    }
+    return { buf: region, bytesRead: consumed };
   };
   for await (const chunk of stream) {
     throwIfCancelled(signal);
+    const nl = chunk.lastIndexOf(10);
+    if (nl !== -1) lineStart = pendingBytes + nl + 1;
     pending.push(chunk);
     pendingBytes += chunk.length;
-    bytesRead += chunk.length;
-    if (pendingBytes >= regionBytes) {
-      yield* emit(false);
+    if (pendingBytes - lineStart > maxLine) throw new LineTooLongError(consumed + lineStart);
+    if (pendingBytes >= regionBytes && lineStart > 0) {
+      yield take(lineStart);
       if (Date.now() - lastYield >= YIELD_MS) {
         await new Promise((r) => setImmediate(r));
         lastYield = Date.now();
@@ -60,7 +76,7 @@ export async function* lineRegions(
     }
   }
   throwIfCancelled(signal);
-  yield* emit(true);
+  if (pendingBytes > 0) yield take(pendingBytes);
 }
 
 /** Throws BAD_FILE naming the first line that is not UTF-8 (e.g. a Latin-1 MovieLens 1M file). */

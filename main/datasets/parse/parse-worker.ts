@@ -26,7 +26,10 @@ function growVotes(movieId: number): void {
   votesArr = grown;
 }
 
-/** Sends rows [0, cut) as one block of per-user runs; false if the input turned out unsorted. */
+/** A (user, movie) pair seen twice: its data row and the user and movie (the other row is the one before). */
+let duplicate: { row: number; user: number; movie: number } | null = null;
+
+/** Sends rows [0, cut) as one block of per-user runs; false if the input turned out unsorted (or repeats a pair). */
 function emit(cut: number): boolean {
   const c = parser.cols;
   const users = c.users;
@@ -46,7 +49,11 @@ function emit(cut: number): boolean {
       if (u <= lastEmittedUser || (runs > 0 && u < prevUser)) return false;
       starts[runs++] = k;
       prevUser = u;
-    } else if (m <= prevItem) return false;
+    } else if (m <= prevItem) {
+      // Sorted so far, so a repeated pair is next to its first occurrence: the first repeat in the file.
+      if (m === prevItem) duplicate = { row: rows + k, user: u, movie: m };
+      return false;
+    }
     prevItem = m;
     if (2 * m + 1 >= votes.length) {
       growVotes(m);
@@ -99,10 +106,11 @@ port.on('message', (msg: ToParseWorker) => {
         const last = c.users[cut - 1]!;
         while (cut > 0 && c.users[cut - 1] === last) cut--;
       }
-      if (!emit(cut)) post({ type: 'unsorted' });
+      if (!emit(cut)) post(duplicate ? { type: 'duplicate', ...duplicate } : { type: 'unsorted' });
     } else {
       parser.end();
-      if (!emit(parser.cols.length)) return post({ type: 'unsorted' });
+      if (!emit(parser.cols.length))
+        return post(duplicate ? { type: 'duplicate', ...duplicate } : { type: 'unsorted' });
       const movies = votesArr.length / 2;
       const count = new Int32Array(movies);
       const sum = new Float64Array(movies);

@@ -13,4 +13,6 @@ export type FromParseWorker =
     }
   | { type: 'done'; rows: number; count: Int32Array; sum: Float64Array }
   | { type: 'unsorted' }
+  /** Data row `row` repeats the pair of row `row - 1`. */
+  | { type: 'duplicate'; row: number; user: number; movie: number }
   | { type: 'error'; code: string; message: string };

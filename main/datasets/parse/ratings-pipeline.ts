@@ -13,6 +13,7 @@ import { cancelled } from '../../jobs/registry.ts';
 import type { FromParseWorker } from './protocol.ts';
 import type { PackStats } from '../packed.ts';
 import { eachRegion } from './read.ts';
+import { DuplicateRatingError } from './duplicates.ts';
 import type { SourceEntry } from './sources.ts';
 
 /** Thrown inside the region loop to stop reading once the worker reports unsorted input. */
@@ -40,7 +41,12 @@ export async function pipelinedRatings(
   db: Database,
   table: string,
   entry: SourceEntry,
-  opts: { signal?: AbortSignal; onRows?: (rows: number, bytesRead: number) => void },
+  opts: {
+    signal?: AbortSignal;
+    onRows?: (rows: number, bytesRead: number) => void;
+    /** Called before each write transaction; throws to stop (e.g. the disk is nearly full). */
+    beforeWrite?: () => void;
+  },
 ): Promise<PackStats | null> {
   const file = workerFile();
   if (!file) return null;
@@ -69,6 +75,7 @@ export async function pipelinedRatings(
     if (m.type === 'block') {
       inFlight--;
       try {
+        opts.beforeWrite?.();
         db.transaction(() => {
           let at = 0;
           for (let i = 0; i < m.users.length; i++) {
@@ -94,6 +101,8 @@ export async function pipelinedRatings(
       finish?.(m);
     } else if (m.type === 'unsorted') {
       failure = 'unsorted';
+    } else if (m.type === 'duplicate') {
+      failure = new DuplicateRatingError(m.row, m.row - 1, m.user, m.movie);
     } else {
       failure = new AppError(m.code as ErrorCode, m.message);
     }

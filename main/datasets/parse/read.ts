@@ -1,9 +1,9 @@
-// Shared plumbing for importers: read a source entry region by region (turning stream failures
-// into BAD_FILE errors that name the file), report byte progress, and run imports one at a time.
+// Shared plumbing for importers: read a source entry region by region (turning failures to read it
+// into BAD_FILE errors that name the file), and report byte progress.
 import { AppError } from '../../errors.ts';
 import type { JobProgress } from '../../jobs/types.ts';
 import { badFile } from './errors.ts';
-import { lineRegions, type Region } from './lines.ts';
+import { LineTooLongError, lineRegions, MAX_LINE_BYTES, type Region } from './lines.ts';
 import type { SourceEntry } from './sources.ts';
 
 export interface IngestOptions {
@@ -11,6 +11,11 @@ export interface IngestOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
+/**
+ * Feeds `fn` the entry's regions of whole lines. Only a failure to READ the entry (a truncated zip
+ * or gzip, a disk read error, a line too long to be this kind of file) is reported against the
+ * file; whatever `fn` throws (a bad line, a full disk, cancel) passes through unchanged.
+ */
 export async function eachRegion(
   entry: SourceEntry,
   signal: AbortSignal | undefined,
@@ -18,17 +23,55 @@ export async function eachRegion(
   regionBytes?: number,
 ): Promise<void> {
   const stream = await entry.open();
+  const regions = lineRegions(stream, signal, regionBytes);
   try {
-    for await (const region of lineRegions(stream, signal, regionBytes)) await fn(region);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw badFile(
+    for (;;) {
+      let next: IteratorResult<Region>;
+      try {
+        next = await regions.next();
+      } catch (err) {
+        throw await readError(entry, err);
+      }
+      if (next.done) return;
+      await fn(next.value);
+    }
+  } finally {
+    stream.destroy();
+    await regions.return(undefined).catch(() => {});
+  }
+}
+
+async function readError(entry: SourceEntry, err: unknown): Promise<unknown> {
+  if (err instanceof AppError) return err;
+  if (err instanceof LineTooLongError) {
+    const line = await lineAt(entry, err.offset).catch(() => null);
+    return badFile(
       entry.label,
-      `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`,
+      `${line === null ? 'a line' : `line ${line}`} is longer than ${MAX_LINE_BYTES / (1 << 20)} MB: not ${entry.what ?? 'a file of this kind'}. Nothing was imported.`,
     );
+  }
+  return badFile(
+    entry.label,
+    `could not be read to the end (${(err as Error).message}); the file may be truncated or damaged.`,
+  );
+}
+
+/** The number of the line starting at byte `offset` (re-reads the entry up to there: errors only). */
+async function lineAt(entry: SourceEntry, offset: number): Promise<number> {
+  const stream = await entry.open();
+  let line = 1;
+  let at = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const end = Math.min(chunk.length, offset - at);
+      for (let i = chunk.indexOf(10); i !== -1 && i < end; i = chunk.indexOf(10, i + 1)) line++;
+      at += chunk.length;
+      if (at >= offset) break;
+    }
   } finally {
     stream.destroy();
   }
+  return line;
 }
 
 /** Byte-weighted progress over several files, with a share of the bar kept for the write phase. */
@@ -71,16 +114,4 @@ export class ByteProgress {
       metrics: { rows: this.rows },
     });
   }
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-let queued = 0;
-
-/** Imports touch shared staging tables: run them one after another (onWait: this one must wait). */
-export function serial<T>(fn: () => Promise<T>, onWait?: () => void): Promise<T> {
-  if (queued > 0) onWait?.();
-  queued++;
-  const run = queue.then(() => fn()).finally(() => queued--);
-  queue = run.catch(() => {});
-  return run;
 }

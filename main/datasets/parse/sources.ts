@@ -23,7 +23,14 @@ export interface SourceEntry {
   label: string;
   /** Uncompressed size in bytes (for progress). */
   size: number;
+  /** What the file should be, for errors: "a ratings file". */
+  what?: string;
   open(): Promise<Readable>;
+}
+
+/** "a ratings file", "a MovieLens movies.csv file". */
+function movieLensWhat(name: string): string {
+  return name === 'ratings.csv' ? 'a ratings file' : `a MovieLens ${name} file`;
 }
 
 export interface Source {
@@ -84,6 +91,7 @@ async function openFolder(path: string): Promise<Source> {
       name,
       label: file,
       size: s.size,
+      what: movieLensWhat(name),
       open: async () => createReadStream(file, { highWaterMark: 1 << 20 }),
     });
   }
@@ -128,6 +136,7 @@ async function openZip(path: string): Promise<Source> {
       name,
       label,
       size: e.uncompressedSize,
+      what: movieLensWhat(name),
       open: async () => {
         try {
           return await zip.openReadStreamPromise(e);

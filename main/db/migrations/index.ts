@@ -5,7 +5,8 @@ import m0001 from './0001-settings-and-datasets.ts';
 import m0002 from './0002-datasets.ts';
 import m0003 from './0003-models.ts';
 import m0004 from './0004-profile.ts';
-import m0005 from './0005-elicit.ts';
+import m0005 from './0005-recommend.ts';
+import m0006 from './0006-elicit.ts';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

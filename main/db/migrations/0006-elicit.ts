@@ -6,7 +6,7 @@
 import type { Migration } from './index.ts';
 
 const migration: Migration = {
-  version: 5,
+  version: 6,
   name: 'elicit',
   up(db) {
     db.exec(`

@@ -1,0 +1,161 @@
+// One refresh, from a read-only database to the ranked titles: the user's fit, what to exclude
+// (rated, marked), the implicit affinity from what they watched (rated or seen), the IMDb consensus
+// on their scale, then draw, filter, rank and describe the top N. The model, its candidates and its
+// implicit model are kept between refreshes (per model version and catalogue), so a refresh is
+// the arithmetic only. Runs in the compute worker; the bench calls it directly.
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../errors.ts';
+import type { ActiveModel } from '../../model/store.ts';
+import { zForCentral } from '../../model/predict.ts';
+import { loadFit } from '../../profile/store.ts';
+import { predictUserScale } from '../../profile/theta/predict.ts';
+import { foldIn } from '../implicit/ease.ts';
+import { excludedTconsts, loadImplicit } from '../store.ts';
+import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type {
+  ImplicitModel,
+  Recommendation,
+  RecommendResult,
+  RecommendTuning,
+  ScoreTaskInput,
+} from '../types.ts';
+import { buildCandidates, catalogueRevision, type Candidates } from './candidates.ts';
+import { filterMask } from './filter.ts';
+import { drawScores, topK } from './thompson.ts';
+
+export const NO_FIT_MESSAGE =
+  'There is no taste profile yet: import your IMDb ratings export or rate a few films (Profile), then refresh.';
+
+const Z80 = zForCentral(0.8);
+
+/** What stays loaded between refreshes for one model version and catalogue. */
+export interface RefreshCache {
+  key: string;
+  model: ActiveModel;
+  candidates: Candidates;
+  implicit: ImplicitModel | null;
+  scores: Float64Array;
+}
+
+export function cacheFor(db: Database, model: ActiveModel, previous: RefreshCache | null): RefreshCache {
+  const key = `${model.id}|${catalogueRevision(db)}`;
+  if (previous?.key === key && previous.implicit) return previous;
+  // An implicit model trained since the last refresh is picked up without rebuilding the rest.
+  if (previous?.key === key) return { ...previous, implicit: loadImplicit(db, model.id) };
+  return {
+    key,
+    model,
+    candidates: buildCandidates(db, model),
+    implicit: loadImplicit(db, model.id),
+    scores: new Float64Array(model.itemIds.length),
+  };
+}
+
+/** The user's mean of (their rating - IMDb's) over the titles they rated that IMDb rates. */
+export function imdbOffset(db: Database): number {
+  const v = db
+    .prepare<[], number | null>(
+      // Looked up per rated title: a join lets SQLite scan all of imdb_ratings (750k rows) instead.
+      'SELECT avg(p.rating - (SELECT average_rating FROM imdb_ratings r WHERE r.tconst = p.tconst)) FROM profile_ratings p',
+    )
+    .pluck()
+    .get();
+  return v ?? 0;
+}
+
+/** What a refresh needs to know about the user, read from the database. */
+export interface UserState {
+  posterior: ThetaPosterior;
+  /** Item indices never to suggest (rated, marked). */
+  excluded: number[];
+  /** Item indices the user watched (rated or marked seen): the implicit model's input. */
+  watched: number[];
+  imdbOffset: number;
+}
+
+export function userState(db: Database, cache: RefreshCache): UserState {
+  const fit = loadFit(db, cache.model.id);
+  if (!fit) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+  const { rated, marked } = excludedTconsts(db);
+  const c = cache.candidates;
+  const itemOf = (t: string) => c.itemOfTconst.get(t) ?? -1;
+  return {
+    posterior: fit.posterior,
+    excluded: [...rated.map(itemOf), ...marked.map((m) => itemOf(m.tconst))].filter((i) => i >= 0),
+    watched: [...rated, ...marked.filter((m) => m.mark === 'seen').map((m) => m.tconst)]
+      .map(itemOf)
+      .filter((i) => i >= 0),
+    imdbOffset: imdbOffset(db),
+  };
+}
+
+/** Score, filter and rank: the item indices of the best `topN`, best first. */
+export function rankItems(
+  cache: RefreshCache,
+  user: UserState,
+  req: ScoreTaskInput['request'],
+  tuning: RecommendTuning,
+  predictive = true,
+): { top: number[]; matching: number; implicit: boolean } {
+  const c = cache.candidates;
+  const { mask, matching } = filterMask(c, req, user.excluded);
+  const implicit =
+    cache.implicit && tuning.implicitWeight > 0 ? foldIn(cache.implicit, c.n, user.watched) : null;
+  const consensus = tuning.consensusStrength > 0 ? { imdb: c.imdbRating, offset: user.imdbOffset } : null;
+  drawScores(
+    {
+      params: cache.model,
+      posterior: user.posterior,
+      mask,
+      votes: c.mlVotes,
+      consensus,
+      implicit,
+      tuning,
+      explore: req.explore,
+      seed: req.seed,
+      predictive,
+    },
+    cache.scores,
+  );
+  return { top: topK(cache.scores, Math.max(1, req.topN ?? 30)), matching, implicit: implicit !== null };
+}
+
+export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput): RecommendResult {
+  const started = performance.now();
+  const { model, candidates: c } = cache;
+  const user = userState(db, cache);
+  const { top, matching, implicit } = rankItems(cache, user, input.request, input.tuning);
+  const items = top.map((i): Recommendation => {
+    const p = predictUserScale(model, user.posterior, i);
+    const half = Z80 * Math.sqrt(p.variance);
+    return {
+      tconst: c.tconst[i]!,
+      title: c.title[i]!,
+      year: c.year[i]! || null,
+      genres: c.genres[i]!,
+      predicted: round1(clamp(p.mean)),
+      low: round1(clamp(p.mean - half)),
+      high: round1(clamp(p.mean + half)),
+      imdbRating: Number.isNaN(c.imdbRating[i]!) ? null : round1(c.imdbRating[i]!),
+      imdbVotes: c.imdbVotes[i]! >= 0 ? c.imdbVotes[i]! : null,
+      runtime: c.runtime[i]! || null,
+      titleType: c.titleType[i]!,
+      mlVotes: c.mlVotes[i]!,
+      score: Math.round(cache.scores[i]! * 1000) / 1000,
+      mark: null,
+    };
+  });
+  return {
+    items,
+    seed: input.request.seed,
+    explore: input.request.explore,
+    candidates: c.itemOfTconst.size,
+    matching,
+    implicit,
+    modelId: model.id,
+    ms: performance.now() - started,
+  };
+}
+
+const clamp = (x: number) => Math.min(10, Math.max(1, x));
+const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -1,0 +1,223 @@
+// The recommend domain's operations: a refresh (scored in the compute worker, so the main process
+// never blocks), a title's details and why it was recommended, `predict` for any title the model
+// knows, your marks with undo, the tuning, and the implicit model, trained once per model version
+// as a background job the first time a refresh needs it.
+import type { AppContext } from '../services/context.ts';
+import { AppError } from '../errors.ts';
+import { zForCentral } from '../model/predict.ts';
+import type { ModelService } from '../model/service.ts';
+import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
+import { loadFit } from '../profile/store.ts';
+import { predictUserScale } from '../profile/theta/predict.ts';
+import { explain } from './explain.ts';
+import { catalogueEntry, resolveTitle, TCONST } from './lookup.ts';
+import { NO_FIT_MESSAGE } from './score/refresh.ts';
+import {
+  hasImplicit,
+  listMarks,
+  loadImplicit,
+  loadTuning,
+  saveImplicit,
+  saveTuning,
+  setMark,
+  splitGenres,
+} from './store.ts';
+import { NO_MODEL_MESSAGE } from './tasks.ts';
+import type {
+  Explanation,
+  ImplicitModel,
+  ImplicitOptions,
+  Mark,
+  MarkChange,
+  MarkedTitle,
+  RecommendRequest,
+  RecommendResult,
+  RecommendTuning,
+  TitleDetails,
+} from './types.ts';
+
+const Z80 = zForCentral(0.8);
+const clamp = (x: number) => Math.round(Math.min(10, Math.max(1, x)) * 10) / 10;
+
+export class RecommendService {
+  private readonly app: AppContext;
+  private readonly model: ModelService;
+  private implicitJob: { modelId: number; id: string; done: Promise<void> } | null = null;
+  private readonly implicitFailed = new Set<number>();
+  private implicitCache: { modelId: number; model: ImplicitModel | null } | null = null;
+  /** Options for the implicit model (tests and benchmarks use smaller ones). */
+  implicitOptions: Partial<ImplicitOptions> = {};
+
+  constructor(app: AppContext, model: ModelService) {
+    this.app = app;
+    this.model = model;
+  }
+
+  tuning(): RecommendTuning {
+    return loadTuning(this.app.db);
+  }
+
+  updateTuning(patch: Partial<RecommendTuning> | null): RecommendTuning {
+    return saveTuning(this.app.db, patch);
+  }
+
+  /** The dataset's genres (MovieLens), sorted. */
+  genres(): string[] {
+    const names = new Set<string>();
+    for (const g of this.app.db.prepare<[], string>('SELECT DISTINCT genres FROM movies').pluck().all())
+      for (const x of splitGenres(g)) names.add(x);
+    return [...names].sort();
+  }
+
+  /** NO_MODEL or NO_DATA (no fit yet) before anything slow starts. */
+  assertReady(): void {
+    const active = this.model.active();
+    if (!active) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
+    if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+  }
+
+  /** One refresh. Without the implicit model yet, its training starts and this list goes without it
+   * (the CLI waits for it first; the app refreshes when it lands). */
+  async recommend(req: RecommendRequest = {}): Promise<RecommendResult> {
+    this.assertReady();
+    this.ensureImplicit();
+    const tuning = this.tuning();
+    const { details, ...rest } = req;
+    const result = await this.app.worker.run('recommend/score', {
+      dbFile: this.app.dbFile,
+      tuning,
+      request: {
+        ...rest,
+        seed: req.seed ?? Math.floor(Math.random() * 2 ** 31),
+        explore: req.explore ?? tuning.explore,
+      },
+    });
+    if (details) for (const item of result.items) item.why = this.explain(item.tconst);
+    return result;
+  }
+
+  /**
+   * Starts training the implicit model for the active model version when it has none (once; a
+   * failure is not retried until the next model). Returns the running job, or null when there is
+   * nothing to do.
+   */
+  ensureImplicit(): { id: string; done: Promise<void> } | null {
+    const active = this.model.active();
+    if (!active || this.implicitFailed.has(active.id)) return null;
+    if (this.implicitJob?.modelId === active.id) return this.implicitJob;
+    if (hasImplicit(this.app.db, active.id)) return null;
+    const { app } = this;
+    const modelId = active.id;
+    const job = app.jobs.start(
+      'recommend/implicit',
+      'Learning which films people watch together',
+      async (ctx) => {
+        const result = await app.worker.run(
+          'recommend/implicit',
+          { dbFile: app.dbFile, modelId, options: this.implicitOptions },
+          { signal: ctx.signal, onProgress: ctx.progress },
+        );
+        saveImplicit(app.db, modelId, result);
+        app.statusChanged();
+        return { seconds: result.seconds, items: result.items.length };
+      },
+    );
+    const done = job.done.then(
+      () => {},
+      (err: unknown) => {
+        // Cancelled (by the user, or the app closing): try again next time.
+        if (!(err instanceof AppError && err.code === 'CANCELLED')) this.implicitFailed.add(modelId);
+      },
+    );
+    done.finally(() => {
+      if (this.implicitJob?.id === job.id) this.implicitJob = null;
+    });
+    this.implicitJob = { modelId, id: job.id, done };
+    return this.implicitJob;
+  }
+
+  /** Everything the details panel shows: the catalogue's facts, your prediction and why. */
+  details(tconst: string): TitleDetails {
+    const { db } = this.app;
+    const entry = catalogueEntry(db, tconst);
+    if (!entry) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
+    const { movieIds, ...facts } = entry;
+    const active = this.model.active();
+    const fit = active ? loadFit(db, active.id) : null;
+    const item = active ? resolveItem(active, movieIds).item : -1;
+    if (!active || !fit || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
+    const prediction = this.interval(predictUserScale(active, fit.posterior, item));
+    return {
+      ...facts,
+      ...prediction,
+      why: explain(db, active, fit.posterior, this.implicit(active.id), item, prediction),
+    };
+  }
+
+  /** Why: for the details panel, `--show-details`, and any view that shows a title (recommend/explain). */
+  explain(tconst: string): Explanation {
+    const d = this.details(tconst);
+    if (d.why) return d.why;
+    const active = this.model.active();
+    if (!active) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
+    if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+    throw new AppError(
+      'NOT_FOUND',
+      `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,
+    );
+  }
+
+  /** `predict TCONST|TITLE`: your predicted rating of any title the model knows, and why. */
+  predict(
+    query: string,
+    year?: number,
+  ): TitleDetails & { alternatives: { tconst: string; title: string; year: number | null }[] } {
+    const { tconst, alternatives } = resolveTitle(this.app.db, query, year);
+    const d = this.details(tconst);
+    if (d.predicted === null) this.explain(tconst); // throws the reason (no model, no fit, unknown film)
+    return { ...d, alternatives };
+  }
+
+  mark(tconst: string, mark: Mark | null): MarkChange {
+    if (!TCONST.test(tconst)) throw new AppError('INVALID_INPUT', `${tconst} is not an IMDb id (ttNNNNNNN).`);
+    if (mark !== null && !catalogueEntry(this.app.db, tconst))
+      throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
+    const previous = setMark(this.app.db, tconst, mark);
+    return { tconst, mark, previous };
+  }
+
+  /** Removes a title from one list (`seen remove`): NOT_FOUND when it is not on that list. */
+  unmark(tconst: string, mark: Mark): MarkChange {
+    const current = listMarks(this.app.db, mark).find((m) => m.tconst === tconst);
+    if (!current) throw new AppError('NOT_FOUND', `${tconst} is not on your ${mark} list.`);
+    return this.mark(tconst, null);
+  }
+
+  /** Your marked titles, newest first, with your predicted rating where the model knows them. */
+  marks(mark?: Mark): MarkedTitle[] {
+    const { db } = this.app;
+    const list = listMarks(db, mark);
+    const active = this.model.active();
+    const fit = active ? loadFit(db, active.id) : null;
+    const ids = movieIdsByTconst(
+      db,
+      list.map((m) => m.tconst),
+    );
+    return list.map((m) => {
+      const item = active && fit ? resolveItem(active, ids.get(m.tconst)).item : -1;
+      if (item < 0) return { ...m, predicted: null, low: null, high: null };
+      return { ...m, ...this.interval(predictUserScale(active!, fit!.posterior, item)) };
+    });
+  }
+
+  private interval(p: { mean: number; variance: number }): { predicted: number; low: number; high: number } {
+    const half = Z80 * Math.sqrt(p.variance);
+    return { predicted: clamp(p.mean), low: clamp(p.mean - half), high: clamp(p.mean + half) };
+  }
+
+  private implicit(modelId: number): ImplicitModel | null {
+    if (this.implicitCache?.modelId !== modelId || !this.implicitCache.model)
+      this.implicitCache = { modelId, model: loadImplicit(this.app.db, modelId) };
+    return this.implicitCache.model;
+  }
+}
