@@ -10,6 +10,7 @@ export function elicitHandlers(elicit: ElicitService): Pick<Handlers, ElicitChan
     'elicit/arenaState': ({ sessionId }) => elicit.arenaState(sessionId),
     'elicit/arenaAnswer': ({ sessionId, answer, side }) => elicit.arenaAnswer(sessionId, answer, side),
     'elicit/arenaUndo': ({ sessionId }) => elicit.arenaUndo(sessionId),
+    'elicit/arenaTop': ({ sessionId }) => elicit.arenaTop(sessionId),
     'elicit/findTitles': ({ query, year }) => elicit.findTitles(query, { year, limit: 12 }),
     'elicit/rateStart': ({ tconst, maxSteps }) => elicit.rateStart(tconst, { maxSteps }),
     'elicit/rateAnswer': ({ sessionId, answer }) => elicit.rateAnswer(sessionId, answer),

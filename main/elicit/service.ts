@@ -6,12 +6,15 @@ import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import type { ProfileService } from '../profile/service.ts';
+import type { RecommendService } from '../recommend/service.ts';
 import { ArenaSession, type ArenaOptions } from './arena/session.ts';
 import { RateSession } from './rate/session.ts';
 import { createSession } from './store.ts';
 import { findTitles, titleCard } from './titles.ts';
-import type { ArenaAnswer, ArenaState, RateMatch, RateResult, RateState } from './types.ts';
+import type { ArenaAnswer, ArenaState, RateMatch, RateResult, RateState, TopEntry } from './types.ts';
 
+/** Titles in the recommendations top the arena follows. */
+const TOP = 10;
 /** Sessions kept at once (a window left open; the CLI); the oldest is dropped beyond this. */
 const MAX_SESSIONS = 8;
 
@@ -19,17 +22,54 @@ export class ElicitService {
   private readonly app: AppContext;
   private readonly model: ModelService;
   private readonly profile: ProfileService;
+  private readonly recommend: RecommendService;
   private readonly arenas = new Map<number, ArenaSession>();
   private readonly rates = new Map<number, RateSession>();
 
-  constructor(app: AppContext, deps: { model: ModelService; profile: ProfileService }) {
+  constructor(
+    app: AppContext,
+    deps: { model: ModelService; profile: ProfileService; recommend: RecommendService },
+  ) {
     this.app = app;
     this.model = deps.model;
     this.profile = deps.profile;
+    this.recommend = deps.recommend;
   }
 
   private deps() {
     return { db: this.app.db, profile: this.profile, model: () => this.model.active() };
+  }
+
+  private arenaDeps() {
+    return {
+      ...this.deps(),
+      marks: () => {
+        const all = this.recommend.marks();
+        return {
+          seen: all.filter((m) => m.mark === 'seen').map((m) => m.tconst),
+          unwatched: all.filter((m) => m.mark !== 'seen').map((m) => m.tconst),
+        };
+      },
+      top: () => this.recommendationsTop(),
+    };
+  }
+
+  /** The top of your recommendations as the arena follows it: the posterior-mean ranking (explore 0). */
+  private async recommendationsTop(): Promise<Omit<TopEntry, 'previousRank'>[] | null> {
+    try {
+      const { items } = await this.recommend.recommend({ explore: 0, topN: TOP, seed: 1 });
+      return items.map((r, i) => ({
+        tconst: r.tconst,
+        title: r.title,
+        year: r.year,
+        predicted: r.predicted,
+        rank: i + 1,
+      }));
+    } catch (err) {
+      // No fit yet (nothing rated the model knows): the arena works without the list.
+      if (err instanceof AppError && (err.code === 'NO_DATA' || err.code === 'NO_MODEL')) return null;
+      throw err;
+    }
   }
 
   arenaStart(options: ArenaOptions): ArenaState {
@@ -39,9 +79,14 @@ export class ElicitService {
         'There is no trained model yet: train it first, then the arena can ask.',
       );
     const id = createSession(this.app.db, 'calibrate', options.rule);
-    const session = new ArenaSession(id, this.deps(), options);
+    const session = new ArenaSession(id, this.arenaDeps(), options);
     keep(this.arenas, id, session);
     return session.state();
+  }
+
+  /** The session with the top of your recommendations read again (after an answer, off its path). */
+  arenaTop(sessionId: number): Promise<ArenaState> {
+    return this.arena(sessionId).followTop();
   }
 
   arenaState(sessionId: number): ArenaState {

@@ -101,6 +101,8 @@ export interface InvokeMap {
     output: ArenaState;
   };
   'elicit/arenaUndo': { input: { sessionId: number }; output: ArenaState };
+  /** The session with the top of your recommendations read again (asked after each answer). */
+  'elicit/arenaTop': { input: { sessionId: number }; output: ArenaState };
   'elicit/findTitles': { input: { query: string; year?: number }; output: RateMatch[] };
   'elicit/rateStart': { input: { tconst: string; maxSteps?: number }; output: RateState };
   'elicit/rateAnswer': { input: { sessionId: number; answer: 'a' | 'b' | 'skip' }; output: RateState };
@@ -164,6 +166,7 @@ export const invokeChannels = [
   'elicit/arenaState',
   'elicit/arenaAnswer',
   'elicit/arenaUndo',
+  'elicit/arenaTop',
   'elicit/findTitles',
   'elicit/rateStart',
   'elicit/rateAnswer',

@@ -79,6 +79,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     side: z.enum(['a', 'b']).optional(),
   }),
   'elicit/arenaUndo': z.strictObject({ sessionId: sessionIdSchema }),
+  'elicit/arenaTop': z.strictObject({ sessionId: sessionIdSchema }),
   'elicit/findTitles': z.strictObject({
     query: z.string().max(200),
     year: z.number().int().min(1870).max(2100).optional(),

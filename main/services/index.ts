@@ -89,7 +89,7 @@ export function createServices(options: ServicesOptions): Services {
   const model = installModel(app);
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
-  const elicit = installElicit(app, { model, profile });
+  const elicit = installElicit(app, { model, profile, recommend });
   let closed = false;
   return {
     ...app,

@@ -36,7 +36,7 @@ describe('elicitation service (synthetic catalogue)', () => {
   });
   afterAll(() => t.close());
 
-  it('stores every answer with its details, updates theta at once and the meter falls', () => {
+  it('stores every answer with its details, updates theta at once and the meter falls', async () => {
     let st = s.elicit.arenaStart({ rule: 'info', seed: 1 });
     expect(st.pair).not.toBeNull();
     const start = st.uncertainty.now;
@@ -64,7 +64,10 @@ describe('elicitation service (synthetic catalogue)', () => {
     }
     expect(used()).toBe(6);
     expect(st.uncertainty.now).toBeLessThan(start);
+    // The top of your recommendations is read off the answer's path, and shows the last move.
+    st = await s.elicit.arenaTop(st.sessionId);
     expect(st.top).toHaveLength(10);
+    expect(st.top.every((e) => e.rank >= 1 && e.rank <= 10)).toBe(true);
     // Undo goes back answer by answer to the session start, for good, and asks the pair again.
     const lastPair = rows().at(-1)!;
     st = s.elicit.arenaUndo(st.sessionId);
@@ -77,7 +80,7 @@ describe('elicitation service (synthetic catalogue)', () => {
     expect(() => s.elicit.arenaUndo(st.sessionId)).toThrow(/Nothing to undo/);
   });
 
-  it('skips, marks a popular title as not seen (never asked again), and undoes both', () => {
+  it('skips, marks a popular title as not seen (never asked again), and undoes both', async () => {
     let st: ArenaState = s.elicit.arenaStart({ rule: 'random', seed: 2 });
     const before = rows().length;
     st = s.elicit.arenaAnswer(st.sessionId, 'skip');
@@ -106,6 +109,25 @@ describe('elicitation service (synthetic catalogue)', () => {
       skipped: 0,
       not_seen: 0,
     });
+  });
+
+  it('asks about titles you marked seen, never about your watchlist or what you are not interested in', async () => {
+    const film = (i: number) => syntheticTconst(params.itemIds[i]!);
+    // Unrated films: one marked seen, two marked as not watched.
+    s.recommend.mark(film(2), 'seen');
+    s.recommend.mark(film(3), 'watchlist');
+    s.recommend.mark(film(4), 'not-interested');
+    let st = s.elicit.arenaStart({ rule: 'random', seed: 5 });
+    const shown = new Map<string, boolean>();
+    for (let i = 0; i < 120 && st.pair; i++) {
+      for (const side of [st.pair.a, st.pair.b]) shown.set(side.tconst, side.maybeSeen);
+      st = s.elicit.arenaAnswer(st.sessionId, 'skip');
+    }
+    expect(shown.get(film(2))).toBe(false);
+    expect(shown.has(film(3))).toBe(false);
+    expect(shown.has(film(4))).toBe(false);
+    while (st.canUndo) st = s.elicit.arenaUndo(st.sessionId);
+    for (const i of [2, 3, 4]) s.recommend.mark(film(i), null);
   });
 
   it('counts a comparison with your rated series in the fit, anchored by your rating', () => {

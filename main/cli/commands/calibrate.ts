@@ -53,6 +53,8 @@ export const calibrate: Command<CalibrateResult> = {
         tell(ctx, err.message);
         continue;
       }
+      // The top of your recommendations, read again off the answer's path: shown in a terminal only.
+      if (!ctx.jsonl && st.pair) st = await s.elicit.arenaTop(st.sessionId);
       if (st.lastAnswer?.flagged)
         tell(ctx, `That answer took ${st.lastAnswer.ms} ms: if it was a slip, type u to take it back.`);
     }

@@ -1,22 +1,16 @@
-// The arena's feedback: how uncertain your taste still is, and the top of your list. Uncertainty is
-// the typical sd of a predicted rating that comes from not knowing theta (slope * sqrt(mean over
-// the most-rated films of beta' S_theta beta)), the part answers can remove; the bias is left out (a
-// comparison says nothing about it). The top is the posterior-mean ranking of well-known films you
-// have not rated (the recommendations domain ranks by sampling; this is its mean, cheap per answer).
-import type { Database } from 'better-sqlite3';
-import { cachedStatement } from '../../db/statements.ts';
+// The arena's feedback: how uncertain your taste still is, and how the top of your recommendations
+// moved. Uncertainty is the typical sd of a predicted rating that comes from not knowing theta
+// (slope * sqrt(mean over the most-rated films of beta' S_theta beta)), the part answers can remove;
+// the bias is left out (a comparison between two films says nothing about it).
 import type { ModelParams } from '../../model/types.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
 import type { TopEntry } from '../types.ts';
 
-/** Films with at least this many training ratings are "well known" (meter reference, top list). */
-const WELL_KNOWN = 30;
+/** The meter's reference: the most-rated films. */
 const REFERENCE_FILMS = 300;
 
 interface ModelItems {
   /** mean over the reference films of beta beta' (K x K): the meter is then trace(S_theta M). */
   moment: Float64Array;
-  candidates: number[];
   prior: number;
 }
 
@@ -38,7 +32,7 @@ function itemsOf(params: ModelParams): ModelItems {
             (params.itemFactorMean[item * k + i]! * params.itemFactorMean[item * k + j]!) / reference.length;
     let prior = 0;
     for (let i = 0; i < k; i++) prior += params.priorVar[i]! * moment[i * k + i]!;
-    c = { moment, candidates: byCount.filter((i) => params.itemCounts[i]! >= WELL_KNOWN), prior };
+    c = { moment, prior };
     cache.set(params, c);
   }
   return c;
@@ -58,41 +52,6 @@ export function tasteUncertainty(params: ModelParams, cov: ArrayLike<number>, sl
 /** The same with no data: the prior's covariance. */
 export function priorUncertainty(params: ModelParams, slope: number): number {
   return slope * Math.sqrt(itemsOf(params).prior);
-}
-
-/** The top n well-known films by posterior mean, leaving out `exclude` (rated, not seen). */
-export function topByMean(
-  db: Database,
-  params: ModelParams,
-  post: ThetaPosterior,
-  exclude: Set<string>,
-  n = 10,
-): Omit<TopEntry, 'previousRank'>[] {
-  const k = params.dim;
-  const scored = itemsOf(params).candidates.map((item) => {
-    let s = params.mu + params.itemBiasMean[item]! + post.mean[0]!;
-    for (let j = 0; j < k; j++) s += post.mean[j + 1]! * params.itemFactorMean[item * k + j]!;
-    return { item, s };
-  });
-  scored.sort((a, b) => b.s - a.s);
-  const meta = cachedStatement<[number], { tconst: string | null; title: string; year: number | null }>(
-    db,
-    'SELECT tconst, title, year FROM movies WHERE movie_id = ?',
-  );
-  const out: Omit<TopEntry, 'previousRank'>[] = [];
-  for (const { item, s } of scored) {
-    const m = meta.get(params.itemIds[item]!);
-    if (!m?.tconst || exclude.has(m.tconst)) continue;
-    out.push({
-      tconst: m.tconst,
-      title: m.title,
-      year: m.year,
-      predicted: post.slope * s,
-      rank: out.length + 1,
-    });
-    if (out.length === n) break;
-  }
-  return out;
 }
 
 /** Attaches each entry's rank in `before`, and lists what fell out of the top. */

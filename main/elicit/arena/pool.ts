@@ -1,7 +1,7 @@
 // The titles the arena may ask about: what you know (rated, including series and films outside
-// MovieLens, which the model places through your rating; titles you compared before; titles a
-// caller knows you have seen) plus popular films you may have seen (`not seen` is one key). Titles
-// you marked not seen never come back.
+// MovieLens, which the model places through your rating; titles you compared before or marked
+// seen) plus popular films you may have seen (`not seen` is one key). Titles you marked not seen
+// never come back, and those on your watchlist or marked not interested are not offered.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../../model/types.ts';
 import { movieIdsByTconst, resolveItem } from '../../profile/catalogue.ts';
@@ -26,9 +26,10 @@ interface Row {
 export function arenaPool(
   db: Database,
   params: ModelParams,
-  options: { seen?: readonly string[]; popular?: boolean } = {},
+  options: { seen?: readonly string[]; unwatched?: readonly string[]; popular?: boolean } = {},
 ): ArenaTitle[] {
   const skip = notSeen(db);
+  for (const t of options.unwatched ?? []) skip.add(t);
   const rows = new Map<string, Row & { maybeSeen: boolean }>();
   const add = (r: Row, maybeSeen: boolean) => {
     if (!skip.has(r.tconst) && !rows.has(r.tconst)) rows.set(r.tconst, { ...r, maybeSeen });

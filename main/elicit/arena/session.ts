@@ -13,7 +13,7 @@ import { DEFAULT_SLOPE } from '../../profile/theta/fit.ts';
 import type { ThetaPosterior } from '../../profile/theta/types.ts';
 import { markNotSeen, recentPairs, unmarkNotSeen, updateSession } from '../store.ts';
 import type { ArenaAnswer, ArenaRule, ArenaState, TopEntry } from '../types.ts';
-import { moved, priorUncertainty, tasteUncertainty, topByMean } from './meter.ts';
+import { moved, priorUncertainty, tasteUncertainty } from './meter.ts';
 import { PairModel, type PairView } from './pair-model.ts';
 import { arenaPool, type ArenaTitle } from './pool.ts';
 import { PairSet, selectPair } from './select.ts';
@@ -42,6 +42,10 @@ export interface ArenaDeps {
   profile: ProfileService;
   /** The active model (null: none trained). */
   model(): (ModelParams & { id: number }) | null;
+  /** Titles marked seen (known), and marked unwatched (watchlist, not interested: not offered). */
+  marks(): { seen: string[]; unwatched: string[] };
+  /** The top of your recommendations now (the posterior-mean ranking); null while there is none. */
+  top(): Promise<Omit<TopEntry, 'previousRank'>[] | null>;
 }
 
 export interface ArenaOptions {
@@ -77,9 +81,21 @@ export class ArenaSession {
     this.random = createRng(options.seed ?? id * 7919);
     const fit = this.fit();
     this.startUncertainty = tasteUncertainty(fit.model, fit.posterior.cov, fit.posterior.slope);
-    this.top = this.topList(fit);
-    this.movement = moved(this.top, this.top);
     this.next(fit);
+  }
+
+  /**
+   * Reads the top of your recommendations again; `moved` shows what changed since the last reading.
+   * Separate from answering: the list is scored in the compute worker, which may be busy (training
+   * the implicit model), and the next pair must not wait for it.
+   */
+  async followTop(): Promise<ArenaState> {
+    const top = await this.deps.top();
+    if (top) {
+      this.movement = moved(this.top.length ? this.top : top, top);
+      this.top = top;
+    }
+    return this.state();
   }
 
   /** What the arena shows now. */
@@ -171,15 +187,11 @@ export class ArenaSession {
 
   private afterChange(again?: Shown): ArenaState {
     updateSession(this.deps.db, this.id, this.counts());
-    const fit = this.fit();
-    const top = this.topList(fit);
-    this.movement = moved(this.top, top);
-    this.top = top;
     if (again) {
       this.current = again;
       this.shownAt = Date.now();
-    } else this.next(fit);
-    return this.state(fit);
+    } else this.next(this.fit());
+    return this.state();
   }
 
   private next({ model, posterior }: Fit): void {
@@ -216,11 +228,16 @@ export class ArenaSession {
     )
       .pluck()
       .get()!;
-    const full = `${model.id}:${key}`;
+    const marks = this.deps.marks();
+    const full = `${model.id}:${key}:${marks.seen.join(',')}:${marks.unwatched.join(',')}`;
     if (this.pool?.key !== full)
       this.pool = {
         key: full,
-        titles: arenaPool(this.deps.db, model, { seen: this.options.seen, popular: this.options.popular }),
+        titles: arenaPool(this.deps.db, model, {
+          seen: [...marks.seen, ...(this.options.seen ?? [])],
+          unwatched: marks.unwatched,
+          popular: this.options.popular,
+        }),
       };
     return this.pool.titles;
   }
@@ -240,17 +257,5 @@ export class ArenaSession {
           ? stored.posterior
           : IncrementalTheta.fresh(model, DEFAULT_SLOPE).posterior,
     };
-  }
-
-  private topList({ model, posterior }: Fit): Omit<TopEntry, 'previousRank'>[] {
-    const exclude = new Set(
-      cachedStatement<[], string>(
-        this.deps.db,
-        'SELECT tconst FROM profile_ratings UNION SELECT tconst FROM elicit_not_seen',
-      )
-        .pluck()
-        .all(),
-    );
-    return topByMean(this.deps.db, model, posterior, exclude);
   }
 }

@@ -38,24 +38,36 @@ export const useElicitStore = defineStore('elicit', () => {
     }
   }
 
+  /** A new arena state; then the top of your recommendations is read again, off the answer's path. */
+  function show(state: ArenaState | undefined): void {
+    if (!state) return;
+    arena.value = state;
+    const mine = ++topReads;
+    invoke('elicit/arenaTop', { sessionId: state.sessionId })
+      .then((withTop) => {
+        // Only the list: a later answer's pair must not be replaced by this older state.
+        if (mine === topReads && arena.value?.sessionId === withTop.sessionId)
+          arena.value = { ...arena.value, top: withTop.top, droppedOut: withTop.droppedOut };
+      })
+      .catch(() => {}); // the list keeps its last reading
+  }
+  let topReads = 0;
+
   async function startArena(next: ArenaRule = rule.value): Promise<void> {
     rule.value = next;
-    const state = await act(() => invoke('elicit/arenaStart', { rule: next }));
-    if (state) arena.value = state;
+    show(await act(() => invoke('elicit/arenaStart', { rule: next })));
   }
 
   async function answer(a: ArenaAnswer, side?: 'a' | 'b'): Promise<void> {
     const sessionId = arena.value?.sessionId;
     if (!sessionId || !arena.value?.pair) return;
-    const state = await act(() => invoke('elicit/arenaAnswer', { sessionId, answer: a, side }));
-    if (state) arena.value = state;
+    show(await act(() => invoke('elicit/arenaAnswer', { sessionId, answer: a, side })));
   }
 
   async function undo(): Promise<void> {
     const sessionId = arena.value?.sessionId;
     if (!sessionId || !arena.value?.canUndo) return;
-    const state = await act(() => invoke('elicit/arenaUndo', { sessionId }));
-    if (state) arena.value = state;
+    show(await act(() => invoke('elicit/arenaUndo', { sessionId })));
   }
 
   /** After an undo the fit is redone in the background: read the meter again once it lands. */

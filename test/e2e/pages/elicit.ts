@@ -28,6 +28,18 @@ export class ArenaPage {
   async press(key: string): Promise<void> {
     await this.page.locator('body').press(key);
   }
+  /** Answers with ←, then with → the moment the next pair is on screen (as a double click would). */
+  async answerTwiceFast(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const counts = () => document.querySelector('[data-testid="arena-counts"]')?.textContent ?? '';
+      const key = (k: string) =>
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+      const before = counts();
+      key('ArrowLeft');
+      while (counts() === before) await new Promise((r) => setTimeout(r, 2));
+      key('ArrowRight');
+    });
+  }
 }
 
 export class RatePage {
