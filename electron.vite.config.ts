@@ -16,6 +16,8 @@ export default defineConfig({
           worker: resolve(root, 'main/worker/entry.ts'),
           // worker_threads entry for ratings.csv parsing (main/datasets/parse/ratings-pipeline.ts finds it).
           'parse-worker': resolve(root, 'main/datasets/parse/parse-worker.ts'),
+          // worker_threads entry for title search and its index build (main/search/threads.ts finds it).
+          'search-thread': resolve(root, 'main/search/thread.ts'),
         },
       },
     },

@@ -10,7 +10,7 @@ import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } f
 import { assertUtf8 } from './parse/lines.ts';
 import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';
 import type { SourceEntry } from './parse/sources.ts';
-import { createStaging, swap, type DatasetRecord } from './store.ts';
+import { createStaging, stageDerived, swap, type DatasetRecord } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
 import { assertFreeSpace, type SpaceGuard } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
@@ -74,10 +74,11 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
   const tables = files.map((f) => TABLE[f.kind]);
   const needed = imdbBytesNeeded(files);
   const space = assertFreeSpace(app.dataDir, needed);
+  const derived = app.derivedTables.flatMap((d) => d.tables);
   const progress = new ByteProgress(
     files.reduce((n, f) => n + f.size, 0),
     opts.onProgress,
-    0.95,
+    derived.length ? 0.75 : 0.95,
   );
   createStaging(db, tables);
   try {
@@ -98,8 +99,12 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
       });
     }
     throwIfCancelled(opts.signal);
-    progress.writing('Swapping in the new data', 0.5);
-    swap(db, tables, records);
+    await stageDerived(db, app.derivedTables, tables, {
+      signal: opts.signal,
+      onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.9 * (p.fraction ?? 0)),
+    });
+    progress.writing('Swapping in the new data', 0.95);
+    swap(db, tables, records, derived);
     result.matchedMovies = db
       .prepare<[], number>('SELECT count(*) FROM movies m JOIN imdb_ratings r ON r.tconst = m.tconst')
       .pluck()
@@ -107,7 +112,7 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
     result.seconds = Math.round(performance.now() - started) / 1000;
     return result;
   } catch (err) {
-    throw abandonImport(app, tables, err, needed);
+    throw abandonImport(app, [...tables, ...derived], err, needed);
   }
 }
 

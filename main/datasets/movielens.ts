@@ -11,7 +11,7 @@ import { RatingsParser } from './parse/ratings-parser.ts';
 import { pipelinedRatings } from './parse/ratings-pipeline.ts';
 import { DuplicateRatingError, explainDuplicate } from './parse/duplicates.ts';
 import { openSource, type SourceEntry } from './parse/sources.ts';
-import { createStaging, swap } from './store.ts';
+import { createStaging, stageDerived, swap } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
 import { assertFreeSpace } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
@@ -78,6 +78,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
     const tags = tagsEntry ? await readTags(tagsEntry, progress, signal) : null;
     mark('movies+links+tags');
     const db = app.db;
+    const derived = app.derivedTables.flatMap((d) => d.tables);
     createStaging(db, TABLES);
     try {
       const ratingsEntry = entry('ratings.csv');
@@ -145,8 +146,18 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       };
       const seconds = round((performance.now() - started) / 1000);
       mark('movies+tags');
+      await stageDerived(db, app.derivedTables, TABLES, {
+        signal,
+        onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.85 + 0.1 * (p.fraction ?? 0)),
+      });
+      mark('derived');
       progress.writing('Swapping in the new data', 0.95);
-      swap(db, TABLES, [{ kind: 'movielens', source: path, version: source.version, counts, seconds }]);
+      swap(
+        db,
+        TABLES,
+        [{ kind: 'movielens', source: path, version: source.version, counts, seconds }],
+        derived,
+      );
       mark('swap');
 
       const matched = db
@@ -161,7 +172,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
     } catch (err) {
       const cause =
         err instanceof DuplicateRatingError ? await explainDuplicate(entry('ratings.csv'), err) : err;
-      throw abandonImport(app, TABLES, cause, needed);
+      throw abandonImport(app, [...TABLES, ...derived], cause, needed);
     }
   } finally {
     source.close();

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { dropAndReclaim } from '../db/space.ts';
 import { deleteSetting, readSetting, writeSetting } from '../settings/store.ts';
+import type { IngestOptions } from './parse/read.ts';
 import type { DatasetSource } from './types.ts';
 
 export const STAGING_PREFIX = 'staging_';
@@ -21,7 +22,12 @@ export function createStaging(db: Database, tables: string[]): void {
       .pluck()
       .get(t);
     if (!ddl) throw new Error(`No table ${t}: is the database migrated?`);
-    db.exec(ddl.replace(/^CREATE TABLE\s+("?)(\w+)\1/, `CREATE TABLE ${STAGING_PREFIX}${t}`));
+    db.exec(
+      ddl.replace(
+        /^CREATE (VIRTUAL )?TABLE\s+("?)(\w+)\2/,
+        (_, v = '') => `CREATE ${v}TABLE ${STAGING_PREFIX}${t}`,
+      ),
+    );
   }
 }
 
@@ -49,17 +55,44 @@ export interface DatasetRecord {
   seconds: number;
 }
 
-/** Moves staged tables live and records the datasets, all in one transaction. */
-export function swap(db: Database, tables: string[], records: DatasetRecord[]): void {
+/**
+ * Tables another domain derives from the dataset tables (the title search index). Every import
+ * rebuilds them from the data as it will be after its swap, and the swap moves them in by rename
+ * in the same transaction: a failed or cancelled import leaves the old ones too.
+ */
+export interface DerivedTables {
+  /** Live names; staged as staging_<name> (virtual tables too) and swapped in by rename. */
+  tables: readonly string[];
+  /** Fills the staged copies; `source(t)` names what to read for dataset table t. */
+  build(source: (table: string) => string, opts: IngestOptions): Promise<void>;
+}
+
+/** Stages and rebuilds every derived table set for an import replacing `replaced`; returns their names. */
+export async function stageDerived(
+  db: Database,
+  derived: readonly DerivedTables[],
+  replaced: readonly string[],
+  opts: IngestOptions = {},
+): Promise<string[]> {
+  const names = derived.flatMap((d) => d.tables);
+  createStaging(db, names);
+  const source = (t: string) => (replaced.includes(t) ? STAGING_PREFIX + t : t);
+  for (const d of derived) await d.build(source, opts);
+  return names;
+}
+
+/** Moves staged tables live and records the datasets, all in one transaction; `renamed` are
+ * swapped by rename whatever they are (derived tables). */
+export function swap(db: Database, tables: string[], records: DatasetRecord[], renamed: string[] = []): void {
   const upsert = db.prepare(
     `INSERT INTO datasets(kind, source, version, counts, imported_at, seconds) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(kind) DO UPDATE SET source = excluded.source, version = excluded.version, counts = excluded.counts,
        imported_at = excluded.imported_at, seconds = excluded.seconds`,
   );
   db.transaction(() => {
-    for (const t of tables) {
+    for (const t of [...tables, ...renamed]) {
       const staged = STAGING_PREFIX + t;
-      if (RENAMED.has(t)) {
+      if (RENAMED.has(t) || renamed.includes(t)) {
         db.exec(`DROP TABLE ${t}; ALTER TABLE ${staged} RENAME TO ${t}`);
       } else {
         db.exec(`DELETE FROM ${t}; INSERT INTO ${t} SELECT * FROM ${staged}; DROP TABLE ${staged}`);

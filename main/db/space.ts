@@ -90,8 +90,13 @@ export function checkpoint(db: Database): boolean {
  */
 export function dropAndReclaim(db: Database, dataDir: string, tables: string[]): void {
   const incremental = db.pragma('auto_vacuum', { simple: true }) === 2;
+  // Virtual tables first: dropping one drops its shadow tables, which may not be dropped directly.
+  const isVirtual = db.prepare<[string], number>(
+    "SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE 'CREATE VIRTUAL%'",
+  );
+  const ordered = [...tables].sort((a, b) => Number(!isVirtual.get(a)) - Number(!isVirtual.get(b)));
   db.transaction(() => {
-    for (const t of tables) db.exec(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ordered) db.exec(`DROP TABLE IF EXISTS ${t}`);
     if (incremental) db.exec('PRAGMA incremental_vacuum');
   })();
   if (!incremental) {

@@ -15,6 +15,8 @@ const descriptions: Record<Exclude<FileKind, 'unknown'>, string> = {
   'movielens-tags-csv': 'MovieLens tags.csv',
   'imdb-tsv': 'an IMDb dataset .tsv/.tsv.gz',
   'imdb-export-csv': 'an IMDb ratings export .csv',
+  'letterboxd-csv': 'a Letterboxd ratings.csv or diary.csv',
+  'letterboxd-zip': 'a Letterboxd export .zip',
 };
 
 /** 'a MovieLens .zip', 'an IMDb ratings export .csv'... for messages. */

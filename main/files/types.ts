@@ -8,6 +8,8 @@ export type FileKind =
   | 'movielens-tags-csv'
   | 'imdb-tsv'
   | 'imdb-export-csv'
+  | 'letterboxd-csv'
+  | 'letterboxd-zip'
   | 'unknown';
 
 export interface DropResult {

@@ -40,6 +40,13 @@ import type {
   TitleDetails,
 } from '../recommend/types.ts';
 import type {
+  LetterboxdOutcome,
+  SearchHit,
+  SearchOptions,
+  TitlePage,
+  UnresolvedRow,
+} from '../search/types.ts';
+import type {
   ArenaAnswer,
   ArenaRule,
   ArenaState,
@@ -93,6 +100,15 @@ export interface InvokeMap {
     input: Partial<RecommendTuning> & { reset?: boolean };
     output: RecommendTuning;
   };
+  /** A search box's query; `client` names the box: its newer query drops this one if not started. */
+  'search/query': {
+    input: SearchOptions & { query: string; client?: string };
+    output: { hits: SearchHit[]; superseded: boolean };
+  };
+  'search/title': { input: { tconst: string }; output: TitlePage };
+  /** The rows of a Letterboxd import still to resolve, with their candidates. */
+  'search/unresolved': { input: { importId: number }; output: UnresolvedRow[] };
+  'search/resolve': { input: { importId: number; row: number; tconst: string }; output: LetterboxdOutcome };
   'elicit/arenaStart': { input: { rule?: ArenaRule }; output: ArenaState };
   'elicit/arenaState': { input: { sessionId: number }; output: ArenaState };
   /** `side` says which title you have not seen when both are ones you know. */
@@ -162,6 +178,10 @@ export const invokeChannels = [
   'recommend/genres',
   'recommend/tuning',
   'recommend/updateTuning',
+  'search/query',
+  'search/title',
+  'search/unresolved',
+  'search/resolve',
   'elicit/arenaStart',
   'elicit/arenaState',
   'elicit/arenaAnswer',

@@ -8,6 +8,7 @@ import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
 import { recommendHandlers } from '../recommend/handlers.ts';
+import { searchHandlers } from '../search/handlers.ts';
 import { elicitHandlers } from '../elicit/handlers.ts';
 
 export function createHandlers(s: Services): Handlers {
@@ -22,6 +23,7 @@ export function createHandlers(s: Services): Handlers {
     ...modelHandlers(s, s.model),
     ...profileHandlers(s, s.profile, s.model),
     ...recommendHandlers(s.recommend),
+    ...searchHandlers(s.search),
     ...elicitHandlers(s.elicit),
   };
   // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).

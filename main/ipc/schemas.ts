@@ -71,6 +71,20 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'recommend/genres': none,
   'recommend/tuning': none,
   'recommend/updateTuning': tuningPatchSchema,
+  'search/query': z.strictObject({
+    query: z.string().max(200),
+    client: z.string().min(1).max(40).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    type: z.enum(['movie', 'series']).optional(),
+    year: z.number().int().min(1870).max(2100).optional(),
+  }),
+  'search/title': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
+  'search/unresolved': z.strictObject({ importId: z.number().int().positive() }),
+  'search/resolve': z.strictObject({
+    importId: z.number().int().positive(),
+    row: z.number().int().positive(),
+    tconst: z.string().regex(/^tt\d{7,9}$/),
+  }),
   'elicit/arenaStart': z.strictObject({ rule: z.enum(['info', 'entropy', 'random']).optional() }),
   'elicit/arenaState': z.strictObject({ sessionId: sessionIdSchema }),
   'elicit/arenaAnswer': z.strictObject({

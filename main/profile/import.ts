@@ -9,7 +9,7 @@ import type { ModelParams } from '../model/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem } from './catalogue.ts';
 import type { ParsedExport } from './imdb-export/parse.ts';
 import { skipReason } from './imdb-export/title-types.ts';
-import { ImportWriter } from './store.ts';
+import { ImportWriter, type ImportedRating } from './store.ts';
 import type { ImportSummary } from './types.ts';
 
 const bump = <K extends string>(o: Partial<Record<K, number>>, k: K) => {
@@ -79,37 +79,17 @@ export function storeImport(
           summary.unmatched++;
           bump(summary.unmatchedByType, row.titleType);
         }
-        const existing = w.existing(row.tconst);
-        const newerThanInApp =
-          existing?.source === 'in-app' &&
-          row.dateRated !== null &&
-          existing.date_rated !== null &&
-          row.dateRated > existing.date_rated;
-        if (existing?.source === 'in-app' && !newerThanInApp) {
-          change = 'kept-in-app';
-          summary.keptInApp++;
-        } else if (existing && existing.rating === row.rating && existing.source === 'imported') {
-          change = 'unchanged';
-          summary.unchanged++;
-        } else {
-          change = existing ? 'changed' : 'added';
-          if (existing) summary.changed++;
-          else summary.added++;
-          w.upsert(
-            {
-              tconst: row.tconst,
-              rating: row.rating,
-              title: row.title || row.originalTitle || row.tconst,
-              originalTitle: row.originalTitle,
-              titleType: row.titleType,
-              year: row.year,
-              endYear: row.endYear,
-              genres: row.genres || null,
-              dateRated: row.dateRated,
-            },
-            existing?.rating ?? null,
-          );
-        }
+        change = mergeRating(w, summary, {
+          tconst: row.tconst,
+          rating: row.rating,
+          title: row.title || row.originalTitle || row.tconst,
+          originalTitle: row.originalTitle,
+          titleType: row.titleType,
+          year: row.year,
+          endYear: row.endYear,
+          genres: row.genres || null,
+          dateRated: row.dateRated,
+        });
       }
       w.row({
         line: row.line,
@@ -136,10 +116,43 @@ export function storeImport(
   return summary;
 }
 
-function safeHash(path: string): string {
+/** The file's sha256 (empty when it cannot be read again): logged with every import. */
+export function safeHash(path: string): string {
   try {
     return createHash('sha256').update(readFileSync(path)).digest('hex');
   } catch {
     return '';
   }
+}
+
+export type MergeChange = 'added' | 'changed' | 'unchanged' | 'kept-in-app';
+
+/**
+ * Merges one imported rating into the profile through the writer (any importer: IMDb exports,
+ * Letterboxd): new and changed ratings update; an in-app rating is only replaced by a row rated
+ * later; nothing is deleted. Counts the change in the summary and returns it.
+ */
+export function mergeRating(
+  w: ImportWriter,
+  summary: Pick<ImportSummary, 'added' | 'changed' | 'unchanged' | 'keptInApp'>,
+  r: ImportedRating,
+): MergeChange {
+  const existing = w.existing(r.tconst);
+  const newerThanInApp =
+    existing?.source === 'in-app' &&
+    r.dateRated !== null &&
+    existing.date_rated !== null &&
+    r.dateRated > existing.date_rated;
+  if (existing?.source === 'in-app' && !newerThanInApp) {
+    summary.keptInApp++;
+    return 'kept-in-app';
+  }
+  if (existing && existing.rating === r.rating && existing.source === 'imported') {
+    summary.unchanged++;
+    return 'unchanged';
+  }
+  if (existing) summary.changed++;
+  else summary.added++;
+  w.upsert(r, existing?.rating ?? null);
+  return existing ? 'changed' : 'added';
 }

@@ -76,3 +76,12 @@ export function comparisonList(db: Database): ComparisonRecord[] {
     createdAt: r.created_at,
   }));
 }
+
+/** The stored summary of one import, or null. */
+export function importSummary(db: Database, importId: number): ImportSummary | null {
+  const s = db
+    .prepare<[number], string>('SELECT summary FROM profile_imports WHERE id = ?')
+    .pluck()
+    .get(importId);
+  return s ? (JSON.parse(s) as ImportSummary) : null;
+}

@@ -70,7 +70,23 @@ export class ProfileService {
   /** Import + fit: what `import-ratings` and a dropped export do. Parses first (BAD_FILE before any write). */
   async importRatings(path: string, hooks: RunHooks = {}, parsed?: ParsedExport): Promise<ImportOutcome> {
     hooks.onProgress?.({ message: `Reading ${basename(path)}…`, fraction: 0.05 });
-    const summary = this.importParsed(parsed ?? readExportFile(path), path);
+    return this.importWith(
+      () => storeImport(this.app.db, parsed ?? readExportFile(path), path, this.model.active()),
+      hooks,
+    );
+  }
+
+  /**
+   * Any importer's path: `write` stores the ratings (one transaction, through the store's
+   * ImportWriter), then the fit restarts from them and, when the model knows any, runs.
+   */
+  async importWith<S extends ImportSummary>(
+    write: () => S,
+    hooks: RunHooks = {},
+  ): Promise<S & { fit: FitSummary | null; fitError: string | null }> {
+    const summary = write();
+    this.fitter.reset();
+    this.app.statusChanged();
     let fit: FitSummary | null = null;
     let fitError: string | null = null;
     if (this.model.active() && (summary.inModel ?? 0) > 0) {
@@ -83,13 +99,6 @@ export class ProfileService {
       }
     }
     return { ...summary, fit, fitError };
-  }
-
-  importParsed(parsed: ParsedExport, path: string): ImportSummary {
-    const summary = storeImport(this.app.db, parsed, path, this.model.active());
-    this.fitter.reset();
-    this.app.statusChanged();
-    return summary;
   }
 
   startImport(path: string, parsed: ParsedExport): { id: string; done: Promise<ImportOutcome> } {

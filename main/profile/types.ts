@@ -3,8 +3,9 @@
 import type { TitleType } from './imdb-export/title-types.ts';
 import type { ThetaPosterior } from './theta/types.ts';
 
-/** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export. */
-export type ExportFormat = 'current' | 'classic' | 'legacy-list';
+/** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export;
+ * letterboxd: a Letterboxd export matched by title and year (search domain). */
+export type ExportFormat = 'current' | 'classic' | 'legacy-list' | 'letterboxd';
 
 export interface ImportSummary {
   importId: number;

@@ -2,6 +2,7 @@
 // the UI, settings, file routes and status parts. Low in the import graph on purpose: domains import
 // this type, and only services/index.ts (the top) knows every domain.
 import type { Database } from 'better-sqlite3';
+import type { DerivedTables } from '../datasets/store.ts';
 import type { EventHub } from '../events.ts';
 import type { FileRouter } from '../files/router.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
@@ -27,4 +28,6 @@ export interface AppContext {
   readOnly: string | null;
   /** One writer at a time across processes: imports and training run inside writer.run(). */
   writer: WriterLock;
+  /** Tables derived from the datasets (the search index): rebuilt by every import, in its swap. */
+  derivedTables: DerivedTables[];
 }

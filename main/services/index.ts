@@ -26,6 +26,8 @@ import { installProfile } from '../profile/install.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { installRecommend } from '../recommend/install.ts';
 import type { RecommendService } from '../recommend/service.ts';
+import { installSearch } from '../search/install.ts';
+import type { SearchService } from '../search/service.ts';
 import { installElicit } from '../elicit/install.ts';
 import type { ElicitService } from '../elicit/service.ts';
 
@@ -41,6 +43,7 @@ export interface Services extends AppContext {
   model: ModelService;
   profile: ProfileService;
   recommend: RecommendService;
+  search: SearchService;
   elicit: ElicitService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
@@ -84,11 +87,13 @@ export function createServices(options: ServicesOptions): Services {
     statusChanged: () => events.emit('app/statusChanged', status()),
     readOnly: folder.readOnly,
     writer,
+    derivedTables: [],
   };
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
+  const search = installSearch(app, { model, profile });
   const elicit = installElicit(app, { model, profile, recommend });
   let closed = false;
   return {
@@ -97,6 +102,7 @@ export function createServices(options: ServicesOptions): Services {
     model,
     profile,
     recommend,
+    search,
     elicit,
     status,
     translateError,
@@ -105,6 +111,7 @@ export function createServices(options: ServicesOptions): Services {
       closed = true;
       app.jobs.cancelAll();
       profile.shutdown();
+      search.shutdown();
       app.worker.shutdown();
       folder.close();
     },

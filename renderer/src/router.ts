@@ -6,6 +6,7 @@ import RateView from './views/RateView.vue';
 import ProfileView from './views/ProfileView.vue';
 import SettingsView from './views/SettingsView.vue';
 import DiagnosticsView from './views/DiagnosticsView.vue';
+import TitleView from './views/TitleView.vue';
 
 export const views = [
   {
@@ -27,5 +28,7 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/recommendations' },
     ...views.map((v) => ({ path: v.path, name: v.name, component: v.component })),
+    // A title's page, opened from the search box (not a sidebar view).
+    { path: '/title/:tconst', name: 'title', component: TitleView },
   ],
 });

@@ -15,6 +15,7 @@ describe('built main bundle', () => {
       'main/index.js',
       'main/worker.js',
       'main/parse-worker.js',
+      'main/search-thread.js',
       'preload/index.cjs',
       'renderer/index.html',
     ]) {

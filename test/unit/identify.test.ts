@@ -54,3 +54,15 @@ describe('identifyFile', () => {
     expect(classifyHeader('a,b,c')).toBe('unknown');
   });
 });
+
+describe('classifyHeader: Letterboxd', () => {
+  it.each([
+    ['Date,Name,Year,Letterboxd URI,Rating', 'letterboxd-csv'],
+    ['Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date', 'letterboxd-csv'],
+    ['Date,Name,Year,Letterboxd URI', 'letterboxd-csv'],
+    ['"Date","Name","Year","Letterboxd URI","Rating"', 'letterboxd-csv'],
+    ['Name,Year,Rating', 'unknown'],
+  ])('%s is %s', (line, kind) => {
+    expect(classifyHeader(line)).toBe(kind);
+  });
+});

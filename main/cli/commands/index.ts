@@ -11,6 +11,7 @@ import { exportCommand } from './export.ts';
 import { recommend } from './recommend.ts';
 import { predict } from './predict.ts';
 import { notInterested, seen, watchlist } from './marks.ts';
+import { search } from './search.ts';
 import { calibrate } from './calibrate.ts';
 import { rate } from './rate.ts';
 
@@ -28,6 +29,7 @@ export const commands: Command<never>[] = [
   seen as Command<never>,
   watchlist as Command<never>,
   notInterested as Command<never>,
+  search as Command<never>,
   calibrate as Command<never>,
   rate as Command<never>,
 ];

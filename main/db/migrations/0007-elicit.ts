@@ -6,7 +6,7 @@
 import type { Migration } from './index.ts';
 
 const migration: Migration = {
-  version: 6,
+  version: 7,
   name: 'elicit',
   up(db) {
     db.exec(`
