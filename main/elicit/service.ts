@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import type { ProfileService } from '../profile/service.ts';
 import type { RecommendService } from '../recommend/service.ts';
+import type { SearchService } from '../search/service.ts';
 import { ArenaSession, type ArenaOptions } from './arena/session.ts';
 import { RateSession } from './rate/session.ts';
 import { createSession } from './store.ts';
@@ -23,17 +24,24 @@ export class ElicitService {
   private readonly model: ModelService;
   private readonly profile: ProfileService;
   private readonly recommend: RecommendService;
+  private readonly search: SearchService;
   private readonly arenas = new Map<number, ArenaSession>();
   private readonly rates = new Map<number, RateSession>();
 
   constructor(
     app: AppContext,
-    deps: { model: ModelService; profile: ProfileService; recommend: RecommendService },
+    deps: {
+      model: ModelService;
+      profile: ProfileService;
+      recommend: RecommendService;
+      search: SearchService;
+    },
   ) {
     this.app = app;
     this.model = deps.model;
     this.profile = deps.profile;
     this.recommend = deps.recommend;
+    this.search = deps.search;
   }
 
   private deps() {
@@ -102,8 +110,8 @@ export class ElicitService {
   }
 
   /** Titles to rate for a query (the rate flow's first step). */
-  findTitles(query: string, options: { year?: number; limit?: number } = {}): RateMatch[] {
-    return findTitles(this.app.db, this.model.active(), query, options);
+  findTitles(query: string, options: { year?: number; limit?: number } = {}): Promise<RateMatch[]> {
+    return findTitles(this.app.db, this.search, this.model.active(), query, options);
   }
 
   rateStart(tconst: string, options: { maxSteps?: number } = {}): RateState {

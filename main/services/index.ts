@@ -94,7 +94,7 @@ export function createServices(options: ServicesOptions): Services {
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
   const search = installSearch(app, { model, profile });
-  const elicit = installElicit(app, { model, profile, recommend });
+  const elicit = installElicit(app, { model, profile, recommend, search });
   let closed = false;
   return {
     ...app,

@@ -178,15 +178,15 @@ describe('elicitation service (synthetic catalogue)', () => {
     expect(s.profile.overview().fit!.comparisonsUsed).toBe(fitBefore.comparisonsUsed);
   });
 
-  it('finds titles to rate by name, your own series included', () => {
-    expect(s.elicit.findTitles('long series')[0]).toMatchObject({
+  it('finds titles to rate by name, your own series included', async () => {
+    expect((await s.elicit.findTitles('long series'))[0]).toMatchObject({
       tconst: SERIES,
       type: 'tvSeries',
       inModel: false,
     });
-    expect(s.elicit.findTitles('Film 15', { year: 1975 }).map((m) => m.tconst)).toContain(
+    expect((await s.elicit.findTitles('Film 15', { year: 1975 })).map((m) => m.tconst)).toContain(
       syntheticTconst(15),
     );
-    expect(s.elicit.findTitles('   ')).toEqual([]);
+    expect(await s.elicit.findTitles('   ')).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export const rate: Command<RateResult> = {
       );
     const s = ctx.services();
     const query = positionals[0]!;
-    const matches = s.elicit.findTitles(query, { year, limit: 10 });
+    const matches = await s.elicit.findTitles(query, { year, limit: 10 });
     if (matches.length === 0)
       throw new AppError(
         'NOT_FOUND',
