@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'DB_DAMAGED'
   | 'CANNOT_OPEN'
   | 'DISK_ERROR'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** What crosses a process boundary (IPC envelope, worker message, CLI --json). */

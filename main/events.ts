@@ -18,4 +18,13 @@ export class EventHub implements EventSink {
   emit<E extends EventChannel>(event: E, payload: EventMap[E]): void {
     for (const sink of this.sinks) sink.emit(event, payload);
   }
+  /** Listens to one event, its payload typed by the contract; returns the unsubscribe. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+    return this.add({
+      emit(name: EventChannel, payload: unknown) {
+        // The contract pairs each name with its payload type, so this name fixes the payload's.
+        if (name === event) listener(payload as EventMap[E]);
+      },
+    });
+  }
 }

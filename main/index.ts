@@ -10,6 +10,7 @@ import { createMainWindow, installContentSecurityPolicy } from './window.ts';
 import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
+import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -17,6 +18,8 @@ let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
+// Custom schemes must be declared before the app is ready.
+registerPosterScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -36,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
       services = createServices({
         dataDir: app.getPath('userData'),
         spawner: electronSpawner(join(outDir, 'worker.js')),
+        secrets: electronSecretStore,
       });
     } catch (err) {
       // E.g. a database written by a newer Reeltaste: say why and leave the data untouched.
@@ -45,12 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     const s = services;
     nativeTheme.themeSource = s.settings.get().theme;
-    const handlers = createHandlers(s);
-    handlers['settings/update'] = (patch) => {
-      const next = s.settings.update(patch);
-      nativeTheme.themeSource = next.theme;
-      return next;
-    };
+    const handlers = createHandlers(s, { onSettings: (next) => (nativeTheme.themeSource = next.theme) });
     for (const channel of invokeChannels) {
       ipcMain.handle(channel, (event, raw: unknown) => {
         if (!isTrustedSender(event.senderFrame?.url, devUrl)) {
@@ -65,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     installContentSecurityPolicy();
+    handlePosterProtocol(s.posters);
     installMenu(
       () => mainWindow,
       (paths) => void s.files.drop(paths).then((result) => s.events.emit('files/routed', result)),

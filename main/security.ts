@@ -5,7 +5,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'", // Vue's scoped style attributes
-  "img-src 'self' data: https://image.tmdb.org",
+  // Posters come only through main's reeltaste-poster:// protocol (posters/protocol.ts).
+  "img-src 'self' data: reeltaste-poster:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

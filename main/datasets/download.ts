@@ -12,7 +12,7 @@ import { IMDB_FILE_NAMES } from './imdb-files.ts';
 import { ingestMovieLens } from './movielens.ts';
 import { baseUrlSetting, termsAccepted } from './store.ts';
 import { TERMS } from './terms.ts';
-import type { DatasetSource, IngestResult } from './types.ts';
+import type { DatasetSource, DownloadResult } from './types.ts';
 
 export const MOVIELENS_VARIANTS = ['ml-latest-small', 'ml-25m', 'ml-32m'] as const;
 export type MovieLensVariant = (typeof MOVIELENS_VARIANTS)[number];
@@ -36,10 +36,6 @@ export interface DownloadRequest {
   variant?: MovieLensVariant;
   /** IMDb: also title.principals and name.basics (directors; ~1 GB more). */
   people?: boolean;
-}
-
-export interface DownloadResult extends IngestResult {
-  files: { path: string; bytes: number; md5: string; checked: boolean; resumed: number }[];
 }
 
 export function assertTermsAccepted(app: AppContext, source: DatasetSource): void {

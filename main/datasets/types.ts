@@ -34,6 +34,11 @@ export interface IngestResult {
 
 export type DatasetSource = 'movielens' | 'imdb';
 
+/** A finished download: what was fetched (and checked against GroupLens' .md5), then imported. */
+export interface DownloadResult extends IngestResult {
+  files: { path: string; bytes: number; md5: string; checked: boolean; resumed: number }[];
+}
+
 /** What the Settings → Data pane shows (IPC 'datasets/list'). */
 export interface DatasetsOverview {
   datasets: DatasetInfo[];

@@ -46,6 +46,8 @@ import type {
   TitlePage,
   UnresolvedRow,
 } from '../search/types.ts';
+import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
+import type { SetupRequest, SetupState } from '../setup/types.ts';
 import type {
   ArenaAnswer,
   ArenaRule,
@@ -109,6 +111,17 @@ export interface InvokeMap {
   /** The rows of a Letterboxd import still to resolve, with their candidates. */
   'search/unresolved': { input: { importId: number }; output: UnresolvedRow[] };
   'search/resolve': { input: { importId: number; row: number; tconst: string }; output: LetterboxdOutcome };
+  'posters/status': { input: void; output: PosterStatus };
+  /** Saves the TMDB key encrypted (safeStorage); refused (UNAVAILABLE) where that is impossible. */
+  'posters/setKey': { input: PosterKeyInput; output: PosterStatus };
+  'posters/clearKey': { input: void; output: PosterStatus };
+  'posters/clearCache': { input: void; output: PosterStatus };
+  'posters/setCacheCap': { input: { megabytes: number }; output: PosterStatus };
+  'setup/state': { input: void; output: SetupState };
+  /** Starts or resumes the first-run setup (download, import, train) as one job. */
+  'setup/start': { input: SetupRequest; output: { jobId: string } };
+  'setup/finish': { input: void; output: SetupState };
+  'setup/skip': { input: void; output: SetupState };
   'elicit/arenaStart': { input: { rule?: ArenaRule }; output: ArenaState };
   'elicit/arenaState': { input: { sessionId: number }; output: ArenaState };
   /** `side` says which title you have not seen when both are ones you know. */
@@ -182,6 +195,15 @@ export const invokeChannels = [
   'search/title',
   'search/unresolved',
   'search/resolve',
+  'posters/status',
+  'posters/setKey',
+  'posters/clearKey',
+  'posters/clearCache',
+  'posters/setCacheCap',
+  'setup/state',
+  'setup/start',
+  'setup/finish',
+  'setup/skip',
   'elicit/arenaStart',
   'elicit/arenaState',
   'elicit/arenaAnswer',

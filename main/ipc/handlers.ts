@@ -3,19 +3,31 @@
 // handler a compile error.
 import type { Handlers } from './dispatch.ts';
 import type { Services } from '../services/index.ts';
+import type { Settings } from '../settings/types.ts';
 import { withTranslatedErrors } from '../db/errors.ts';
 import { datasetsHandlers } from '../datasets/handlers.ts';
 import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
 import { recommendHandlers } from '../recommend/handlers.ts';
 import { searchHandlers } from '../search/handlers.ts';
+import { postersHandlers } from '../posters/handlers.ts';
+import { setupHandlers } from '../setup/handlers.ts';
 import { elicitHandlers } from '../elicit/handlers.ts';
 
-export function createHandlers(s: Services): Handlers {
+export interface HandlerHooks {
+  /** After settings change (Electron applies the theme to its native parts). */
+  onSettings?(next: Settings): void;
+}
+
+export function createHandlers(s: Services, hooks: HandlerHooks = {}): Handlers {
   const handlers: Handlers = {
     'app/status': () => s.status(),
     'settings/get': () => s.settings.get(),
-    'settings/update': (patch) => s.settings.update(patch),
+    'settings/update': (patch) => {
+      const next = s.settings.update(patch);
+      hooks.onSettings?.(next);
+      return next;
+    },
     'jobs/list': () => s.jobs.list(),
     'jobs/cancel': ({ id }) => ({ cancelled: s.jobs.cancel(id) }),
     'files/drop': ({ paths }) => s.files.drop(paths),
@@ -24,6 +36,8 @@ export function createHandlers(s: Services): Handlers {
     ...profileHandlers(s, s.profile, s.model),
     ...recommendHandlers(s.recommend),
     ...searchHandlers(s.search),
+    ...postersHandlers(s.posters),
+    ...setupHandlers(s.setup),
     ...elicitHandlers(s.elicit),
   };
   // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSink } from '../events.ts';
 import { AppError } from '../errors.ts';
-import type { JobProgress, JobSnapshot } from './types.ts';
+import type { JobProgress, JobResults, JobSnapshot, JobSnapshotBase, SnapshotOf } from './types.ts';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -12,8 +12,10 @@ export interface JobContext {
 
 export type JobRunner<T> = (ctx: JobContext) => Promise<T>;
 
+type AnySnapshot = JobSnapshotBase & { kind: string; result?: unknown };
+
 interface Entry {
-  snapshot: JobSnapshot;
+  snapshot: AnySnapshot;
   controller: AbortController;
   lastEmit: number;
   timer?: NodeJS.Timeout;
@@ -22,7 +24,8 @@ interface Entry {
 export const PROGRESS_INTERVAL_MS = 100;
 const KEEP_FINISHED = 20;
 
-export class JobRegistry {
+/** R maps each job kind to its result: the app's JobResults, or a test's own map. */
+export class JobRegistry<R extends object = JobResults> {
   private readonly jobs = new Map<string, Entry>();
   private readonly events: EventSink;
   private readonly now: () => number;
@@ -39,7 +42,11 @@ export class JobRegistry {
     this.translate = translate;
   }
 
-  start<T>(kind: string, title: string, run: JobRunner<T>): { id: string; done: Promise<T> } {
+  start<K extends keyof R & string>(
+    kind: K,
+    title: string,
+    run: JobRunner<R[K]>,
+  ): { id: string; done: Promise<R[K]> } {
     const id = randomUUID();
     const entry: Entry = {
       snapshot: { id, kind, title, state: 'running', progress: {}, startedAt: this.now() },
@@ -87,12 +94,13 @@ export class JobRegistry {
     for (const id of this.jobs.keys()) this.cancel(id);
   }
 
-  list(): JobSnapshot[] {
-    return [...this.jobs.values()].map((e) => e.snapshot);
+  list(): SnapshotOf<R>[] {
+    return [...this.jobs.values()].map((e) => typed<R>(e.snapshot));
   }
 
-  get(id: string): JobSnapshot | undefined {
-    return this.jobs.get(id)?.snapshot;
+  get(id: string): SnapshotOf<R> | undefined {
+    const entry = this.jobs.get(id);
+    return entry && typed<R>(entry.snapshot);
   }
 
   private onProgress(entry: Entry, p: JobProgress): void {
@@ -113,10 +121,10 @@ export class JobRegistry {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = undefined;
     entry.lastEmit = this.now();
-    this.events.emit('jobs/changed', entry.snapshot);
+    this.events.emit('jobs/changed', typed<JobResults>(entry.snapshot));
   }
 
-  private finish(entry: Entry, state: JobSnapshot['state'], extra: Partial<JobSnapshot>): void {
+  private finish(entry: Entry, state: JobSnapshot['state'], extra: Partial<AnySnapshot>): void {
     entry.snapshot = { ...entry.snapshot, ...extra, state, finishedAt: this.now(), etaSeconds: undefined };
     if (state === 'done') entry.snapshot.progress = { ...entry.snapshot.progress, fraction: 1 };
     this.flush(entry);
@@ -128,6 +136,14 @@ export class JobRegistry {
     for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
       this.jobs.delete(e.snapshot.id);
   }
+}
+
+/**
+ * The one place a stored snapshot gets its kind-specific type back: sound because `start` only ever
+ * stores, under kind K, the result its runner (typed R[K]) returned.
+ */
+function typed<R>(snapshot: AnySnapshot): SnapshotOf<R> {
+  return snapshot as SnapshotOf<R>;
 }
 
 export function cancelled(message = 'Cancelled.'): AppError {

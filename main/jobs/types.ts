@@ -1,4 +1,11 @@
-// What the UI and CLI see of a long-running job (import, download, training...).
+// What the UI and CLI see of a long-running job (import, download, training...), and the map from
+// each job kind to its result.
+import type { DownloadResult, IngestResult } from '../datasets/types.ts';
+import type { CalibrationReport, TrainOutcome } from '../model/types.ts';
+import type { FitSummary, ImportOutcome } from '../profile/types.ts';
+import type { LetterboxdOutcome } from '../search/types.ts';
+import type { SetupResult } from '../setup/types.ts';
+
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobProgress {
@@ -13,9 +20,9 @@ export interface JobProgress {
   metrics?: Record<string, number>;
 }
 
-export interface JobSnapshot {
+/** What every job's snapshot has, whatever its kind. */
+export interface JobSnapshotBase {
   id: string;
-  kind: string;
   title: string;
   state: JobState;
   progress: JobProgress;
@@ -24,5 +31,34 @@ export interface JobSnapshot {
   /** Seconds left, estimated from progress so far. */
   etaSeconds?: number;
   error?: { code: string; message: string };
-  result?: unknown;
 }
+
+/**
+ * Every job kind and what a finished job of that kind returns: the registry's `start` is typed by
+ * it, and so is a snapshot's `result` once its `kind` is checked (main, the CLI and the renderer's
+ * stores alike, with no casts).
+ */
+export interface JobResults {
+  train: TrainOutcome;
+  'check-calibration': CalibrationReport;
+  'datasets/movielens': IngestResult;
+  'datasets/imdb': IngestResult;
+  'datasets/download-movielens': DownloadResult;
+  'datasets/download-imdb': DownloadResult;
+  'profile/import': ImportOutcome;
+  'profile/fit': FitSummary;
+  'search/index': void;
+  'search/letterboxd': LetterboxdOutcome;
+  'recommend/implicit': { seconds: number; items: number };
+  setup: SetupResult;
+}
+
+export type JobKind = keyof JobResults;
+
+/** A snapshot for each kind of a results map R (the app's, or a test's): a union on `kind`. */
+export type SnapshotOf<R> = {
+  [K in keyof R & string]: JobSnapshotBase & { kind: K; result?: R[K] };
+}[keyof R & string];
+
+/** What the UI and CLI see of one of the app's jobs. */
+export type JobSnapshot = SnapshotOf<JobResults>;

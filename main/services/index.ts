@@ -28,6 +28,11 @@ import { installRecommend } from '../recommend/install.ts';
 import type { RecommendService } from '../recommend/service.ts';
 import { installSearch } from '../search/install.ts';
 import type { SearchService } from '../search/service.ts';
+import { installPosters } from '../posters/install.ts';
+import type { SecretStore } from '../posters/secret-store.ts';
+import type { PosterService } from '../posters/service.ts';
+import { installSetup } from '../setup/install.ts';
+import type { SetupService } from '../setup/service.ts';
 import { installElicit } from '../elicit/install.ts';
 import type { ElicitService } from '../elicit/service.ts';
 
@@ -36,6 +41,8 @@ export type { AppContext };
 export interface ServicesOptions {
   dataDir: string;
   spawner: WorkerSpawner;
+  /** Encrypts secrets at rest (Electron's safeStorage in the app); plain Node refuses to store any. */
+  secrets?: SecretStore;
 }
 
 export interface Services extends AppContext {
@@ -44,6 +51,8 @@ export interface Services extends AppContext {
   profile: ProfileService;
   recommend: RecommendService;
   search: SearchService;
+  posters: PosterService;
+  setup: SetupService;
   elicit: ElicitService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
@@ -94,6 +103,8 @@ export function createServices(options: ServicesOptions): Services {
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model });
   const search = installSearch(app, { model, profile });
+  const posters = installPosters(app, { secrets: options.secrets });
+  const setup = installSetup(app, { model });
   const elicit = installElicit(app, { model, profile, recommend, search });
   let closed = false;
   return {
@@ -103,6 +114,8 @@ export function createServices(options: ServicesOptions): Services {
     profile,
     recommend,
     search,
+    posters,
+    setup,
     elicit,
     status,
     translateError,

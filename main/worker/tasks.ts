@@ -5,7 +5,6 @@ import type { TaskTable } from './task.ts';
 import { modelTasks } from '../model/tasks.ts';
 import { profileTasks } from '../profile/tasks.ts';
 import { recommendTasks } from '../recommend/tasks.ts';
-import { elicitTasks } from '../elicit/tasks.ts';
 
 export const tasks: TaskTable<keyof TaskMap> = {
   async diagnostics() {
@@ -19,5 +18,4 @@ export const tasks: TaskTable<keyof TaskMap> = {
   ...modelTasks,
   ...profileTasks,
   ...recommendTasks,
-  ...elicitTasks,
 };

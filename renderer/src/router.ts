@@ -7,6 +7,8 @@ import ProfileView from './views/ProfileView.vue';
 import SettingsView from './views/SettingsView.vue';
 import DiagnosticsView from './views/DiagnosticsView.vue';
 import TitleView from './views/TitleView.vue';
+import FirstRunView from './views/FirstRunView.vue';
+import { FIRST_RUN_PATH, installFirstRunRedirect } from './first-run.ts';
 
 export const views = [
   {
@@ -30,5 +32,8 @@ export const router = createRouter({
     ...views.map((v) => ({ path: v.path, name: v.name, component: v.component })),
     // A title's page, opened from the search box (not a sidebar view).
     { path: '/title/:tconst', name: 'title', component: TitleView },
+    // The first-run guide: not in the sidebar; a new user is taken there on the first navigation.
+    { path: FIRST_RUN_PATH, name: 'welcome', component: FirstRunView },
   ],
 });
+installFirstRunRedirect(router);

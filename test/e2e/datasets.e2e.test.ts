@@ -2,15 +2,14 @@
 // from the real ml-latest-small files) and watch the progress and the final counts; cancel a big
 // import and keep the old data; the licence terms dialog before a first download, and a download
 // from a local HTTP server (never a real host) once they are accepted.
-import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { ShellPage } from './pages/shell.ts';
 import { DataPane } from './pages/data-pane.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
-import { writeZip, zipBuffer } from '../support/zip-writer.ts';
+import { writeZip } from '../support/zip-writer.ts';
+import { md5Listing, movieLensZip, startFileServer } from '../support/file-server.ts';
 import { writeMl25m } from '../bench/write-ml25m.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
@@ -103,25 +102,15 @@ describe.skipIf(!hasSharedData)(
     });
 
     it('Download: accept the terms, then the zip comes from a local server and is imported', async () => {
-      const ml = dataPath('ml-latest-small');
-      const zip = zipBuffer(
-        ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
-          name: `ml-latest-small/${n}`,
-          data: join(ml, n),
-        })),
+      const zip = movieLensZip();
+      const server = await startFileServer(
+        new Map([
+          ['/ml/ml-latest-small.zip', { body: zip }],
+          ['/ml/ml-latest-small.zip.md5', { body: md5Listing(zip, 'ml-latest-small.zip') }],
+        ]),
       );
-      const served: string[] = [];
-      const server = createServer((req, res) => {
-        served.push(req.url ?? '');
-        if (req.url === '/ml/ml-latest-small.zip')
-          res.writeHead(200, { 'content-length': zip.length }).end(zip);
-        else if (req.url === '/ml/ml-latest-small.zip.md5')
-          res.end(`${createHash('md5').update(zip).digest('hex')}  ml-latest-small.zip\n`);
-        else res.writeHead(404).end();
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const port = (server.address() as { port: number }).port;
-      process.env.REELTASTE_MOVIELENS_BASE_URL = `http://127.0.0.1:${port}/ml/`;
+      const served = server.requests;
+      process.env.REELTASTE_MOVIELENS_BASE_URL = `${server.base}/ml/`;
       try {
         await h.page.getByTestId('download-movielens').click();
         await expect.poll(() => pane.termsDialog().isVisible()).toBe(true);
@@ -131,7 +120,7 @@ describe.skipIf(!hasSharedData)(
             timeout: 60_000,
           })
           .toBe(join(h.dataDir, 'downloads', 'movielens', 'ml-latest-small.zip'));
-        expect(served).toEqual(['/ml/ml-latest-small.zip.md5', '/ml/ml-latest-small.zip']);
+        expect(served.map((r) => r.path)).toEqual(['/ml/ml-latest-small.zip.md5', '/ml/ml-latest-small.zip']);
         await expect
           .poll(() => pane.dataset('movielens').innerText())
           .toMatch(/9,742 movies.*100,836 ratings.*610 users/s);

@@ -118,6 +118,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     viewport: { width: 1280, height: 820 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  // Electron answers reeltaste-poster:// in main (posters/electron.ts); here the same Node handler
+  // answers it through Playwright's routing.
+  await context.route(/^reeltaste-poster:/, async (route) => {
+    const res = await services.posters.respond(route.request().url());
+    await route.fulfill({
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: Buffer.from(await res.arrayBuffer()),
+    });
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

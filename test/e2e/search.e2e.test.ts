@@ -1,8 +1,8 @@
 // Search in Chromium against real services: a user with MovieLens, a trained model and an imported
 // IMDb export presses Ctrl+K from any view, types with a typo, opens the title page and sees the
-// predicted rating with its interval, rates the film (with Undo), opens the Rate view for it, and
-// resolves a Letterboxd row the import could not match. The watchlist action waits for the
-// recommendations work (its button is disabled here). Screenshots in light and dark.
+// predicted rating with its interval and why, rates the film and adds it to the watchlist (each with
+// Undo), opens the Rate view for it, and resolves a Letterboxd row the import could not match.
+// Screenshots in light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { SearchPage } from './pages/search.ts';
@@ -64,6 +64,8 @@ describe.skipIf(!hasSharedData)(
       // The same figures main computes from the stored fit.
       const page = h.services.search.title('tt0133093');
       expect(mean).toBeCloseTo(page.prediction!.mean, 1);
+      // Why, from the recommendations' explanation: the closest films this user rated.
+      await expect.poll(() => h.page.getByTestId('why').innerText()).toMatch(/Closest films you rated/);
       await h.screenshot('title-page');
     });
 
@@ -83,9 +85,12 @@ describe.skipIf(!hasSharedData)(
         .getByRole('button', { name: 'Undo' })
         .click();
       await expect.poll(() => h.services.search.title('tt0133093').yourRating).toEqual(before);
-      // Seen, watchlist and not interested arrive with the recommendations: shown, disabled.
-      for (const name of ['Seen', 'Watchlist', 'Not interested'])
-        expect(await h.page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
+      // Add it to the watchlist; the toast's Undo takes it off again.
+      await h.page.getByTestId('mark-watchlist').click();
+      await expect.poll(() => h.services.recommend.details('tt0133093').mark).toBe('watchlist');
+      await expect.poll(() => h.page.getByTestId('mark-watchlist').getAttribute('aria-pressed')).toBe('true');
+      await h.page.getByTestId('toast').getByRole('button', { name: 'Undo' }).last().click();
+      await expect.poll(() => h.services.recommend.details('tt0133093').mark).toBeNull();
       await h.page.getByTestId('rate-by-comparisons').click();
       await h.page.waitForURL(/#\/rate\?tconst=tt0133093$/);
     });

@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -13,37 +12,25 @@ import { downloadDataset } from '../../main/datasets/download.ts';
 import { acceptTerms, setBaseUrlSetting } from '../../main/datasets/store.ts';
 import { snapshot, testServices } from '../support/datasets.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
-import { zipBuffer } from '../support/zip-writer.ts';
+import { movieLensZip, startFileServer, type FileServer, type Served } from '../support/file-server.ts';
 import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
-const ML = dataPath('ml-latest-small');
 const bin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
-
-interface Served {
-  body: Buffer;
-  /** Close the connection after this many bytes on the first full request. */
-  dropAfter?: number;
-  /** Send this many bytes on the first full request, then hang (until the client gives up). */
-  stallAfter?: number;
-}
 
 describe.skipIf(!hasSharedData)(
   `downloads (${hasSharedData ? 'local server, real files' : sharedDataSkipReason})`,
   () => {
-    const files = new Map<string, Served>();
-    const requests: { path: string; range?: string }[] = [];
-    let server: Server;
+    let files: Map<string, Served>;
+    let requests: FileServer['requests'];
+    let server: FileServer;
     let base: string;
     let t: ReturnType<typeof testServices>;
 
     beforeAll(async () => {
-      const zip = zipBuffer(
-        ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
-          name: `ml-latest-small/${n}`,
-          data: join(ML, n),
-        })),
-      );
+      const zip = movieLensZip();
       const md5 = createHash('md5').update(zip).digest('hex');
+      server = await startFileServer();
+      ({ files, requests, base } = server);
       files.set('/ml/ml-latest-small.zip', { body: zip, dropAfter: Math.floor(zip.length / 2) });
       files.set('/ml/ml-latest-small.zip.md5', { body: Buffer.from(`MD5 (ml-latest-small.zip) = ${md5}\n`) });
       files.set('/ml/ml-25m.zip', { body: zip });
@@ -54,46 +41,12 @@ describe.skipIf(!hasSharedData)(
       files.set('/imdb/title.basics.tsv.gz', {
         body: gzipSync(readFileSync(dataPath('imdb/head50k-2025/title.basics.tsv'))),
       });
-      server = createServer((req, res) => {
-        const path = req.url ?? '';
-        requests.push({ path, range: req.headers.range });
-        const f = files.get(path);
-        if (!f) return void res.writeHead(404).end();
-        const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-        if (m) {
-          const from = Number(m[1]);
-          if (from >= f.body.length) return void res.writeHead(416).end();
-          res.writeHead(206, {
-            'content-length': f.body.length - from,
-            'content-range': `bytes ${from}-${f.body.length - 1}/${f.body.length}`,
-          });
-          return void res.end(f.body.subarray(from));
-        }
-        res.writeHead(200, { 'content-length': f.body.length, 'accept-ranges': 'bytes' });
-        if (f.stallAfter) {
-          const cut = f.stallAfter;
-          f.stallAfter = undefined;
-          res.write(f.body.subarray(0, cut));
-          return;
-        }
-        if (f.dropAfter) {
-          const cut = f.dropAfter;
-          f.dropAfter = undefined; // only the first time
-          res.write(f.body.subarray(0, cut), () => setTimeout(() => res.socket?.destroy(), 20));
-          return;
-        }
-        res.end(f.body);
-      });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const addr = server.address();
-      base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
       t = testServices();
       setBaseUrlSetting(t.s.db, 'movielens', `${base}/ml/`);
       setBaseUrlSetting(t.s.db, 'imdb', `${base}/imdb`);
     });
     afterAll(() => {
       t?.close();
-      server?.closeAllConnections();
       server?.close();
     });
 

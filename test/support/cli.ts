@@ -1,5 +1,5 @@
 // Runs the real CLI as a child process, as a user's script would.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -74,6 +74,31 @@ export async function until(ready: () => boolean, what: string, timeoutMs = 60_0
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** runCli without blocking this process: for tests whose local HTTP server must keep answering. */
+export function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 300_000,
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cliBin, ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({
+          status: err ? (typeof err.code === 'number' ? err.code : null) : 0,
+          stdout,
+          stderr,
+          json<T>() {
+            const lines = stdout.trim().split('\n');
+            return JSON.parse(lines[lines.length - 1] ?? '') as T;
+          },
+        }),
+    );
+  });
 }
 
 export interface InteractiveRun {

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { JobRegistry, throwIfCancelled } from '../../main/jobs/registry.ts';
 import type { JobSnapshot } from '../../main/jobs/types.ts';
+
+/** This test's own job kinds and results (the app's are JobResults). */
+type TestJobs = { test: unknown };
 import type { EventSink } from '../../main/events.ts';
 
 function recorder() {
@@ -20,7 +23,7 @@ describe('JobRegistry', () => {
   it('emits start and finish, and at most one progress per 100 ms in between', async () => {
     const { seen, sink } = recorder();
     let clock = 0;
-    const jobs = new JobRegistry(sink, () => clock);
+    const jobs = new JobRegistry<TestJobs>(sink, () => clock);
     const { done } = jobs.start('test', 'Counting', async (ctx) => {
       for (let i = 1; i <= 1000; i++) {
         clock += 1; // 1 ms per step: 1000 steps = 1 s
@@ -41,7 +44,7 @@ describe('JobRegistry', () => {
   it('estimates the time left from progress so far', async () => {
     const { sink } = recorder();
     let clock = 0;
-    const jobs = new JobRegistry(sink, () => clock);
+    const jobs = new JobRegistry<TestJobs>(sink, () => clock);
     let release!: () => void;
     const { id } = jobs.start('test', 'Half', (ctx) => {
       clock = 10_000;
@@ -54,7 +57,7 @@ describe('JobRegistry', () => {
 
   it('cancels through the signal and reports the job as cancelled', async () => {
     const { seen, sink } = recorder();
-    const jobs = new JobRegistry(sink);
+    const jobs = new JobRegistry<TestJobs>(sink);
     const { id, done } = jobs.start('test', 'Import', async (ctx) => {
       for (;;) {
         await tick();
@@ -69,7 +72,7 @@ describe('JobRegistry', () => {
 
   it('reports a failure with its message', async () => {
     const { seen, sink } = recorder();
-    const jobs = new JobRegistry(sink);
+    const jobs = new JobRegistry<TestJobs>(sink);
     const { done } = jobs.start('test', 'Broken', async () => {
       throw new Error('ratings.csv line 3: expected 4 fields');
     });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isTrustedSender } from '../../main/security.ts';
 import { appDataDir, resolveDataDir } from '../../main/paths.ts';
+import { POSTER_SCHEME } from '../../main/posters/protocol.ts';
 
 describe('security policy', () => {
   it('index.html carries the same CSP main sends (file:// pages get no headers)', () => {
@@ -12,6 +13,12 @@ describe('security policy', () => {
     expect(meta).toBe(CONTENT_SECURITY_POLICY);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+
+  it('lets images come only from the app, data: URLs and the poster protocol (no file://, no remote host)', () => {
+    const img = /(?:^|; )img-src ([^;]+)/.exec(CONTENT_SECURITY_POLICY)?.[1]?.split(' ');
+    expect(img).toEqual(["'self'", 'data:', `${POSTER_SCHEME}:`]);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/file:|https?:/);
   });
 
   it('trusts only the app page as an IPC sender', () => {

@@ -3,12 +3,8 @@
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import {
-  MOVIELENS_VARIANTS,
-  startDownload,
-  type DownloadResult,
-  type MovieLensVariant,
-} from '../../datasets/download.ts';
+import { MOVIELENS_VARIANTS, startDownload, type MovieLensVariant } from '../../datasets/download.ts';
+import type { DownloadResult } from '../../datasets/types.ts';
 import { acceptTerms, termsAccepted } from '../../datasets/store.ts';
 import { TERMS } from '../../datasets/terms.ts';
 import { runJob } from './job-runner.ts';

@@ -12,6 +12,7 @@ import { recommend } from './recommend.ts';
 import { predict } from './predict.ts';
 import { notInterested, seen, watchlist } from './marks.ts';
 import { search } from './search.ts';
+import { setup } from './setup.ts';
 import { calibrate } from './calibrate.ts';
 import { rate } from './rate.ts';
 
@@ -30,6 +31,7 @@ export const commands: Command<never>[] = [
   watchlist as Command<never>,
   notInterested as Command<never>,
   search as Command<never>,
+  setup as Command<never>,
   calibrate as Command<never>,
   rate as Command<never>,
 ];

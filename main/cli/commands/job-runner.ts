@@ -2,30 +2,25 @@
 // cancels it on Ctrl+C.
 import type { CliContext } from '../command.ts';
 import { endProgress } from '../progress.ts';
-import type { JobSnapshot } from '../../jobs/types.ts';
 
 export async function runJob<T>(ctx: CliContext, job: { id: string; done: Promise<T> }): Promise<T> {
   const s = ctx.services();
   let lastBusy: string | undefined;
-  const detach = s.events.add({
-    emit(event, payload) {
-      if (event !== 'jobs/changed') return;
-      const snap = payload as JobSnapshot;
-      if (snap.id !== job.id || snap.state !== 'running') return;
-      // Waiting behind another writer: say so on its own line, also with --json (stderr).
-      const message = snap.progress.message;
-      if (message?.startsWith('busy:')) {
-        if (message !== lastBusy) {
-          if (!ctx.json) endProgress();
-          process.stderr.write(`${message}\n`);
-          lastBusy = message;
-        }
-        return;
+  const detach = s.events.on('jobs/changed', (snap) => {
+    if (snap.id !== job.id || snap.state !== 'running') return;
+    // Waiting behind another writer: say so on its own line, also with --json (stderr).
+    const message = snap.progress.message;
+    if (message?.startsWith('busy:')) {
+      if (message !== lastBusy) {
+        if (!ctx.json) endProgress();
+        process.stderr.write(`${message}\n`);
+        lastBusy = message;
       }
-      // renderProgress also shows the registry's ETA when it is there.
-      const withEta = { ...snap.progress, etaSeconds: snap.etaSeconds };
-      ctx.progress(snap.title, withEta);
-    },
+      return;
+    }
+    // renderProgress also shows the registry's ETA when it is there.
+    const withEta = { ...snap.progress, etaSeconds: snap.etaSeconds };
+    ctx.progress(snap.title, withEta);
   });
   const onAbort = () => s.jobs.cancel(job.id);
   ctx.signal.addEventListener('abort', onAbort);

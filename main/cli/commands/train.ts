@@ -2,7 +2,7 @@
 // prints one line per epoch, and saves it as the new active model version.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import type { Backend, EpochEvent, TrainOutcome } from '../../model/types.ts';
+import type { Backend, TrainOutcome } from '../../model/types.ts';
 import { runJob } from './job-runner.ts';
 
 export function intOption(
@@ -54,15 +54,11 @@ export const train: Command<TrainOutcome> = {
     };
     const s = ctx.services();
     const job = s.model.startTraining(req);
-    const detach = s.events.add({
-      emit(event, payload) {
-        if (event !== 'model/epoch') return;
-        const m = payload as EpochEvent;
-        if (m.jobId !== job.id) return;
-        ctx.say(
-          `epoch ${String(m.epoch).padStart(3)}  loss ${fmt(m.loss)}  train RMSE ${fmt(m.trainRmse)}  validation RMSE ${fmt(m.valRmse)}  ${m.seconds.toFixed(2)} s`,
-        );
-      },
+    const detach = s.events.on('model/epoch', (m) => {
+      if (m.jobId !== job.id) return;
+      ctx.say(
+        `epoch ${String(m.epoch).padStart(3)}  loss ${fmt(m.loss)}  train RMSE ${fmt(m.trainRmse)}  validation RMSE ${fmt(m.valRmse)}  ${m.seconds.toFixed(2)} s`,
+      );
     });
     try {
       return await runJob(ctx, job);

@@ -7,7 +7,6 @@ import type {
   ComparisonRecord,
   ExportedFile,
   FactorInsight,
-  ImportOutcome,
   ImportRow,
   ProfileOverview,
   ProfileRating,
@@ -83,10 +82,10 @@ export const useProfileStore = defineStore('profile', () => {
   );
   /** The latest finished import job's outcome (with its fit), shown until the next one. */
   const lastOutcome = computed(() => {
-    const job = jobs.all.find((j) => j.kind === 'profile/import' && j.state !== 'running');
-    return job
-      ? { state: job.state, result: job.result as ImportOutcome | undefined, error: job.error }
-      : null;
+    for (const job of jobs.all)
+      if (job.kind === 'profile/import' && job.state !== 'running')
+        return { state: job.state, result: job.result, error: job.error };
+    return null;
   });
 
   on('app/statusChanged', () => void load());

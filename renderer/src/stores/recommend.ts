@@ -144,8 +144,9 @@ export const useRecommendStore = defineStore('recommend', () => {
   }
 
   async function afterMark(tconst: string): Promise<void> {
-    // Same seed: the list is the one you were looking at, minus (or plus) this title.
-    await Promise.all([refresh(), loadMarks()]);
+    // Same seed: the list is the one you were looking at, minus (or plus) this title. (A mark made
+    // on a title's page before the list was ever shown has no list to refresh.)
+    await Promise.all([result.value ? refresh() : Promise.resolve(), loadMarks()]);
     if (details.value?.tconst === tconst) await open(tconst);
   }
 

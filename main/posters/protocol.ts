@@ -1,0 +1,18 @@
+// The poster URL scheme: the renderer asks for reeltaste-poster://<tconst> (never file://), main
+// answers with the cached or fetched image, or a 404 that tells the page to draw its own poster.
+// The renderer builds the same URLs in renderer/src/posters.ts (a test pins that they agree).
+export const POSTER_SCHEME = 'reeltaste-poster';
+
+/** The title a poster URL asks for, or null when the URL is not one of ours. */
+export function tconstFromPosterUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== `${POSTER_SCHEME}:`) return null;
+  // reeltaste-poster://tt0114709 (Chromium adds a trailing slash to standard schemes).
+  const tconst = parsed.hostname.toLowerCase();
+  return /^tt\d{7,9}$/.test(tconst) && (parsed.pathname === '' || parsed.pathname === '/') ? tconst : null;
+}
