@@ -28,7 +28,7 @@ export default defineConfig({
       // A sandboxed preload cannot require node_modules: bundle everything into one CommonJS file.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'preload/index.ts') },
+        input: { index: resolve(root, 'preload/index.ts'), compute: resolve(root, 'preload/compute.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -39,7 +39,13 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'renderer/index.html'),
+          // The hidden GPU compute window's page (main/model/gpu/window/page.ts).
+          compute: resolve(root, 'renderer/compute.html'),
+        },
+      },
     },
   },
 });

@@ -21,7 +21,11 @@ export type ErrorCode =
   | 'CANNOT_OPEN'
   | 'DISK_ERROR'
   | 'UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // GPU training: no usable adapter / the GPU failed a step / the device was lost mid-run.
+  | 'GPU_UNAVAILABLE'
+  | 'GPU_FAILED'
+  | 'GPU_LOST';
 
 /** What crosses a process boundary (IPC envelope, worker message, CLI --json). */
 export interface ApiErrorShape {

@@ -11,6 +11,7 @@ import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
 import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
+import { computeWindowConnector, enableWebGpu } from './model/gpu/window/electron-window.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -20,6 +21,7 @@ let mainWindow: BrowserWindow | undefined;
 if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
 // Custom schemes must be declared before the app is ready.
 registerPosterScheme();
+enableWebGpu();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -38,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       services = createServices({
         dataDir: app.getPath('userData'),
-        spawner: electronSpawner(join(outDir, 'worker.js')),
+        spawner: electronSpawner(join(outDir, 'worker.js'), { gpu: computeWindowConnector(outDir, devUrl) }),
         secrets: electronSecretStore,
       });
     } catch (err) {

@@ -18,6 +18,7 @@ import type {
   EpochEvent,
   ModelInfo,
   NativeStatus,
+  GpuStatus,
   TrainRequest,
 } from '../model/types.ts';
 import type {
@@ -68,6 +69,8 @@ export interface InvokeMap {
   'model/train': { input: TrainRequest; output: { jobId: string } };
   'model/activate': { input: { id: number }; output: ModelInfo[] };
   'model/backend': { input: void; output: NativeStatus };
+  /** The WebGPU adapter training would use (probed once per app run; may take a moment). */
+  'model/gpu': { input: void; output: GpuStatus };
   'model/checkCalibration': { input: CalibrationRequest; output: { jobId: string } };
   'model/latestCheck': {
     input: void;
@@ -204,6 +207,7 @@ export const invokeChannels = [
   'setup/start',
   'setup/finish',
   'setup/skip',
+  'model/gpu',
   'elicit/arenaStart',
   'elicit/arenaState',
   'elicit/arenaAnswer',

@@ -9,7 +9,13 @@ import { clamp, predictRating } from './epoch.ts';
 import { zForCentral } from './predict.ts';
 import { createRng } from './rng.ts';
 import { trainModel } from './train.ts';
-import type { CalibrationOptions, CalibrationReport, EpochMetrics } from './types.ts';
+import type {
+  CalibrationOptions,
+  CalibrationReport,
+  EpochMetrics,
+  GpuAdapterSummary,
+  RanBackend,
+} from './types.ts';
 
 export type { CalibrationOptions, CalibrationReport };
 
@@ -64,7 +70,9 @@ export async function checkCalibration(
   };
   const perFold: CalibrationReport['perFold'] = [];
   const rand = createRng(options.seed ^ 0xca1);
-  let backend: 'native' | 'js' = 'js';
+  let backend: RanBackend = 'js';
+  let adapter: GpuAdapterSummary | null = null;
+  let backendReason = '';
   let noiseVar = 0;
   let epochsRun = 0;
 
@@ -86,6 +94,8 @@ export async function checkCalibration(
       },
     );
     backend = result.backend;
+    adapter = result.adapter ?? null;
+    backendReason = result.backendReason ?? '';
     epochsRun = result.epochs.length;
     const s = result.state!;
     const data = result.data!;
@@ -167,6 +177,8 @@ export async function checkCalibration(
     noiseSd: Math.sqrt(noiseVar),
     perFold,
     backend,
+    adapter,
+    backendReason,
     dim: options.train.dim ?? 20,
     epochs: epochsRun,
     seconds: (performance.now() - started) / 1000,

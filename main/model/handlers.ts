@@ -13,6 +13,7 @@ export function modelHandlers(app: AppContext, model: ModelService): Pick<Handle
     'model/train': (req) => ({ jobId: model.startTraining(req).id }),
     'model/activate': ({ id }) => model.activate(id),
     'model/backend': () => model.backendStatus(),
+    'model/gpu': () => model.gpuStatus(),
     'model/checkCalibration': (req) => ({ jobId: model.startCalibration(req).id }),
     'model/latestCheck': () => latestCheck<CalibrationReport>(app.db),
   };

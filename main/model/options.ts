@@ -38,8 +38,8 @@ export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOption
     bad(`threads must be an integer in 1..64 (got ${o.threads})`);
   if (!Number.isInteger(o.seed)) bad(`seed must be an integer (got ${o.seed})`);
   if (!(o.validation >= 0 && o.validation < 0.5)) bad(`validation must be in [0, 0.5) (got ${o.validation})`);
-  if (!['auto', 'native', 'js'].includes(o.backend))
-    bad(`backend must be auto, native or js (got ${o.backend})`);
+  if (!['auto', 'native', 'js', 'gpu'].includes(o.backend))
+    bad(`backend must be auto, native, js or gpu (got ${o.backend})`);
   if (!(o.batchSize >= 1)) bad(`batchSize must be positive (got ${o.batchSize})`);
   return o;
 }

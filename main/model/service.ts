@@ -18,6 +18,7 @@ import {
 import type {
   CalibrationReport,
   CalibrationRequest,
+  GpuStatus,
   ModelInfo,
   NativeStatus,
   TrainOutcome,
@@ -29,6 +30,7 @@ export class ModelService {
   private readonly app: AppContext;
   private readonly activeCache: ActiveModelCache;
   private backend: Promise<NativeStatus> | undefined;
+  private gpu: Promise<GpuStatus> | undefined;
 
   constructor(app: AppContext) {
     this.app = app;
@@ -101,6 +103,9 @@ export class ModelService {
     return {
       modelId,
       backend: result.backend,
+      adapter: result.adapter ?? null,
+      backendReason: result.backendReason ?? '',
+      gpuSelfTest: result.gpuSelfTest ?? null,
       threads: result.threads,
       seconds: result.seconds,
       epochs: result.epochs.length,
@@ -151,6 +156,15 @@ export class ModelService {
       this.backend.catch(() => (this.backend = undefined));
     }
     return this.backend;
+  }
+
+  /** The GPU the worker would train on (Node's webgpu or the compute window); asked once per app run. */
+  gpuStatus(): Promise<GpuStatus> {
+    if (!this.gpu) {
+      this.gpu = this.app.worker.run('gpu-status', null);
+      this.gpu.catch(() => (this.gpu = undefined));
+    }
+    return this.gpu;
   }
 
   private assertRatings(what: string): void {

@@ -17,6 +17,8 @@ interface Row {
   dim: number;
   epochs: number;
   backend: string;
+  adapter: string | null;
+  backend_reason: string | null;
   threads: number;
   seconds: number;
   train_rmse: number | null;
@@ -48,8 +50,9 @@ export function saveModel(db: Database, result: TrainedModel, now: Date = new Da
   const last = result.epochs[result.epochs.length - 1];
   const insert = db.prepare(`
     INSERT INTO models (created_at, active, dim, epochs, seed, backend, threads, seconds, train_rmse, val_rmse, data, metrics,
-      options, mu, noise_var, prior_var, item_ids, item_bias_mean, item_bias_var, item_factor_mean, item_factor_var, item_counts)
-    VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      options, mu, noise_var, prior_var, item_ids, item_bias_mean, item_bias_var, item_factor_mean, item_factor_var, item_counts,
+      adapter, backend_reason)
+    VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   return db.transaction(() => {
     const id = Number(
       insert.run(
@@ -74,6 +77,8 @@ export function saveModel(db: Database, result: TrainedModel, now: Date = new Da
         blob(p.itemFactorMean),
         blob(p.itemFactorVar),
         blob(p.itemCounts),
+        result.adapter?.name ?? null,
+        result.backendReason ?? null,
       ).lastInsertRowid,
     );
     activate(db, id);
@@ -101,7 +106,7 @@ export function activateModel(db: Database, id: number): void {
 export function listModels(db: Database): ModelInfo[] {
   const rows = db
     .prepare<[], Row>(
-      'SELECT id, created_at, active, dim, epochs, backend, threads, seconds, train_rmse, val_rmse, data, metrics FROM models ORDER BY id DESC',
+      'SELECT id, created_at, active, dim, epochs, backend, adapter, backend_reason, threads, seconds, train_rmse, val_rmse, data, metrics FROM models ORDER BY id DESC',
     )
     .all();
   return rows.map((r) => ({
@@ -111,6 +116,8 @@ export function listModels(db: Database): ModelInfo[] {
     dim: r.dim,
     epochs: r.epochs,
     backend: r.backend,
+    adapter: r.adapter,
+    backendReason: r.backend_reason,
     threads: r.threads,
     seconds: r.seconds,
     trainRmse: r.train_rmse,

@@ -4,10 +4,17 @@ import { readRatingsMatrix } from '../datasets/tasks.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';
+import { gpuProvider } from './gpu/provider.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
 import { assertTrainable } from './trainable.ts';
-import type { CalibrationReport, CalibrationTaskInput, TrainedModel, TrainTaskInput } from './types.ts';
+import type {
+  CalibrationReport,
+  CalibrationTaskInput,
+  GpuStatus,
+  TrainedModel,
+  TrainTaskInput,
+} from './types.ts';
 
 async function trainTask(
   input: TrainTaskInput,
@@ -37,8 +44,20 @@ async function calibrationTask(
   });
 }
 
-export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend'> = {
+async function gpuStatusTask(): Promise<GpuStatus> {
+  return gpuProvider()
+    .then((p) => p.status())
+    .catch((err: Error) => ({
+      available: false,
+      adapter: null,
+      reason: `the GPU could not be queried: ${err.message}`,
+      runtime: process.versions.electron ? 'compute-window' : 'node',
+    }));
+}
+
+export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend' | 'gpu-status'> = {
   train: trainTask,
   'check-calibration': calibrationTask,
   'model-backend': async () => loadNativeKernel().status,
+  'gpu-status': gpuStatusTask,
 };

@@ -1,36 +1,33 @@
-// The epoch-shaped trainer around a kernel (native or TypeScript): `trainEpoch()` runs one pass in
-// batches (progress per batch, cancel between batches, a loud failure when the loss stops being a
+// The epoch-shaped trainer around a CPU kernel (native or TypeScript): `trainEpoch()` runs one pass
+// in batches (progress per batch, cancel between batches, a loud failure when the loss stops being a
 // number) and then the closed-form variance updates; `finalize()` gives the model as it is, after
-// any epoch. `trainModel` is the thin loop the worker's 'train' task and calibration use.
+// any epoch. `openTrainer` picks it or the GPU's (gpu/trainer.ts) for the backend asked for, and
+// `trainModel` is the thin loop over either that the worker's 'train' task and calibration use.
 import type { RatingsMatrix } from '../datasets/types.ts';
-import type { JobProgress } from '../jobs/types.ts';
 import { AppError } from '../errors.ts';
 import { prepareData, splitMask, type PreparedData } from './data.ts';
+import { tryGpu } from './gpu/select.ts';
 import { heldOutRmse, klDivergence, updatePriorScale, updateVariances } from './epoch.ts';
 import { jsKernel } from './kernel-js.ts';
 import { loadNativeKernel } from './native.ts';
 import type { Kernel } from './kernel.ts';
 import { priorVariances, resolveOptions, type TrainOptions } from './options.ts';
 import { initState, type VariationalState } from './state.ts';
-import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
+import {
+  cancelledError,
+  divergedError,
+  epochLoss,
+  epochProgress,
+  type EpochHooks,
+  type EpochTrainer,
+  type TrainHooks,
+  type TrainResult,
+  toParams,
+} from './trainer.ts';
+import type { EpochMetrics, GpuSelfTest, TrainSummary } from './types.ts';
 
-export type { EpochMetrics, TrainSummary };
-
-export interface TrainResult extends TrainedModel {
-  /** Only with keepState: the full posterior (users too) and the data split, for calibration. */
-  state?: VariationalState;
-  data?: PreparedData;
-}
-
-export interface EpochHooks {
-  signal?: AbortSignal;
-  onProgress?(p: JobProgress): void;
-}
-
-export interface TrainHooks extends EpochHooks {
-  onEpoch?(m: EpochMetrics): void;
-  keepState?: boolean;
-}
+export type { EpochHooks, EpochMetrics, EpochTrainer, TrainHooks, TrainResult, TrainSummary };
+export { toParams };
 
 export function pickKernel(backend: TrainOptions['backend']): Kernel {
   if (backend === 'js') return jsKernel;
@@ -47,7 +44,7 @@ export function pickKernel(backend: TrainOptions['backend']): Kernel {
 
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export class Trainer {
+export class Trainer implements EpochTrainer {
   readonly options: TrainOptions;
   readonly kernel: Kernel;
   readonly threads: number;
@@ -57,6 +54,8 @@ export class Trainer {
   private readonly matrix: RatingsMatrix;
   private readonly priorShape: Float32Array;
   private readonly started = performance.now();
+  /** Why this CPU kernel trains (set by openTrainer when "auto" passed over the GPU). */
+  backendNote: { reason: string; gpuSelfTest: GpuSelfTest | null } | undefined;
 
   constructor(matrix: RatingsMatrix, options: Partial<TrainOptions>, kernel?: Kernel) {
     const o = resolveOptions(options);
@@ -96,8 +95,7 @@ export class Trainer {
     let sse = 0;
     let ese = 0;
     for (let b = 0; b < nBatches; b++) {
-      if (hooks.signal?.aborted)
-        throw new AppError('CANCELLED', 'Training was cancelled; the previous model is unchanged.');
+      if (hooks.signal?.aborted) throw cancelledError();
       const start = b * o.batchSize;
       const end = Math.min(nTrain, start + o.batchSize);
       const sums = await kernel.run(data.train, state, {
@@ -109,26 +107,26 @@ export class Trainer {
       });
       sse += sums.sse;
       ese += sums.ese;
-      if (!Number.isFinite(sums.ese)) {
-        throw new AppError(
-          'DIVERGED',
-          `Training diverged: the loss became ${sums.ese} in epoch ${epoch + 1}, batch ${b + 1} (${kernel.name} backend). ` +
-            'Nothing was saved; try a smaller learning rate or dimension.',
-        );
-      }
-      hooks.onProgress?.(this.progress(epoch, b, nBatches, end, sse, prev));
+      if (!Number.isFinite(sums.ese))
+        throw divergedError(sums.ese, epoch + 1, `batch ${b + 1} (${kernel.name} backend)`);
+      hooks.onProgress?.(
+        epochProgress({
+          epoch,
+          epochs: o.epochs,
+          within: (b + 1) / nBatches,
+          started: this.started,
+          prev,
+          batch: { index: b, count: nBatches },
+          trainRmse: Math.sqrt(sse / end),
+        }),
+      );
       await nextTick();
     }
     if (o.learnPrior) updatePriorScale(state, this.priorShape, data.userCounts, data.itemCounts);
     updateVariances(state, data.userCounts, data.itemCounts, ese, nTrain);
     const kl = klDivergence(state, data.userCounts, data.itemCounts);
-    const loss =
-      (0.5 * ese) / nTrain / state.noiseVar + 0.5 * Math.log(2 * Math.PI * state.noiseVar) + kl / nTrain;
-    if (!Number.isFinite(loss))
-      throw new AppError(
-        'DIVERGED',
-        `Training diverged: the loss became ${loss} after epoch ${epoch + 1}. Nothing was saved.`,
-      );
+    const loss = epochLoss(ese, nTrain, state.noiseVar, kl);
+    if (!Number.isFinite(loss)) throw divergedError(loss, epoch + 1);
     const m: EpochMetrics = {
       epoch: epoch + 1,
       loss,
@@ -149,6 +147,13 @@ export class Trainer {
       params: toParams(state, this.matrix.itemIds, data.itemCounts),
       epochs: [...this.epochs],
       backend: this.kernel.name,
+      adapter: null,
+      backendReason:
+        this.backendNote?.reason ??
+        (this.options.backend === 'auto'
+          ? `auto: the ${this.kernel.name} CPU kernel`
+          : `the ${this.kernel.name} CPU kernel, as requested`),
+      gpuSelfTest: this.backendNote?.gpuSelfTest ?? null,
       threads: this.threads,
       seconds: (performance.now() - this.started) / 1000,
       summary: {
@@ -166,68 +171,45 @@ export class Trainer {
     }
     return result;
   }
-
-  private progress(
-    epoch: number,
-    batch: number,
-    nBatches: number,
-    end: number,
-    sse: number,
-    prev: EpochMetrics | undefined,
-  ): JobProgress {
-    const total = this.options.epochs;
-    const fraction = (epoch * nBatches + batch + 1) / (total * nBatches);
-    const elapsed = (performance.now() - this.started) / 1000;
-    return {
-      fraction,
-      done: epoch,
-      total,
-      unit: 'epochs',
-      message: [
-        `Epoch ${epoch + 1}/${total}`,
-        nBatches > 1 ? `batch ${batch + 1}/${nBatches}` : '',
-        prev?.valRmse != null ? `val RMSE ${prev.valRmse.toFixed(3)}` : '',
-      ]
-        .filter(Boolean)
-        .join(' · '),
-      metrics: {
-        epoch: epoch + 1,
-        batch: batch + 1,
-        batches: nBatches,
-        trainRmse: Math.sqrt(sse / end),
-        etaSeconds: (elapsed * (1 - fraction)) / fraction,
-        ...(prev ? { loss: prev.loss, ...(prev.valRmse !== null ? { valRmse: prev.valRmse } : {}) } : {}),
-      },
-    };
-  }
 }
 
-/** Trains for options.epochs epochs: the loop over Trainer that the worker and calibration run. */
+/**
+ * The trainer for the backend asked for: 'native'/'js' a CPU Trainer; 'gpu' the GPU's (or an error
+ * saying why there is none); 'auto' the GPU's when there is a real GPU whose self-test agrees with
+ * the CPU kernel, else a CPU Trainer that says why.
+ */
+export async function openTrainer(
+  matrix: RatingsMatrix,
+  options: Partial<TrainOptions>,
+  hooks: EpochHooks = {},
+): Promise<EpochTrainer> {
+  const o = resolveOptions(options);
+  if ((o.backend !== 'gpu' && o.backend !== 'auto') || matrix.ratings.length === 0)
+    return new Trainer(matrix, o);
+  const gpu = await tryGpu(matrix, o, hooks);
+  if (gpu.ok) return gpu.trainer;
+  const trainer = new Trainer(matrix, o);
+  trainer.backendNote = {
+    reason: `auto: ${gpu.reason}; trained with the ${trainer.kernel.name} CPU kernel`,
+    gpuSelfTest: gpu.selfTest,
+  };
+  return trainer;
+}
+
+/** Trains for options.epochs epochs: the loop over a trainer that the worker and calibration run. */
 export async function trainModel(
   matrix: RatingsMatrix,
   options: Partial<TrainOptions>,
   hooks: TrainHooks = {},
 ): Promise<TrainResult> {
-  const trainer = new Trainer(matrix, options);
-  while (!trainer.done) {
-    const m = await trainer.trainEpoch(hooks); // not inside onEpoch?.(): without a hook it would never run
-    hooks.onEpoch?.(m);
+  const trainer = await openTrainer(matrix, options, hooks);
+  try {
+    while (!trainer.done) {
+      const m = await trainer.trainEpoch(hooks); // not inside onEpoch?.(): without a hook it would never run
+      hooks.onEpoch?.(m);
+    }
+    return await trainer.finalize(hooks.keepState);
+  } finally {
+    trainer.close?.();
   }
-  return trainer.finalize(hooks.keepState);
-}
-
-/** The item side of the posterior: what the app keeps (users are refitted from the person's own ratings). */
-export function toParams(state: VariationalState, itemIds: Int32Array, itemCounts: Int32Array): ModelParams {
-  return {
-    dim: state.dim,
-    mu: state.mu,
-    noiseVar: state.noiseVar,
-    priorVar: Float32Array.from(state.priorVar),
-    itemIds: Int32Array.from(itemIds),
-    itemBiasMean: state.itemBias,
-    itemBiasVar: state.itemBiasVar,
-    itemFactorMean: state.itemMean,
-    itemFactorVar: state.itemVar,
-    itemCounts: Int32Array.from(itemCounts),
-  };
 }

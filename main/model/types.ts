@@ -1,6 +1,9 @@
 // A trained model as the rest of the app uses it (recommendations, theta fits, calibration).
 // Factor matrices are item-major: factor k of item i is at [i * dim + k]. Also the model domain's
 // shapes that cross IPC (kept here: the renderer's type check includes main/**/types.ts only).
+import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './gpu/types.ts';
+
+export type { GpuAdapterSummary, GpuSelfTest, GpuStatus };
 
 export interface ModelParams {
   dim: number;
@@ -18,7 +21,21 @@ export interface ModelParams {
   itemCounts: Int32Array; // [items] training ratings per item
 }
 
-export type Backend = 'auto' | 'native' | 'js';
+export type Backend = 'auto' | 'native' | 'js' | 'gpu';
+
+/** The backend that actually trained a model. */
+export type RanBackend = 'native' | 'js' | 'gpu';
+
+/** Which backend ran, on which adapter, and why (train --json, Settings → Training). */
+export interface BackendChoice {
+  backend: RanBackend;
+  /** The WebGPU adapter for the gpu backend, else null. */
+  adapter: GpuAdapterSummary | null;
+  /** Why this backend: what was asked, and why the GPU was or was not used. */
+  backendReason: string;
+  /** The GPU's self-test when one ran (also when it failed and the CPU took over). */
+  gpuSelfTest: GpuSelfTest | null;
+}
 
 /** Training options: what a user picks and the model's hyperparameters (defaults in options.ts). */
 export interface TrainOptions {
@@ -93,7 +110,10 @@ export interface CalibrationReport {
   meanPredictiveSd: number;
   noiseSd: number;
   perFold: { rmse: number; mae: number; coverage80: number; coverage95: number; epochs: EpochMetrics[] }[];
-  backend: 'native' | 'js';
+  backend: RanBackend;
+  /** The WebGPU adapter when the gpu backend trained the folds. */
+  adapter?: GpuAdapterSummary | null;
+  backendReason?: string;
   dim: number;
   epochs: number;
   seconds: number;
@@ -114,6 +134,9 @@ export interface ModelInfo {
   dim: number;
   epochs: number;
   backend: string;
+  /** The GPU adapter's name when the gpu backend trained it. */
+  adapter: string | null;
+  backendReason: string | null;
   threads: number;
   seconds: number;
   trainRmse: number | null;
@@ -140,9 +163,8 @@ export interface CalibrationRequest {
   backend?: Backend;
 }
 
-export interface TrainOutcome {
+export interface TrainOutcome extends BackendChoice {
   modelId: number;
-  backend: 'native' | 'js';
   threads: number;
   seconds: number;
   epochs: number;
@@ -179,10 +201,11 @@ export interface CalibrationTaskInput {
 }
 
 /** A trained model as the worker sends it back: the item side of the posterior and how training went. */
-export interface TrainedModel {
+/** The trainers always fill the backend fields; a model made elsewhere (tests) may leave them out. */
+export interface TrainedModel
+  extends Pick<BackendChoice, 'backend'>, Partial<Omit<BackendChoice, 'backend'>> {
   params: ModelParams;
   epochs: EpochMetrics[];
-  backend: 'native' | 'js';
   threads: number;
   seconds: number;
   summary: TrainSummary;

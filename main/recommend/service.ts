@@ -99,11 +99,11 @@ export class RecommendService {
   /**
    * Starts training the implicit model for the active model version when it has none (once; a
    * failure is not retried until the next model). Returns the running job, or null when there is
-   * nothing to do.
+   * nothing to do, or nowhere to keep it (a read-only data folder: the list goes without it).
    */
   ensureImplicit(): { id: string; done: Promise<void> } | null {
     const active = this.model.active();
-    if (!active || this.implicitFailed.has(active.id)) return null;
+    if (!active || this.implicitFailed.has(active.id) || this.app.readOnly) return null;
     if (this.implicitJob?.modelId === active.id) return this.implicitJob;
     if (hasImplicit(this.app.db, active.id)) return null;
     const { app } = this;

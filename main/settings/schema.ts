@@ -8,7 +8,7 @@ export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.stri
       dim: z.number().int().min(1).max(256).optional(),
       epochs: z.number().int().min(1).max(1000).optional(),
       threads: z.number().int().min(1).max(64).optional(),
-      backend: z.enum(['auto', 'native', 'js']).optional(),
+      backend: z.enum(['auto', 'native', 'js', 'gpu']).optional(),
     })
     .optional(),
 });

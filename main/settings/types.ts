@@ -6,7 +6,7 @@ export interface TrainingDefaults {
   dim?: number;
   epochs?: number;
   threads?: number;
-  backend?: 'auto' | 'native' | 'js';
+  backend?: 'auto' | 'native' | 'js' | 'gpu';
 }
 
 export interface Settings {

@@ -6,6 +6,7 @@ import type {
   CalibrationTaskInput,
   EpochMetrics,
   FoldEpochMetrics,
+  GpuStatus,
   NativeStatus,
   TrainedModel,
   TrainTaskInput,
@@ -39,6 +40,8 @@ export type TaskMap = {
   };
   /** Whether the native kernel loads in the worker (where training runs). */
   'model-backend': { input: null; output: NativeStatus; events: NoEvents };
+  /** The WebGPU adapter the worker's GPU provider sees (Node's webgpu, or the compute window). */
+  'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
   'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
   'recommend/score': { input: ScoreTaskInput; output: RecommendResult; events: NoEvents };
   'recommend/implicit': { input: ImplicitTaskInput; output: ImplicitModel; events: NoEvents };

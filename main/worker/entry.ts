@@ -2,5 +2,9 @@
 import { runWorker } from './runtime.ts';
 import { tasks } from './tasks.ts';
 import type { TaskMap } from './contract.ts';
+import { useComputeWindowForGpu } from '../model/gpu/window/worker-side.ts';
+
+// Inside Electron dawn.node cannot load: GPU training goes to the hidden compute window instead.
+if (process.versions.electron) useComputeWindowForGpu();
 
 runWorker<TaskMap>(tasks);

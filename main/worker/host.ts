@@ -75,26 +75,24 @@ export class WorkerHost<M extends AnyTaskMap = TaskMap> {
     const channel = this.spawner();
     this.channel = channel;
     channel.onMessage((m) => this.onMessage(m));
-    channel.onExit((code, signal) => {
+    channel.onExit((code, signal, failure) => {
       if (this.channel === channel) this.channel = undefined;
       const why = signal ? `signal ${signal}` : `exit code ${code}`;
+      const message = failure
+        ? `The compute worker could not be started (${failure}); nothing was saved.`
+        : `The compute worker stopped unexpectedly (${why}); nothing was saved.`;
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         if (p.options.signal?.aborted) p.reject(new AppError('CANCELLED', 'Cancelled.'));
-        else
-          p.reject(
-            new AppError(
-              'WORKER_CRASHED',
-              `The compute worker stopped unexpectedly (${why}); nothing was saved.`,
-            ),
-          );
+        else p.reject(new AppError('WORKER_CRASHED', message));
       }
     });
     return channel;
   }
 
   private onMessage(m: FromWorker): void {
-    if (m.type === 'ready') return;
+    // 'port-request' is the Electron spawner's business and never reaches the host.
+    if (m.type === 'ready' || m.type === 'port-request') return;
     const p = this.pending.get(m.jobId);
     if (!p) return;
     switch (m.type) {

@@ -5,7 +5,13 @@ import type { ApiErrorShape } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 
 export type ToWorker =
-  { type: 'start'; jobId: string; task: string; input: unknown } | { type: 'cancel'; jobId: string };
+  | { type: 'start'; jobId: string; task: string; input: unknown }
+  | { type: 'cancel'; jobId: string }
+  /** Electron only: the MessagePort the worker asked for comes with this message (e.ports[0]). */
+  | { type: 'port'; name: WorkerPortName };
+
+/** Ports the worker can ask main for (Electron only): 'gpu' leads to the GPU compute window. */
+export type WorkerPortName = 'gpu';
 
 export type FromWorker =
   | { type: 'ready'; pid: number }
@@ -14,13 +20,16 @@ export type FromWorker =
   /** Never dropped (e.g. one per training epoch). */
   | { type: 'event'; jobId: string; name: string; data: unknown }
   | { type: 'done'; jobId: string; result: unknown }
-  | { type: 'error'; jobId: string; error: ApiErrorShape };
+  | { type: 'error'; jobId: string; error: ApiErrorShape }
+  /** Electron only, answered by the spawner (not the host): please send a port to `name`. */
+  | { type: 'port-request'; name: WorkerPortName };
 
 /** The transport under the protocol: Electron's utilityProcess or Node's child_process. */
 export interface WorkerChannel {
   send(message: ToWorker): void;
   onMessage(listener: (message: FromWorker) => void): void;
-  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  /** Also called (with `failure`) when the process could not be started at all. */
+  onExit(listener: (code: number | null, signal: string | null, failure?: string) => void): void;
   kill(): void;
   readonly pid: number | undefined;
 }

@@ -3,14 +3,30 @@
 // (process.parentPort) and under child_process.fork (process.send), so one entry file serves both.
 import { toErrorShape } from '../errors.ts';
 import type { AnyTaskMap } from './contract.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import type { FromWorker, ToWorker, WorkerPortName } from './protocol.ts';
 import type { TaskContext, TaskTable } from './task.ts';
 
 const PROGRESS_INTERVAL_MS = 100;
 
 interface ParentPort {
-  on(event: 'message', listener: (e: { data: ToWorker }) => void): void;
+  on(event: 'message', listener: (e: { data: ToWorker; ports?: unknown[] }) => void): void;
   postMessage(message: FromWorker): void;
+}
+
+const portWaiters = new Map<WorkerPortName, ((port: unknown) => void)[]>();
+
+/**
+ * Asks main for a MessagePort (Electron's utility process only; main's spawner answers with a
+ * 'port' message carrying it). Resolves with Electron's MessagePortMain.
+ */
+export function requestPort(name: WorkerPortName): Promise<unknown> {
+  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+  if (!parentPort)
+    return Promise.reject(new Error('ports are only available in an Electron utility process'));
+  return new Promise((resolve) => {
+    portWaiters.set(name, [...(portWaiters.get(name) ?? []), resolve]);
+    parentPort.postMessage({ type: 'port-request', name });
+  });
 }
 
 export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & string, M>): void {
@@ -42,6 +58,7 @@ export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & strin
       running.get(msg.jobId)?.abort();
       return;
     }
+    if (msg.type === 'port') return;
     const task = Object.hasOwn(tasks, msg.task)
       ? (tasks[msg.task as keyof M & string] as (
           input: unknown,
@@ -85,7 +102,11 @@ export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & strin
       .finally(() => running.delete(msg.jobId));
   };
 
-  if (parentPort) parentPort.on('message', (e) => onMessage(e.data));
+  if (parentPort)
+    parentPort.on('message', (e) => {
+      if (e.data.type === 'port') portWaiters.get(e.data.name)?.shift()?.(e.ports?.[0]);
+      onMessage(e.data);
+    });
   else process.on('message', (m) => onMessage(m as ToWorker));
   post({ type: 'ready', pid: process.pid });
 }

@@ -1,11 +1,23 @@
-// Spawns the worker as an Electron utility process (the built out/main/worker.js).
-import { utilityProcess } from 'electron';
-import type { FromWorker, WorkerChannel, WorkerSpawner } from './protocol.ts';
+// Spawns the worker as an Electron utility process (the built out/main/worker.js). The worker may ask
+// for a MessagePort ('port-request'): the spawner answers from `ports` (e.g. 'gpu': a port to the
+// GPU compute window) and keeps those requests away from the host.
+import { utilityProcess, type MessagePortMain } from 'electron';
+import type { FromWorker, WorkerChannel, WorkerPortName, WorkerSpawner } from './protocol.ts';
 
-export function electronSpawner(entry: string): WorkerSpawner {
+export type PortConnectors = Partial<Record<WorkerPortName, () => Promise<MessagePortMain>>>;
+
+export function electronSpawner(entry: string, ports: PortConnectors = {}): WorkerSpawner {
   return () => {
     const child = utilityProcess.fork(entry, [], { serviceName: 'Reeltaste compute', stdio: 'inherit' });
     let exited = false;
+    const answerPort = (name: WorkerPortName) => {
+      const connect = ports[name];
+      if (!connect) return;
+      void connect().then(
+        (port) => (exited ? port.close() : child.postMessage({ type: 'port', name }, [port])),
+        (err: unknown) => console.error(`[worker] could not open the ${name} port:`, err),
+      );
+    };
     const channel: WorkerChannel = {
       get pid() {
         return child.pid;
@@ -13,7 +25,8 @@ export function electronSpawner(entry: string): WorkerSpawner {
       send: (m) => {
         if (!exited) child.postMessage(m);
       },
-      onMessage: (l) => child.on('message', (m: FromWorker) => l(m)),
+      onMessage: (l) =>
+        child.on('message', (m: FromWorker) => (m.type === 'port-request' ? answerPort(m.name) : l(m))),
       onExit: (l) =>
         child.on('exit', (code) => {
           exited = true;

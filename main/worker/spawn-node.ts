@@ -9,6 +9,7 @@ export const defaultWorkerEntry = fileURLToPath(new URL('./entry.ts', import.met
 export function nodeSpawner(
   entry: string = defaultWorkerEntry,
   env: NodeJS.ProcessEnv = process.env,
+  execPath: string = process.execPath,
 ): WorkerSpawner {
   return () => {
     const child = fork(entry, [], {
@@ -16,17 +17,25 @@ export function nodeSpawner(
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env,
+      execPath,
       execArgv: process.execArgv.filter((a) => !a.startsWith('--inspect')),
     });
-    // A send racing the worker's death fails with EPIPE here; its 'exit' already fails the jobs.
-    child.on('error', () => {});
+    const exitListeners: ((code: null, signal: null, failure: string) => void)[] = [];
+    child.on('error', (err) => {
+      // A send racing the worker's death fails with EPIPE here; its 'exit' already fails the jobs.
+      // A worker that never started (EACCES, ENOENT) has no 'exit': report its failure as one.
+      if (child.pid === undefined) for (const l of exitListeners) l(null, null, err.message);
+    });
     const channel: WorkerChannel = {
       pid: child.pid,
       send: (m) => {
         if (child.connected) child.send(m);
       },
       onMessage: (l) => child.on('message', (m) => l(m as FromWorker)),
-      onExit: (l) => child.on('exit', (code, signal) => l(code, signal)),
+      onExit: (l) => {
+        exitListeners.push(l);
+        child.on('exit', (code, signal) => l(code, signal));
+      },
       kill: () => child.kill('SIGKILL'),
     };
     return channel;

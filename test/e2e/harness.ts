@@ -39,7 +39,7 @@ const types: Record<string, string> = {
 };
 
 /** Serves out/renderer on loopback (Chromium will not load ES modules from file://). */
-function serveRenderer(): Promise<{ server: Server; url: string }> {
+export function serveRenderer(): Promise<{ server: Server; url: string }> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer at ${rendererDir}: run \`npm run build\` first (npm test does).`);
   }

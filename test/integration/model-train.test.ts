@@ -125,12 +125,12 @@ describe.skipIf(!hasSharedData)(`training in the worker ${hasSharedData ? '' : s
     });
     const fallback = runCli(['--json', 'train', '--epochs', '2'], noNative);
     expect(fallback.json()).toMatchObject({ backend: 'js', threads: 1 });
-    const bad = runCli(['--json', 'train', '--backend', 'gpu'], env);
+    const bad = runCli(['--json', 'train', '--backend', 'cuda'], env);
     expect(bad.status).toBe(2);
     expect(bad.json()).toMatchObject({
       error: {
         code: 'INVALID_INPUT',
-        message: expect.stringContaining('--backend must be auto, native or js'),
+        message: expect.stringContaining('--backend must be auto, native, js or gpu'),
       },
     });
   });

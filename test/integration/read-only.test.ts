@@ -1,6 +1,7 @@
 // A data folder that cannot be written to, through the real CLI: status and export still work
 // (the database is opened read-only, through a private copy when SQLite could not read it in
-// place), commands that write say which folder is read-only and why, and nothing in it changes.
+// place), as does recommend; commands that write say which folder is read-only and why, and nothing
+// in it changes.
 // Two ways a folder is read-only: no permission (chmod; as root the CLI runs as `nobody` via
 // setpriv) and a read-only disk (a read-only bind mount, root only). Each skips with its reason.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3';
 import { cliBin, runCli } from '../support/cli.ts';
+import { movieCatalogue, writeExport } from '../support/heldout.ts';
 import { writeSyntheticMovieLens } from '../support/synthetic-movielens.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -61,6 +64,13 @@ describe('a read-only data folder', () => {
     const cli = (...a: string[]) => runCli(['--data-dir', data, '--json', ...a]);
     expect(cli('ingest', 'movielens', ml.dir).status).toBe(0);
     expect(cli('train', '--epochs', '2', '--dim', '4', '--threads', '1').status).toBe(0);
+    // A profile, so `recommend` has something to work from: 40 films of the catalogue, rated.
+    const db = new BetterSqlite3(join(data, 'reeltaste.db'), { readonly: true });
+    const movies = movieCatalogue(db);
+    db.close();
+    const rated = [...movies.keys()].slice(0, 40).map((movieId, i) => ({ movieId, stars: 1 + (i % 9) / 2 }));
+    writeExport(join(tmp.path, 'export.csv'), rated, movies);
+    expect(cli('import-ratings', join(tmp.path, 'export.csv')).status).toBe(0);
     // A clean close leaves only reeltaste.db: SQLite then needs to create its -shm to read it.
     expect(readdirSync(data).filter((f) => f.startsWith('reeltaste.db'))).toEqual(['reeltaste.db']);
   });
@@ -90,6 +100,14 @@ describe('a read-only data folder', () => {
     expect(exported.status, exported.stderr).toBe(0);
     expect(exported.json().files).toHaveLength(1);
     expect(existsSync(exported.json().files[0].path)).toBe(true);
+
+    // Recommendations only read (the implicit model, when it was never stored, is left out). They
+    // are scored in the compute worker, which `nobody` cannot start from root's Node here.
+    if (as.length === 0) {
+      const recs = runAs(as, ['--data-dir', folder, '--json', 'recommend', '--top-n', '5']);
+      expect(recs.status, recs.stderr).toBe(0);
+      expect(recs.json()).toHaveLength(5);
+    }
 
     for (const [args, action] of [
       [['train', '--epochs', '1'], 'Training'],

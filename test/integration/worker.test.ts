@@ -67,6 +67,14 @@ describe('worker harness', () => {
     expect(host.pid).not.toBe(firstPid);
   });
 
+  it('fails its jobs with the reason when the worker cannot be started at all', async () => {
+    host = new WorkerHost<FixtureTasks>(nodeSpawner(entry, process.env, '/nonexistent/node'));
+    await expect(host.run('echo', 1)).rejects.toMatchObject({
+      code: 'WORKER_CRASHED',
+      message: expect.stringMatching(/could not be started \(spawn \/nonexistent\/node ENOENT\)/),
+    });
+  });
+
   it('reports a killed worker to every in-flight job', async () => {
     host = new WorkerHost<FixtureTasks>(nodeSpawner(entry));
     const a = host.run('count', { n: 100_000 });

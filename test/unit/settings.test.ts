@@ -23,7 +23,7 @@ describe('settings', () => {
     expect(settingsPatchSchema.safeParse({ training: { dim: 20, threads: 4 } }).success).toBe(true);
     expect(settingsPatchSchema.safeParse({ training: { dim: 0 } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ training: { epochs: 2.5 } }).success).toBe(false);
-    expect(settingsPatchSchema.safeParse({ training: { backend: 'gpu' } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ training: { backend: 'cuda' } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ training: { lr: 1 } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ colour: 'red' }).success).toBe(false);
   });

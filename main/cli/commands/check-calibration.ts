@@ -54,7 +54,7 @@ export const checkCalibrationCommand: Command<CliReport> = {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const split = r.folds > 1 ? `${r.folds}-fold cross-validation` : `${pct(r.holdout ?? 0)} held out`;
     return [
-      `Calibration check (${split}, seed ${r.seed}, ${r.heldOut.toLocaleString('en-US')} held-out ratings, ${r.backend} backend, ${r.seconds.toFixed(1)} s)`,
+      `Calibration check (${split}, seed ${r.seed}, ${r.heldOut.toLocaleString('en-US')} held-out ratings, ${r.backend} backend${r.adapter ? ` on ${r.adapter.name}` : ''}, ${r.seconds.toFixed(1)} s)`,
       `  model        RMSE ${r.rmse.toFixed(4)}  MAE ${r.mae.toFixed(4)}`,
       `  bias only    RMSE ${r.biasOnlyRmse.toFixed(4)}  MAE ${r.biasOnlyMae.toFixed(4)}`,
       `  global mean  RMSE ${r.baselineRmse.toFixed(4)}  MAE ${r.baselineMae.toFixed(4)}`,

@@ -25,18 +25,24 @@ export function intOption(
 export function backendOption(values: Record<string, unknown>): Backend | undefined {
   const raw = values.backend;
   if (raw === undefined) return undefined;
-  if (raw !== 'auto' && raw !== 'native' && raw !== 'js')
-    throw new AppError('INVALID_INPUT', `--backend must be auto, native or js (got "${String(raw)}").`);
+  if (raw !== 'auto' && raw !== 'native' && raw !== 'js' && raw !== 'gpu')
+    throw new AppError('INVALID_INPUT', `--backend must be auto, native, js or gpu (got "${String(raw)}").`);
   return raw;
 }
 
 const fmt = (x: number | null | undefined, d = 4): string =>
   x === null || x === undefined ? 'n/a' : x.toFixed(d);
 
+function backendLine(r: TrainOutcome): string {
+  if (r.backend === 'gpu')
+    return `gpu backend on ${r.adapter?.name ?? 'an unnamed adapter'} (${r.threads} parallel workers)`;
+  return `${r.backend} backend (${r.threads} thread${r.threads > 1 ? 's' : ''})`;
+}
+
 export const train: Command<TrainOutcome> = {
   name: 'train',
   summary: 'Train the taste model on the imported MovieLens ratings and make it the active model',
-  usage: 'train [--dim 20] [--epochs N] [--seed S] [--threads N] [--backend auto|native|js]',
+  usage: 'train [--dim 20] [--epochs N] [--seed S] [--threads N] [--backend auto|native|js|gpu]',
   options: {
     dim: { type: 'string' },
     epochs: { type: 'string' },
@@ -69,8 +75,8 @@ export const train: Command<TrainOutcome> = {
   human(r) {
     return (
       `Model #${r.modelId} trained on ${r.ratings.toLocaleString('en-US')} ratings (${r.users.toLocaleString('en-US')} users, ` +
-      `${r.items.toLocaleString('en-US')} items) in ${r.seconds.toFixed(1)} s with the ${r.backend} backend (${r.threads} thread${r.threads > 1 ? 's' : ''}); ` +
-      `validation RMSE ${fmt(r.valRmse)}. It is now the active model.`
+      `${r.items.toLocaleString('en-US')} items) in ${r.seconds.toFixed(1)} s with the ${backendLine(r)}; ` +
+      `validation RMSE ${fmt(r.valRmse)}. It is now the active model.\nBackend: ${r.backendReason}.`
     );
   },
 };

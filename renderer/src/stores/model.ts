@@ -4,10 +4,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type {
+  GpuStatus,
+  NativeStatus,
   CalibrationReport,
   EpochEvent,
   ModelInfo,
-  NativeStatus,
   TrainRequest,
 } from '../../../main/model/types.ts';
 import { invoke, on } from '../ipc/client.ts';
@@ -16,6 +17,7 @@ import { useJobsStore } from './jobs.ts';
 export const useModelStore = defineStore('model', () => {
   const models = ref<ModelInfo[]>([]);
   const backend = ref<NativeStatus | null>(null);
+  const gpu = ref<GpuStatus | null>(null);
   const trainJobId = ref<string | null>(null);
   const liveEpochs = ref<EpochEvent[]>([]);
   const checkJobId = ref<string | null>(null);
@@ -30,6 +32,13 @@ export const useModelStore = defineStore('model', () => {
         invoke('model/latestCheck'),
       ]);
       backend.value = await invoke('model/backend');
+      // Probing the GPU can take a moment (the compute window starts): never hold the pane for it.
+      if (!gpu.value)
+        void invoke('model/gpu').then(
+          (g) => (gpu.value = g),
+          (err: Error) =>
+            (gpu.value = { available: false, adapter: null, reason: err.message, runtime: 'node' }),
+        );
     } catch (err) {
       error.value = (err as Error).message;
     }
@@ -90,6 +99,7 @@ export const useModelStore = defineStore('model', () => {
   return {
     models,
     backend,
+    gpu,
     liveEpochs,
     latestCheck,
     error,

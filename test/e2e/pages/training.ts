@@ -34,4 +34,12 @@ export class TrainingPage {
   model(id: number): Locator {
     return this.page.getByTestId(`model-${id}`);
   }
+  /** The GPU the worker sees (or why there is none). */
+  gpuStatus(): Locator {
+    return this.page.getByTestId('gpu-status');
+  }
+  /** Which backend trained the active model, on which adapter, and why. */
+  backendReason(): Locator {
+    return this.page.getByTestId('backend-reason');
+  }
 }

@@ -6,7 +6,7 @@
 import type { Migration } from './index.ts';
 
 const migration: Migration = {
-  version: 7,
+  version: 8,
   name: 'elicit',
   up(db) {
     db.exec(`
