@@ -6,13 +6,19 @@ import type { JobProgress } from '../jobs/types.ts';
 
 export interface CliContext {
   dataDir: string;
+  /** One JSON object at the end (--json), or also one per prompt (--jsonl). */
   json: boolean;
+  jsonl: boolean;
   /** Opens (and migrates) the data folder on first use. */
   services(): Services;
   /** Progress line on stderr (a TTY redraws in place); silent with --json. */
   progress(label: string, p: JobProgress): void;
   /** Human-readable line on stdout; suppressed with --json. */
   say(line: string): void;
+  /** With --jsonl: one JSON object on its own line on stdout (a prompt); nothing otherwise. */
+  emit(object: unknown): void;
+  /** The next line from stdin (an answer), after showing `prompt` in a terminal; null at its end. */
+  readLine(prompt?: string): Promise<string | null>;
   signal: AbortSignal;
 }
 

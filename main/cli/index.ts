@@ -1,5 +1,6 @@
 // The headless CLI over the same services as the app: for scripting and for tests.
 // Usage: reeltaste [--data-dir DIR] [--json] <command> [options]
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppError, toErrorShape } from '../errors.ts';
 import { join } from 'node:path';
@@ -60,7 +61,10 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
     });
   } catch (err) {
-    return fail(argv.includes('--json'), new AppError('INVALID_INPUT', (err as Error).message));
+    return fail(
+      argv.includes('--json') || argv.includes('--jsonl'),
+      new AppError('INVALID_INPUT', (err as Error).message),
+    );
   }
   const { values, positionals } = parsed;
   if (values.version) {
@@ -80,7 +84,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${commandHelp(cmd)}\n`);
     return 0;
   }
-  const json = values.json === true;
+  // --jsonl (interactive commands): a JSON object per prompt, answers read line by line, and the
+  // result as the last line, like --json.
+  const jsonl = (values as { jsonl?: unknown }).jsonl === true;
+  const json = values.json === true || jsonl;
+  let lines: AsyncIterator<string> | undefined;
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
@@ -89,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   const ctx: CliContext = {
     dataDir,
     json,
+    jsonl,
     signal: controller.signal,
     services: () => (services ??= createServices({ dataDir, spawner: nodeSpawner() })),
     progress: (label, p) => {
@@ -96,6 +105,15 @@ export async function main(argv: string[]): Promise<number> {
     },
     say: (line) => {
       if (!json) process.stdout.write(`${line}\n`);
+    },
+    emit: (object) => {
+      if (jsonl) process.stdout.write(`${JSON.stringify(object)}\n`);
+    },
+    async readLine(prompt) {
+      if (!json && prompt) process.stdout.write(prompt);
+      lines ??= createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+      const next = await lines.next();
+      return next.done ? null : next.value.trim();
     },
   };
   try {
@@ -114,6 +132,7 @@ export async function main(argv: string[]): Promise<number> {
     );
   } finally {
     process.off('SIGINT', onSigint);
+    if (lines) process.stdin.destroy();
     services?.shutdown();
   }
 }

@@ -49,6 +49,14 @@ import type {
 } from '../search/types.ts';
 import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
 import type { SetupRequest, SetupState } from '../setup/types.ts';
+import type {
+  ArenaAnswer,
+  ArenaRule,
+  ArenaState,
+  RateMatch,
+  RateResult,
+  RateState,
+} from '../elicit/types.ts';
 
 export interface InvokeMap {
   'app/status': { input: void; output: AppStatus };
@@ -117,6 +125,21 @@ export interface InvokeMap {
   'setup/start': { input: SetupRequest; output: { jobId: string } };
   'setup/finish': { input: void; output: SetupState };
   'setup/skip': { input: void; output: SetupState };
+  'elicit/arenaStart': { input: { rule?: ArenaRule }; output: ArenaState };
+  'elicit/arenaState': { input: { sessionId: number }; output: ArenaState };
+  /** `side` says which title you have not seen when both are ones you know. */
+  'elicit/arenaAnswer': {
+    input: { sessionId: number; answer: ArenaAnswer; side?: 'a' | 'b' };
+    output: ArenaState;
+  };
+  'elicit/arenaUndo': { input: { sessionId: number }; output: ArenaState };
+  /** The session with the top of your recommendations read again (asked after each answer). */
+  'elicit/arenaTop': { input: { sessionId: number }; output: ArenaState };
+  'elicit/findTitles': { input: { query: string; year?: number }; output: RateMatch[] };
+  'elicit/rateStart': { input: { tconst: string; maxSteps?: number }; output: RateState };
+  'elicit/rateAnswer': { input: { sessionId: number; answer: 'a' | 'b' | 'skip' }; output: RateState };
+  'elicit/rateUndo': { input: { sessionId: number }; output: RateState };
+  'elicit/rateSave': { input: { sessionId: number }; output: RateResult };
 }
 
 export interface EventMap {
@@ -185,6 +208,16 @@ export const invokeChannels = [
   'setup/finish',
   'setup/skip',
   'model/gpu',
+  'elicit/arenaStart',
+  'elicit/arenaState',
+  'elicit/arenaAnswer',
+  'elicit/arenaUndo',
+  'elicit/arenaTop',
+  'elicit/findTitles',
+  'elicit/rateStart',
+  'elicit/rateAnswer',
+  'elicit/rateUndo',
+  'elicit/rateSave',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

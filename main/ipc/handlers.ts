@@ -12,6 +12,7 @@ import { recommendHandlers } from '../recommend/handlers.ts';
 import { searchHandlers } from '../search/handlers.ts';
 import { postersHandlers } from '../posters/handlers.ts';
 import { setupHandlers } from '../setup/handlers.ts';
+import { elicitHandlers } from '../elicit/handlers.ts';
 
 export interface HandlerHooks {
   /** After settings change (Electron applies the theme to its native parts). */
@@ -37,6 +38,7 @@ export function createHandlers(s: Services, hooks: HandlerHooks = {}): Handlers 
     ...searchHandlers(s.search),
     ...postersHandlers(s.posters),
     ...setupHandlers(s.setup),
+    ...elicitHandlers(s.elicit),
   };
   // SQLite's failures reach the UI as errors naming the cause and the folder (db/errors.ts).
   return withTranslatedErrors(handlers, s.translateError);

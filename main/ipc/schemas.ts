@@ -10,6 +10,8 @@ const none = z
   .or(z.null())
   .transform(() => undefined);
 
+const sessionIdSchema = z.number().int().positive();
+
 export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown> } = {
   'app/status': none,
   'settings/get': none,
@@ -97,4 +99,24 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   }),
   'setup/finish': none,
   'setup/skip': none,
+  'elicit/arenaStart': z.strictObject({ rule: z.enum(['info', 'entropy', 'random']).optional() }),
+  'elicit/arenaState': z.strictObject({ sessionId: sessionIdSchema }),
+  'elicit/arenaAnswer': z.strictObject({
+    sessionId: sessionIdSchema,
+    answer: z.enum(['a', 'b', 'skip', 'not-seen']),
+    side: z.enum(['a', 'b']).optional(),
+  }),
+  'elicit/arenaUndo': z.strictObject({ sessionId: sessionIdSchema }),
+  'elicit/arenaTop': z.strictObject({ sessionId: sessionIdSchema }),
+  'elicit/findTitles': z.strictObject({
+    query: z.string().max(200),
+    year: z.number().int().min(1870).max(2100).optional(),
+  }),
+  'elicit/rateStart': z.strictObject({
+    tconst: z.string().regex(/^tt\d{7,9}$/),
+    maxSteps: z.number().int().min(1).max(30).optional(),
+  }),
+  'elicit/rateAnswer': z.strictObject({ sessionId: sessionIdSchema, answer: z.enum(['a', 'b', 'skip']) }),
+  'elicit/rateUndo': z.strictObject({ sessionId: sessionIdSchema }),
+  'elicit/rateSave': z.strictObject({ sessionId: sessionIdSchema }),
 };

@@ -58,7 +58,10 @@ export interface TitleMeta {
   titleType: string;
 }
 
-/** What the catalogue knows of a title (MovieLens first, then IMDb), or null. */
+/**
+ * What the catalogue knows of a title (MovieLens first, then IMDb), else what your own ratings say
+ * of it (a series from an export, outside both), or null.
+ */
 export function titleMeta(db: Database, tconst: string): TitleMeta | null {
   const row =
     db
@@ -71,7 +74,14 @@ export function titleMeta(db: Database, tconst: string): TitleMeta | null {
         'SELECT primary_title AS title, start_year AS year, genres FROM imdb_titles WHERE tconst = ?',
       )
       .get(tconst);
-  if (!row) return null;
+  if (!row)
+    return (
+      db
+        .prepare<[string], TitleMeta>(
+          'SELECT title, year, genres, title_type AS titleType FROM profile_ratings WHERE tconst = ?',
+        )
+        .get(tconst) ?? null
+    );
   const type = db
     .prepare<[string], string>('SELECT title_type FROM imdb_titles WHERE tconst = ?')
     .pluck()

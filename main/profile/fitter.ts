@@ -9,10 +9,17 @@ import type { JobProgress } from '../jobs/types.ts';
 import type { ActiveModel } from '../model/store.ts';
 import type { ModelService } from '../model/service.ts';
 import { itemOf } from './catalogue.ts';
-import { fitSummary, loadFit, observations, profileRevision, saveFit } from './store.ts';
+import {
+  comparisonObservation,
+  fitSummary,
+  loadFit,
+  observations,
+  profileRevision,
+  saveFit,
+} from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { DEFAULT_SLOPE } from './theta/fit.ts';
-import type { ThetaPosterior } from './theta/types.ts';
+import type { ComparisonObs, ThetaPosterior } from './theta/types.ts';
 import { IncrementalTheta } from './theta/incremental.ts';
 import type { FitSummary } from './types.ts';
 
@@ -79,8 +86,17 @@ export class Fitter {
     if (!model) return null;
     if ('rating' in obs) {
       const item = itemOf(this.app.db, model, obs.tconst);
-      if (item < 0) return null;
-      if (state) return this.save(model, state.addRating({ item, rating: obs.rating }));
+      if (item < 0) {
+        // Not an item, but it may anchor comparisons: their terms now read another rating.
+        if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
+        return null;
+      }
+      if (state) {
+        const fit = this.save(model, state.addRating({ item, rating: obs.rating }));
+        // Its comparisons now read as anchored by this rating: their terms are redone by a refit.
+        if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
+        return fit;
+      }
       this.refitInBackground(); // a changed rating: its old term must go, which needs a full fit
       return null;
     }
@@ -88,9 +104,25 @@ export class Fitter {
       this.refitInBackground();
       return null;
     }
-    const winner = itemOf(this.app.db, model, obs.winner);
-    const loser = itemOf(this.app.db, model, obs.loser);
-    return winner >= 0 && loser >= 0 ? this.save(model, state.addComparison({ winner, loser })) : null;
+    const c = this.comparisonOf(model, obs.winner, obs.loser);
+    return c ? this.save(model, state.addComparison(c)) : null;
+  }
+
+  /**
+   * Removes a comparison with `remove` (undo) and takes it out of the fit: at once when the current
+   * incremental state holds its term, else through a background refit.
+   */
+  forget(remove: () => void, obs: { winner: string; loser: string }): FitSummary | null {
+    const model = this.model.active();
+    // Built before the removal, so a state read from the database still holds the term.
+    const state = model && !this.stale ? this.state(model) : null;
+    const c = model ? this.comparisonOf(model, obs.winner, obs.loser) : null;
+    remove();
+    if (!model || !c) return null; // the fit never counted it
+    const post = state?.removeComparison(c);
+    if (post) return this.save(model, post);
+    this.refitInBackground();
+    return null;
   }
 
   /** The stored fit changed under the incremental state (an import): rebuild it on next use. */
@@ -113,6 +145,11 @@ export class Fitter {
       .finally(() => (this.background = null));
   }
 
+  /** A background refit is running (the stored fit does not count the latest undo yet). */
+  get refitting(): boolean {
+    return this.background !== null;
+  }
+
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */
   settled(): Promise<void> {
     return this.background ?? Promise.resolve();
@@ -120,6 +157,29 @@ export class Fitter {
 
   shutdown(): void {
     this.closed = true;
+  }
+
+  private anchorsComparisons(tconst: string): boolean {
+    return (
+      this.app.db
+        .prepare(
+          "SELECT 1 FROM profile_comparisons WHERE source <> 'rate' AND (winner_tconst = ? OR loser_tconst = ?) LIMIT 1",
+        )
+        .get(tconst, tconst) !== undefined
+    );
+  }
+
+  /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */
+  private comparisonOf(model: ActiveModel, winner: string, loser: string): ComparisonObs | null {
+    const rating = this.app.db
+      .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+      .pluck();
+    return comparisonObservation(
+      (t) => itemOf(this.app.db, model, t),
+      (t) => rating.get(t),
+      winner,
+      loser,
+    );
   }
 
   private save(model: ActiveModel, posterior: ThetaPosterior): FitSummary {

@@ -5,12 +5,22 @@ import { basename } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
+import type { ActiveModel } from '../model/store.ts';
+import type { ThetaPosterior } from './theta/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from './catalogue.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { counts, lastImport } from './lists.ts';
-import { fitSummary, insertComparison, loadFit, writeInAppRating } from './store.ts';
+import {
+  comparisonById,
+  deleteComparison,
+  fitSummary,
+  insertComparison,
+  loadFit,
+  writeInAppRating,
+  type NewComparison,
+} from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { RatingUndo } from './undo.ts';
 import type { FitSummary, ImportOutcome, ImportSummary, ProfileOverview } from './types.ts';
@@ -140,13 +150,46 @@ export class ProfileService {
 
   /** A pairwise answer: stored, then theta updated incrementally (milliseconds). */
   compare(winner: string, loser: string, source = 'arena'): FitSummary | null {
-    if (winner === loser) throw new AppError('INVALID_INPUT', 'A comparison needs two different titles.');
-    const fit = this.fitter.observe(() => insertComparison(this.app.db, winner, loser, source), {
-      winner,
-      loser,
-    });
+    return this.recordComparison({ winner, loser, source }).fit;
+  }
+
+  /**
+   * A pairwise answer with how it was asked (the arena, the rate flow): stored, then folded into
+   * theta at once. Answers of the rate flow reach the fit through the rating they produce instead.
+   */
+  recordComparison(c: NewComparison): { id: number; fit: FitSummary | null } {
+    if (c.winner === c.loser) throw new AppError('INVALID_INPUT', 'A comparison needs two different titles.');
+    let id = 0;
+    const write = () => void (id = insertComparison(this.app.db, c));
+    let fit: FitSummary | null = null;
+    if (c.source === 'rate') write();
+    else fit = this.fitter.observe(write, { winner: c.winner, loser: c.loser });
+    this.app.statusChanged();
+    return { id, fit };
+  }
+
+  /** Takes an answer back for good: the row goes and the fit forgets it (at once, or by a refit). */
+  undoComparison(id: number): FitSummary | null {
+    const row = comparisonById(this.app.db, id);
+    if (!row) throw new AppError('NOT_FOUND', `There is no comparison #${id} to undo.`);
+    const remove = () => deleteComparison(this.app.db, id);
+    let fit: FitSummary | null = null;
+    if (row.source === 'rate') remove();
+    else fit = this.fitter.forget(remove, row);
     this.app.statusChanged();
     return fit;
+  }
+
+  /** Whether a background refit is running (after an undo or a changed rating). */
+  refitting(): boolean {
+    return this.fitter.refitting;
+  }
+
+  /** The stored taste fit for the active model (null: no model, or nothing fitted yet). */
+  posterior(): { model: ActiveModel; posterior: ThetaPosterior } | null {
+    const model = this.model.active();
+    const fit = model ? loadFit(this.app.db, model.id) : null;
+    return model && fit ? { model, posterior: fit.posterior } : null;
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

@@ -95,21 +95,46 @@ export interface Observations {
   comparisonsWithoutItem: number;
 }
 
+/**
+ * A stored comparison as the fit sees it. A side you rated while the other is unrated is placed by
+ * your rating (the answer says where the other title sits on your scale: an anchored comparison),
+ * as is a side the model does not know (a series, a film outside MovieLens); two items both rated
+ * or both unrated compare as items. Null when the answer cannot inform theta.
+ */
+export function comparisonObservation(
+  item: (tconst: string) => number,
+  ratingOf: (tconst: string) => number | undefined,
+  winner: string,
+  loser: string,
+): ComparisonObs | null {
+  const w = item(winner);
+  const l = item(loser);
+  const rw = ratingOf(winner);
+  const rl = ratingOf(loser);
+  const byRatingW = w < 0 || (rw !== undefined && rl === undefined);
+  const byRatingL = l < 0 || (rl !== undefined && rw === undefined);
+  if (!byRatingW && !byRatingL) return w === l ? null : { winner: w, loser: l };
+  if (byRatingW && byRatingL) return null;
+  if (byRatingW) return rw === undefined ? null : { winner: -1, loser: l, anchor: rw };
+  return rl === undefined ? null : { winner: w, loser: -1, anchor: rl };
+}
+
+/** Comparisons made while rating a title reach the fit through the rating they produce, not twice. */
+const FIT_COMPARISONS =
+  "SELECT winner_tconst, loser_tconst FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
+
 /** Everything a fit over these params can use. Works on a read-only connection (the worker). */
 export function observations(db: Database, params: ModelParams): Observations {
   const rated = db
     .prepare<[], { tconst: string; rating: number }>('SELECT tconst, rating FROM profile_ratings')
     .all();
-  const comps = db
-    .prepare<[], { winner_tconst: string; loser_tconst: string }>(
-      'SELECT winner_tconst, loser_tconst FROM profile_comparisons ORDER BY id',
-    )
-    .all();
+  const comps = db.prepare<[], { winner_tconst: string; loser_tconst: string }>(FIT_COMPARISONS).all();
   const ids = movieIdsByTconst(
     db,
     new Set([...rated.map((r) => r.tconst), ...comps.flatMap((c) => [c.winner_tconst, c.loser_tconst])]),
   );
   const item = (t: string) => resolveItem(params, ids.get(t)).item;
+  const ratingOf = new Map(rated.map((r) => [r.tconst, r.rating]));
   const out: Observations = {
     ratings: [],
     comparisons: [],
@@ -122,19 +147,21 @@ export function observations(db: Database, params: ModelParams): Observations {
     else out.ratingsWithoutItem++;
   }
   for (const c of comps) {
-    const w = item(c.winner_tconst);
-    const l = item(c.loser_tconst);
-    if (w >= 0 && l >= 0 && w !== l) out.comparisons.push({ winner: w, loser: l });
+    const obs = comparisonObservation(item, (t) => ratingOf.get(t), c.winner_tconst, c.loser_tconst);
+    if (obs) out.comparisons.push(obs);
     else out.comparisonsWithoutItem++;
   }
   return out;
 }
 
-/** Changes whenever a rating or comparison is written (every change logs an event or a comparison row). */
+/**
+ * Changes whenever a rating or comparison is written or a comparison is undone: every rating change
+ * logs an event; comparison ids are never reused, so (max id, count) only repeats for the same set.
+ */
 export function profileRevision(db: Database): string {
   return db
     .prepare<[], string>(
-      "SELECT (SELECT COALESCE(MAX(id), 0) FROM profile_rating_events) || ':' || (SELECT COALESCE(MAX(id), 0) FROM profile_comparisons)",
+      "SELECT (SELECT COALESCE(MAX(id), 0) FROM profile_rating_events) || ':' || (SELECT COALESCE(MAX(id), 0) || '/' || count(*) FROM profile_comparisons)",
     )
     .pluck()
     .get()!;
@@ -196,10 +223,61 @@ export function restoreRating(db: Database, tconst: string, previous: RatingRow 
   })();
 }
 
-export function insertComparison(db: Database, winner: string, loser: string, source: string): void {
-  db.prepare(
-    'INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at) VALUES (?, ?, ?, ?)',
-  ).run(winner, loser, source, new Date().toISOString());
+/** A comparison to store: who won, and (from the arena and the rate flow) how it was asked. */
+export interface NewComparison {
+  winner: string;
+  loser: string;
+  source: string;
+  /** The titles as shown, A first (left) and B second (right), and which one was chosen. */
+  a?: string;
+  b?: string;
+  answer?: 'a' | 'b';
+  /** The model's P(A over B) when the pair was asked (null: it could not tell). */
+  pA?: number | null;
+  /** Milliseconds from the pair being shown to the answer. */
+  ms?: number | null;
+  /** Answered so fast right after another answer that it may be an accidental click. */
+  flagged?: boolean;
+  sessionId?: number | null;
+}
+
+export function insertComparison(db: Database, c: NewComparison, now = new Date()): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at, a_tconst, b_tconst, answer, p_a, ms, flagged, session_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        c.winner,
+        c.loser,
+        c.source,
+        now.toISOString(),
+        c.a ?? null,
+        c.b ?? null,
+        c.answer ?? null,
+        c.pA ?? null,
+        c.ms === undefined || c.ms === null ? null : Math.round(c.ms),
+        c.flagged ? 1 : 0,
+        c.sessionId ?? null,
+      ).lastInsertRowid,
+  );
+}
+
+export function comparisonById(
+  db: Database,
+  id: number,
+): { winner: string; loser: string; source: string } | undefined {
+  return db
+    .prepare<[number], { winner: string; loser: string; source: string }>(
+      'SELECT winner_tconst AS winner, loser_tconst AS loser, source FROM profile_comparisons WHERE id = ?',
+    )
+    .get(id);
+}
+
+/** Removes a comparison for good (undo of an answer). */
+export function deleteComparison(db: Database, id: number): void {
+  db.prepare('DELETE FROM profile_comparisons WHERE id = ?').run(id);
 }
 
 interface ExistingRating {

@@ -33,6 +33,8 @@ import type { SecretStore } from '../posters/secret-store.ts';
 import type { PosterService } from '../posters/service.ts';
 import { installSetup } from '../setup/install.ts';
 import type { SetupService } from '../setup/service.ts';
+import { installElicit } from '../elicit/install.ts';
+import type { ElicitService } from '../elicit/service.ts';
 
 export type { AppContext };
 
@@ -51,6 +53,7 @@ export interface Services extends AppContext {
   search: SearchService;
   posters: PosterService;
   setup: SetupService;
+  elicit: ElicitService;
   status(): AppStatus;
   /** Maps SQLite's failures to AppErrors naming this data folder (db/errors.ts). */
   translateError(err: unknown): unknown;
@@ -102,6 +105,7 @@ export function createServices(options: ServicesOptions): Services {
   const search = installSearch(app, { model, profile });
   const posters = installPosters(app, { secrets: options.secrets });
   const setup = installSetup(app, { model });
+  const elicit = installElicit(app, { model, profile, recommend, search });
   let closed = false;
   return {
     ...app,
@@ -112,6 +116,7 @@ export function createServices(options: ServicesOptions): Services {
     search,
     posters,
     setup,
+    elicit,
     status,
     translateError,
     shutdown() {

@@ -1,8 +1,9 @@
-// Chart.js set up once for the app: only the pieces our line/scatter charts use, colours from the
+// Chart.js set up once for the app: only the pieces our line/scatter charts use (Filler: bands), colours from the
 // theme's CSS variables (a canvas cannot read them itself), no animation for live updates.
 import {
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -13,6 +14,7 @@ import {
   type ChartOptions,
   type ScaleOptions,
 } from 'chart.js';
+import { ref } from 'vue';
 
 Chart.register(
   LineController,
@@ -23,7 +25,16 @@ Chart.register(
   CategoryScale,
   Legend,
   Tooltip,
+  Filler,
 );
+
+/** Bumped whenever the document's theme changes (Settings, or the OS while 'system' is chosen):
+ * a chart's computed data and options read it so they are rebuilt in the new colours. */
+export const themeVersion = ref(0);
+new MutationObserver(() => themeVersion.value++).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+});
 
 export function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;

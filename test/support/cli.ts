@@ -1,5 +1,6 @@
 // Runs the real CLI as a child process, as a user's script would.
 import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export const cliBin = fileURLToPath(new URL('../../main/cli/reeltaste.js', import.meta.url));
@@ -97,5 +98,43 @@ export function runCliAsync(
           },
         }),
     );
+  });
+}
+
+export interface InteractiveRun {
+  status: number | null;
+  /** Every stdout line parsed as JSON (--jsonl), in order; the last is the result. */
+  objects: Record<string, unknown>[];
+  stderr: string;
+}
+
+/**
+ * Runs an interactive command with --jsonl as a script would: each prompt object on stdout gets
+ * the answer `answer` returns (null: close stdin).
+ */
+export function runCliInteractive(
+  args: string[],
+  answer: (prompt: Record<string, unknown>) => string | null,
+  timeoutMs = 300_000,
+): Promise<InteractiveRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const objects: Record<string, unknown>[] = [];
+    let stderr = '';
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const o = JSON.parse(line) as Record<string, unknown>;
+      objects.push(o);
+      if (!('prompt' in o)) return;
+      const reply = answer(o);
+      if (reply === null) child.stdin.end();
+      else child.stdin.write(`${reply}\n`);
+    });
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, objects, stderr });
+    });
   });
 }

@@ -117,6 +117,7 @@ export function clearProfile(db: Database): void {
     'profile_ratings',
     'profile_imports',
     'profile_fits',
+    'profile_comparisons',
     'recommend_marks',
   ])
     db.prepare(`DELETE FROM ${t}`).run();

@@ -13,6 +13,8 @@ import { predict } from './predict.ts';
 import { notInterested, seen, watchlist } from './marks.ts';
 import { search } from './search.ts';
 import { setup } from './setup.ts';
+import { calibrate } from './calibrate.ts';
+import { rate } from './rate.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -30,4 +32,6 @@ export const commands: Command<never>[] = [
   notInterested as Command<never>,
   search as Command<never>,
   setup as Command<never>,
+  calibrate as Command<never>,
+  rate as Command<never>,
 ];

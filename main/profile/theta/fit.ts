@@ -69,10 +69,33 @@ export function ratingStats(
   return stats;
 }
 
-/** Thurstone case V: each side carries the rating noise and its item's uncertainty. */
-export function comparisonTerm(params: ModelParams, c: ComparisonObs, w: ArrayLike<number>): CompTerm {
+/** Variance of a whole-point rating around the liking it reads (uniform rounding, 1-10 scale). */
+export const ANCHOR_VAR = 1 / 12;
+
+/**
+ * Thurstone case V: each side carries the rating noise and its item's uncertainty. An anchored
+ * comparison (the other side placed by your rating of it) compares the item's rating with that
+ * rating: a[0] = +-1 (the bias counts).
+ */
+export function comparisonTerm(
+  params: ModelParams,
+  c: ComparisonObs,
+  w: ArrayLike<number>,
+  slope: number,
+): CompTerm {
   const k = params.dim;
   const a = new Float64Array(k + 1);
+  if (c.winner < 0 || c.loser < 0) {
+    const won = c.winner >= 0;
+    const item = won ? c.winner : c.loser;
+    const sign = won ? 1 : -1;
+    a[0] = sign;
+    for (let j = 0; j < k; j++) a[j + 1] = sign * params.itemFactorMean[item * k + j]!;
+    const d0 = sign * (params.mu + params.itemBiasMean[item]! - c.anchor! / slope);
+    // Your rating is a reading of how much you liked the other title, rounded to a whole point:
+    // that side carries the rounding (variance 1/12 on your scale), not a fresh draw of the noise.
+    return { a, d0, s: Math.sqrt(ratingVariance(params, item, w) + ANCHOR_VAR / (slope * slope)) };
+  }
   for (let j = 0; j < k; j++)
     a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
   const d0 = params.itemBiasMean[c.winner]! - params.itemBiasMean[c.loser]!;
@@ -102,7 +125,7 @@ export function fitAtSlope(
   let fit: SlopeFit | undefined;
   for (let pass = 0; pass < passes; pass++) {
     const stats = ratingStats(params, ratings, slope, w);
-    const comps = comparisons.map((c) => comparisonTerm(params, c, w));
+    const comps = comparisons.map((c) => comparisonTerm(params, c, w, slope));
     const mode = solveMode(d, prior, stats, comps, w);
     fit = { mode, stats, comps, logEvidence: 0 };
     w = mode.w;

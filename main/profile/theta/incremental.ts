@@ -23,6 +23,8 @@ export class IncrementalTheta {
   private readonly prior: Float64Array;
   private readonly stats: RatingStats;
   private readonly comps: CompTerm[];
+  /** The observations behind `comps`, in the same order (to take one back). */
+  private readonly compObs: ComparisonObs[];
   private post: ThetaPosterior;
 
   /** Starts from a posterior (e.g. the stored one) and the data it was fitted on. */
@@ -37,7 +39,8 @@ export class IncrementalTheta {
     this.d = params.dim + 1;
     this.prior = priorPrecision(params, ratings.length > 0);
     this.stats = ratingStats(params, ratings, post.slope, post.mean);
-    this.comps = comparisons.map((c) => comparisonTerm(params, c, post.mean));
+    this.comps = comparisons.map((c) => comparisonTerm(params, c, post.mean, post.slope));
+    this.compObs = [...comparisons];
     this.post = post;
   }
 
@@ -56,8 +59,25 @@ export class IncrementalTheta {
   }
 
   addComparison(c: ComparisonObs): ThetaPosterior {
-    this.comps.push(comparisonTerm(this.params, c, this.post.mean));
+    this.comps.push(comparisonTerm(this.params, c, this.post.mean, this.slope));
+    this.compObs.push(c);
     return this.resolve(this.post.nRatings, this.post.nComparisons + 1);
+  }
+
+  /**
+   * Takes back a comparison (undo): its term goes and the mode is solved again, which is exact
+   * because comparison terms are re-evaluated at every solve. Null when the state does not hold it.
+   */
+  removeComparison(c: ComparisonObs): ThetaPosterior | null {
+    for (let i = this.compObs.length - 1; i >= 0; i--) {
+      const o = this.compObs[i]!;
+      if (o.winner === c.winner && o.loser === c.loser && o.anchor === c.anchor) {
+        this.compObs.splice(i, 1);
+        this.comps.splice(i, 1);
+        return this.resolve(this.post.nRatings, this.post.nComparisons - 1);
+      }
+    }
+    return null;
   }
 
   addRating(r: RatingObs): ThetaPosterior {

@@ -17,7 +17,7 @@ export interface RatingStats {
 
 /** One comparison: P(winner preferred) = Phi((d0 + a.w) / s). */
 export interface CompTerm {
-  a: Float64Array; // [D], a[0] = 0 (the bias cancels in a difference)
+  a: Float64Array; // [D]; a[0] = 0 between two items (the bias cancels), +-1 against an anchor
   d0: number;
   s: number;
 }
@@ -99,16 +99,16 @@ export function solveMode(
       const lambda = millsRatio(t);
       const gs = lambda / c.s;
       const hs = (lambda * (t + lambda)) / (c.s * c.s);
-      for (let i = 1; i < d; i++) {
+      for (let i = 0; i < d; i++) {
         const ai = c.a[i]!;
         grad[i]! -= gs * ai;
         const row = i * d;
         const hai = hs * ai;
-        for (let j = 1; j <= i; j++) hess[row + j]! += hai * c.a[j]!;
+        for (let j = 0; j <= i; j++) hess[row + j]! += hai * c.a[j]!;
       }
     }
     if (comps.length)
-      for (let i = 1; i < d; i++) for (let j = 1; j < i; j++) hess[j * d + i] = hess[i * d + j]!;
+      for (let i = 1; i < d; i++) for (let j = 0; j < i; j++) hess[j * d + i] = hess[i * d + j]!;
     chol = choleskyJittered(hess, d);
     const step = cholSolve(chol, d, grad);
     let scale = 1;
@@ -151,7 +151,7 @@ function hessianAt(
     const t = (c.d0 + dot(c.a, w, d)) / c.s;
     const lambda = millsRatio(t);
     const hs = (lambda * (t + lambda)) / (c.s * c.s);
-    for (let i = 1; i < d; i++) for (let j = 1; j < d; j++) hess[i * d + j]! += hs * c.a[i]! * c.a[j]!;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) hess[i * d + j]! += hs * c.a[i]! * c.a[j]!;
   }
   return hess;
 }

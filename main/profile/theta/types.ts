@@ -8,9 +8,16 @@ export interface RatingObs {
   rating: number;
 }
 
+/**
+ * A pairwise answer between two items; or between an item and a title the model does not know
+ * (a series, a film outside MovieLens): that side's index is -1 and the user's rating of it anchors
+ * the comparison on the user's scale (it then also informs the bias).
+ */
 export interface ComparisonObs {
   winner: number;
   loser: number;
+  /** The user's 1-10 rating of the side whose index is -1. */
+  anchor?: number;
 }
 
 /**

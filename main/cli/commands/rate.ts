@@ -1,0 +1,108 @@
+// `reeltaste rate "TITLE" [--year Y] [--max-steps 10] [--jsonl]`: rates a title you watched in a
+// few comparisons with titles you rated (a series too: it lands on your scale through them), then
+// saves the rating. With --jsonl: the matches and each pair as JSON objects on stdout, one answer
+// per line on stdin (a match number; 1, 2, s, u, q), and {tconst, title, rating, low, high, steps}
+// last.
+import type { Command } from '../command.ts';
+import { AppError } from '../../errors.ts';
+import type { RateMatch, RateResult, RateState } from '../../elicit/types.ts';
+import { readAnswer, side, tell, titleLine } from './answers.ts';
+
+export const rate: Command<RateResult> = {
+  name: 'rate',
+  summary: 'Rate a title you watched in about 7 comparisons with titles you rated',
+  usage: 'rate "TITLE" [--year Y] [--max-steps 10] [--jsonl]',
+  options: {
+    year: { type: 'string' },
+    'max-steps': { type: 'string', default: '10' },
+    jsonl: { type: 'boolean', default: false },
+  },
+  async run(ctx, { values, positionals }) {
+    if (positionals.length !== 1 || !positionals[0]!.trim())
+      throw new AppError('INVALID_INPUT', 'Usage: reeltaste rate "TITLE" [--year Y] [--max-steps 10].');
+    const year = values.year === undefined ? undefined : Number(values.year);
+    if (year !== undefined && (!Number.isInteger(year) || year < 1870 || year > 2100))
+      throw new AppError('INVALID_INPUT', `--year must be a year such as 1999 (got ${String(values.year)}).`);
+    const maxSteps = Number(values['max-steps']);
+    if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 30)
+      throw new AppError(
+        'INVALID_INPUT',
+        `--max-steps must be a whole number from 1 to 30 (got ${String(values['max-steps'])}).`,
+      );
+    const s = ctx.services();
+    const query = positionals[0]!;
+    const matches = await s.elicit.findTitles(query, { year, limit: 10 });
+    if (matches.length === 0)
+      throw new AppError(
+        'NOT_FOUND',
+        `No title matches "${query}"${year ? ` from ${year}` : ''} in the catalogue or your ratings.`,
+      );
+    const target = matches.length === 1 ? matches[0]! : await choose(matches);
+    if (!target) throw new AppError('CANCELLED', 'No title chosen: nothing was rated.');
+    let st = s.elicit.rateStart(target.tconst, { maxSteps });
+    if (!ctx.jsonl)
+      ctx.say(
+        `Rating ${titleLine(target)}: which do you prefer? 1 or 2, s if you cannot compare them, u undo, q quit.`,
+      );
+    while (!st.done) {
+      show(st);
+      const answer = await readAnswer(ctx, `[${st.steps.length}/${maxSteps}] > `);
+      if (!answer) continue; // the prompt is shown again
+      if (answer.kind === 'quit') return s.elicit.rateResult(st.sessionId);
+      try {
+        if (answer.kind === 'undo') st = s.elicit.rateUndo(st.sessionId);
+        // Every anchor is a title you rated, so "not seen" here means: ask another one.
+        else st = s.elicit.rateAnswer(st.sessionId, answer.kind === 'choose' ? answer.side : 'skip');
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        tell(ctx, err.message);
+      }
+    }
+    const result = s.elicit.rateSave(st.sessionId);
+    await s.profile.settled();
+    return result;
+
+    async function choose(list: RateMatch[]): Promise<RateMatch | null> {
+      if (ctx.jsonl) ctx.emit({ prompt: 'matches', matches: list.map((m, i) => ({ n: i + 1, ...m })) });
+      else {
+        ctx.say(`Several titles match "${query}":`);
+        list.forEach((m, i) =>
+          ctx.say(
+            `  ${i + 1}) ${titleLine(m)}${m.imdbVotes ? `, ${m.imdbVotes.toLocaleString('en-US')} votes` : ''}`,
+          ),
+        );
+      }
+      for (;;) {
+        const line = await ctx.readLine('Which one? (number, q to quit) > ');
+        if (line === null || line.toLowerCase() === 'q') return null;
+        const n = Number(line);
+        if (Number.isInteger(n) && n >= 1 && n <= list.length) return list[n - 1]!;
+        tell(ctx, `Type a number from 1 to ${list.length}, or q.`);
+      }
+    }
+
+    function show(state: RateState): void {
+      const anchor = state.anchor!;
+      if (ctx.jsonl) {
+        ctx.emit({
+          prompt: 'pair',
+          step: state.steps.length,
+          of: state.maxSteps,
+          pair: [side(state.target), side(anchor)],
+          estimate: state.estimate,
+          low: state.low,
+          high: state.high,
+        });
+        return;
+      }
+      ctx.say('');
+      ctx.say(`  now ${state.estimate.toFixed(1)} (80%: ${state.low}–${state.high})`);
+      ctx.say(`  1) ${titleLine(state.target)}`);
+      ctx.say(`  2) ${titleLine(anchor)}`);
+    }
+  },
+  human(r) {
+    const interval = r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`;
+    return `${r.title}: ${r.rating}/10 (80% interval ${interval}) after ${r.steps} comparisons. ${r.saved ? 'Saved to your ratings.' : 'Not saved.'}`;
+  },
+};

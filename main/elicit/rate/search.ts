@@ -1,0 +1,193 @@
+// The rate flow's adaptive binary search on your 1-10 scale: a posterior over the rating you would
+// give the title (1..10), updated by each "this title or that one you rated a?" answer under a
+// probit answer model with lapses: P(title wins | r) = lapse + (1 - 2 lapse) Phi((r - a) / tau).
+// Two titles you rate the same are a coin flip, one point apart is nearly sure, and any answer may
+// be a slip, so one inconsistent answer bends the posterior instead of cutting the truth away. The
+// interval is the posterior's central 80%: honest under that answer model (the rate simulation
+// measures its coverage).
+import { normCdf } from '../../stats/normal.ts';
+
+export interface SearchOptions {
+  /** Answer noise, in rating points: how sure an answer is between titles a point apart. */
+  tau: number;
+  /** Chance of an answer that contradicts your ratings whatever the gap (a slip, a changed mind). */
+  lapse: number;
+  /** Stop once the interval is narrower than this (the original's rule: 0.5, i.e. one rating). */
+  stopWidth: number;
+  /** Central probability of the interval. */
+  level: number;
+  maxSteps: number;
+}
+
+export const DEFAULT_SEARCH: SearchOptions = {
+  tau: 0.4,
+  lapse: 0.06,
+  stopWidth: 0.5,
+  level: 0.8,
+  maxSteps: 10,
+};
+
+export interface Estimate {
+  /** Posterior mean of the rating (for the chart's line). */
+  estimate: number;
+  /** Posterior median: the middle of the interval, where the next anchor is sought. */
+  middle: number;
+  /** The central interval's ends, as ratings. */
+  low: number;
+  high: number;
+}
+
+/** What is known before the first answer: the model's prediction, or how you rate in general. */
+export type Prior = { kind: 'normal'; mean: number; sd: number } | { kind: 'ratings'; ratings: number[] };
+
+const RATINGS = 10;
+/** Smoothing of the histogram of your ratings (the prior of a title the model does not know). */
+const KERNEL_SD = 0.8;
+
+export class RatingSearch {
+  readonly options: SearchOptions;
+  private readonly prior: Float64Array;
+  private post: Float64Array;
+  private readonly answers: { anchor: number; won: boolean }[] = [];
+
+  constructor(prior: Prior, options: Partial<SearchOptions> = {}) {
+    // An option given as undefined keeps its default.
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.options = { ...DEFAULT_SEARCH, ...given };
+    this.prior = priorMass(prior);
+    this.post = Float64Array.from(this.prior);
+  }
+
+  get steps(): number {
+    return this.answers.length;
+  }
+
+  /** The posterior over ratings 1..10 (index 0 is rating 1). */
+  get mass(): readonly number[] {
+    return Array.from(this.post);
+  }
+
+  /** Folds in one answer: did the title win against an anchor you rated `anchor`? */
+  answer(anchor: number, won: boolean): Estimate {
+    this.answers.push({ anchor, won });
+    this.apply(anchor, won);
+    return this.current();
+  }
+
+  /** Takes the last answer back (recomputed from the prior: exact). */
+  undo(): Estimate {
+    this.answers.pop();
+    this.post = Float64Array.from(this.prior);
+    for (const a of this.answers) this.apply(a.anchor, a.won);
+    return this.current();
+  }
+
+  current(): Estimate {
+    const tail = (1 - this.options.level) / 2;
+    let mean = 0;
+    for (let k = 0; k < RATINGS; k++) mean += (k + 1) * this.post[k]!;
+    return {
+      estimate: mean,
+      middle: this.quantile(0.5),
+      low: this.quantile(tail),
+      high: this.quantile(1 - tail),
+    };
+  }
+
+  /** Narrow enough, or out of questions. */
+  done(): boolean {
+    const e = this.current();
+    return e.high - e.low < this.options.stopWidth || this.steps >= this.options.maxSteps;
+  }
+
+  /**
+   * The anchor rating to ask about next, among those you have titles for: the middle of the
+   * interval in the sense that matters, the one whose answer is expected to tell the most.
+   */
+  nextAnchorRating(available: Iterable<number>): number | null {
+    let best: number | null = null;
+    let bestInfo = -1;
+    for (const a of new Set(available)) {
+      const info = answerInformation(this, a);
+      const middle = this.current().middle;
+      // Equal information: the one nearer the middle.
+      if (
+        info > bestInfo + 1e-12 ||
+        (Math.abs(info - bestInfo) <= 1e-12 &&
+          best !== null &&
+          Math.abs(a - middle) < Math.abs(best - middle))
+      ) {
+        best = a;
+        bestInfo = info;
+      }
+    }
+    return best;
+  }
+
+  /** P(title wins against an anchor rated a) under the current posterior. */
+  winProbability(anchor: number): number {
+    let p = 0;
+    for (let k = 0; k < RATINGS; k++) p += this.post[k]! * this.likelihood(k + 1, anchor, true);
+    return p;
+  }
+
+  private likelihood(r: number, anchor: number, won: boolean): number {
+    const { lapse, tau } = this.options;
+    const p = lapse + (1 - 2 * lapse) * normCdf((r - anchor) / tau);
+    return won ? p : 1 - p;
+  }
+
+  private apply(anchor: number, won: boolean): void {
+    let total = 0;
+    for (let k = 0; k < RATINGS; k++) {
+      const v = this.post[k]! * this.likelihood(k + 1, anchor, won);
+      this.post[k] = v;
+      total += v;
+    }
+    for (let k = 0; k < RATINGS; k++) this.post[k]! /= total;
+  }
+
+  /** The smallest rating whose cumulative mass reaches q. */
+  private quantile(q: number): number {
+    let c = 0;
+    for (let k = 0; k < RATINGS; k++) {
+      c += this.post[k]!;
+      if (c >= q - 1e-12) return k + 1;
+    }
+    return RATINGS;
+  }
+}
+
+function priorMass(prior: Prior): Float64Array {
+  const m = new Float64Array(RATINGS);
+  for (let k = 0; k < RATINGS; k++) {
+    const r = k + 1;
+    if (prior.kind === 'normal') {
+      // The chance the rating rounds to r, with the ends taking the tails.
+      const lo = r === 1 ? 0 : normCdf((r - 0.5 - prior.mean) / prior.sd);
+      const hi = r === RATINGS ? 1 : normCdf((r + 0.5 - prior.mean) / prior.sd);
+      m[k] = hi - lo;
+    } else if (prior.ratings.length === 0) m[k] = 1;
+    else for (const x of prior.ratings) m[k]! += Math.exp(-0.5 * ((r - x) / KERNEL_SD) ** 2);
+  }
+  // A floor, so no rating is ruled out before the first answer.
+  let total = 0;
+  for (let k = 0; k < RATINGS; k++) total += m[k]!;
+  for (let k = 0; k < RATINGS; k++) m[k] = 0.99 * (m[k]! / total) + 0.01 / RATINGS;
+  return m;
+}
+
+/** Expected information (bits) an answer against an anchor rated `anchor` gives about the rating. */
+export function answerInformation(search: RatingSearch, anchor: number): number {
+  const h = (p: number) => (p <= 0 || p >= 1 ? 0 : -p * Math.log2(p) - (1 - p) * Math.log2(1 - p));
+  const mass = search.mass;
+  const { lapse, tau } = search.options;
+  let pWin = 0;
+  let expected = 0;
+  for (let k = 0; k < mass.length; k++) {
+    const p = lapse + (1 - 2 * lapse) * normCdf((k + 1 - anchor) / tau);
+    pWin += mass[k]! * p;
+    expected += mass[k]! * h(p);
+  }
+  return h(pWin) - expected;
+}

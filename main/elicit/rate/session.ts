@@ -1,0 +1,244 @@
+// One "rate a title" flow: the title against titles you rated, each anchor taken at the middle of
+// the current interval (search.ts), until the interval is narrow or the steps run out; then the
+// rating is saved through the profile (which updates theta like any rating). Anchors are your rated
+// titles, so a series or a film outside MovieLens lands on your scale through titles you know; for
+// a title the model knows, its prediction is the prior (fewer questions).
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../../errors.ts';
+import type { ModelParams } from '../../model/types.ts';
+import type { ProfileService } from '../../profile/service.ts';
+import { predictUserScale } from '../../profile/theta/predict.ts';
+import { updateSession } from '../store.ts';
+import type { RateResult, RateState, RateStep, TitleCard } from '../types.ts';
+import { ACCIDENTAL_MS } from '../arena/session.ts';
+import { RatingSearch, type Prior, type SearchOptions } from './search.ts';
+
+export interface Anchor {
+  card: TitleCard & { yourRating: number };
+  votes: number;
+}
+
+type Answered = { anchor: Anchor; won: boolean | null; comparisonId: number | null };
+
+export interface RateDeps {
+  db: Database;
+  profile: ProfileService;
+  model(): (ModelParams & { id: number }) | null;
+}
+
+/** Your rated titles (but the target), the well-known first within each rating. */
+export function anchorsFor(db: Database, target: string): Anchor[] {
+  return db
+    .prepare<
+      [string],
+      {
+        tconst: string;
+        title: string;
+        year: number | null;
+        type: string;
+        genres: string | null;
+        rating: number;
+        votes: number;
+      }
+    >(
+      `SELECT r.tconst, r.title, r.year, r.title_type AS type, r.genres, r.rating,
+              coalesce((SELECT num_votes FROM imdb_ratings i WHERE i.tconst = r.tconst),
+                       (SELECT max(ml_votes) * 100 FROM movies m WHERE m.tconst = r.tconst), 0) AS votes
+       FROM profile_ratings r WHERE r.tconst <> ? ORDER BY votes DESC, r.tconst`,
+    )
+    .all(target)
+    .map((r) => ({
+      card: {
+        tconst: r.tconst,
+        title: r.title,
+        year: r.year,
+        type: r.type,
+        genres: r.genres,
+        yourRating: r.rating,
+        maybeSeen: false,
+        inModel: false,
+      },
+      votes: r.votes,
+    }));
+}
+
+/** The model's predictive distribution when it knows the title, else the spread of your ratings. */
+export function priorFor(
+  profile: ProfileService,
+  item: number,
+  anchors: readonly Anchor[],
+): { kind: 'model' | 'your-ratings'; prior: Prior } {
+  const fit = profile.posterior();
+  if (fit && item >= 0) {
+    const p = predictUserScale(fit.model, fit.posterior, item);
+    return { kind: 'model', prior: { kind: 'normal', mean: p.mean, sd: Math.sqrt(p.variance) } };
+  }
+  return { kind: 'your-ratings', prior: { kind: 'ratings', ratings: anchors.map((a) => a.card.yourRating) } };
+}
+
+export class RateSession {
+  readonly id: number;
+  readonly target: TitleCard & { item: number };
+  private readonly deps: RateDeps;
+  private readonly search: RatingSearch;
+  private readonly priorKind: 'model' | 'your-ratings';
+  private readonly anchors: Anchor[];
+  private readonly answered: Answered[] = [];
+  private readonly trail: RateStep[] = [];
+  private current: Anchor | null = null;
+  private shownAt = Date.now();
+  private saved = false;
+
+  constructor(
+    id: number,
+    deps: RateDeps,
+    target: TitleCard & { item: number },
+    options: Partial<SearchOptions> = {},
+  ) {
+    this.id = id;
+    this.deps = deps;
+    this.target = target;
+    this.anchors = anchorsFor(deps.db, target.tconst);
+    if (this.anchors.length === 0)
+      throw new AppError(
+        'NO_DATA',
+        'Rate a few titles first: a title is placed on your scale by comparing it with titles you rated.',
+      );
+    const { kind, prior } = priorFor(deps.profile, target.item, this.anchors);
+    this.priorKind = kind;
+    this.search = new RatingSearch(prior, options);
+    this.trail.push({ step: 0, ...this.interval(), anchor: null, won: null });
+    this.choose();
+  }
+
+  state(): RateState {
+    const e = this.interval();
+    return {
+      sessionId: this.id,
+      target: this.target,
+      prior: this.priorKind,
+      anchor: this.current?.card ?? null,
+      steps: [...this.trail],
+      ...e,
+      rating: this.search.current().middle,
+      done: this.current === null,
+      stopped: this.stopped(),
+      maxSteps: this.search.options.maxSteps,
+      saved: this.saved,
+      canUndo: this.answered.length > 0 && !this.saved,
+    };
+  }
+
+  /** `a`: the title wins, `b`: the anchor wins, `skip`: cannot compare (another anchor is asked). */
+  answer(answer: 'a' | 'b' | 'skip', now = Date.now()): RateState {
+    const anchor = this.current;
+    if (!anchor || this.saved)
+      throw new AppError('NOT_FOUND', 'This rating is finished: save it or start again.');
+    if (answer === 'skip') {
+      this.answered.push({ anchor, won: null, comparisonId: null });
+    } else {
+      const won = answer === 'a';
+      const ms = now - this.shownAt;
+      const { id } = this.deps.profile.recordComparison({
+        winner: won ? this.target.tconst : anchor.card.tconst,
+        loser: won ? anchor.card.tconst : this.target.tconst,
+        source: 'rate',
+        a: this.target.tconst,
+        b: anchor.card.tconst,
+        answer,
+        pA: this.search.winProbability(anchor.card.yourRating),
+        ms,
+        flagged: ms < ACCIDENTAL_MS && this.answered.some((x) => x.won !== null),
+        sessionId: this.id,
+      });
+      this.search.answer(anchor.card.yourRating, won);
+      this.answered.push({ anchor, won, comparisonId: id });
+      this.trail.push({
+        step: this.search.steps,
+        ...this.interval(),
+        anchor: { tconst: anchor.card.tconst, title: anchor.card.title, rating: anchor.card.yourRating },
+        won,
+      });
+    }
+    this.choose();
+    this.record();
+    return this.state();
+  }
+
+  undo(): RateState {
+    if (this.saved)
+      throw new AppError('INVALID_INPUT', 'This rating is saved: undo it from the toast or rate again.');
+    const last = this.answered.pop();
+    if (!last) throw new AppError('NOT_FOUND', 'Nothing to undo: no answers yet.');
+    if (last.comparisonId !== null) {
+      this.deps.profile.undoComparison(last.comparisonId);
+      this.search.undo();
+      this.trail.pop();
+    }
+    this.current = last.anchor;
+    this.shownAt = Date.now();
+    this.record();
+    return this.state();
+  }
+
+  /** Saves the rating (the middle of the interval) as yours; theta is updated like for any rating. */
+  save(): RateResult {
+    const rating = this.search.current().middle;
+    this.deps.profile.rate(this.target.tconst, rating);
+    this.saved = true;
+    this.current = null;
+    this.record();
+    return this.result();
+  }
+
+  result(): RateResult {
+    const e = this.interval();
+    return {
+      tconst: this.target.tconst,
+      title: this.target.title,
+      rating: this.search.current().middle,
+      low: e.low,
+      high: e.high,
+      steps: this.search.steps,
+      saved: this.saved,
+    };
+  }
+
+  private interval(): { estimate: number; low: number; high: number } {
+    const e = this.search.current();
+    return { estimate: Math.round(e.estimate * 100) / 100, low: e.low, high: e.high };
+  }
+
+  private stopped(): RateState['stopped'] {
+    if (this.current) return null;
+    const e = this.search.current();
+    if (e.high - e.low < this.search.options.stopWidth) return 'narrow';
+    return this.search.steps >= this.search.options.maxSteps ? 'max-steps' : 'no-anchors';
+  }
+
+  /** The next anchor: an unused title you rated at the rating the search asks about. */
+  private choose(): void {
+    this.current = null;
+    if (this.search.done()) return;
+    const used = new Set(this.answered.map((a) => a.anchor.card.tconst));
+    const free = this.anchors.filter((a) => !used.has(a.card.tconst));
+    const rating = this.search.nextAnchorRating(free.map((a) => a.card.yourRating));
+    this.current = rating === null ? null : free.find((a) => a.card.yourRating === rating)!;
+    this.shownAt = Date.now();
+  }
+
+  private record(): void {
+    const n = this.answered;
+    updateSession(
+      this.deps.db,
+      this.id,
+      {
+        answered: n.filter((a) => a.won !== null).length,
+        skipped: n.filter((a) => a.won === null).length,
+        notSeen: 0,
+      },
+      this.current ? null : this.result(),
+      this.current === null,
+    );
+  }
+}
