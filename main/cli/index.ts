@@ -19,15 +19,23 @@ const globalOptions = {
   version: { type: 'boolean', default: false },
 } as const;
 
+/** Usages longer than this get their own line, so one long usage does not push every summary right. */
+const USAGE_COLUMN = 58;
+
 function helpText(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+  const width = Math.max(...commands.map((c) => c.usage.length).filter((n) => n <= USAGE_COLUMN));
+  const line = (c: Command<never>) =>
+    c.usage.length <= width
+      ? `  ${c.usage.padEnd(width)}  ${c.summary}`
+      : `  ${c.usage}
+  ${' '.repeat(width)}  ${c.summary}`;
   return [
     `reeltaste ${appVersion}: learns your taste in films and series and tells you what to watch next.`,
     '',
     'Usage: reeltaste [--data-dir DIR] [--json] <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.map(line),
     '',
     'Global options:',
     "  --data-dir DIR  data folder (default: $REELTASTE_DATA_DIR, else the app's own folder)",
