@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
+import { ratingOf } from '../profile/store.ts';
 import { nameForms } from '../search/normalise.ts';
 import { parseQuery, tierOf } from '../search/rank.ts';
 import type { SearchService } from '../search/service.ts';
@@ -98,9 +99,7 @@ export function titleCard(
       .get(tconst);
   if (!r) return null;
   const item = resolveItem(params, movieIdsByTconst(db, [tconst]).get(tconst)).item;
-  const yourRating =
-    db.prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?').pluck().get(tconst) ??
-    null;
+  const yourRating = ratingOf(db, tconst) ?? null;
   return {
     tconst,
     title: r.title,

@@ -15,6 +15,7 @@ import {
   loadFit,
   observations,
   profileRevision,
+  ratingOf,
   saveFit,
 } from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
@@ -171,12 +172,9 @@ export class Fitter {
 
   /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */
   private comparisonOf(model: ActiveModel, winner: string, loser: string): ComparisonObs | null {
-    const rating = this.app.db
-      .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
-      .pluck();
     return comparisonObservation(
       (t) => itemOf(this.app.db, model, t),
-      (t) => rating.get(t),
+      (t) => ratingOf(this.app.db, t),
       winner,
       loser,
     );

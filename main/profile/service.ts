@@ -7,17 +7,17 @@ import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import type { ActiveModel } from '../model/store.ts';
 import type { ThetaPosterior } from './theta/types.ts';
-import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from './catalogue.ts';
+import { titleMeta } from './catalogue.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
-import { counts, lastImport } from './lists.ts';
+import { profileOverview } from './overview.ts';
 import {
   comparisonById,
   deleteComparison,
-  fitSummary,
   insertComparison,
   loadFit,
+  ratingOf,
   writeInAppRating,
   type NewComparison,
 } from './store.ts';
@@ -39,32 +39,7 @@ export class ProfileService {
   }
 
   overview(): ProfileOverview {
-    const { db } = this.app;
-    const c = counts(db);
-    const model = this.model.active();
-    const fit = model ? loadFit(db, model.id) : null;
-    const catalogue = hasCatalogue(db);
-    const rated = db.prepare<[], string>('SELECT tconst FROM profile_ratings').pluck().all();
-    const ids = movieIdsByTconst(db, rated);
-    const inModel = model ? rated.filter((t) => resolveItem(model, ids.get(t)).item >= 0).length : null;
-    const nextStep = !catalogue
-      ? 'Import MovieLens (Settings → Data) so your ratings can be matched to films.'
-      : !model
-        ? 'Train the model (Settings → Training) to fit your taste from your ratings.'
-        : c.ratings + c.comparisons === 0
-          ? 'Drop your IMDb ratings export on this window, or rate a few films below.'
-          : null;
-    return {
-      ...{ ratings: c.ratings, imported: c.imported, inApp: c.inApp, comparisons: c.comparisons },
-      matched: ids.size,
-      inModel,
-      hasCatalogue: catalogue,
-      hasModel: model !== null,
-      fit: fit ? fitSummary(fit) : null,
-      lastImport: lastImport(db),
-      imports: c.imports,
-      nextStep,
-    };
+    return profileOverview(this.app.db, this.model.active());
   }
 
   /** Import + fit: what `import-ratings` and a dropped export do. Parses first (BAD_FILE before any write). */
@@ -128,10 +103,7 @@ export class ProfileService {
         'NOT_FOUND',
         `${tconst} is not in the catalogue: import MovieLens or the IMDb title files first.`,
       );
-    const previous = db
-      .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
-      .pluck()
-      .get(tconst);
+    const previous = ratingOf(db, tconst);
     this.undo.remember(tconst);
     const fit = this.fitter.observe(
       () => writeInAppRating(db, { tconst, rating, ...meta }, previous ?? null),

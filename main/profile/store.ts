@@ -169,6 +169,14 @@ export function profileRevision(db: Database): string {
 
 export type RatingRow = Record<string, unknown> & { rating: number };
 
+/** Your rating of a title, if you rated it. */
+export function ratingOf(db: Database, tconst: string): number | undefined {
+  return db
+    .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
+    .pluck()
+    .get(tconst);
+}
+
 /** The stored row of a rated title (every column), for undo. */
 export function ratingRow(db: Database, tconst: string): RatingRow | undefined {
   return db.prepare<[string], RatingRow>('SELECT * FROM profile_ratings WHERE tconst = ?').get(tconst);
@@ -205,10 +213,7 @@ export function writeInAppRating(
 
 /** Puts back the row an in-app rating replaced (null: there was none), logged as an 'undo' event. */
 export function restoreRating(db: Database, tconst: string, previous: RatingRow | null): void {
-  const current = db
-    .prepare<[string], number>('SELECT rating FROM profile_ratings WHERE tconst = ?')
-    .pluck()
-    .get(tconst);
+  const current = ratingOf(db, tconst);
   db.transaction(() => {
     db.prepare('DELETE FROM profile_ratings WHERE tconst = ?').run(tconst);
     if (previous) {
