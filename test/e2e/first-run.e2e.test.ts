@@ -131,6 +131,14 @@ describe.skipIf(!hasSharedData)(
       await h.page.waitForURL(/#\/recommendations$/);
       expect(await new ShellPage(h.page).heading().innerText()).toBe('Recommendations');
       expect(h.services.setup.state().step).toBe('done');
+      // The grid fills (while "watched together" is still being learned), with TMDB posters.
+      const cards = h.page.getByTestId('poster-card');
+      await expect.poll(() => cards.count(), { timeout: 60_000 }).toBeGreaterThan(5);
+      await expect
+        .poll(() => h.page.locator('[data-testid="poster-card"] [data-poster="loaded"]').count(), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(0);
       await h.screenshot('first-run-landed');
       // Opening the app again goes straight to the recommendations.
       await h.page.goto(h.url);
