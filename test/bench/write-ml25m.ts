@@ -14,6 +14,17 @@ export interface WrittenDataset {
   users: number;
   movies: number;
   ratingsBytes: number;
+  /** Each movie as written: the title as an importer should store it (article moved back to the front). */
+  titles: WrittenMovie[];
+}
+
+export interface WrittenMovie {
+  movieId: number;
+  title: string;
+  year: number | null;
+  genres: string;
+  imdbId: string;
+  tmdbId: number | null;
 }
 
 export function writeMl25m(dir: string, shape: SyntheticOptions = ML25M_SHAPE): WrittenDataset {
@@ -28,13 +39,14 @@ export function writeMl25m(dir: string, shape: SyntheticOptions = ML25M_SHAPE): 
     m.ratings,
     m.timestamps,
   );
-  writeMovies(dir, m.itemIds, shape.seed ?? 1);
+  const titles = writeMovies(dir, m.itemIds, shape.seed ?? 1);
   return {
     dir,
     ratings: m.itemIndex.length,
     users: m.userIds.length,
     movies: m.itemIds.length,
     ratingsBytes,
+    titles,
   };
 }
 
@@ -128,15 +140,17 @@ function csvField(s: string): string {
   return /[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function writeMovies(dir: string, itemIds: Int32Array, seed: number): void {
+function writeMovies(dir: string, itemIds: Int32Array, seed: number): WrittenMovie[] {
   const rand = rng(seed + 7);
   const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)]!;
   const movies = ['movieId,title,genres'];
   const links = ['movieId,imdbId,tmdbId'];
+  const written: WrittenMovie[] = [];
   for (let i = 0; i < itemIds.length; i++) {
     const id = itemIds[i]!;
     const r = rand();
     let title = `${pick(WORDS)} ${pick(WORDS)}`;
+    const stored = r < 0.2 ? `The ${title}` : null;
     if (r < 0.2)
       title = `${title}, The`; // article inversion: quoted because of the comma
     else if (r < 0.25) title = `${pick(WORDS)}, ${pick(WORDS)} and ${pick(WORDS)}`;
@@ -151,10 +165,20 @@ function writeMovies(dir: string, itemIds: Int32Array, seed: number): void {
           );
     movies.push(`${id},${csvField(withYear)},${genres}`);
     const tmdb = rand() < 0.002 ? '' : String(1 + Math.floor(rand() * 600_000));
-    links.push(`${id},${String(Math.floor(rand() * 9_999_999)).padStart(7, '0')},${tmdb}`);
+    const imdbId = String(Math.floor(rand() * 9_999_999)).padStart(7, '0');
+    links.push(`${id},${imdbId},${tmdb}`);
+    written.push({
+      movieId: id,
+      title: stored ?? title,
+      year: r > 0.995 ? null : year,
+      genres,
+      imdbId,
+      tmdbId: tmdb ? Number(tmdb) : null,
+    });
   }
   writeFileSync(join(dir, 'movies.csv'), `${movies.join('\n')}\n`);
   writeFileSync(join(dir, 'links.csv'), `${links.join('\n')}\n`);
+  return written;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -29,3 +29,9 @@ export const SAMPLE_EXPORTS: Record<string, { rows: number; byType: Record<strin
     byType: { movie: 743, tvSeries: 17, tvMovie: 9, tvMiniSeries: 3, short: 1, videoGame: 1 },
   },
 };
+
+/** More of ml-latest-small: rows of tags.csv, and the movies that have at least one rating. */
+export const ML_LATEST_SMALL_EXTRA = { tags: 3683, ratedMovies: 9724 } as const;
+
+/** Rows of the complete 2017 imdb/title.ratings.tsv.gz. */
+export const IMDB_RATINGS_2017 = 755_460;

@@ -1,0 +1,140 @@
+// The data that behaviour tests run on, so that they also run without ../shared: a synthetic
+// MovieLens folder (30,000 ratings), an IMDb ratings export of films in it and a synthetic IMDb
+// catalogue, written on first use and removed after the test file; and, when ../shared/data is
+// there, the real ml-latest-small with a real export and real IMDb files. Call movieLensFixtures()
+// at the top level of a test file: describe.each(movieLensFixtures())('... ($name)', (f) => ...).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { KEPT_TITLE_TYPES } from '../../main/datasets/imdb.ts';
+import { dataLines } from './datasets.ts';
+import { writeExport, type CatalogueMovie, type Rated } from './heldout.ts';
+import { IMDB_RATINGS_2017, ML_LATEST_SMALL, ML_LATEST_SMALL_EXTRA, SAMPLE_EXPORTS } from './known-counts.ts';
+import { dataPath, hasSharedData } from './shared-data.ts';
+import { writeSyntheticMovieLens } from './synthetic-movielens.ts';
+import { writeSyntheticImdb } from './titles.ts';
+import { tempDir } from './tmp.ts';
+
+/** The synthetic folder's size: imports in well under a second, trains an epoch in tens of ms. */
+export const SYNTHETIC_RATINGS = 30_000;
+/** Films in the synthetic export that the catalogue does not have (rows that stay unmatched). */
+const UNLISTED = 5;
+
+export interface MovieLensFixture {
+  /** For test names: 'synthetic' or 'ml-latest-small'. */
+  name: string;
+  real: boolean;
+  /** A MovieLens folder: movies.csv, links.csv, ratings.csv (and tags.csv in the real one). */
+  movielens: string;
+  /** What importing it stores (tags aside). */
+  counts: { movies: number; ratings: number; users: number; links: number };
+  /** Rows of tags.csv, when the folder has one. */
+  tags?: number;
+  /** Movies with at least one rating: the items a trained model has. */
+  ratedMovies: number;
+  /** An IMDb ratings export; most of its films are in the catalogue. */
+  export: { file: string; rows: number; byType: Record<string, number> };
+  /** An IMDb title.ratings file, and a folder of IMDb files holding title.basics. */
+  imdb: { ratings: string; ratingsRows: number; folder: string; folderTitles: number };
+}
+
+const realFixture = (): MovieLensFixture => ({
+  name: 'ml-latest-small',
+  real: true,
+  movielens: dataPath('ml-latest-small'),
+  counts: ML_LATEST_SMALL,
+  tags: ML_LATEST_SMALL_EXTRA.tags,
+  ratedMovies: ML_LATEST_SMALL_EXTRA.ratedMovies,
+  export: { file: dataPath('imdb-exports/export-ethanfuerst.csv'), ...SAMPLE_EXPORTS['ethanfuerst']! },
+  imdb: {
+    ratings: dataPath('imdb/title.ratings.tsv.gz'),
+    ratingsRows: IMDB_RATINGS_2017,
+    folder: dataPath('imdb/sample2000-2022'),
+    folderTitles: 2000,
+  },
+});
+
+/** The synthetic fixture's files, written on first use (tests name fixtures before they run). */
+function syntheticFixture(): MovieLensFixture {
+  const tmp = tempDir('reeltaste-fixture-');
+  afterAll(() => tmp.remove());
+  let ml: Pick<MovieLensFixture, 'movielens' | 'counts' | 'ratedMovies' | 'export'> | undefined;
+  let imdb: MovieLensFixture['imdb'] | undefined;
+  const movielens = () => (ml ??= writeMovieLensAndExport(tmp.path));
+  return {
+    name: 'synthetic',
+    real: false,
+    get movielens() {
+      return movielens().movielens;
+    },
+    get counts() {
+      return movielens().counts;
+    },
+    get ratedMovies() {
+      return movielens().ratedMovies;
+    },
+    get export() {
+      return movielens().export;
+    },
+    get imdb() {
+      return (imdb ??= writeImdb(join(tmp.path, 'imdb')));
+    },
+  };
+}
+
+function writeMovieLensAndExport(
+  root: string,
+): Pick<MovieLensFixture, 'movielens' | 'counts' | 'ratedMovies' | 'export'> {
+  const w = writeSyntheticMovieLens(join(root, 'movielens-synthetic'), SYNTHETIC_RATINGS);
+  // The export: every film the most active user rated (one row per IMDb id), plus films the
+  // catalogue does not list; read back from ratings.csv rather than from the generator.
+  const byUser = new Map<string, Rated[]>();
+  const rated = new Set<string>();
+  for (const line of dataLines(join(w.dir, 'ratings.csv'))) {
+    const [user, movieId, stars] = line.split(',');
+    rated.add(movieId!);
+    if (!byUser.has(user!)) byUser.set(user!, []);
+    byUser.get(user!)!.push({ movieId: Number(movieId), stars: Number(stars) });
+  }
+  const catalogue = new Map<number, CatalogueMovie>(
+    w.titles.map((m) => [
+      m.movieId,
+      { movie_id: m.movieId, tconst: `tt${m.imdbId}`, title: m.title, year: m.year },
+    ]),
+  );
+  for (let k = 1; k <= UNLISTED; k++)
+    catalogue.set(-k, { movie_id: -k, tconst: `tt${90_000_000 + k}`, title: `Unlisted ${k}`, year: 2020 });
+  const busiest = [...byUser.values()].sort((a, b) => b.length - a.length)[0]!;
+  const films = new Map<string, Rated>(); // the generator may give two movies one IMDb id
+  for (const x of [
+    ...busiest,
+    ...Array.from({ length: UNLISTED }, (_, k) => ({ movieId: -k - 1, stars: 3 })),
+  ])
+    if (!films.has(catalogue.get(x.movieId)!.tconst!)) films.set(catalogue.get(x.movieId)!.tconst!, x);
+  const file = join(root, 'imdb-export-synthetic.csv');
+  const rows = writeExport(file, [...films.values()], catalogue).length;
+  return {
+    movielens: w.dir,
+    counts: { movies: w.movies, ratings: w.ratings, users: w.users, links: w.movies },
+    ratedMovies: rated.size,
+    export: { file, rows, byType: { movie: rows } },
+  };
+}
+
+function writeImdb(folder: string): MovieLensFixture['imdb'] {
+  mkdirSync(folder, { recursive: true });
+  const files = writeSyntheticImdb(folder);
+  return {
+    ratings: files.ratings,
+    ratingsRows: files.titles.filter((t) => t.votes !== undefined).length,
+    folder,
+    folderTitles: files.titles.filter((t) => KEPT_TITLE_TYPES.has(t.type)).length,
+  };
+}
+
+let fixtures: MovieLensFixture[] | undefined;
+
+/** The synthetic fixture always, the real one when ../shared/data is there (one list per test file). */
+export function movieLensFixtures(): MovieLensFixture[] {
+  return (fixtures ??= [syntheticFixture(), ...(hasSharedData ? [realFixture()] : [])]);
+}
