@@ -1,19 +1,22 @@
 // Bad input never half-imports: each wrong file gets an error naming the file, the line and what
-// was expected, and the previously imported data (real ml-latest-small + IMDb ratings) survives.
-import { copyFileSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// was expected, and the previously imported data (MovieLens + IMDb ratings: synthetic, and the real
+// ml-latest-small and title.ratings when ../shared is there) survives.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { AppError } from '../../main/errors.ts';
 import { runCli } from '../support/cli.ts';
 import { snapshot, testServices } from '../support/datasets.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
+import { dataPath } from '../support/shared-data.ts';
 import { writeZip } from '../support/zip-writer.ts';
 
-const ML = dataPath('ml-latest-small');
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : sharedDataSkipReason})`, () => {
+describe.each(movieLensFixtures())('bad input ($name)', (f) => {
+  const ML = f.movielens;
   let t: ReturnType<typeof testServices>;
   let before: Record<string, unknown>;
   /** A MovieLens folder copied from the real one, with `edit` applied to one file. */
@@ -26,9 +29,10 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
     return dir;
   };
   const editLine = (data: Buffer, line: number, edit: (l: string) => string): string => {
-    const lines = data.toString('utf8').split('\r\n');
+    const eol = data.includes('\r\n') ? '\r\n' : '\n'; // ml-latest-small: CRLF; synthetic: LF
+    const lines = data.toString('utf8').split(eol);
     lines[line - 1] = edit(lines[line - 1]!);
-    return lines.join('\r\n');
+    return lines.join(eol);
   };
   const expectRejected = async (run: Promise<unknown>, message: RegExp) => {
     const err = await run.then(
@@ -44,13 +48,13 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
   beforeAll(async () => {
     t = testServices();
     await ingestMovieLens(t.s, ML);
-    await ingestImdb(t.s, [dataPath('imdb/title.ratings.tsv.gz')]);
+    await ingestImdb(t.s, [f.imdb.ratings]);
     before = snapshot(t.s);
     expect(before).toMatchObject({
-      movies: 9742,
-      ratings: 100836,
-      users: 610,
-      imdbRatings: 755_460,
+      movies: f.counts.movies,
+      ratings: f.counts.ratings,
+      users: f.counts.users,
+      imdbRatings: f.imdb.ratingsRows,
       staging: 0,
     });
   });
@@ -74,8 +78,10 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
 
   it('a ratings export given as MovieLens: the error says what it is and where it goes', async () => {
     await expectRejected(
-      ingestMovieLens(t.s, dataPath('imdb-exports/export-ethanfuerst.csv')),
-      /export-ethanfuerst\.csv: expected a MovieLens folder or \.zip .* It looks like an IMDb ratings export \.csv: import it with `import-ratings`/,
+      ingestMovieLens(t.s, f.export.file),
+      new RegExp(
+        `${escape(basename(f.export.file))}: expected a MovieLens folder or \\.zip .* It looks like an IMDb ratings export \\.csv: import it with \`import-ratings\``,
+      ),
     );
   });
 
@@ -95,29 +101,49 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
   });
 
   it('a CSV with other headers', async () => {
-    const dir = variant('ratings.csv', () => readFileSync(join(ML, 'tags.csv')));
+    const tags = join(ML, 'tags.csv');
+    const dir = variant('ratings.csv', () =>
+      existsSync(tags) ? readFileSync(tags) : 'userId,movieId,tag,timestamp\n2,60756,funny,1445714994\n',
+    );
     await expectRejected(
       ingestMovieLens(t.s, dir),
       /ratings\.csv line 1: expected the header "userId,movieId,rating,timestamp", found "userId,movieId,tag,timestamp"/,
     );
   });
 
-  it('a Latin-1 file where UTF-8 is required (MovieLens 1M titles rewritten as movies.csv)', async () => {
-    // The real ml-1m movies.dat bytes, re-punctuated as CSV but left in Latin-1.
-    const dat = readFileSync(dataPath('ml-1m/movies.dat')).toString('latin1').split('\n').filter(Boolean);
-    const csv = [
-      'movieId,title,genres',
-      ...dat.map((l) => l.split('::')).map(([id, title, g]) => `${id},"${title!.replace(/"/g, '""')}",${g}`),
-    ];
-    const firstAccent = csv.findIndex((l) => [...l].some((ch) => ch.charCodeAt(0) > 0x7f)) + 1;
-    const dir = variant('movies.csv', () => Buffer.from(csv.join('\n'), 'latin1'));
-    await expectRejected(
-      ingestMovieLens(t.s, dir),
-      new RegExp(
-        `movies\\.csv line ${firstAccent}: expected UTF-8 text \\(this line has byte 0xE9, .*Latin-1.*\\), found ".*Misérables, Les \\(1995\\)`,
-      ),
-    );
-  });
+  if (!f.real)
+    it('a Latin-1 file where UTF-8 is required (a title with an accent saved as Latin-1)', async () => {
+      const dir = variant('movies.csv', (d) =>
+        Buffer.from(
+          editLine(d, 20, (l) => `${l.split(',')[0]},"Misérables, Les (1995)",Drama`),
+          'latin1',
+        ),
+      );
+      await expectRejected(
+        ingestMovieLens(t.s, dir),
+        /movies\.csv line 20: expected UTF-8 text \(this line has byte 0xE9, .*Latin-1.*\), found ".*Misérables, Les \(1995\)/,
+      );
+    });
+
+  if (f.real)
+    it('a Latin-1 file where UTF-8 is required (MovieLens 1M titles rewritten as movies.csv)', async () => {
+      // The real ml-1m movies.dat bytes, re-punctuated as CSV but left in Latin-1.
+      const dat = readFileSync(dataPath('ml-1m/movies.dat')).toString('latin1').split('\n').filter(Boolean);
+      const csv = [
+        'movieId,title,genres',
+        ...dat
+          .map((l) => l.split('::'))
+          .map(([id, title, g]) => `${id},"${title!.replace(/"/g, '""')}",${g}`),
+      ];
+      const firstAccent = csv.findIndex((l) => [...l].some((ch) => ch.charCodeAt(0) > 0x7f)) + 1;
+      const dir = variant('movies.csv', () => Buffer.from(csv.join('\n'), 'latin1'));
+      await expectRejected(
+        ingestMovieLens(t.s, dir),
+        new RegExp(
+          `movies\\.csv line ${firstAccent}: expected UTF-8 text \\(this line has byte 0xE9, .*Latin-1.*\\), found ".*Misérables, Les \\(1995\\)`,
+        ),
+      );
+    });
 
   it('a line with too few fields', async () => {
     const dir = variant('ratings.csv', (d) => editLine(d, 5000, (l) => l.split(',').slice(0, 3).join(',')));
@@ -133,12 +159,15 @@ describe.skipIf(!hasSharedData)(`bad input (${hasSharedData ? 'real data' : shar
   });
 
   it('a non-numeric rating', async () => {
+    const late = f.counts.ratings; // the last line but one
     const dir = variant('ratings.csv', (d) =>
-      editLine(d, 100_000, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$1four')),
+      editLine(d, late, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$1four')),
     );
     await expectRejected(
       ingestMovieLens(t.s, dir),
-      /ratings\.csv line 100000: expected a number for rating \(0\.5 to 5 in half stars\), found "four"/,
+      new RegExp(
+        `ratings\\.csv line ${late}: expected a number for rating \\(0\\.5 to 5 in half stars\\), found "four"`,
+      ),
     );
     const outOfRange = variant('ratings.csv', (d) =>
       editLine(d, 3, (l) => l.replace(/^(\d+,\d+,)[^,]+/, '$17.5')),

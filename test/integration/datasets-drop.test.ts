@@ -1,78 +1,71 @@
 // Drops routed by content to the datasets domain: a zip, a folder, the three CSVs of one folder
 // (one import, not three), IMDb files and a folder of them; each starts a job whose result counts.
+// On the synthetic fixture, and on the real files when ../shared is there.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testServices } from '../support/datasets.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 import { writeZip } from '../support/zip-writer.ts';
-import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 
-const ML = dataPath('ml-latest-small');
+describe.each(movieLensFixtures())('dropped dataset files ($name)', (f) => {
+  let t: ReturnType<typeof testServices>;
+  beforeAll(() => {
+    t = testServices();
+  });
+  afterAll(() => t.close());
+  const finished = async (jobId: string | undefined) => {
+    expect(jobId).toBeTruthy();
+    await expect.poll(() => t.s.jobs.get(jobId!)?.state, { timeout: 60_000 }).not.toBe('running');
+    return t.s.jobs.get(jobId!)!;
+  };
 
-describe.skipIf(!hasSharedData)(
-  `dropped dataset files (${hasSharedData ? 'real data' : sharedDataSkipReason})`,
-  () => {
-    let t: ReturnType<typeof testServices>;
-    beforeAll(() => {
-      t = testServices();
+  it('the three CSVs of one folder start one import of that folder', async () => {
+    const r = await t.s.files.drop(
+      ['ratings.csv', 'movies.csv', 'links.csv'].map((n) => join(f.movielens, n)),
+    );
+    expect(r.rejected).toEqual([]);
+    const ids = new Set(r.accepted.map((a) => a.jobId));
+    expect(ids.size).toBe(1);
+    const job = await finished([...ids][0]);
+    expect(job).toMatchObject({
+      state: 'done',
+      kind: 'datasets/movielens',
+      result: f.counts,
     });
-    afterAll(() => t.close());
-    const finished = async (jobId: string | undefined) => {
-      expect(jobId).toBeTruthy();
-      await expect.poll(() => t.s.jobs.get(jobId!)?.state, { timeout: 60_000 }).not.toBe('running');
-      return t.s.jobs.get(jobId!)!;
-    };
+  });
 
-    it('the three CSVs of one folder start one import of that folder', async () => {
-      const r = await t.s.files.drop(['ratings.csv', 'movies.csv', 'links.csv'].map((n) => join(ML, n)));
-      expect(r.rejected).toEqual([]);
-      const ids = new Set(r.accepted.map((a) => a.jobId));
-      expect(ids.size).toBe(1);
-      const job = await finished([...ids][0]);
-      expect(job).toMatchObject({
-        state: 'done',
-        kind: 'datasets/movielens',
-        result: ML_LATEST_SMALL,
-      });
-    });
+  it('a zip and IMDb files each start their import; statusChanged is emitted', async () => {
+    const events: string[] = [];
+    const detach = t.s.events.add({ emit: (e) => events.push(e) });
+    const zip = writeZip(
+      join(t.dir, 'renamed-download.bin'),
+      ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
+        name: `ml-latest-small/${n}`,
+        data: join(f.movielens, n),
+      })),
+    );
+    const r = await t.s.files.drop([zip, f.imdb.ratings, f.imdb.folder]);
+    expect(r.rejected).toEqual([]);
+    expect(r.accepted.map((a) => a.kind).sort()).toEqual(['imdb-tsv', 'movielens-folder', 'movielens-zip']);
+    const jobs = await Promise.all(r.accepted.map((a) => finished(a.jobId)));
+    expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done']);
+    const byKind = Object.fromEntries(r.accepted.map((a, i) => [a.kind, jobs[i]!.result]));
+    expect(byKind['movielens-zip']).toMatchObject({ ratings: f.counts.ratings });
+    expect(byKind['imdb-tsv']).toMatchObject({ imdbRatings: f.imdb.ratingsRows });
+    // A dropped folder of IMDb files goes to the IMDb importer.
+    expect(byKind['movielens-folder']).toMatchObject({ titles: f.imdb.folderTitles });
+    expect(events.filter((e) => e === 'app/statusChanged').length).toBeGreaterThanOrEqual(3);
+    detach();
+  });
 
-    it('a zip and IMDb files each start their import; statusChanged is emitted', async () => {
-      const events: string[] = [];
-      const detach = t.s.events.add({ emit: (e) => events.push(e) });
-      const zip = writeZip(
-        join(t.dir, 'renamed-download.bin'),
-        ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
-          name: `ml-latest-small/${n}`,
-          data: join(ML, n),
-        })),
-      );
-      const r = await t.s.files.drop([
-        zip,
-        dataPath('imdb/title.ratings.tsv.gz'),
-        dataPath('imdb/sample2000-2022'),
-      ]);
-      expect(r.rejected).toEqual([]);
-      expect(r.accepted.map((a) => a.kind).sort()).toEqual(['imdb-tsv', 'movielens-folder', 'movielens-zip']);
-      const jobs = await Promise.all(r.accepted.map((a) => finished(a.jobId)));
-      expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done']);
-      const byKind = Object.fromEntries(r.accepted.map((a, i) => [a.kind, jobs[i]!.result]));
-      expect(byKind['movielens-zip']).toMatchObject({ ratings: 100836 });
-      expect(byKind['imdb-tsv']).toMatchObject({ imdbRatings: 755_460 });
-      // A dropped folder of IMDb files goes to the IMDb importer.
-      expect(byKind['movielens-folder']).toMatchObject({ titles: 2000 });
-      expect(events.filter((e) => e === 'app/statusChanged').length).toBeGreaterThanOrEqual(3);
-      detach();
-    });
-
-    it('a lone ratings.csv (no siblings) is refused with a clear message', async () => {
-      const alone = join(t.dir, 'ratings.csv');
-      copyFileSync(join(ML, 'ratings.csv'), alone);
-      const r = await t.s.files.drop([alone]);
-      expect(r.accepted).toEqual([]);
-      expect(r.rejected[0]!.reason).toMatch(
-        /ratings\.csv cannot be imported on its own: .*Drop the whole folder or the \.zip/,
-      );
-    });
-  },
-);
+  it('a lone ratings.csv (no siblings) is refused with a clear message', async () => {
+    const alone = join(t.dir, 'ratings.csv');
+    copyFileSync(join(f.movielens, 'ratings.csv'), alone);
+    const r = await t.s.files.drop([alone]);
+    expect(r.accepted).toEqual([]);
+    expect(r.rejected[0]!.reason).toMatch(
+      /ratings\.csv cannot be imported on its own: .*Drop the whole folder or the \.zip/,
+    );
+  });
+});

@@ -126,7 +126,7 @@ describe.each(movieLensFixtures())('training in the worker ($name)', (f) => {
     for (const key of ['rmse', 'mae', 'coverage80', 'coverage95', 'baselineRmse'])
       expect(typeof r[key]).toBe('number');
     expect(r.rmse).toBeLessThanOrEqual(bounds.calibrationRmse);
-    expect(r.rmse).toBeLessThan(r.baselineRmse);
+    expect(r.rmse).toBeLessThan(r.baselineRmse!);
     const folds = runCli(['--json', 'check-calibration', '--folds', '3', '--epochs', '5'], env);
     expect(folds.status, folds.stderr).toBe(0);
     expect(folds.json()).toMatchObject({ folds: 3, heldOut: f.counts.ratings });

@@ -11,6 +11,7 @@ import { dataLines } from './datasets.ts';
 import { writeExport, type CatalogueMovie, type Rated } from './heldout.ts';
 import { IMDB_RATINGS_2017, ML_LATEST_SMALL, ML_LATEST_SMALL_EXTRA, SAMPLE_EXPORTS } from './known-counts.ts';
 import { dataPath, hasSharedData } from './shared-data.ts';
+import type { WrittenMovie } from '../bench/write-ml25m.ts';
 import { writeSyntheticMovieLens } from './synthetic-movielens.ts';
 import { writeSyntheticImdb } from './titles.ts';
 import { tempDir } from './tmp.ts';
@@ -32,6 +33,8 @@ export interface MovieLensFixture {
   tags?: number;
   /** Movies with at least one rating: the items a trained model has. */
   ratedMovies: number;
+  /** The synthetic movies as the generator wrote them (the real folder has no such list). */
+  written?: WrittenMovie[];
   /** An IMDb ratings export; most of its films are in the catalogue. */
   export: { file: string; rows: number; byType: Record<string, number> };
   /** An IMDb title.ratings file, and a folder of IMDb files holding title.basics. */
@@ -58,7 +61,7 @@ const realFixture = (): MovieLensFixture => ({
 function syntheticFixture(): MovieLensFixture {
   const tmp = tempDir('reeltaste-fixture-');
   afterAll(() => tmp.remove());
-  let ml: Pick<MovieLensFixture, 'movielens' | 'counts' | 'ratedMovies' | 'export'> | undefined;
+  let ml: SyntheticMovieLens | undefined;
   let imdb: MovieLensFixture['imdb'] | undefined;
   const movielens = () => (ml ??= writeMovieLensAndExport(tmp.path));
   return {
@@ -76,15 +79,21 @@ function syntheticFixture(): MovieLensFixture {
     get export() {
       return movielens().export;
     },
+    get written() {
+      return movielens().written;
+    },
     get imdb() {
       return (imdb ??= writeImdb(join(tmp.path, 'imdb')));
     },
   };
 }
 
-function writeMovieLensAndExport(
-  root: string,
-): Pick<MovieLensFixture, 'movielens' | 'counts' | 'ratedMovies' | 'export'> {
+type SyntheticMovieLens = Pick<
+  MovieLensFixture,
+  'movielens' | 'counts' | 'ratedMovies' | 'export' | 'written'
+>;
+
+function writeMovieLensAndExport(root: string): SyntheticMovieLens {
   const w = writeSyntheticMovieLens(join(root, 'movielens-synthetic'), SYNTHETIC_RATINGS);
   // The export: every film the most active user rated (one row per IMDb id), plus films the
   // catalogue does not list; read back from ratings.csv rather than from the generator.
@@ -118,6 +127,7 @@ function writeMovieLensAndExport(
     counts: { movies: w.movies, ratings: w.ratings, users: w.users, links: w.movies },
     ratedMovies: rated.size,
     export: { file, rows, byType: { movie: rows } },
+    written: w.titles,
   };
 }
 
