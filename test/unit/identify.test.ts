@@ -1,8 +1,10 @@
-// Dropped files are recognised by content, checked on the real files in ../shared/data.
+// Dropped files are recognised by content, checked on the synthetic fixture's files and on the real
+// files in ../shared/data.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyHeader, identifyFile } from '../../main/files/identify.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 import { dataPath, hasSharedData } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -24,6 +26,22 @@ describe.skipIf(!hasSharedData)('identifyFile on real data', () => {
     ['ml-latest-small/README.txt', 'unknown'],
   ])('%s is %s', async (file, kind) => {
     expect(await identifyFile(dataPath(file))).toBe(kind);
+  });
+});
+
+describe('identifyFile on the synthetic fixture', () => {
+  const f = movieLensFixtures()[0]!;
+  const ml = (name: string) => () => join(f.movielens, name);
+  it.each([
+    { file: 'ratings.csv', path: ml('ratings.csv'), kind: 'movielens-ratings-csv' },
+    { file: 'movies.csv', path: ml('movies.csv'), kind: 'movielens-movies-csv' },
+    { file: 'links.csv', path: ml('links.csv'), kind: 'movielens-links-csv' },
+    { file: 'the MovieLens folder', path: () => f.movielens, kind: 'movielens-folder' },
+    { file: 'title.ratings.tsv', path: () => f.imdb.ratings, kind: 'imdb-tsv' },
+    { file: 'title.basics.tsv', path: () => join(f.imdb.folder, 'title.basics.tsv'), kind: 'imdb-tsv' },
+    { file: 'the ratings export', path: () => f.export.file, kind: 'imdb-export-csv' },
+  ])('$file is $kind', async ({ path, kind }) => {
+    expect(await identifyFile(path())).toBe(kind);
   });
 });
 

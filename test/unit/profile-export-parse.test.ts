@@ -1,12 +1,14 @@
 // The IMDb export reader on the four real exports in ../shared/data/imdb-exports (counts by type as
-// documented in SOURCES.md), on variants generated from them at test time (BOM, CRLF, reordered
-// columns, series years), and on files that are not exports.
+// documented in SOURCES.md), on variants generated at test time from them and from the synthetic
+// fixture's export (BOM, CRLF, reordered columns, series years, a broken row), and on files that are
+// not exports.
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseExport, parseDate, parseYears, readExportFile } from '../../main/profile/imdb-export/parse.ts';
 import { readCsv } from '../../main/profile/imdb-export/csv.ts';
 import { normaliseTitleType } from '../../main/profile/imdb-export/title-types.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
 import { SAMPLE_EXPORTS } from '../support/known-counts.ts';
@@ -87,22 +89,6 @@ describe.skipIf(!hasSharedData)(
       expect([dates[0], dates.at(-1)]).toEqual(['2011-01-13', '2017-01-29']);
     });
 
-    it('reads the same export with a BOM, CRLF line ends and reordered columns', () => {
-      const original = readFileSync(exportPath('ethanfuerst'), 'utf8');
-      const records = [...readCsv(original)].map((r) => r.fields);
-      // Move the rating column to the end and quote every field: position must not matter.
-      const moved = records.map((f) => [...f.slice(0, 1), ...f.slice(2), f[1]!]);
-      const csv =
-        '\ufeff' +
-        moved.map((f) => f.map((x) => `"${x.replace(/"/g, '""')}"`).join(',')).join('\r\n') +
-        '\r\n';
-      const p = parseExport(csv, 'variant.csv');
-      const base = readExportFile(exportPath('ethanfuerst'));
-      expect(p.rows.map((r) => [r.tconst, r.rating, r.title])).toEqual(
-        base.rows.map((r) => [r.tconst, r.rating, r.title]),
-      );
-    });
-
     it('reads series years like 2013–2023 and still-running 2019–', () => {
       const lines = readFileSync(exportPath('aureliome'), 'utf8').split('\n');
       const header = lines[0]!.split(',');
@@ -112,32 +98,48 @@ describe.skipIf(!hasSharedData)(
       const p = parseExport(`${lines[0]}\n${fields.map((f) => `"${f}"`).join(',')}\n`, 'x.csv');
       expect(p.rows[0]).toMatchObject({ titleType: 'tvSeries', year: 2013, endYear: 2023 });
     });
-
-    it('rejects a MovieLens file with a message naming file, line and what was expected', () => {
-      const dir = tempDir();
-      try {
-        expect(() => readExportFile(dataPath('ml-latest-small', 'ratings.csv'))).toThrow(
-          /ratings\.csv line 1: expected the header of an IMDb ratings export, with the columns "Const" and "Your Rating".*found "userId,movieId,rating,timestamp"/,
-        );
-        // A broken row in an otherwise real export: the line number points at it.
-        const lines = readFileSync(exportPath('mcanouil'), 'utf8').split('\n');
-        lines[41] = lines[41]!.replace(/^tt\d+,\d+/, 'tt123,11');
-        const file = join(dir.path, 'broken.csv');
-        writeFileSync(file, lines.join('\n'));
-        expect(() => readExportFile(file)).toThrow(
-          /broken\.csv line 42: expected an IMDb title id like tt0133093 in the Const column, found "tt123"/,
-        );
-        lines[41] = lines[41]!.replace(/^tt123,11/, 'tt0000123,11');
-        writeFileSync(file, lines.join('\n'));
-        expect(() => readExportFile(file)).toThrow(/broken\.csv line 42: expected a rating from 1 to 10/);
-        writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]));
-        expect(() => readExportFile(file)).toThrow(/broken\.csv: not UTF-8 text/);
-      } finally {
-        dir.remove();
-      }
-    });
   },
 );
+
+describe.each(movieLensFixtures())('an export changed at test time ($name)', (f) => {
+  it('reads the same export with a BOM, CRLF line ends and reordered columns', () => {
+    const original = readFileSync(f.export.file, 'utf8');
+    const records = [...readCsv(original)].map((r) => r.fields);
+    // Move the rating column to the end and quote every field: position must not matter.
+    const moved = records.map((f) => [...f.slice(0, 1), ...f.slice(2), f[1]!]);
+    const csv =
+      '\ufeff' + moved.map((f) => f.map((x) => `"${x.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
+    const p = parseExport(csv, 'variant.csv');
+    const base = readExportFile(f.export.file);
+    expect(p.rows.map((r) => [r.tconst, r.rating, r.title])).toEqual(
+      base.rows.map((r) => [r.tconst, r.rating, r.title]),
+    );
+  });
+
+  it('rejects a MovieLens file with a message naming file, line and what was expected', () => {
+    const dir = tempDir();
+    try {
+      expect(() => readExportFile(join(f.movielens, 'ratings.csv'))).toThrow(
+        /ratings\.csv line 1: expected the header of an IMDb ratings export, with the columns "Const" and "Your Rating".*found "userId,movieId,rating,timestamp"/,
+      );
+      // A broken row in an otherwise good export: the line number points at it.
+      const lines = readFileSync(f.real ? exportPath('mcanouil') : f.export.file, 'utf8').split('\n');
+      lines[41] = lines[41]!.replace(/^tt\d+,\d+/, 'tt123,11');
+      const file = join(dir.path, 'broken.csv');
+      writeFileSync(file, lines.join('\n'));
+      expect(() => readExportFile(file)).toThrow(
+        /broken\.csv line 42: expected an IMDb title id like tt0133093 in the Const column, found "tt123"/,
+      );
+      lines[41] = lines[41]!.replace(/^tt123,11/, 'tt0000123,11');
+      writeFileSync(file, lines.join('\n'));
+      expect(() => readExportFile(file)).toThrow(/broken\.csv line 42: expected a rating from 1 to 10/);
+      writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff]));
+      expect(() => readExportFile(file)).toThrow(/broken\.csv: not UTF-8 text/);
+    } finally {
+      dir.remove();
+    }
+  });
+});
 
 describe('export pieces', () => {
   it('normalises every spelling of the title types', () => {
