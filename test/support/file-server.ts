@@ -68,11 +68,12 @@ export async function startFileServer(files = new Map<string, Served>()): Promis
   };
 }
 
-/** A GroupLens-style zip of the real ml-latest-small files (built at test time, never stored). */
-export function movieLensZip(names = ['links.csv', 'movies.csv', 'ratings.csv']): Buffer {
-  return zipBuffer(
-    names.map((n) => ({ name: `ml-latest-small/${n}`, data: join(dataPath('ml-latest-small'), n) })),
-  );
+/** A GroupLens-style zip of the real ml-latest-small files, or of `folder` (built at test time, never stored). */
+export function movieLensZip(
+  names = ['links.csv', 'movies.csv', 'ratings.csv'],
+  folder = dataPath('ml-latest-small'),
+): Buffer {
+  return zipBuffer(names.map((n) => ({ name: `ml-latest-small/${n}`, data: join(folder, n) })));
 }
 
 /** The .md5 listing GroupLens publishes beside a zip. */

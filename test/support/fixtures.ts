@@ -3,8 +3,9 @@
 // catalogue, written on first use and removed after the test file; and, when ../shared/data is
 // there, the real ml-latest-small with a real export and real IMDb files. Call movieLensFixtures()
 // at the top level of a test file: describe.each(movieLensFixtures())('... ($name)', (f) => ...).
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import { KEPT_TITLE_TYPES } from '../../main/datasets/imdb.ts';
 import { dataLines } from './datasets.ts';
@@ -20,6 +21,23 @@ import { tempDir } from './tmp.ts';
 export const SYNTHETIC_RATINGS = 30_000;
 /** Films in the synthetic export that the catalogue does not have (rows that stay unmatched). */
 const UNLISTED = 5;
+
+export interface ImdbFixture {
+  /** title.ratings.tsv.gz, rating many of the MovieLens films, and its rows. */
+  ratings: string;
+  ratingsRows: number;
+  /** MovieLens movies that get an IMDb rating from it. */
+  matchedMovies: number;
+  /** A plain title.ratings.tsv, and its rows. */
+  ratingsTsv: string;
+  ratingsTsvRows: number;
+  /** A plain title.basics.tsv (with shorts and episodes, which the app drops), and the titles kept. */
+  basics: string;
+  basicsTitles: number;
+  /** A folder of IMDb files holding a title.basics.tsv, and the titles kept from it. */
+  folder: string;
+  folderTitles: number;
+}
 
 export interface MovieLensFixture {
   /** For test names: 'synthetic' or 'ml-latest-small'. */
@@ -37,8 +55,7 @@ export interface MovieLensFixture {
   written?: WrittenMovie[];
   /** An IMDb ratings export; most of its films are in the catalogue. */
   export: { file: string; rows: number; byType: Record<string, number> };
-  /** An IMDb title.ratings file, and a folder of IMDb files holding title.basics. */
-  imdb: { ratings: string; ratingsRows: number; folder: string; folderTitles: number };
+  imdb: ImdbFixture;
 }
 
 const realFixture = (): MovieLensFixture => ({
@@ -52,6 +69,11 @@ const realFixture = (): MovieLensFixture => ({
   imdb: {
     ratings: dataPath('imdb/title.ratings.tsv.gz'),
     ratingsRows: IMDB_RATINGS_2017,
+    matchedMovies: ML_LATEST_SMALL_EXTRA.imdbRated,
+    ratingsTsv: dataPath('imdb/head50k-2025/title.ratings.tsv'),
+    ratingsTsvRows: 50_001,
+    basics: dataPath('imdb/head50k-2025/title.basics.tsv'),
+    basicsTitles: 37_540,
     folder: dataPath('imdb/sample2000-2022'),
     folderTitles: 2000,
   },
@@ -83,7 +105,7 @@ function syntheticFixture(): MovieLensFixture {
       return movielens().written;
     },
     get imdb() {
-      return (imdb ??= writeImdb(join(tmp.path, 'imdb')));
+      return (imdb ??= writeImdb(tmp.path, movielens().written!));
     },
   };
 }
@@ -131,14 +153,45 @@ function writeMovieLensAndExport(root: string): SyntheticMovieLens {
   };
 }
 
-function writeImdb(folder: string): MovieLensFixture['imdb'] {
+/**
+ * The synthetic IMDb files: the search tests' catalogue (test/support/titles.ts) plus a short, an
+ * episode and a film known by another original title in title.basics, and ratings for every other
+ * MovieLens film in title.ratings (so that the join to MovieLens has something to find).
+ */
+function writeImdb(root: string, movies: WrittenMovie[]): ImdbFixture {
+  const folder = join(root, 'imdb');
   mkdirSync(folder, { recursive: true });
   const files = writeSyntheticImdb(folder);
+  appendFileSync(
+    files.basics,
+    [
+      'tt39000001\tshort\tA Short Film\tA Short Film\t0\t1999\t\\N\t12\tComedy',
+      'tt39000002\ttvEpisode\tPilot\tPilot\t0\t2005\t\\N\t44\tDrama',
+      'tt39000003\tmovie\tThe 400 Blows\tLes quatre cents coups\t0\t1959\t\\N\t\\N\tCrime,Drama',
+    ].join('\n') + '\n',
+  );
+  const rated = new Set(files.titles.filter((t) => t.votes !== undefined).map((t) => t.tconst));
+  const lines = [];
+  for (const [k, m] of movies.entries()) {
+    const tconst = `tt${m.imdbId}`;
+    if (k % 2 === 1 || rated.has(tconst)) continue;
+    rated.add(tconst);
+    lines.push(`${tconst}\t${(1 + (k % 90) / 10).toFixed(1)}\t${10 + k}`);
+  }
+  appendFileSync(files.ratings, `${lines.join('\n')}\n`);
+  const ratings = join(root, 'title.ratings.tsv.gz');
+  writeFileSync(ratings, gzipSync(readFileSync(files.ratings)));
+  const kept = files.titles.filter((t) => KEPT_TITLE_TYPES.has(t.type)).length + 1;
   return {
-    ratings: files.ratings,
-    ratingsRows: files.titles.filter((t) => t.votes !== undefined).length,
+    ratings,
+    ratingsRows: rated.size,
+    matchedMovies: movies.filter((m) => rated.has(`tt${m.imdbId}`)).length,
+    ratingsTsv: files.ratings,
+    ratingsTsvRows: rated.size,
+    basics: files.basics,
+    basicsTitles: kept,
     folder,
-    folderTitles: files.titles.filter((t) => KEPT_TITLE_TYPES.has(t.type)).length,
+    folderTitles: kept,
   };
 }
 

@@ -30,8 +30,11 @@ export const SAMPLE_EXPORTS: Record<string, { rows: number; byType: Record<strin
   },
 };
 
-/** More of ml-latest-small: rows of tags.csv, and the movies that have at least one rating. */
-export const ML_LATEST_SMALL_EXTRA = { tags: 3683, ratedMovies: 9724 } as const;
+/**
+ * More of ml-latest-small: rows of tags.csv, the movies that have at least one rating, and those that
+ * the 2017 title.ratings rates.
+ */
+export const ML_LATEST_SMALL_EXTRA = { tags: 3683, ratedMovies: 9724, imdbRated: 9634 } as const;
 
 /** Rows of the complete 2017 imdb/title.ratings.tsv.gz. */
 export const IMDB_RATINGS_2017 = 755_460;
