@@ -1,7 +1,8 @@
 // The first-run setup (service and `setup` CLI) through the real download, import and training
-// code, with the files served from 127.0.0.1: a synthetic MovieLens zip (runs without ../shared),
-// then the real ml-latest-small (+ IMDb). Resume: a cancelled download continues with a Range
-// request, and a setup whose app was closed during training skips the finished download.
+// code, with the files served from 127.0.0.1: a synthetic MovieLens zip, then the fixtures (synthetic
+// MovieLens + IMDb, and the real ml-latest-small + IMDb when ../shared is there). Resume: a cancelled
+// download continues with a Range request, and a setup whose app was closed during training skips
+// the finished download.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,9 +14,8 @@ import type { SetupResult } from '../../main/setup/types.ts';
 import { writeMl25m } from '../bench/write-ml25m.ts';
 import { testServices } from '../support/datasets.ts';
 import { md5Listing, movieLensZip, startFileServer, type FileServer } from '../support/file-server.ts';
-import { ML_LATEST_SMALL } from '../support/known-counts.ts';
 import { runCliAsync } from '../support/cli.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 import { tempDir } from '../support/tmp.ts';
 import { zipBuffer } from '../support/zip-writer.ts';
 
@@ -142,121 +142,120 @@ describe('first-run setup (synthetic MovieLens from a local server)', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(
-  `setup on the real ml-latest-small (${hasSharedData ? 'local server' : sharedDataSkipReason})`,
-  () => {
-    let server: FileServer;
-    const dirs: { remove(): void }[] = [];
-    beforeAll(async () => {
-      const zip = movieLensZip();
-      server = await startFileServer(
-        new Map([
-          ['/ml/ml-latest-small.zip', { body: zip }],
-          ['/ml/ml-latest-small.zip.md5', { body: md5Listing(zip, 'ml-latest-small.zip') }],
-          ['/imdb/title.ratings.tsv.gz', { body: readFileSync(dataPath('imdb/title.ratings.tsv.gz')) }],
-          [
-            '/imdb/title.basics.tsv.gz',
-            { body: gzipSync(readFileSync(dataPath('imdb/head50k-2025/title.basics.tsv'))) },
-          ],
-        ]),
-      );
-    });
-    afterEach(() => delete process.env.REELTASTE_MOVIELENS_BASE_URL);
-    afterAll(() => {
-      server?.close();
-      dirs.forEach((d) => d.remove());
-    });
-    const env = () => ({
-      REELTASTE_MOVIELENS_BASE_URL: `${server.base}/ml/`,
-      REELTASTE_IMDB_BASE_URL: `${server.base}/imdb/`,
-    });
-    const folder = () => {
-      const d = tempDir('reeltaste-setup-real-');
-      dirs.push(d);
-      // Training defaults are settings: a few epochs keep the test short.
-      const s = createServices({ dataDir: d.path, spawner: nodeSpawner() });
-      s.settings.update({ training: FAST_TRAINING });
-      s.shutdown();
-      return d.path;
-    };
+describe.each(movieLensFixtures())('setup from a local server ($name)', (f) => {
+  let server: FileServer;
+  const dirs: { remove(): void }[] = [];
+  beforeAll(async () => {
+    const zip = movieLensZip(undefined, f.movielens);
+    server = await startFileServer(
+      new Map([
+        ['/ml/ml-latest-small.zip', { body: zip }],
+        ['/ml/ml-latest-small.zip.md5', { body: md5Listing(zip, 'ml-latest-small.zip') }],
+        ['/imdb/title.ratings.tsv.gz', { body: readFileSync(f.imdb.ratings) }],
+        ['/imdb/title.basics.tsv.gz', { body: gzipSync(readFileSync(f.imdb.basics)) }],
+      ]),
+    );
+  });
+  afterEach(() => delete process.env.REELTASTE_MOVIELENS_BASE_URL);
+  afterAll(() => {
+    server?.close();
+    dirs.forEach((d) => d.remove());
+  });
+  const env = () => ({
+    REELTASTE_MOVIELENS_BASE_URL: `${server.base}/ml/`,
+    REELTASTE_IMDB_BASE_URL: `${server.base}/imdb/`,
+  });
+  const folder = (training = FAST_TRAINING) => {
+    const d = tempDir('reeltaste-setup-');
+    dirs.push(d);
+    // Training defaults are settings: a few epochs keep the test short.
+    const s = createServices({ dataDir: d.path, spawner: nodeSpawner() });
+    s.settings.update({ training });
+    s.shutdown();
+    return d.path;
+  };
 
-    it('`setup` prints the terms and needs --accept-terms; then one command sets everything up (--json)', async () => {
-      const dir = folder();
-      const refused = await runCliAsync(['setup', '--imdb', '--data-dir', dir], env());
-      expect(refused.status).toBe(1);
-      expect(refused.stdout).toMatch(
-        /MovieLens.*terms of use[\s\S]*IMDb Non-Commercial Datasets: terms of use/,
-      );
-      expect(refused.stderr).toMatch(/Accept the .* terms first: run again with --accept-terms/);
-      const ok = await runCliAsync(
-        ['setup', '--variant', 'ml-latest-small', '--accept-terms', '--imdb', '--json', '--data-dir', dir],
-        env(),
-      );
-      expect(ok.status, ok.stderr).toBe(0);
-      const r = ok.json<SetupResult>();
-      expect(r.steps.map((s) => s.phase)).toEqual(['download-movielens', 'download-imdb', 'train']);
-      expect(r.steps[0]!.result).toMatchObject(ML_LATEST_SMALL);
-      expect(r.steps[1]!.result).toMatchObject({ imdbRatings: 755_460, titles: 37_540, matchedMovies: 9634 });
-      expect(r.steps[2]!.result).toMatchObject({ ratings: 100_836, epochs: 5, modelId: r.modelId });
-      const status = (await runCliAsync(['status', '--json', '--data-dir', dir])).json<{
-        nextStep: string;
-        model: { id: number };
-      }>();
-      expect(status).toMatchObject({ nextStep: 'import-ratings', model: { id: r.modelId } });
-      // Run again: nothing to do, said in words.
-      const again = await runCliAsync(['setup', '--imdb', '--data-dir', dir], env());
-      expect(again.status, again.stderr).toBe(0);
-      expect(again.stdout).toMatch(
-        /MovieLens\s+already done[\s\S]*IMDb\s+already done[\s\S]*Training\s+already done/,
-      );
-      expect(again.stdout).toMatch(/import-ratings FILE/);
+  it('`setup` prints the terms and needs --accept-terms; then one command sets everything up (--json)', async () => {
+    const dir = folder();
+    const refused = await runCliAsync(['setup', '--imdb', '--data-dir', dir], env());
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(
+      /MovieLens.*terms of use[\s\S]*IMDb Non-Commercial Datasets: terms of use/,
+    );
+    expect(refused.stderr).toMatch(/Accept the .* terms first: run again with --accept-terms/);
+    const ok = await runCliAsync(
+      ['setup', '--variant', 'ml-latest-small', '--accept-terms', '--imdb', '--json', '--data-dir', dir],
+      env(),
+    );
+    expect(ok.status, ok.stderr).toBe(0);
+    const r = ok.json<SetupResult>();
+    expect(r.steps.map((s) => s.phase)).toEqual(['download-movielens', 'download-imdb', 'train']);
+    expect(r.steps[0]!.result).toMatchObject(f.counts);
+    expect(r.steps[1]!.result).toMatchObject({
+      imdbRatings: f.imdb.ratingsRows,
+      titles: f.imdb.basicsTitles,
+      matchedMovies: f.imdb.matchedMovies,
     });
+    expect(r.steps[2]!.result).toMatchObject({ ratings: f.counts.ratings, epochs: 5, modelId: r.modelId });
+    const status = (await runCliAsync(['status', '--json', '--data-dir', dir])).json<{
+      nextStep: string;
+      model: { id: number };
+    }>();
+    expect(status).toMatchObject({ nextStep: 'import-ratings', model: { id: r.modelId } });
+    // Run again: nothing to do, said in words.
+    const again = await runCliAsync(['setup', '--imdb', '--data-dir', dir], env());
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(
+      /MovieLens\s+already done[\s\S]*IMDb\s+already done[\s\S]*Training\s+already done/,
+    );
+    expect(again.stdout).toMatch(/import-ratings FILE/);
+  });
 
-    it('resumes: a cancelled download continues with a Range request, a closed app skips the finished download', async () => {
-      const dir = folder();
-      process.env.REELTASTE_MOVIELENS_BASE_URL = `${server.base}/ml/`;
-      const zip = server.files.get('/ml/ml-latest-small.zip')!;
-      const cut = Math.floor(zip.body.length / 3);
-      zip.stallAfter = cut;
-      let s = createServices({ dataDir: dir, spawner: nodeSpawner() });
-      const first = s.setup.start({ variant: 'ml-latest-small', imdb: false, acceptTerms: true });
-      const part = join(dir, 'downloads', 'movielens', 'ml-latest-small.zip.part');
-      await expect.poll(() => (existsSync(part) ? statSync(part).size : 0)).toBe(cut);
-      s.jobs.cancel(first.id);
-      await expect(first.done).rejects.toMatchObject({ code: 'CANCELLED' });
+  it('resumes: a cancelled download continues with a Range request, a closed app skips the finished download', async () => {
+    // The app is closed while it trains: on the small synthetic data, enough epochs to be caught at it.
+    const dir = folder(f.real ? FAST_TRAINING : { epochs: 100 });
+    process.env.REELTASTE_MOVIELENS_BASE_URL = `${server.base}/ml/`;
+    const zip = server.files.get('/ml/ml-latest-small.zip')!;
+    const cut = Math.floor(zip.body.length / 3);
+    zip.stallAfter = cut;
+    let s = createServices({ dataDir: dir, spawner: nodeSpawner() });
+    const first = s.setup.start({ variant: 'ml-latest-small', imdb: false, acceptTerms: true });
+    const part = join(dir, 'downloads', 'movielens', 'ml-latest-small.zip.part');
+    await expect.poll(() => (existsSync(part) ? statSync(part).size : 0)).toBe(cut);
+    s.jobs.cancel(first.id);
+    await expect(first.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(s.setup.state()).toMatchObject({
+      step: 'interrupted',
+      phase: 'download-movielens',
+      error: 'Setup was cancelled.',
+    });
+    const before = server.requests.length;
+    // Continue: the download resumes; stop the app while it trains.
+    const second = s.setup.start({ variant: 'ml-latest-small', imdb: false });
+    await expect.poll(() => s.setup.state().phase, { timeout: 60_000 }).toBe('train');
+    const zipRequests = server.requests.slice(before).filter((q) => q.path === '/ml/ml-latest-small.zip');
+    expect(zipRequests.map((q) => q.range)).toEqual([`bytes=${cut}-`]);
+    s.shutdown();
+    await second.done.catch(() => {});
+    // The next app run finds it interrupted during training, with the download done.
+    s = createServices({ dataDir: dir, spawner: nodeSpawner() });
+    try {
       expect(s.setup.state()).toMatchObject({
         step: 'interrupted',
-        phase: 'download-movielens',
-        error: 'Setup was cancelled.',
+        phase: 'train',
+        completed: ['download-movielens'],
+        error: null,
       });
-      const before = server.requests.length;
-      // Continue: the download resumes; stop the app while it trains.
-      const second = s.setup.start({ variant: 'ml-latest-small', imdb: false });
-      await expect.poll(() => s.setup.state().phase, { timeout: 60_000 }).toBe('train');
-      const zipRequests = server.requests.slice(before).filter((q) => q.path === '/ml/ml-latest-small.zip');
-      expect(zipRequests.map((q) => q.range)).toEqual([`bytes=${cut}-`]);
+      const requests = server.requests.length;
+      const r = await s.setup.start({ variant: 'ml-latest-small', imdb: false }).done;
+      expect(r.steps.map((x) => [x.phase, x.skipped])).toEqual([
+        ['download-movielens', true],
+        ['train', false],
+      ]);
+      expect(server.requests.length).toBe(requests);
+      expect(s.setup.state().step).toBe('profile');
+    } finally {
       s.shutdown();
-      await second.done.catch(() => {});
-      // The next app run finds it interrupted during training, with the download done.
-      s = createServices({ dataDir: dir, spawner: nodeSpawner() });
-      try {
-        expect(s.setup.state()).toMatchObject({
-          step: 'interrupted',
-          phase: 'train',
-          completed: ['download-movielens'],
-          error: null,
-        });
-        const requests = server.requests.length;
-        const r = await s.setup.start({ variant: 'ml-latest-small', imdb: false }).done;
-        expect(r.steps.map((x) => [x.phase, x.skipped])).toEqual([
-          ['download-movielens', true],
-          ['train', false],
-        ]);
-        expect(server.requests.length).toBe(requests);
-        expect(s.setup.state().step).toBe('profile');
-      } finally {
-        s.shutdown();
-      }
-    });
-  },
-);
+    }
+  });
+});
