@@ -2,7 +2,8 @@
 // tmdbId of links.csv, by `find` on the IMDb id when there is none (or it is stale), v3 key and v4
 // token auth, 429 + Retry-After honoured by every request, the protocol handler's answers (image,
 // no key, no poster, offline, refused key) and the disk cache in between. Synthetic titles run
-// without ../shared; the real ml-latest-small links are checked when the data is there.
+// without ../shared; a MovieLens import's links are checked on the synthetic fixture, and on the
+// real ml-latest-small when the data is there.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TmdbClient, TmdbError, retryAfterMs } from '../../main/posters/tmdb.ts';
 import { PosterService } from '../../main/posters/service.ts';
@@ -10,7 +11,7 @@ import { nodeSecretStore } from '../../main/posters/secret-store.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { startFakeTmdb, type FakeTmdb } from '../support/tmdb-server.ts';
 import { testServices } from '../support/datasets.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.c2lnbmF0dXJl';
@@ -267,39 +268,45 @@ describe('poster protocol handler (PosterService.respond)', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(
-  `posters for the real ml-latest-small links (${hasSharedData ? 'local server' : sharedDataSkipReason})`,
-  () => {
-    it('uses the tmdbId links.csv gives, and find for the films it has none for', async () => {
-      const tmdb = await startFakeTmdb(
+describe.each(movieLensFixtures())('posters for the links of a MovieLens import ($name)', (f) => {
+  it('uses the tmdbId links.csv gives, and find for the films it has none for', async () => {
+    const t = testServices('reeltaste-posters-links-');
+    process.env.REELTASTE_TMDB_KEY = KEY;
+    let tmdb: FakeTmdb | undefined;
+    try {
+      await ingestMovieLens(t.s, f.movielens);
+      // The first film with a tmdbId and the first without (ml-latest-small: Toy Story, and movie 791).
+      const first = (where: string) =>
+        t.s.db
+          .prepare<[], { tconst: string; tmdb_id: number | null }>(
+            `SELECT tconst, tmdb_id FROM movies WHERE ${where} ORDER BY movie_id LIMIT 1`,
+          )
+          .get()!;
+      const linked = first('tmdb_id IS NOT NULL');
+      const unlinked = first('tmdb_id IS NULL');
+      tmdb = await startFakeTmdb(
         [
-          { tmdbId: 862, tconst: 'tt0114709', posterPath: '/toy-story.png' },
-          { tconst: 'tt0113610', posterPath: '/movie-791.png' },
+          { tmdbId: linked.tmdb_id!, tconst: linked.tconst, posterPath: '/linked.png' },
+          { tconst: unlinked.tconst, posterPath: '/unlinked.png' },
         ],
         { apiKey: KEY },
       );
-      const t = testServices('reeltaste-posters-real-');
-      process.env.REELTASTE_TMDB_KEY = KEY;
-      try {
-        await ingestMovieLens(t.s, dataPath('ml-latest-small'));
-        const posters = new PosterService(
-          t.s,
-          nodeSecretStore,
-          new TmdbClient({ baseUrls: () => ({ api: tmdb.apiBase, image: tmdb.imageBase }) }),
-        );
-        expect((await posters.respond('reeltaste-poster://tt0114709')).status).toBe(200);
-        expect((await posters.respond('reeltaste-poster://tt0113610')).status).toBe(200);
-        expect(tmdb.requests.map((r) => r.path)).toEqual([
-          '/3/movie/862',
-          '/t/p/w342/toy-story.png',
-          '/3/find/tt0113610',
-          '/t/p/w342/movie-791.png',
-        ]);
-      } finally {
-        delete process.env.REELTASTE_TMDB_KEY;
-        t.close();
-        await tmdb.close();
-      }
-    });
-  },
-);
+      const baseUrls = { api: tmdb.apiBase, image: tmdb.imageBase };
+      const posters = new PosterService(t.s, nodeSecretStore, new TmdbClient({ baseUrls: () => baseUrls }));
+      expect((await posters.respond(`reeltaste-poster://${linked.tconst}`)).status).toBe(200);
+      expect((await posters.respond(`reeltaste-poster://${unlinked.tconst}`)).status).toBe(200);
+      expect(tmdb.requests.map((r) => r.path)).toEqual([
+        `/3/movie/${linked.tmdb_id}`,
+        '/t/p/w342/linked.png',
+        `/3/find/${unlinked.tconst}`,
+        '/t/p/w342/unlinked.png',
+      ]);
+      if (f.real)
+        expect([linked.tconst, linked.tmdb_id, unlinked.tconst]).toEqual(['tt0114709', 862, 'tt0113610']);
+    } finally {
+      delete process.env.REELTASTE_TMDB_KEY;
+      t.close();
+      await tmdb?.close();
+    }
+  });
+});
