@@ -1,18 +1,19 @@
 // The data that behaviour tests run on, so that they also run without ../shared: a synthetic
-// MovieLens folder (30,000 ratings), an IMDb ratings export of films in it and a synthetic IMDb
-// catalogue, written on first use and removed after the test file; and, when ../shared/data is
-// there, the real ml-latest-small with a real export and real IMDb files. Call movieLensFixtures()
-// at the top level of a test file: describe.each(movieLensFixtures())('... ($name)', (f) => ...).
+// MovieLens folder (30,000 ratings), an IMDb ratings export of films in it and synthetic IMDb files
+// that rate half of them, written on first use and removed after the test file; and, when
+// ../shared/data is there, the real ml-latest-small with a real export and real IMDb files. Call
+// movieLensFixtures() at the top level of a test file (its clean-up hook belongs to the file):
+// describe.each(movieLensFixtures())('... ($name)', (f) => ...).
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import { KEPT_TITLE_TYPES } from '../../main/datasets/imdb.ts';
+import type { WrittenMovie } from '../bench/write-ml25m.ts';
 import { dataLines } from './datasets.ts';
 import { writeExport, type CatalogueMovie, type Rated } from './heldout.ts';
 import { IMDB_RATINGS_2017, ML_LATEST_SMALL, ML_LATEST_SMALL_EXTRA, SAMPLE_EXPORTS } from './known-counts.ts';
 import { dataPath, hasSharedData } from './shared-data.ts';
-import type { WrittenMovie } from '../bench/write-ml25m.ts';
 import { writeSyntheticMovieLens } from './synthetic-movielens.ts';
 import { writeSyntheticImdb } from './titles.ts';
 import { tempDir } from './tmp.ts';
@@ -90,7 +91,7 @@ function syntheticFixture(): MovieLensFixture {
   const tmp = tempDir('reeltaste-fixture-');
   afterAll(() => tmp.remove());
   let ml: SyntheticMovieLens | undefined;
-  let imdb: MovieLensFixture['imdb'] | undefined;
+  let imdb: ImdbFixture | undefined;
   const movielens = () => (ml ??= writeMovieLensAndExport(tmp.path));
   return {
     name: 'synthetic',
@@ -143,12 +144,12 @@ function writeMovieLensAndExport(root: string): SyntheticMovieLens {
   for (let k = 1; k <= UNLISTED; k++)
     catalogue.set(-k, { movie_id: -k, tconst: `tt${90_000_000 + k}`, title: `Unlisted ${k}`, year: 2020 });
   const busiest = [...byUser.values()].sort((a, b) => b.length - a.length)[0]!;
-  const films = new Map<string, Rated>(); // the generator may give two movies one IMDb id
-  for (const x of [
-    ...busiest,
-    ...Array.from({ length: UNLISTED }, (_, k) => ({ movieId: -k - 1, stars: 3 })),
-  ])
-    if (!films.has(catalogue.get(x.movieId)!.tconst!)) films.set(catalogue.get(x.movieId)!.tconst!, x);
+  const unlisted = Array.from({ length: UNLISTED }, (_, k) => ({ movieId: -k - 1, stars: 3 }));
+  const films = new Map<string, Rated>(); // one row per IMDb id: the generator may give two movies one
+  for (const x of [...busiest, ...unlisted]) {
+    const tconst = catalogue.get(x.movieId)!.tconst!;
+    if (!films.has(tconst)) films.set(tconst, x);
+  }
   const file = join(root, 'imdb-export-synthetic.csv');
   const rows = writeExport(file, [...films.values()], catalogue).length;
   return {

@@ -29,8 +29,10 @@ describe.skipIf(!hasSharedData)('identifyFile on real data', () => {
   });
 });
 
+const [synthetic] = movieLensFixtures();
+
 describe('identifyFile on the synthetic fixture', () => {
-  const f = movieLensFixtures()[0]!;
+  const f = synthetic!;
   const ml = (name: string) => () => join(f.movielens, name);
   it.each([
     { file: 'ratings.csv', path: ml('ratings.csv'), kind: 'movielens-ratings-csv' },
