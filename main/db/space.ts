@@ -95,10 +95,18 @@ export function dropAndReclaim(db: Database, dataDir: string, tables: string[]):
     "SELECT 1 FROM sqlite_master WHERE name = ? AND sql LIKE 'CREATE VIRTUAL%'",
   );
   const ordered = [...tables].sort((a, b) => Number(!isVirtual.get(a)) - Number(!isVirtual.get(b)));
-  db.transaction(() => {
+  const dropAll = db.transaction(() => {
     for (const t of ordered) db.exec(`DROP TABLE IF EXISTS ${t}`);
     if (incremental) db.exec('PRAGMA incremental_vacuum');
-  })();
+  });
+  try {
+    dropAll();
+  } catch (err) {
+    // After a failed import its rolled-back frames still fill the WAL file: on a full disk, empty
+    // it first (that frees the disk), then the drop has room.
+    if (!checkpoint(db)) throw err;
+    dropAll();
+  }
   if (!incremental) {
     const free =
       (db.pragma('freelist_count', { simple: true }) as number) *
