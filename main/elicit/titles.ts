@@ -75,6 +75,17 @@ export async function findTitles(
     .map((x) => x.match);
 }
 
+/** A title row (from the profile or a catalogue) as one side of a question. */
+export function cardOf<R extends number | null>(
+  r: Pick<TitleCard, 'tconst' | 'title' | 'year' | 'type' | 'genres'>,
+  yourRating: R,
+  inModel: boolean,
+  maybeSeen = false,
+): TitleCard & { yourRating: R } {
+  const { tconst, title, year, type, genres } = r;
+  return { tconst, title, year, type, genres, yourRating, maybeSeen, inModel };
+}
+
 /** A title as a card (for the rate flow's target), or null when nothing knows it. */
 export function titleCard(
   db: Database,
@@ -99,16 +110,5 @@ export function titleCard(
       .get(tconst);
   if (!r) return null;
   const item = resolveItem(params, movieIdsByTconst(db, [tconst]).get(tconst)).item;
-  const yourRating = ratingOf(db, tconst) ?? null;
-  return {
-    tconst,
-    title: r.title,
-    year: r.year,
-    type: r.type,
-    genres: r.genres,
-    yourRating,
-    maybeSeen: false,
-    inModel: item >= 0,
-    item,
-  };
+  return { ...cardOf(r, ratingOf(db, tconst) ?? null, item >= 0), item };
 }

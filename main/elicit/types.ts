@@ -1,6 +1,7 @@
 // What preference elicitation shows the UI and the CLI: the arena's pairs, its uncertainty meter and
 // how the top of your list moved; the rate flow's matches, steps and interval. Pure types (the IPC
 // contract imports them).
+import type { SearchHit } from '../search/types.ts';
 
 /** How the arena picks its next pair: expected information about your taste (BALD), the original's
  * maximum entropy (P(A over B) nearest 0.5), or uniformly at random (the baseline). */
@@ -69,16 +70,8 @@ export interface ArenaState {
   message: string | null;
 }
 
-/** A title found for the rate flow. */
-export interface RateMatch {
-  tconst: string;
-  title: string;
-  originalTitle: string | null;
-  year: number | null;
-  type: string;
-  imdbRating: number | null;
-  imdbVotes: number | null;
-  inModel: boolean;
+/** A title found for the rate flow: a search hit with your rating of it. */
+export interface RateMatch extends SearchHit {
   yourRating: number | null;
 }
 

@@ -89,11 +89,7 @@ export function storeImport(
         change,
       });
     }
-    summary.note = !catalogue
-      ? 'Your ratings are stored. Import MovieLens (Settings → Data) so they can be matched to the films the model knows.'
-      : params === null
-        ? 'Your ratings are stored. Train the model (Settings → Training, or reeltaste train) to fit your taste from them.'
-        : null;
+    summary.note = nextStepNote(catalogue, params !== null);
     summary.seconds = (performance.now() - started) / 1000;
     w.finish(summary);
   });
@@ -139,6 +135,15 @@ export function mergeRating(
   else summary.added++;
   w.upsert(r, existing?.rating ?? null);
   return existing ? 'changed' : 'added';
+}
+
+/** What an import tells the user to do next when the ratings cannot be used yet. */
+export function nextStepNote(hasCatalogue: boolean, hasModel: boolean): string | null {
+  if (!hasCatalogue)
+    return 'Your ratings are stored. Import MovieLens (Settings → Data) so they can be matched to the films the model knows.';
+  if (!hasModel)
+    return 'Your ratings are stored. Train the model (Settings → Training, or reeltaste train) to fit your taste from them.';
+  return null;
 }
 
 /** An import's summary before any row is counted (an IMDb export's, or a Letterboxd one's base). */

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { movieIdsByTconst, resolveItem } from './catalogue.ts';
 import type { ComparisonObs, RatingObs, ThetaPosterior } from './theta/types.ts';
-import type { FitSummary, ImportSummary } from './types.ts';
+import type { FitSummary, ImportRow, ImportSummary } from './types.ts';
 
 export interface StoredFit {
   modelId: number;
@@ -303,20 +303,6 @@ export interface ImportedRating {
   dateRated: string | null;
 }
 
-export interface ImportRowRecord {
-  line: number;
-  tconst: string;
-  rating: number;
-  title: string;
-  year: number | null;
-  titleType: string;
-  rawType: string;
-  status: 'matched' | 'unmatched' | 'skipped';
-  movieId: number | null;
-  reason: string | null;
-  change: string | null;
-}
-
 /**
  * The writes of one export import, prepared once. Call them inside `run`, which is one transaction:
  * a failure anywhere leaves the profile as it was.
@@ -378,7 +364,7 @@ export class ImportWriter {
     this.stmts.event.run(r.tconst, r.rating, previous, this.importId, this.at);
   }
 
-  row(r: ImportRowRecord): void {
+  row(r: ImportRow): void {
     this.stmts.insertRow.run(
       this.importId,
       r.line,

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import { markOf, splitGenres } from './store.ts';
-import type { Mark } from './types.ts';
+import type { TitleFacts } from './types.ts';
 
 export const TCONST = /^tt\d{7,9}$/;
 
@@ -90,20 +90,9 @@ export function resolveTitle(
   };
 }
 
-export interface CatalogueEntry {
-  tconst: string;
-  title: string;
-  year: number | null;
-  genres: string[];
-  runtime: number | null;
-  titleType: string;
-  directors: string[];
-  imdbRating: number | null;
-  imdbVotes: number | null;
-  mlVotes: number | null;
+/** A title's facts and the MovieLens ids it goes by (several when MovieLens lists it twice). */
+export interface CatalogueEntry extends TitleFacts {
   movieIds: number[];
-  yourRating: number | null;
-  mark: Mark | null;
 }
 
 /** What the catalogue knows about a title, or null when it knows nothing. */

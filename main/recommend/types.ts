@@ -113,8 +113,8 @@ export interface Explanation {
   alsoWatched: AlsoWatched[];
 }
 
-/** Everything the details panel and `predict` show about one title. */
-export interface TitleDetails {
+/** What the catalogue knows about a title (MovieLens and IMDb together) and your marks on it. */
+export interface TitleFacts {
   tconst: string;
   title: string;
   year: number | null;
@@ -125,12 +125,16 @@ export interface TitleDetails {
   imdbRating: number | null;
   imdbVotes: number | null;
   mlVotes: number | null;
+  yourRating: number | null;
+  mark: Mark | null;
+}
+
+/** Everything the details panel and `predict` show about one title. */
+export interface TitleDetails extends TitleFacts {
   /** null when the model has no factors for the title (not in MovieLens) or there is no fit yet. */
   predicted: number | null;
   low: number | null;
   high: number | null;
-  yourRating: number | null;
-  mark: Mark | null;
   why: Explanation | null;
 }
 

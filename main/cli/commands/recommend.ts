@@ -5,22 +5,15 @@
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import { recommendRequestSchema } from '../../recommend/schemas.ts';
-import type { Explanation, RecommendRequest } from '../../recommend/types.ts';
+import type { Explanation, Recommendation, RecommendRequest } from '../../recommend/types.ts';
 import { runJob } from './job-runner.ts';
 import { intOption } from './train.ts';
 
-export interface RecommendedJson {
-  tconst: string;
-  title: string;
-  year: number | null;
-  genres: string[];
-  predicted: number;
-  low: number;
-  high: number;
-  imdbRating: number | null;
-  imdbVotes: number | null;
-  why?: Explanation;
-}
+/** One `recommend --json` object (a public interface: keep the fields as named). */
+export type RecommendedJson = Pick<
+  Recommendation,
+  'tconst' | 'title' | 'year' | 'genres' | 'predicted' | 'low' | 'high' | 'imdbRating' | 'imdbVotes'
+> & { why?: Explanation };
 
 const FLAG: Record<string, string> = {
   topN: '--top-n',

@@ -7,6 +7,7 @@ import type { ModelParams } from '../../model/types.ts';
 import { movieIdsByTconst, resolveItem } from '../../profile/catalogue.ts';
 import type { TitleCard } from '../types.ts';
 import { notSeen } from '../store.ts';
+import { cardOf } from '../titles.ts';
 import type { PoolTitle } from './select.ts';
 
 export type ArenaTitle = PoolTitle & { card: TitleCard };
@@ -75,16 +76,7 @@ export function arenaPool(
       item,
       rating: r.rating,
       maybeSeen: r.maybeSeen,
-      card: {
-        tconst: r.tconst,
-        title: r.title,
-        year: r.year,
-        type: r.type,
-        genres: r.genres,
-        yourRating: r.rating,
-        maybeSeen: r.maybeSeen,
-        inModel: item >= 0,
-      },
+      card: cardOf(r, r.rating, item >= 0, r.maybeSeen),
     });
   }
   return out;

@@ -11,6 +11,7 @@ import { predictUserScale } from '../../profile/theta/predict.ts';
 import { updateSession } from '../store.ts';
 import type { RateResult, RateState, RateStep, TitleCard } from '../types.ts';
 import { ACCIDENTAL_MS } from '../arena/session.ts';
+import { cardOf } from '../titles.ts';
 import { RatingSearch, type Prior, type SearchOptions } from './search.ts';
 
 export interface Anchor {
@@ -48,16 +49,7 @@ export function anchorsFor(db: Database, target: string): Anchor[] {
     )
     .all(target)
     .map((r) => ({
-      card: {
-        tconst: r.tconst,
-        title: r.title,
-        year: r.year,
-        type: r.type,
-        genres: r.genres,
-        yourRating: r.rating,
-        maybeSeen: false,
-        inModel: false,
-      },
+      card: cardOf(r, r.rating, false),
       votes: r.votes,
     }));
 }

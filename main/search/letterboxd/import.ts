@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from '../../profile/catalogue.ts';
-import { emptySummary, mergeRating, safeHash } from '../../profile/import.ts';
+import { emptySummary, mergeRating, nextStepNote, safeHash } from '../../profile/import.ts';
 import { importSummary } from '../../profile/lists.ts';
 import { ImportWriter } from '../../profile/store.ts';
 import { insertLetterboxdRow, letterboxdRow, markResolved } from '../store.ts';
@@ -90,11 +90,7 @@ export function storeLetterboxd(
         });
       }
     }
-    summary.note = !hasCatalogue(db)
-      ? 'Your ratings are stored. Import MovieLens (Settings → Data) so they can be matched to the films the model knows.'
-      : params === null
-        ? 'Your ratings are stored. Train the model (Settings → Training, or reeltaste train) to fit your taste from them.'
-        : null;
+    summary.note = nextStepNote(hasCatalogue(db), params !== null);
     summary.seconds = (performance.now() - started) / 1000;
     w.finish(summary);
   });
