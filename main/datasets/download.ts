@@ -34,7 +34,7 @@ export function baseUrl(app: AppContext, source: DatasetSource): string {
 export interface DownloadRequest {
   source: DatasetSource;
   variant?: MovieLensVariant;
-  /** IMDb: also title.principals and name.basics (directors; ~1 GB more). */
+  /** IMDb: also title.principals and name.basics (directors and cast; ~1 GB more). */
   people?: boolean;
 }
 

@@ -1,6 +1,7 @@
 // IMDb non-commercial datasets (title.basics, title.ratings, title.principals, name.basics; .tsv or
 // .tsv.gz, streamed). TSV with no quoting and \N for null. Keeps only what the app uses: films,
-// TV films, series and specials (not the ~9M episodes), directors and their names.
+// TV films, series and specials (not the ~9M episodes), directors, the first-billed cast of the
+// titles in the catalogue, and those people's names.
 import type { Database } from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { throwIfCancelled } from '../jobs/registry.ts';
@@ -10,7 +11,7 @@ import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } f
 import { assertUtf8 } from './parse/lines.ts';
 import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';
 import type { SourceEntry } from './parse/sources.ts';
-import { createStaging, stageDerived, swap, type DatasetRecord } from './store.ts';
+import { createStaging, stageDerived, STAGING_PREFIX, swap, type DatasetRecord } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
 import { assertFreeSpace, type SpaceGuard } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
@@ -20,7 +21,7 @@ export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMini
 const TABLE: Record<ImdbKind, string> = {
   basics: 'imdb_titles',
   ratings: 'imdb_ratings',
-  principals: 'imdb_directors',
+  principals: 'imdb_principals',
   names: 'imdb_names',
 };
 const DATASET_KIND: Record<ImdbKind, string> = {
@@ -46,8 +47,8 @@ export function ingestImdb(
 
 /** Stored bytes per uncompressed byte, measured on the shared samples (title.ratings: 12.9 MB ->
  * 39.6 MB with its index); basics, principals and names keep a fraction of the rows of the full
- * files (no episodes, directors only). Plus the WAL. */
-const BYTES_PER_BYTE: Record<ImdbKind, number> = { ratings: 3.2, basics: 0.5, principals: 0.15, names: 0.05 };
+ * files (no episodes; directors and four cast per catalogue title). Plus the WAL. */
+const BYTES_PER_BYTE: Record<ImdbKind, number> = { ratings: 3.2, basics: 0.5, principals: 0.2, names: 0.05 };
 
 function imdbBytesNeeded(files: ImdbFile[]): number {
   const bytes = files.reduce((n, f) => n + uncompressedSize(f) * BYTES_PER_BYTE[f.kind], 0);
@@ -84,17 +85,21 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
   try {
     const records: DatasetRecord[] = [];
     const result: IngestResult = { seconds: 0 };
-    const directors = new Set<string>();
+    const people: People = { ids: new Set(), directors: 0, cast: 0 };
     for (const file of files) {
       const t0 = performance.now();
-      const rows = await importFile(db, file, progress, directors, space, opts.signal);
+      const rows = await importFile(db, file, progress, people, space, opts.signal);
       progress.fileDone(file.size);
-      result[COUNT_NAME[file.kind]] = rows;
+      const counts: Partial<IngestResult> =
+        file.kind === 'principals'
+          ? { directors: people.directors, cast: people.cast }
+          : { [COUNT_NAME[file.kind]]: rows };
+      Object.assign(result, counts);
       records.push({
         kind: DATASET_KIND[file.kind],
         source: file.path,
         version: file.mtime.toISOString().slice(0, 10),
-        counts: { [COUNT_NAME[file.kind]]: rows },
+        counts,
         seconds: Math.round(performance.now() - t0) / 1000,
       });
     }
@@ -120,14 +125,14 @@ async function importFile(
   db: Database,
   file: ImdbFile,
   progress: ByteProgress,
-  directors: Set<string>,
+  people: People,
   space: SpaceGuard,
   signal?: AbortSignal,
 ): Promise<number> {
   const header = IMDB_HEADERS[file.kind];
   const table = `staging_${TABLE[file.kind]}`;
   const label = file.path;
-  const parse = rowParser(file.kind, label, directors, db);
+  const parse = rowParser(file.kind, label, people, db);
   const insert = db.prepare(
     `INSERT OR REPLACE INTO ${table} VALUES (${parse.columns.map(() => '?').join(',')})`,
   );
@@ -192,10 +197,42 @@ async function importFile(
 
 type Value = string | number | null;
 
+/** The people title.principals keeps (name.basics then keeps only their names), and how many rows. */
+interface People {
+  ids: Set<string>;
+  directors: number;
+  cast: number;
+}
+
+/** Cast rows kept per title: the first-billed, as the details panel shows them. */
+export const CAST_PER_TITLE = 4;
+const CAST_CATEGORIES = new Set(['actor', 'actress', 'self']);
+
+/**
+ * The titles whose cast is worth keeping: the catalogue's (title.basics staged by this import or
+ * already loaded, and MovieLens' films). Without it the cast of ~9M episodes would be kept.
+ */
+function catalogueTitles(db: Database): Set<string> {
+  const staging = STAGING_PREFIX + TABLE.basics;
+  const staged = db
+    .prepare<[string], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+    .pluck()
+    .get(staging)!;
+  const titles = staged ? staging : TABLE.basics;
+  return new Set(
+    db
+      .prepare<[], string>(
+        `SELECT tconst FROM ${titles} UNION SELECT tconst FROM movies WHERE tconst IS NOT NULL`,
+      )
+      .pluck()
+      .all(),
+  );
+}
+
 function rowParser(
   kind: ImdbKind,
   label: string,
-  directors: Set<string>,
+  people: People,
   db: Database,
 ): { columns: string[]; row(f: string[], line: number): Value[] | null } {
   const str = (v: string): string | null => (v === '\\N' ? null : v);
@@ -246,35 +283,50 @@ function rowParser(
           return [id(f[0]!, line, 'tt', 'tconst'), avg, int(f[2]!, line, 'numVotes') ?? 0];
         },
       };
-    case 'principals':
+    case 'principals': {
+      const titles = catalogueTitles(db);
+      // The file lists each title's principals together, in billing order.
+      let current = '';
+      let billed = 0;
       return {
-        columns: ['tconst', 'ordering', 'nconst'],
+        columns: ['tconst', 'ordering', 'nconst', 'category'],
         row: (f, line) => {
-          if (f[3] !== 'director') return null;
+          const category = f[3]!;
+          const isCast = CAST_CATEGORIES.has(category);
+          if (category !== 'director' && !isCast) return null;
+          const tconst = id(f[0]!, line, 'tt', 'tconst');
+          if (isCast) {
+            if (tconst !== current) [current, billed] = [tconst, 0];
+            if (billed >= CAST_PER_TITLE || !titles.has(tconst)) return null;
+            billed++;
+            people.cast++;
+          } else people.directors++;
           const nconst = id(f[2]!, line, 'nm', 'nconst');
-          directors.add(nconst);
-          return [id(f[0]!, line, 'tt', 'tconst'), int(f[1]!, line, 'ordering') ?? 0, nconst];
+          people.ids.add(nconst);
+          return [tconst, int(f[1]!, line, 'ordering') ?? 0, nconst, category];
         },
       };
+    }
     case 'names': {
-      // Only the people who direct something we keep: name.basics has ~14M rows.
-      if (directors.size === 0) {
+      // Only the people title.principals kept: name.basics has ~14M rows.
+      const { ids } = people;
+      if (ids.size === 0) {
         for (const n of db
-          .prepare<[], string>('SELECT DISTINCT nconst FROM imdb_directors')
+          .prepare<[], string>('SELECT DISTINCT nconst FROM imdb_principals')
           .pluck()
           .iterate())
-          directors.add(n);
+          ids.add(n);
       }
-      if (directors.size === 0) {
+      if (ids.size === 0) {
         throw badFile(
           label,
-          'name.basics only adds the names of directors: import title.principals first, or together with it.',
+          'name.basics only adds the names of directors and cast: import title.principals first, or together with it.',
         );
       }
       return {
         columns: ['nconst', 'primary_name', 'birth_year', 'death_year'],
         row: (f, line) => {
-          if (!directors.has(f[0]!)) return null;
+          if (!ids.has(f[0]!)) return null;
           return [
             id(f[0]!, line, 'nm', 'nconst'),
             f[1]!,

@@ -26,6 +26,8 @@ export interface IngestResult {
   titles?: number;
   imdbRatings?: number;
   directors?: number;
+  /** First-billed cast rows kept (title.principals), for the titles in the catalogue. */
+  cast?: number;
   names?: number;
   /** MovieLens movies that have an IMDb rating after this import. */
   matchedMovies?: number;

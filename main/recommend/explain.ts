@@ -82,7 +82,8 @@ export function explain(
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, 4);
 
-  const pool = popularItems(model, 1500);
+  // The title itself is no reason for itself: leave it out of the films that describe a factor.
+  const pool = popularItems(model, 1500).filter((i) => i !== item);
   const factors: FactorReason[] = Array.from({ length: k }, (_, j) => ({
     j,
     points: posterior.slope * posterior.mean[j + 1]! * model.itemFactorMean[item * k + j]!,

@@ -1,7 +1,8 @@
 // Finding a title for `predict` (an IMDb id, or a title matched exactly after normalising case,
 // accents, punctuation and MovieLens' "Matrix, The" article order, optionally with its year) and
-// what the catalogue knows about it (MovieLens, IMDb titles, ratings and directors where loaded).
+// what the catalogue knows about it (MovieLens, IMDb titles, ratings, directors and cast where loaded).
 import type { Database } from 'better-sqlite3';
+import { creditsOf } from '../datasets/credits.ts';
 import { AppError } from '../errors.ts';
 import { markOf, splitGenres } from './store.ts';
 import type { TitleFacts } from './types.ts';
@@ -129,13 +130,6 @@ export function catalogueEntry(db: Database, tconst: string): CatalogueEntry | n
     .get(tconst);
   const ml = movies[0];
   if (!ml && !imdb && !yours) return null;
-  const directors = db
-    .prepare<[string], string>(
-      `SELECT coalesce(n.primary_name, d.nconst) FROM imdb_directors d LEFT JOIN imdb_names n ON n.nconst = d.nconst
-       WHERE d.tconst = ? ORDER BY d.ordering`,
-    )
-    .pluck()
-    .all(tconst);
   return {
     tconst,
     title: ml?.title ?? imdb?.primary_title ?? yours!.title,
@@ -143,7 +137,7 @@ export function catalogueEntry(db: Database, tconst: string): CatalogueEntry | n
     genres: ml ? splitGenres(ml.genres) : splitGenres(null, imdb?.genres ?? yours?.genres ?? null),
     runtime: imdb?.runtime_minutes ?? null,
     titleType: imdb?.title_type ?? 'movie',
-    directors,
+    ...creditsOf(db, tconst),
     imdbRating: rating?.average_rating ?? null,
     imdbVotes: rating?.num_votes ?? null,
     mlVotes: ml ? movies.reduce((a, m) => a + m.ml_votes, 0) : null,

@@ -122,6 +122,8 @@ export interface TitleFacts {
   runtime: number | null;
   titleType: string;
   directors: string[];
+  /** The first-billed cast, where title.principals and name.basics are loaded. */
+  cast: string[];
   imdbRating: number | null;
   imdbVotes: number | null;
   mlVotes: number | null;

@@ -2,6 +2,7 @@
 // rating, and your predicted rating: the model's predictive distribution for your fitted taste on
 // your 1-10 scale, with its central 80% interval. A handful of indexed lookups: fine on main.
 import type { Database } from 'better-sqlite3';
+import { creditsOf } from '../datasets/credits.ts';
 import { AppError } from '../errors.ts';
 import { zForCentral } from '../model/predict.ts';
 import type { ActiveModel } from '../model/store.ts';
@@ -42,12 +43,6 @@ export function titlePage(
       'SELECT average_rating, num_votes FROM imdb_ratings WHERE tconst = ?',
     )
     .get(tconst);
-  const directors = db
-    .prepare<[string], string>(
-      'SELECT n.primary_name FROM imdb_directors d JOIN imdb_names n ON n.nconst = d.nconst WHERE d.tconst = ? ORDER BY d.ordering',
-    )
-    .pluck()
-    .all(tconst);
   const mine = db
     .prepare<[string], { rating: number; source: 'imported' | 'in-app'; date_rated: string | null }>(
       'SELECT rating, source, date_rated FROM profile_ratings WHERE tconst = ?',
@@ -91,7 +86,7 @@ export function titlePage(
     type: imdb?.title_type ?? 'movie',
     runtimeMinutes: imdb?.runtime_minutes ?? null,
     genres,
-    directors,
+    ...creditsOf(db, tconst),
     imdbRating: ratings?.average_rating ?? null,
     imdbVotes: ratings?.num_votes ?? null,
     yourRating: mine ? { rating: mine.rating, source: mine.source, dateRated: mine.date_rated } : null,

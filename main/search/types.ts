@@ -104,6 +104,8 @@ export interface TitlePage {
   runtimeMinutes: number | null;
   genres: string[];
   directors: string[];
+  /** The first-billed cast, where title.principals and name.basics are loaded. */
+  cast: string[];
   imdbRating: number | null;
   imdbVotes: number | null;
   yourRating: { rating: number; source: 'imported' | 'in-app'; dateRated: string | null } | null;

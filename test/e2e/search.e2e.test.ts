@@ -3,6 +3,8 @@
 // predicted rating with its interval and why, rates the film and adds it to the watchlist (each with
 // Undo), opens the Rate view for it, and resolves a Letterboxd row the import could not match.
 // Screenshots in light and dark.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { SearchPage } from './pages/search.ts';
@@ -11,8 +13,35 @@ import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
+import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { writeRatingsCsv } from '../support/letterboxd.ts';
+import { tempDir } from '../support/tmp.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
+
+/** title.principals and name.basics for The Matrix alone, written here (six credits, five kept). */
+function writeMatrixCredits(dir: string): string {
+  const people: [string, string, string][] = [
+    ['nm0000206', 'Keanu Reeves', 'actor'],
+    ['nm0000401', 'Laurence Fishburne', 'actor'],
+    ['nm0005251', 'Carrie-Anne Moss', 'actress'],
+    ['nm0915989', 'Hugo Weaving', 'actor'],
+    ['nm0905154', 'Lana Wachowski', 'director'],
+    ['nm0000000', 'A Fifth Billed Actor', 'actor'],
+  ];
+  writeFileSync(
+    join(dir, 'title.principals.tsv'),
+    ['tconst\tordering\tnconst\tcategory\tjob\tcharacters']
+      .concat(people.map(([id, , category], i) => `tt0133093\t${i + 1}\t${id}\t${category}\t\\N\t\\N`))
+      .join('\n') + '\n',
+  );
+  writeFileSync(
+    join(dir, 'name.basics.tsv'),
+    ['nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles']
+      .concat(people.map(([id, name]) => `${id}\t${name}\t\\N\t\\N\t\\N\ttt0133093`))
+      .join('\n') + '\n',
+  );
+  return dir;
+}
 
 describe.skipIf(!hasSharedData)(
   `search and title page (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
@@ -20,12 +49,14 @@ describe.skipIf(!hasSharedData)(
     let h: Harness;
     let search: SearchPage;
     let shell: ShellPage;
+    const credits = tempDir();
     beforeAll(async () => {
       h = await startHarness({
         async beforeLoad(s) {
           await ingestMovieLens(s, dataPath('ml-latest-small'));
           saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 20, validation: 0 }));
           await s.profile.importRatings(dataPath('imdb-exports/export-ethanfuerst.csv'));
+          await ingestImdb(s, [writeMatrixCredits(credits.path)]);
         },
       });
       search = new SearchPage(h.page);
@@ -34,6 +65,7 @@ describe.skipIf(!hasSharedData)(
     afterAll(async () => {
       await h?.close();
       await closeBrowser();
+      credits.remove();
     });
 
     it('Ctrl+K, a typo, Enter: the title page shows the prediction with its interval', async () => {
@@ -49,6 +81,9 @@ describe.skipIf(!hasSharedData)(
       expect(await search.palette().count()).toBe(0);
       expect(await h.page.getByTestId('title-facts').innerText()).toMatch(
         /1999 · Film · Action, Sci-Fi, Thriller/,
+      );
+      expect(await h.page.getByTestId('title-cast').innerText()).toBe(
+        'With Keanu Reeves, Laurence Fishburne, Carrie-Anne Moss, Hugo Weaving',
       );
       const mean = Number(await h.page.getByTestId('prediction-mean').innerText());
       expect(mean).toBeGreaterThanOrEqual(1);

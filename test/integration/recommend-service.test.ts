@@ -8,6 +8,7 @@ import { saveModel } from '../../main/model/store.ts';
 import { defaultTrainOptions } from '../../main/model/options.ts';
 import { loadFit } from '../../main/profile/store.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
+import { popularItems } from '../../main/profile/insights.ts';
 import { recommendModel, syntheticCandidates } from '../unit/recommend-synthetic.ts';
 import { syntheticRatings, syntheticUser } from '../unit/profile-synthetic-model.ts';
 import { runCli } from '../support/cli.ts';
@@ -148,6 +149,27 @@ describe('recommendations on a synthetic catalogue', () => {
     for (const f of x!.why!.similar) expect(rated.has(f.tconst)).toBe(true);
     expect(x!.why!.factors.length).toBeGreaterThan(0);
     expect(s.recommend.explain(x!.tconst)).toEqual(x!.why);
+  });
+
+  it('never names a title among the films that describe its own taste factors', () => {
+    // The titles most likely to be their own example: each factor's strongest loading among the
+    // popular films (the pool the factors are described from).
+    const pool = popularItems(p, 1500);
+    const k = p.dim;
+    let checked = 0;
+    for (let j = 0; j < k; j++) {
+      for (const sign of [1, -1]) {
+        const pole = pool.reduce((a, b) =>
+          sign * p.itemFactorMean[b * k + j]! > sign * p.itemFactorMean[a * k + j]! ? b : a,
+        );
+        const d = s.recommend.details(c.tconst[pole]!);
+        if (!d.why) continue;
+        const own = `${d.title}${d.year ? ` (${d.year})` : ''}`;
+        for (const f of d.why.factors) expect([...f.like, ...f.unlike]).not.toContain(own);
+        checked += d.why.factors.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(k);
   });
 
   it('undoes a mark by putting the previous one back', () => {

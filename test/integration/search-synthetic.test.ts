@@ -105,6 +105,7 @@ describe('title search (synthetic catalogue)', () => {
       runtimeMinutes: 122,
       genres: ['Comedy', 'Romance'],
       directors: [],
+      cast: [],
       imdbRating: 8.3,
       imdbVotes: 800_000,
       yourRating: null,

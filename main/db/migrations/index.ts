@@ -9,6 +9,7 @@ import m0005 from './0005-recommend.ts';
 import m0006 from './0006-search.ts';
 import m0007 from './0007-model-backend.ts';
 import m0008 from './0008-elicit.ts';
+import m0009 from './0009-principals.ts';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,14 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+];
