@@ -31,6 +31,20 @@ const MARK_WORDS: Record<Mark, string> = {
   'not-interested': 'Marked not interested',
 };
 
+/** Filters that let every title through: the grid's start and its "Clear filters". */
+export function noFilters(): Filters {
+  return {
+    genres: [],
+    genreMode: 'any',
+    yearMin: null,
+    yearMax: null,
+    minVotes: 0,
+    runtimeMin: null,
+    runtimeMax: null,
+    type: 'all',
+  };
+}
+
 export const useRecommendStore = defineStore('recommend', () => {
   const toasts = useToastsStore();
   const result = ref<RecommendResult | null>(null);
@@ -43,16 +57,7 @@ export const useRecommendStore = defineStore('recommend', () => {
   const topN = ref(120);
   const explore = ref<number | null>(null);
   let seed: number | undefined;
-  const filters = reactive<Filters>({
-    genres: [],
-    genreMode: 'any',
-    yearMin: null,
-    yearMax: null,
-    minVotes: 0,
-    runtimeMin: null,
-    runtimeMax: null,
-    type: 'all',
-  });
+  const filters = reactive<Filters>(noFilters());
 
   function request() {
     const f = filters;
