@@ -23,7 +23,8 @@ const OFFLINE_BACKOFF_MS = 30_000;
 export class PosterService {
   private readonly app: AppContext;
   private readonly secrets: SecretStore;
-  private readonly client: TmdbClient;
+  /** Shared with where/: one gate (in-flight limit, 429 pause) for every TMDB request. */
+  readonly client: TmdbClient;
   readonly cache: PosterCache;
   private readonly inflight = new Map<string, Promise<PosterResult>>();
   private decrypted: { ciphertext: string; key: string | null } | undefined;
@@ -144,7 +145,7 @@ export class PosterService {
   }
 
   /** The key in use: REELTASTE_TMDB_KEY first (read-only), else the stored one, decrypted once. */
-  private async key(): Promise<{ key: string | null; source: TmdbKeySource | null }> {
+  async key(): Promise<{ key: string | null; source: TmdbKeySource | null }> {
     const env = process.env[TMDB_KEY_ENV]?.trim();
     if (env) return { key: env, source: 'env' };
     const record = readKeyRecord(this.app.db);

@@ -111,7 +111,9 @@ export class TmdbClient {
     return checkedPath(first?.poster_path);
   }
 
-  private async api(key: string, path: string, query: Record<string, string>): Promise<Response> {
+  /** One API GET through the shared gate (where/ asks for watch providers with it). 401 and other
+   * failures except 404 throw a TmdbError. */
+  async api(key: string, path: string, query: Record<string, string>): Promise<Response> {
     const url = new URL(path, this.o.baseUrls().api);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     // TMDB takes a v3 API key as a parameter, or a v4 read access token (a JWT) as a bearer token.
@@ -184,7 +186,7 @@ export class TmdbClient {
   }
 }
 
-async function json(res: Response): Promise<unknown> {
+export async function json(res: Response): Promise<unknown> {
   try {
     return await res.json();
   } catch {

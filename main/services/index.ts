@@ -31,6 +31,8 @@ import type { SearchService } from '../search/service.ts';
 import { installPosters } from '../posters/install.ts';
 import type { SecretStore } from '../posters/secret-store.ts';
 import type { PosterService } from '../posters/service.ts';
+import { installWhere } from '../where/install.ts';
+import type { WhereService } from '../where/service.ts';
 import { installSetup } from '../setup/install.ts';
 import type { SetupService } from '../setup/service.ts';
 import { installElicit } from '../elicit/install.ts';
@@ -52,6 +54,7 @@ export interface Services extends AppContext {
   recommend: RecommendService;
   search: SearchService;
   posters: PosterService;
+  where: WhereService;
   setup: SetupService;
   elicit: ElicitService;
   status(): AppStatus;
@@ -104,6 +107,7 @@ export function createServices(options: ServicesOptions): Services {
   const recommend = installRecommend(app, { model });
   const search = installSearch(app, { model, profile });
   const posters = installPosters(app, { secrets: options.secrets });
+  const where = installWhere(app, { posters });
   const setup = installSetup(app, { model });
   const elicit = installElicit(app, { model, profile, recommend, search });
   let closed = false;
@@ -115,6 +119,7 @@ export function createServices(options: ServicesOptions): Services {
     recommend,
     search,
     posters,
+    where,
     setup,
     elicit,
     status,
