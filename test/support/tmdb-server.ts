@@ -2,8 +2,11 @@
 // GET /3/movie/{id} (poster_path), GET /3/find/{imdb_id}?external_source=imdb_id (movie_results,
 // tv_results...), and the image bytes under /t/p/{size}/{file}. A v3 key (api_key=) or a v4 token
 // (Authorization: Bearer) is checked; chosen paths answer 429 with a Retry-After a few times first.
+// Watch providers (JustWatch's data on TMDB): GET /3/movie|tv/{id}/watch/providers (results by
+// region: link, flatrate, free, ads, rent, buy), /3/watch/providers/movie|tv?watch_region=R and
+// /3/watch/providers/regions; chosen paths can also fail (5xx), answer slowly, or send malformed JSON.
 // Images are real PNGs (drawn here), so a browser renders what it is sent.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { crc32, deflateSync } from 'node:zlib';
 
 export interface FakeTitle {
@@ -16,7 +19,30 @@ export interface FakeTitle {
   posterPath: string | null;
   /** The PNG's colour. */
   rgb?: [number, number, number];
+  /** Watch providers by region, in TMDB's shape (provider ids refer to FakeTmdbOptions.providers). */
+  watch?: Record<string, FakeRegionWatch>;
 }
+
+export interface FakeRegionWatch {
+  link?: string;
+  flatrate?: number[];
+  free?: number[];
+  ads?: number[];
+  rent?: number[];
+  buy?: number[];
+}
+
+export interface FakeProvider {
+  id: number;
+  name: string;
+  logoPath?: string;
+  /** Regions it serves, with its display priority there. */
+  regions: Record<string, number>;
+  media?: ('movie' | 'tv')[];
+}
+
+/** How a misbehaving path answers: a status (5xx), after a delay, or a body that is not TMDB's. */
+export type Misbehaviour = { status: number } | { delayMs: number } | { malformed: true };
 
 export interface TmdbRequest {
   path: string;
@@ -31,6 +57,8 @@ export interface FakeTmdb {
   requests: TmdbRequest[];
   /** The next `times` requests whose path starts with `prefix` answer 429 with this Retry-After. */
   throttle(prefix: string, times: number, retryAfter: string | null): void;
+  /** The next `times` requests whose path starts with `prefix` misbehave this way. */
+  misbehave(prefix: string, times: number, how: Misbehaviour): void;
   /** The PNG served for a poster path. */
   image(path: string): Buffer;
   close(): Promise<void>;
@@ -79,24 +107,61 @@ function colourOf(name: string): [number, number, number] {
 export async function startFakeTmdb(
   titles: FakeTitle[],
   /** anyTitle: every movie id and IMDb id not listed has a poster too (a colour from its id). */
-  opts: { apiKey?: string; bearer?: string; anyTitle?: boolean } = {},
+  opts: {
+    apiKey?: string;
+    bearer?: string;
+    anyTitle?: boolean;
+    /** IMDb ids TMDB does not know, even with anyTitle. */
+    unknownTitles?: string[];
+    providers?: FakeProvider[];
+    /** A title `anyTitle` makes up gets these providers (by its TMDB id; none: not streamed). */
+    anyWatch?: (id: number) => Record<string, FakeRegionWatch> | undefined;
+  } = {},
 ): Promise<FakeTmdb> {
   const requests: TmdbRequest[] = [];
   const throttles: { prefix: string; times: number; retryAfter: string | null }[] = [];
+  const misbehaving: { prefix: string; times: number; how: Misbehaviour }[] = [];
+  const providers = opts.providers ?? [];
+  const providerJson = (id: number, region: string) => {
+    const p = providers.find((x) => x.id === id)!;
+    return {
+      logo_path: p.logoPath ?? `/logo${p.id}.png`,
+      provider_id: p.id,
+      provider_name: p.name,
+      display_priority: p.regions[region] ?? 50,
+    };
+  };
+  const watchJson = (id: number, watch: Record<string, FakeRegionWatch> | undefined) => ({
+    id,
+    results: Object.fromEntries(
+      Object.entries(watch ?? {}).map(([region, w]) => [
+        region,
+        {
+          link: w.link ?? `https://www.themoviedb.org/movie/${id}/watch?locale=${region}`,
+          ...Object.fromEntries(
+            (['flatrate', 'free', 'ads', 'rent', 'buy'] as const)
+              .filter((k) => w[k])
+              .map((k) => [k, w[k]!.map((p) => providerJson(p, region))]),
+          ),
+        },
+      ]),
+    ),
+  });
   const images = new Map<string, Buffer>();
   for (const t of titles)
     if (t.posterPath) images.set(t.posterPath, pngImage(92, 138, t.rgb ?? [200, 120, 40]));
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, late = false): unknown => {
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = req.headers.authorization ?? '';
+    if (res.destroyed) return;
     const entry: TmdbRequest = {
       path: url.pathname,
       apiKey: url.searchParams.get('api_key'),
       bearer: auth.startsWith('Bearer ') ? auth.slice(7) : null,
       at: Date.now(),
     };
-    requests.push(entry);
+    if (!late) requests.push(entry);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       res
         .writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers })
@@ -109,6 +174,18 @@ export async function startFakeTmdb(
         { status_code: 25, status_message: 'Your request count (#) is over the allowed limit of (40).' },
         throttle.retryAfter === null ? {} : { 'retry-after': throttle.retryAfter },
       );
+    }
+    const bad = late ? undefined : misbehaving.find((t) => t.times > 0 && url.pathname.startsWith(t.prefix));
+    if (bad) {
+      bad.times--;
+      if ('status' in bad.how)
+        return send(bad.how.status, { status_code: 11, status_message: 'Internal error.' });
+      if ('malformed' in bad.how)
+        return res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"results": {"GB": {"flatrate": "nope"');
+      const delay = bad.how.delayMs;
+      return void setTimeout(() => handle(req, res, true), delay);
     }
     const image = /^\/t\/p\/\w+(\/.+)$/.exec(url.pathname);
     if (image && opts.anyTitle && !images.has(image[1]!) && /^\/any-\w+\.png$/.test(image[1]!))
@@ -127,6 +204,32 @@ export async function startFakeTmdb(
         status_message: 'Invalid API key: You must be granted a valid key.',
         success: false,
       });
+    const watch = /^\/3\/(movie|tv)\/(\d+)\/watch\/providers$/.exec(url.pathname);
+    if (watch) {
+      const id = Number(watch[2]);
+      const t = titles.find((x) => x.tmdbId === id && (x.kind ?? 'movie') === watch[1]);
+      if (!t && !(opts.anyTitle && watch[1] === 'movie'))
+        return send(404, {
+          status_code: 34,
+          status_message: 'The resource you requested could not be found.',
+        });
+      return send(200, watchJson(id, t ? t.watch : opts.anyWatch?.(id)));
+    }
+    const list = /^\/3\/watch\/providers\/(movie|tv)$/.exec(url.pathname);
+    if (list) {
+      const region = url.searchParams.get('watch_region') ?? 'US';
+      return send(200, {
+        results: providers
+          .filter((p) => region in p.regions && (p.media ?? ['movie', 'tv']).includes(list[1] as 'movie'))
+          .map((p) => ({ ...providerJson(p.id, region), display_priorities: p.regions })),
+      });
+    }
+    if (url.pathname === '/3/watch/providers/regions') {
+      const codes = [...new Set(providers.flatMap((p) => Object.keys(p.regions)))].sort();
+      return send(200, {
+        results: codes.map((c) => ({ iso_3166_1: c, english_name: `Region ${c}`, native_name: c })),
+      });
+    }
     const movie = /^\/3\/movie\/(\d+)$/.exec(url.pathname);
     if (movie) {
       const t =
@@ -148,7 +251,9 @@ export async function startFakeTmdb(
     if (find && url.searchParams.get('external_source') === 'imdb_id') {
       const listed = titles.filter((x) => x.tconst === find[1]);
       const hits =
-        listed.length || !opts.anyTitle ? listed : [{ tconst: find[1], posterPath: `/any-${find[1]}.png` }];
+        listed.length || !opts.anyTitle || opts.unknownTitles?.includes(find[1]!)
+          ? listed
+          : [{ tconst: find[1], tmdbId: Number(find[1]!.slice(2)), posterPath: `/any-${find[1]}.png` }];
       const shape = (t: FakeTitle) => ({ id: t.tmdbId ?? 1, poster_path: t.posterPath, media_type: t.kind });
       return send(200, {
         movie_results: hits.filter((t) => t.kind !== 'tv').map(shape),
@@ -159,7 +264,8 @@ export async function startFakeTmdb(
       });
     }
     send(404, { status_code: 34, status_message: 'The resource you requested could not be found.' });
-  });
+  };
+  const server: Server = createServer((req, res) => handle(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return {
@@ -167,6 +273,7 @@ export async function startFakeTmdb(
     imageBase: `http://127.0.0.1:${port}/t/p/`,
     requests,
     throttle: (prefix, times, retryAfter) => throttles.push({ prefix, times, retryAfter }),
+    misbehave: (prefix, times, how) => misbehaving.push({ prefix, times, how }),
     image: (path) => images.get(path)!,
     close: () =>
       new Promise<void>((r) => {

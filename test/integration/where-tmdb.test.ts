@@ -1,0 +1,202 @@
+// Where to watch against the local TMDB stand-in (TMDB's watch-provider shapes): providers by kind
+// for a film (by links.csv's tmdbId) and a series (find → tv_results), a region change served from
+// the same cached row, the daily cache lifetime and the dated offline fallback, 429 + Retry-After,
+// 5xx, slow and malformed answers, a title TMDB does not know, no key; and the "on my services"
+// filter filling 30 titles from a ranked list a few hundred deep, unknown titles kept as unknown.
+// Synthetic titles only: runs without ../shared.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PosterService } from '../../main/posters/service.ts';
+import { nodeSecretStore } from '../../main/posters/secret-store.ts';
+import { TmdbClient } from '../../main/posters/tmdb.ts';
+import { WhereService, localeRegion, WHERE_TTL_MS } from '../../main/where/service.ts';
+import { startFakeTmdb, type FakeProvider, type FakeTmdb } from '../support/tmdb-server.ts';
+import { testServices } from '../support/datasets.ts';
+
+const KEY = '0123456789abcdef0123456789abcdef';
+const NETFLIX = 8;
+const IPLAYER = 38;
+const APPLE = 2;
+const PLUTO = 300;
+const HULU = 15;
+const PROVIDERS: FakeProvider[] = [
+  { id: NETFLIX, name: 'Netflix', regions: { GB: 1, US: 2 } },
+  { id: IPLAYER, name: 'BBC iPlayer', regions: { GB: 3 } },
+  { id: APPLE, name: 'Apple TV', regions: { GB: 5, US: 4 }, media: ['movie'] },
+  { id: PLUTO, name: 'Pluto TV', regions: { GB: 9, US: 9 } },
+  { id: HULU, name: 'Hulu', regions: { US: 1 }, media: ['tv'] },
+];
+
+describe('where to watch (local TMDB)', () => {
+  let tmdb: FakeTmdb;
+  let t: ReturnType<typeof testServices>;
+  let clock: number;
+  let where: WhereService;
+  let posters: PosterService;
+  beforeAll(async () => {
+    tmdb = await startFakeTmdb(
+      [
+        {
+          tmdbId: 862,
+          tconst: 'tt0114709',
+          posterPath: null,
+          watch: {
+            GB: { flatrate: [NETFLIX, IPLAYER], free: [PLUTO], rent: [APPLE], buy: [APPLE] },
+            US: { ads: [PLUTO], buy: [APPLE] },
+          },
+        },
+        {
+          tmdbId: 1396,
+          tconst: 'tt0903747',
+          kind: 'tv',
+          posterPath: null,
+          watch: { US: { flatrate: [HULU, NETFLIX] } },
+        },
+        { tmdbId: 5, tconst: 'tt0000005', posterPath: null, watch: {} },
+      ],
+      {
+        apiKey: KEY,
+        unknownTitles: ['tt9999999'],
+        providers: PROVIDERS,
+        anyTitle: true,
+        // A made-up title streams on Netflix GB when its id is a multiple of 4, is free on Pluto
+        // when it is 1 mod 10, and is only to rent otherwise.
+        anyWatch: (id) => ({
+          GB: id % 4 === 0 ? { flatrate: [NETFLIX] } : id % 10 === 1 ? { free: [PLUTO] } : { rent: [APPLE] },
+        }),
+      },
+    );
+    process.env.REELTASTE_TMDB_API_BASE_URL = tmdb.apiBase;
+    process.env.REELTASTE_TMDB_KEY = KEY;
+    t = testServices('reeltaste-where-');
+    t.s.db
+      .prepare(
+        "INSERT INTO movies (movie_id, title, genres, tconst, tmdb_id) VALUES (1, 'Toy Story', 'Animation', 'tt0114709', 862)",
+      )
+      .run();
+  });
+  beforeEach(() => {
+    clock = Date.parse('2026-03-01T10:00:00Z');
+    tmdb.requests.length = 0;
+    t.s.db.exec('DELETE FROM where_titles; DELETE FROM where_provider_lists');
+    process.env.REELTASTE_TMDB_KEY = KEY;
+    posters = new PosterService(t.s, nodeSecretStore, new TmdbClient({ timeoutMs: 400, maxWaitMs: 5000 }));
+    where = new WhereService(t.s, posters, () => clock);
+    where.localeRegion = 'GB';
+    where.setRegion(null);
+  });
+  afterAll(async () => {
+    delete process.env.REELTASTE_TMDB_API_BASE_URL;
+    delete process.env.REELTASTE_TMDB_KEY;
+    t?.close();
+    await tmdb?.close();
+  });
+
+  it('groups a film by kind (free holds free and ads), with the TMDB link, in priority order', async () => {
+    const a = await where.availability('tt0114709');
+    expect(a).toMatchObject({
+      state: 'known',
+      region: 'GB',
+      stale: false,
+      fetchedAt: '2026-03-01T10:00:00.000Z',
+    });
+    expect(a.link).toBe('https://www.themoviedb.org/movie/862/watch?locale=GB');
+    const names = (k: keyof typeof a.byKind) => a.byKind[k].map((p) => p.name);
+    expect(names('subscription')).toEqual(['Netflix', 'BBC iPlayer']);
+    expect(names('free')).toEqual(['Pluto TV']);
+    expect(names('rent')).toEqual(['Apple TV']);
+    expect(names('buy')).toEqual(['Apple TV']);
+    expect(a.byKind.subscription[0]).toMatchObject({ id: NETFLIX, logoPath: '/logo8.png', priority: 1 });
+    // links.csv's tmdbId: no find.
+    expect(tmdb.requests.map((r) => r.path)).toEqual(['/3/movie/862/watch/providers']);
+  });
+
+  it("finds a series by TMDB's find (tv_results) and asks the tv endpoint", async () => {
+    const a = await where.availability('tt0903747', 'US');
+    expect(a.byKind.subscription.map((p) => p.name)).toEqual(['Hulu', 'Netflix']);
+    expect(tmdb.requests.map((r) => r.path)).toEqual(['/3/find/tt0903747', '/3/tv/1396/watch/providers']);
+  });
+
+  it('a region change answers from the same cached row, and the default region comes from the locale', async () => {
+    expect(localeRegion('en-GB')).toBe('GB');
+    expect(localeRegion('de_AT.UTF-8')).toBe('AT');
+    expect(localeRegion('en')).toBe('US');
+    expect(where.settings()).toEqual({ region: 'GB', regionFromLocale: true, services: [] });
+    await where.availability('tt0114709');
+    expect(where.setRegion('us')).toMatchObject({ region: 'US', regionFromLocale: false });
+    const us = await where.availability('tt0114709');
+    expect(us.byKind.subscription).toEqual([]);
+    expect(us.byKind.free.map((p) => p.name)).toEqual(['Pluto TV']);
+    expect(us.byKind.buy.map((p) => p.name)).toEqual(['Apple TV']);
+    expect(tmdb.requests).toHaveLength(1);
+    // A region with no entry is known to have nothing, not unknown.
+    const fr = await where.availability('tt0114709', 'FR');
+    expect(fr.state).toBe('known');
+    expect(Object.values(fr.byKind).flat()).toEqual([]);
+    expect(() => where.setRegion('Britain')).toThrow(/two-letter country code/);
+  });
+
+  it('keeps an answer a day, then asks again; offline, it shows the cached answer with its date', async () => {
+    await where.availability('tt0114709');
+    clock += WHERE_TTL_MS - 60_000;
+    await where.availability('tt0114709');
+    expect(tmdb.requests).toHaveLength(1);
+    clock += 120_000;
+    await where.availability('tt0114709');
+    expect(tmdb.requests).toHaveLength(2);
+    // Offline: nothing listens on the API base any more.
+    clock += WHERE_TTL_MS + 1;
+    process.env.REELTASTE_TMDB_API_BASE_URL = 'http://127.0.0.1:9/3/';
+    try {
+      const a = await where.availability('tt0114709');
+      expect(a).toMatchObject({ state: 'known', stale: true, fetchedAt: '2026-03-02T10:01:00.000Z' });
+      expect(a.message).toMatch(/Could not reach TMDB.*Showing what was known on 2026-03-02/);
+      expect(a.byKind.subscription.map((p) => p.name)).toEqual(['Netflix', 'BBC iPlayer']);
+      // Never seen before and offline: unavailable, not "nowhere".
+      const b = await where.availability('tt0000005');
+      expect(b).toMatchObject({ state: 'unavailable', fetchedAt: null });
+    } finally {
+      process.env.REELTASTE_TMDB_API_BASE_URL = tmdb.apiBase;
+    }
+  });
+
+  it('waits out a 429 for its Retry-After, then answers', async () => {
+    tmdb.throttle('/3/movie/862/watch', 2, '1');
+    const before = Date.now();
+    const a = await where.availability('tt0114709');
+    expect(a.state).toBe('known');
+    expect(posters.client.rateLimited).toBe(2);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1900);
+    expect(tmdb.requests.map((r) => r.path)).toEqual(Array(3).fill('/3/movie/862/watch/providers'));
+  });
+
+  it('a 5xx, a slow answer and a malformed one each say so, never an empty list', async () => {
+    tmdb.misbehave('/3/movie/862/watch', 1, { status: 503 });
+    expect(await where.availability('tt0114709')).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/TMDB answered 503/),
+    });
+    tmdb.misbehave('/3/movie/862/watch', 1, { malformed: true });
+    expect(await where.availability('tt0114709')).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/not JSON|unexpected answer/),
+    });
+    tmdb.misbehave('/3/movie/862/watch', 1, { delayMs: 1500 });
+    const slow = await where.availability('tt0114709');
+    expect(slow).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/Could not reach TMDB/),
+    });
+    expect(slow.byKind.subscription).toEqual([]);
+  });
+
+  it('a title TMDB does not know, and no key, are their own states', async () => {
+    const unknown = await where.availability('tt9999999');
+    expect(unknown).toMatchObject({ state: 'unknown-title', message: 'TMDB does not know this title.' });
+    expect(tmdb.requests.map((r) => r.path)).toEqual(['/3/find/tt9999999']);
+    // Known to TMDB, streamed nowhere: known, with empty lists (a different state from unknown).
+    expect((await where.availability('tt0000005')).state).toBe('known');
+    delete process.env.REELTASTE_TMDB_KEY;
+    const none = await where.availability('tt0114709');
+    expect(none).toMatchObject({ state: 'no-key', message: expect.stringMatching(/Settings → Posters/) });
+  });
+});
