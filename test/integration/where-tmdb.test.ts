@@ -11,6 +11,8 @@ import { TmdbClient } from '../../main/posters/tmdb.ts';
 import { WhereService, localeRegion, WHERE_TTL_MS } from '../../main/where/service.ts';
 import { startFakeTmdb, type FakeProvider, type FakeTmdb } from '../support/tmdb-server.ts';
 import { testServices } from '../support/datasets.ts';
+import { runCliAsync } from '../support/cli.ts';
+import { ATTRIBUTION } from '../../main/where/types.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef';
 const NETFLIX = 8;
@@ -198,5 +200,91 @@ describe('where to watch (local TMDB)', () => {
     delete process.env.REELTASTE_TMDB_KEY;
     const none = await where.availability('tt0114709');
     expect(none).toMatchObject({ state: 'no-key', message: expect.stringMatching(/Settings → Posters/) });
+  });
+
+  // A ranked list 300 deep of made-up titles (find → tmdb id = the tconst's number): every 4th is on
+  // Netflix GB, 1 mod 10 is free on Pluto, the rest only to rent.
+  const ranked = Array.from({ length: 300 }, (_, i) => ({
+    tconst: `tt${String(1000 + i).padStart(7, '0')}`,
+    rank: i,
+  }));
+
+  it('"on my services" fills 30 titles from the prefetched depth, in rank order', async () => {
+    const f = await where.filter(ranked, { services: [NETFLIX], want: 30 });
+    expect(f.on).toBe(30);
+    expect(f.items.filter((x) => x.where === 'on')).toHaveLength(30);
+    expect(f.unknown).toBe(0);
+    for (const x of f.items) expect(Number(x.item.tconst.slice(2)) % 4).toBe(0);
+    expect(f.items.map((x) => x.item.rank)).toEqual(
+      [...f.items.map((x) => x.item.rank)].sort((a, b) => a - b),
+    );
+    // 30 on Netflix need the first 120 ranks (every 4th), far beyond the top 30.
+    expect(f.checked).toBe(120 - 3);
+    expect(f.items[0]!.providers).toEqual(['Netflix']);
+    // "free" adds Pluto's free titles.
+    const withFree = await where.filter(ranked, { services: [NETFLIX], free: true, want: 30 });
+    expect(withFree.items.some((x) => x.providers.includes('Pluto TV'))).toBe(true);
+    expect(withFree.checked).toBeLessThan(f.checked);
+  });
+
+  it('keeps titles of unknown availability in the list, marked unknown, never as available', async () => {
+    tmdb.misbehave('/3/find/tt0001004', 1, { status: 500 });
+    tmdb.misbehave('/3/find/tt0001008', 1, { status: 502 });
+    const f = await where.filter(ranked, { services: [NETFLIX], want: 30 });
+    expect(f.on).toBe(30);
+    expect(f.unknown).toBe(2);
+    const unknown = f.items.filter((x) => x.where === 'unknown');
+    expect(unknown.map((x) => x.item.tconst)).toEqual(['tt0001004', 'tt0001008']);
+    expect(unknown[0]!.providers).toEqual([]);
+    expect(unknown[0]!.message).toMatch(/TMDB answered 500/);
+    // No key and nothing cached: every title is unknown, none shown as on a service.
+    delete process.env.REELTASTE_TMDB_KEY;
+    t.s.db.exec('DELETE FROM where_titles');
+    const none = await new WhereService(t.s, posters, () => clock).filter(ranked.slice(0, 50), {
+      services: [NETFLIX],
+      want: 30,
+    });
+    expect(none.on).toBe(0);
+    expect(none.items.every((x) => x.where === 'unknown')).toBe(true);
+    expect(none.items).toHaveLength(50);
+  });
+
+  it('where and watch-providers on the CLI: providers by kind, the ids, and the attribution', async () => {
+    t.s.db.pragma('wal_checkpoint(TRUNCATE)');
+    const env = { REELTASTE_TMDB_API_BASE_URL: tmdb.apiBase, REELTASTE_TMDB_KEY: KEY };
+    const cli = (...args: string[]) => runCliAsync(['--data-dir', t.dir, ...args], env);
+    const json = await cli('--json', 'where', 'tt0114709', '--region', 'GB');
+    expect(json.status, json.stderr).toBe(0);
+    const a = json.json<Record<string, unknown>>();
+    expect(Object.keys(a)).toEqual([
+      'tconst',
+      'region',
+      'fetchedAt',
+      'stale',
+      'message',
+      'state',
+      'link',
+      'byKind',
+      'attribution',
+    ]);
+    expect(a).toMatchObject({ state: 'known', attribution: ATTRIBUTION });
+    const human = await cli('where', 'tt0114709', '--region', 'GB');
+    expect(human.stdout).toMatch(/Subscription\s+Netflix \(8\), BBC iPlayer \(38\)/);
+    expect(human.stdout).toMatch(/Free or with ads\s+Pluto TV \(300\)/);
+    expect(human.stdout).toContain(ATTRIBUTION);
+    const providers = (await cli('--json', 'watch-providers', '--region', 'US')).json<{
+      providers: { id: number; name: string }[];
+      attribution: string;
+    }>();
+    expect(providers.providers.map((p) => p.name)).toEqual(['Hulu', 'Netflix', 'Apple TV', 'Pluto TV']);
+    expect(providers.attribution).toBe(ATTRIBUTION);
+    const bad = await cli('--json', 'where', 'Toy Story');
+    expect(bad.status).toBe(2);
+    expect(bad.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    const noKey = await runCliAsync(['--data-dir', t.dir, '--json', 'where', 'tt0903747'], {
+      ...env,
+      REELTASTE_TMDB_KEY: '',
+    });
+    expect(noKey.json()).toMatchObject({ state: 'no-key', byKind: { subscription: [] } });
   });
 });

@@ -15,6 +15,7 @@ import { search } from './search.ts';
 import { setup } from './setup.ts';
 import { calibrate } from './calibrate.ts';
 import { rate } from './rate.ts';
+import { watchProviders, where } from './where.ts';
 
 export const commands: Command<never>[] = [
   status as Command<never>,
@@ -34,4 +35,6 @@ export const commands: Command<never>[] = [
   setup as Command<never>,
   calibrate as Command<never>,
   rate as Command<never>,
+  where as Command<never>,
+  watchProviders as Command<never>,
 ];

@@ -2,10 +2,14 @@
 // sampling over your taste posterior (scored in the compute worker), with genre, year, votes and
 // type filters. --json prints an array of { tconst, title, year, genres, predicted, low, high,
 // imdbRating, imdbVotes } (and `why` with --show-details); --list-genres lists the dataset's genres.
+// --on SERVICE (repeatable; names or ids from `where` / `watch-providers`) and --free keep the titles
+// you can watch, checked a few hundred deep so the list still fills; each then carries `where`
+// ('on' or 'unknown': availability not known yet is kept and marked, never dropped) and `providers`.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import { recommendRequestSchema } from '../../recommend/schemas.ts';
 import type { Explanation, Recommendation, RecommendRequest } from '../../recommend/types.ts';
+import { ATTRIBUTION } from '../../where/types.ts';
 import { runJob } from './job-runner.ts';
 import { intOption } from './train.ts';
 
@@ -13,7 +17,10 @@ import { intOption } from './train.ts';
 export type RecommendedJson = Pick<
   Recommendation,
   'tconst' | 'title' | 'year' | 'genres' | 'predicted' | 'low' | 'high' | 'imdbRating' | 'imdbVotes'
-> & { why?: Explanation };
+> & { why?: Explanation; where?: 'on' | 'unknown'; providers?: string[] };
+
+/** How deep `--on` / `--free` look for titles you can watch (a few hundred, through the TMDB gate). */
+export const ON_DEPTH = 300;
 
 const FLAG: Record<string, string> = {
   topN: '--top-n',
@@ -73,7 +80,7 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
   name: 'recommend',
   summary: 'What to watch next: titles ranked for you by Thompson sampling over your taste',
   usage:
-    'recommend [--top-n 30] [--genre G ...] [--genre-mode any|all] [--seed 42] [--explore 0..1] [--show-details] [--list-genres] [--year-min Y] [--year-max Y] [--min-votes N] [--type movie|series]',
+    'recommend [--top-n 30] [--genre G ...] [--genre-mode any|all] [--seed 42] [--explore 0..1] [--show-details] [--list-genres] [--year-min Y] [--year-max Y] [--min-votes N] [--type movie|series] [--on SERVICE ...] [--free] [--region GB]',
   options: {
     'top-n': { type: 'string' },
     genre: { type: 'string', multiple: true },
@@ -86,6 +93,9 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
     'year-max': { type: 'string' },
     'min-votes': { type: 'string' },
     type: { type: 'string' },
+    on: { type: 'string', multiple: true },
+    free: { type: 'boolean' },
+    region: { type: 'string' },
   },
   async run(ctx, { values }) {
     const s = ctx.services();
@@ -104,7 +114,30 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
     const job = s.recommend.ensureImplicit();
     if (job) await runJob(ctx, job);
     const details = values['show-details'] === true;
-    const r = await s.recommend.recommend({ ...req, details });
+    const on = (values.on as string[] | undefined) ?? [];
+    const free = values.free === true;
+    const region = values.region as string | undefined;
+    const filtering = on.length > 0 || free;
+    // Services are resolved before anything slow: an unknown name fails at once.
+    const services = filtering ? await s.where.resolveServices(on, region) : [];
+    const r = await s.recommend.recommend({
+      ...req,
+      topN: filtering ? Math.max(ON_DEPTH, req.topN ?? 30) : req.topN,
+      details,
+    });
+    const marks = new Map<string, { where: 'on' | 'unknown'; providers: string[] }>();
+    if (filtering) {
+      const want = req.topN ?? 30;
+      const f = await s.where.filter(r.items, { services: services.map((p) => p.id), free, want, region });
+      r.items = f.items.map((x) => x.item);
+      for (const x of f.items) marks.set(x.item.tconst, { where: x.where, providers: x.providers });
+      ctx.say(
+        `On ${[...services.map((p) => p.name), ...(free ? ['free'] : [])].join(', ')}: ${f.on} of ${f.checked} checked titles` +
+          (f.unknown ? ` · ${f.unknown} with unknown availability (marked ?)` : '') +
+          (f.on < want ? ` · only ${f.on} within the top ${f.checked}` : ''),
+      );
+      ctx.say(ATTRIBUTION);
+    }
     const width = Math.min(48, Math.max(5, ...r.items.map((x) => x.title.length + 7)));
     if (r.items.length)
       ctx.say(`${' #'.padEnd(4)}${'Title'.padEnd(width)}  You   80%         IMDb        Genres`);
@@ -112,9 +145,11 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
       const name = `${x.title}${x.year ? ` (${x.year})` : ''}`;
       const imdb = x.imdbRating === null ? '—' : `${x.imdbRating.toFixed(1)} (${votes(x.imdbVotes)})`;
       ctx.say(
-        `${String(i + 1).padStart(3)} ${name.slice(0, width).padEnd(width)}  ${x.predicted.toFixed(1).padStart(4)}  ${`${x.low.toFixed(1)}–${x.high.toFixed(1)}`.padEnd(10)}  ${imdb.padEnd(10)}  ${x.genres.join(', ')}`,
+        `${String(i + 1).padStart(3)}${marks.get(x.tconst)?.where === 'unknown' ? '?' : ' '}${name.slice(0, width).padEnd(width)}  ${x.predicted.toFixed(1).padStart(4)}  ${`${x.low.toFixed(1)}–${x.high.toFixed(1)}`.padEnd(10)}  ${imdb.padEnd(10)}  ${x.genres.join(', ')}`,
       );
       if (x.why) ctx.say(`      why: ${x.why.summary}`);
+      const m = marks.get(x.tconst);
+      if (m?.where === 'on') ctx.say(`      on: ${m.providers.join(', ')}`);
     });
     if (!r.items.length)
       ctx.say(
@@ -137,6 +172,7 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
       imdbRating: x.imdbRating,
       imdbVotes: x.imdbVotes,
       ...(details ? { why: x.why } : {}),
+      ...(filtering ? marks.get(x.tconst) : {}),
     }));
   },
 };
