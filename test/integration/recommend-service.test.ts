@@ -11,7 +11,8 @@ import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { popularItems } from '../../main/profile/insights.ts';
 import { recommendModel, syntheticCandidates } from '../unit/recommend-synthetic.ts';
 import { syntheticRatings, syntheticUser } from '../unit/profile-synthetic-model.ts';
-import { runCli } from '../support/cli.ts';
+import { runCli, runCliAsync } from '../support/cli.ts';
+import { startFakeTmdb } from '../support/tmdb-server.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const N = 3000;
@@ -241,5 +242,81 @@ describe('recommendations on a synthetic catalogue', () => {
       title: 'Film 8',
       why: { summary: expect.any(String) },
     });
+  });
+
+  it('recommend --on SERVICE fills the list from a few hundred deep, marking unknown availability', async () => {
+    s.db.pragma('wal_checkpoint(TRUNCATE)');
+    const key = '0123456789abcdef0123456789abcdef';
+    // find gives each title the tmdb id of its tconst's number; one in 7 streams on Netflix GB.
+    const tmdb = await startFakeTmdb([], {
+      apiKey: key,
+      anyTitle: true,
+      providers: [
+        { id: 8, name: 'Netflix', regions: { GB: 1 } },
+        { id: 2, name: 'Apple TV', regions: { GB: 2 } },
+      ],
+      anyWatch: (id) => ({ GB: id % 7 === 0 ? { flatrate: [8], rent: [2] } : { rent: [2] } }),
+    });
+    try {
+      const plain = runCli([
+        '--data-dir',
+        dir.path,
+        '--json',
+        'recommend',
+        '--top-n',
+        '300',
+        '--seed',
+        '42',
+      ]).json<{ tconst: string }[]>();
+      const onNetflix = new Set(plain.map((x) => x.tconst).filter((t) => Number(t.slice(2)) % 7 === 0));
+      expect(onNetflix.size).toBeGreaterThanOrEqual(30);
+      // One title's lookup fails: it stays in, marked unknown.
+      const failing = plain.find((x) => onNetflix.has(x.tconst))!.tconst;
+      tmdb.misbehave(`/3/find/${failing}`, 1, { status: 503 });
+      const env = { REELTASTE_TMDB_API_BASE_URL: tmdb.apiBase, REELTASTE_TMDB_KEY: key };
+      const r = await runCliAsync(
+        ['--data-dir', dir.path, '--json', 'recommend', '--seed', '42', '--on', 'netflix', '--region', 'GB'],
+        env,
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const items = r.json<{ tconst: string; where: string; providers: string[] }[]>();
+      const on = items.filter((x) => x.where === 'on');
+      expect(on).toHaveLength(30);
+      for (const x of on) {
+        expect(onNetflix.has(x.tconst)).toBe(true);
+        expect(x.providers).toEqual(['Netflix']);
+      }
+      expect(items.filter((x) => x.where === 'unknown').map((x) => x.tconst)).toEqual([failing]);
+      // In the plain ranking's order, and the ids `watch-providers` prints work as well as names.
+      expect(items.map((x) => x.tconst)).toEqual(
+        plain.map((x) => x.tconst).filter((t) => items.some((x) => x.tconst === t)),
+      );
+      const byId = await runCliAsync(
+        [
+          '--data-dir',
+          dir.path,
+          '--json',
+          'recommend',
+          '--seed',
+          '42',
+          '--on',
+          '8',
+          '--region',
+          'GB',
+          '--top-n',
+          '5',
+        ],
+        env,
+      );
+      expect(byId.json<{ where: string }[]>().filter((x) => x.where === 'on')).toHaveLength(5);
+      const unknownService = await runCliAsync(
+        ['--data-dir', dir.path, '--json', 'recommend', '--on', 'Blockbuster'],
+        env,
+      );
+      expect(unknownService.status).toBe(2);
+      expect(unknownService.stdout).toMatch(/No service \\"Blockbuster\\" in TMDB/);
+    } finally {
+      await tmdb.close();
+    }
   });
 });
