@@ -50,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const s = services;
+    // Where to watch defaults to the system's country (Settings can change it).
+    if (/^[A-Z]{2}$/.test(app.getLocaleCountryCode())) s.where.localeRegion = app.getLocaleCountryCode();
     nativeTheme.themeSource = s.settings.get().theme;
     const handlers = createHandlers(s, { onSettings: (next) => (nativeTheme.themeSource = next.theme) });
     for (const channel of invokeChannels) {

@@ -49,6 +49,7 @@ import type {
 } from '../search/types.ts';
 import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
 import type { SetupRequest, SetupState } from '../setup/types.ts';
+import type { Availability, ProviderList, WhereFilterResult, WhereSettings } from '../where/types.ts';
 import type {
   ArenaAnswer,
   ArenaRule,
@@ -120,6 +121,16 @@ export interface InvokeMap {
   'posters/clearKey': { input: void; output: PosterStatus };
   'posters/clearCache': { input: void; output: PosterStatus };
   'posters/setCacheCap': { input: { megabytes: number }; output: PosterStatus };
+  /** Where a title streams in a region (yours by default); never waits on TMDB longer than its gate. */
+  'where/title': { input: { tconst: string; region?: string }; output: Availability };
+  'where/providers': { input: { region?: string } | void; output: ProviderList };
+  'where/regions': { input: void; output: { code: string; name: string }[] };
+  'where/settings': { input: void; output: WhereSettings };
+  /** null: back to the system locale's region. */
+  'where/setRegion': { input: { region: string | null }; output: WhereSettings };
+  'where/setServices': { input: { ids: number[] }; output: WhereSettings };
+  /** "On my services" / "free" over a ranked list (best first): the first `want` you can watch. */
+  'where/filter': { input: { tconsts: string[]; free?: boolean; want: number }; output: WhereFilterResult };
   'setup/state': { input: void; output: SetupState };
   /** Starts or resumes the first-run setup (download, import, train) as one job. */
   'setup/start': { input: SetupRequest; output: { jobId: string } };
@@ -203,6 +214,13 @@ export const invokeChannels = [
   'posters/clearKey',
   'posters/clearCache',
   'posters/setCacheCap',
+  'where/title',
+  'where/providers',
+  'where/regions',
+  'where/settings',
+  'where/setRegion',
+  'where/setServices',
+  'where/filter',
   'setup/state',
   'setup/start',
   'setup/finish',

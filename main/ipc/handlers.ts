@@ -12,6 +12,7 @@ import { recommendHandlers } from '../recommend/handlers.ts';
 import { searchHandlers } from '../search/handlers.ts';
 import { postersHandlers } from '../posters/handlers.ts';
 import { setupHandlers } from '../setup/handlers.ts';
+import { whereHandlers } from '../where/handlers.ts';
 import { elicitHandlers } from '../elicit/handlers.ts';
 
 export interface HandlerHooks {
@@ -37,6 +38,7 @@ export function createHandlers(s: Services, hooks: HandlerHooks = {}): Handlers 
     ...recommendHandlers(s.recommend),
     ...searchHandlers(s.search),
     ...postersHandlers(s.posters),
+    ...whereHandlers(s.where),
     ...setupHandlers(s.setup),
     ...elicitHandlers(s.elicit),
   };

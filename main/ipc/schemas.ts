@@ -3,6 +3,9 @@
 import { z } from 'zod';
 import type { InputOf, InvokeChannel } from './contract.ts';
 import { settingsPatchSchema } from '../settings/schema.ts';
+
+/** A two-letter country code (where/). */
+const regionSchema = z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code like GB');
 import { markSchema, recommendRequestSchema, tconstSchema, tuningPatchSchema } from '../recommend/schemas.ts';
 
 const none = z
@@ -91,6 +94,17 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'posters/clearKey': none,
   'posters/clearCache': none,
   'posters/setCacheCap': z.strictObject({ megabytes: z.number().int().min(10).max(10_000) }),
+  'where/title': z.strictObject({ tconst: tconstSchema, region: regionSchema.optional() }),
+  'where/providers': z.strictObject({ region: regionSchema.optional() }).optional(),
+  'where/regions': none,
+  'where/settings': none,
+  'where/setRegion': z.strictObject({ region: regionSchema.nullable() }),
+  'where/setServices': z.strictObject({ ids: z.array(z.number().int().positive()).max(200) }),
+  'where/filter': z.strictObject({
+    tconsts: z.array(tconstSchema).max(1000),
+    free: z.boolean().optional(),
+    want: z.number().int().min(1).max(200),
+  }),
   'setup/state': none,
   'setup/start': z.strictObject({
     variant: z.enum(['ml-latest-small', 'ml-25m', 'ml-32m']),

@@ -67,3 +67,20 @@ export const emptyByKind = (): Record<ProviderKind, Provider[]> => ({
   rent: [],
   buy: [],
 });
+
+/** One title of a filtered list: 'on' your services (or free), or 'unknown' (never dropped). */
+export interface WhereMark {
+  tconst: string;
+  where: 'on' | 'unknown';
+  /** The matching providers' names ('on'). */
+  providers: string[];
+  message: string | null;
+}
+
+export interface WhereFilterResult {
+  items: WhereMark[];
+  /** Titles looked at, those on your services, and those of unknown availability. */
+  checked: number;
+  on: number;
+  unknown: number;
+}
