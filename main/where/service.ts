@@ -283,7 +283,8 @@ export class WhereService {
     return {
       ...base,
       state: 'known',
-      link: r.link ?? null,
+      // Opened in the browser (https only: the window refuses anything else).
+      link: r.link?.startsWith('https://') ? r.link : null,
       byKind: { subscription: sorted(r.flatrate), free, rent: sorted(r.rent), buy: sorted(r.buy) },
     };
   }
