@@ -130,7 +130,10 @@ export interface InvokeMap {
   'where/setRegion': { input: { region: string | null }; output: WhereSettings };
   'where/setServices': { input: { ids: number[] }; output: WhereSettings };
   /** "On my services" / "free" over a ranked list (best first): the first `want` you can watch. */
-  'where/filter': { input: { tconsts: string[]; free?: boolean; want: number }; output: WhereFilterResult };
+  'where/filter': {
+    input: { tconsts: string[]; onServices: boolean; free?: boolean; want: number };
+    output: WhereFilterResult;
+  };
   'setup/state': { input: void; output: SetupState };
   /** Starts or resumes the first-run setup (download, import, train) as one job. */
   'setup/start': { input: SetupRequest; output: { jobId: string } };

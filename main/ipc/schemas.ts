@@ -102,6 +102,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'where/setServices': z.strictObject({ ids: z.array(z.number().int().positive()).max(200) }),
   'where/filter': z.strictObject({
     tconsts: z.array(tconstSchema).max(1000),
+    onServices: z.boolean(),
     free: z.boolean().optional(),
     want: z.number().int().min(1).max(200),
   }),

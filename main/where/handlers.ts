@@ -13,10 +13,10 @@ export function whereHandlers(where: WhereService): Pick<Handlers, WhereChannel>
     'where/settings': () => where.settings(),
     'where/setRegion': ({ region }) => where.setRegion(region),
     'where/setServices': ({ ids }) => where.setServices(ids),
-    'where/filter': async ({ tconsts, free, want }) => {
+    'where/filter': async ({ tconsts, onServices, free, want }) => {
       const f = await where.filter(
         tconsts.map((tconst) => ({ tconst })),
-        { services: where.settings().services, free, want },
+        { services: onServices ? where.settings().services : [], free, want },
       );
       return {
         ...f,

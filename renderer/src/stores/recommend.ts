@@ -13,6 +13,7 @@ import type {
 } from '../../../main/recommend/types.ts';
 import { invoke, on } from '../ipc/client.ts';
 import { useToastsStore } from './toasts.ts';
+import { ON_DEPTH, useWhereStore } from './where.ts';
 
 export interface Filters {
   genres: string[];
@@ -47,6 +48,7 @@ export function noFilters(): Filters {
 
 export const useRecommendStore = defineStore('recommend', () => {
   const toasts = useToastsStore();
+  const where = useWhereStore();
   const result = ref<RecommendResult | null>(null);
   const error = ref<string | null>(null);
   const loading = ref(false);
@@ -62,7 +64,8 @@ export const useRecommendStore = defineStore('recommend', () => {
   function request() {
     const f = filters;
     return {
-      topN: topN.value,
+      // "On my services" / "free": a deep ranking, filtered in main to what you can watch.
+      topN: where.active ? ON_DEPTH : topN.value,
       ...(seed !== undefined ? { seed } : {}),
       ...(explore.value !== null ? { explore: explore.value } : {}),
       ...(f.genres.length ? { genres: [...f.genres], genreMode: f.genreMode } : {}),
@@ -84,6 +87,11 @@ export const useRecommendStore = defineStore('recommend', () => {
     try {
       const r = await invoke('recommend/refresh', request());
       if (ticket !== pending) return; // a newer refresh overtook this one
+      if (where.active) {
+        const keep = await where.apply(r.items.map((x) => x.tconst));
+        if (ticket !== pending) return;
+        r.items = r.items.filter((x) => keep.has(x.tconst));
+      } else void where.badges(r.items.map((x) => x.tconst)).catch(() => {});
       result.value = r;
       seed = r.seed;
       if (explore.value === null) explore.value = r.explore;
