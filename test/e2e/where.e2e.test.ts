@@ -58,6 +58,7 @@ describe('where to watch (synthetic catalogue, local TMDB)', () => {
       },
     );
     process.env.REELTASTE_TMDB_API_BASE_URL = tmdb.apiBase;
+    process.env.REELTASTE_TMDB_IMAGE_BASE_URL = tmdb.imageBase;
     process.env.REELTASTE_TMDB_KEY = KEY;
   });
   afterAll(async () => {
@@ -65,6 +66,7 @@ describe('where to watch (synthetic catalogue, local TMDB)', () => {
     await closeBrowser();
     await tmdb?.close();
     delete process.env.REELTASTE_TMDB_API_BASE_URL;
+    delete process.env.REELTASTE_TMDB_IMAGE_BASE_URL;
     delete process.env.REELTASTE_TMDB_KEY;
   });
 
