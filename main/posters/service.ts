@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import { PosterCache } from './cache.ts';
-import { tconstFromPosterUrl } from './protocol.ts';
+import { logoCacheKey, logoFromPosterUrl, tconstFromPosterUrl } from './protocol.ts';
 import { TMDB_KEY_ENV, type SecretStore } from './secret-store.ts';
 import { cacheCapBytes, deleteKeyRecord, readKeyRecord, setCacheCapMb, writeKeyRecord } from './store.ts';
 import { TmdbClient, TmdbError } from './tmdb.ts';
@@ -98,8 +98,10 @@ export class PosterService {
   /** The reeltaste-poster:// handler: the image, or an empty error status the page falls back on. */
   async respond(url: string): Promise<Response> {
     const tconst = tconstFromPosterUrl(url);
-    if (!tconst) return new Response(null, { status: 400, headers: { 'cache-control': 'no-store' } });
-    const r = await this.poster(tconst);
+    const logo = tconst ? null : logoFromPosterUrl(url);
+    if (!tconst && !logo)
+      return new Response(null, { status: 400, headers: { 'cache-control': 'no-store' } });
+    const r = tconst ? await this.poster(tconst) : await this.logo(logo!);
     if (r.kind === 'image') {
       return new Response(r.bytes as Uint8Array<ArrayBuffer>, {
         status: 200,
@@ -111,6 +113,39 @@ export class PosterService {
       status,
       headers: { 'cache-control': 'no-store', 'x-poster-none': r.reason },
     });
+  }
+
+  /** A streaming provider's logo (where to watch): cached beside the posters, under their cap. */
+  logo(path: string): Promise<PosterResult> {
+    const cacheKey = logoCacheKey(path);
+    let p = this.inflight.get(cacheKey);
+    if (!p) {
+      p = this.fetchLogo(path, cacheKey).finally(() => this.inflight.delete(cacheKey));
+      this.inflight.set(cacheKey, p);
+    }
+    return p;
+  }
+
+  private async fetchLogo(path: string, cacheKey: string): Promise<PosterResult> {
+    const cached = await this.cache.get(cacheKey);
+    if (cached.kind === 'image') return { ...cached, from: 'cache' };
+    if (cached.kind === 'missing') return { kind: 'none', reason: 'missing' };
+    // Only once you have given TMDB a key (the image host itself needs none).
+    if ((await this.key()).key === null) return { kind: 'none', reason: 'no-key' };
+    if (Date.now() < this.offlineUntil) return { kind: 'none', reason: 'unavailable' };
+    try {
+      const got = await this.client.image(path, 'w92');
+      if (!got) {
+        await this.cache.putMissing(cacheKey);
+        return { kind: 'none', reason: 'missing' };
+      }
+      await this.cache.putImage(cacheKey, got.bytes, got.mime);
+      return { kind: 'image', bytes: got.bytes, mime: got.mime, from: 'tmdb' };
+    } catch (err) {
+      if (!(err instanceof TmdbError)) throw err;
+      if (err.kind === 'network') this.offlineUntil = Date.now() + OFFLINE_BACKOFF_MS;
+      return { kind: 'none', reason: 'unavailable', message: err.message };
+    }
   }
 
   private async lookup(tconst: string): Promise<PosterResult> {

@@ -86,8 +86,14 @@ export class TmdbClient {
    * null when TMDB has no poster for it. */
   async poster(key: string, title: { tconst: string; tmdbId: number | null }): Promise<PosterBytes | null> {
     const path = await this.posterPath(key, title);
-    if (!path) return null;
-    const res = await this.request(`${this.o.baseUrls().image}${this.o.size}${path}`, {});
+    return path ? this.image(path) : null;
+  }
+
+  /** An image file on TMDB's image host (a poster, a provider logo), through the gate; null on 404. */
+  async image(path: string, size: string = this.o.size): Promise<PosterBytes | null> {
+    if (!POSTER_PATH.test(path))
+      throw new TmdbError('http', `Not a TMDB image path: ${JSON.stringify(path)}.`);
+    const res = await this.request(`${this.o.baseUrls().image}${size}${path}`, {});
     if (res.status === 404) return null;
     if (!res.ok) throw new TmdbError('http', `TMDB's image server answered ${res.status} for ${path}.`);
     const mime = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();

@@ -7,5 +7,10 @@ export function posterUrl(tconst: string, version = 0): string {
   return `${POSTER_SCHEME}://${tconst}${version ? `?v=${version}` : ''}`;
 }
 
+/** A streaming provider's logo (TMDB's logo_path, e.g. /abc.png), cached by main beside the posters. */
+export function logoUrl(logoPath: string): string {
+  return `${POSTER_SCHEME}://logo${logoPath}`;
+}
+
 /** TMDB's required attribution (shown in Settings → Posters and About). */
 export const TMDB_ATTRIBUTION = 'This product uses the TMDB API but is not endorsed or certified by TMDB.';

@@ -68,6 +68,7 @@ describe('where to watch (local TMDB)', () => {
       },
     );
     process.env.REELTASTE_TMDB_API_BASE_URL = tmdb.apiBase;
+    process.env.REELTASTE_TMDB_IMAGE_BASE_URL = tmdb.imageBase;
     process.env.REELTASTE_TMDB_KEY = KEY;
     t = testServices('reeltaste-where-');
     t.s.db
@@ -88,6 +89,7 @@ describe('where to watch (local TMDB)', () => {
   });
   afterAll(async () => {
     delete process.env.REELTASTE_TMDB_API_BASE_URL;
+    delete process.env.REELTASTE_TMDB_IMAGE_BASE_URL;
     delete process.env.REELTASTE_TMDB_KEY;
     t?.close();
     await tmdb?.close();
@@ -286,5 +288,24 @@ describe('where to watch (local TMDB)', () => {
       REELTASTE_TMDB_KEY: '',
     });
     expect(noKey.json()).toMatchObject({ state: 'no-key', byKind: { subscription: [] } });
+  });
+
+  it("caches provider logos beside the posters, under the posters' cap", async () => {
+    tmdb.requests.length = 0;
+    const res = await posters.respond('reeltaste-poster://logo/logo8.png');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(tmdb.image('/logo8.png'))).toBe(true);
+    expect(tmdb.requests.map((r) => r.path)).toEqual(['/t/p/w92/logo8.png']);
+    const again = await posters.respond('reeltaste-poster://logo/logo8.png');
+    expect(again.headers.get('x-poster-source')).toBe('cache');
+    expect(tmdb.requests).toHaveLength(1);
+    expect(await posters.cache.order()).toContain('logo-logo8');
+    expect((await posters.cache.stats()).files).toBeGreaterThanOrEqual(1);
+    // A logo URL that is not a TMDB file name is refused without a request.
+    expect((await posters.respond('reeltaste-poster://logo/..%2Fx')).status).toBe(400);
+    delete process.env.REELTASTE_TMDB_KEY;
+    expect((await posters.respond('reeltaste-poster://logo/logo38.png')).status).toBe(404);
+    expect(tmdb.requests).toHaveLength(1);
   });
 });

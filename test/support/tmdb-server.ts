@@ -188,6 +188,9 @@ export async function startFakeTmdb(
       return void setTimeout(() => handle(req, res, true), delay);
     }
     const image = /^\/t\/p\/\w+(\/.+)$/.exec(url.pathname);
+    // Provider logos (/logoN.png) exist whenever providers are listed.
+    if (image && providers.length && !images.has(image[1]!) && /^\/logo\d+\.png$/.test(image[1]!))
+      images.set(image[1]!, pngImage(46, 46, colourOf(image[1]!)));
     if (image && opts.anyTitle && !images.has(image[1]!) && /^\/any-\w+\.png$/.test(image[1]!))
       images.set(image[1]!, pngImage(92, 138, colourOf(image[1]!)));
     if (image) {
