@@ -129,6 +129,9 @@ describe('where to watch (synthetic catalogue, local TMDB)', () => {
       expect(await where.kind('rent').innerText()).toMatch(/Apple TV\s*Google Play Movies/);
       expect(await where.kind('buy').count()).toBe(1);
       expect(await where.attribution().innerText()).toBe(ATTRIBUTION);
+      // Logos come through reeltaste-poster://logo/… from the posters' cache (46 px PNGs here).
+      const logo = where.kind('subscription').locator('img').first();
+      await expect.poll(() => logo.evaluate((i) => (i as HTMLImageElement).naturalWidth), SLOW).toBe(46);
       expect(await where.section().getByTestId('where-link').getAttribute('href')).toMatch(
         /^https:\/\/www\.themoviedb\.org\//,
       );
