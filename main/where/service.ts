@@ -185,10 +185,11 @@ export class WhereService {
     let on = 0;
     let unknown = 0;
     let checked = 0;
-    for (let i = 0; i < ranked.length && on < opts.want; i += batch) {
+    // Also stops after `want` unknowns (no key, TMDB down): a list of unknowns, not the whole depth.
+    for (let i = 0; i < ranked.length && on < opts.want && unknown < opts.want; i += batch) {
       const slice = ranked.slice(i, i + batch);
       const got = await Promise.all(slice.map((x) => this.availability(x.tconst, opts.region)));
-      for (let j = 0; j < slice.length && on < opts.want; j++) {
+      for (let j = 0; j < slice.length && on < opts.want && unknown < opts.want; j++) {
         checked++;
         const a = got[j]!;
         if (a.state !== 'known') {

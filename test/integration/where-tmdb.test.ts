@@ -3,7 +3,8 @@
 // the same cached row, the daily cache lifetime and the dated offline fallback, 429 + Retry-After,
 // 5xx, slow and malformed answers, a title TMDB does not know, no key; and the "on my services"
 // filter filling 30 titles from a ranked list a few hundred deep, unknown titles kept as unknown.
-// Synthetic titles only: runs without ../shared.
+// Synthetic titles run without ../shared; the links of a MovieLens import are checked on the synthetic
+// fixture and on the real ml-latest-small when the data is there.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PosterService } from '../../main/posters/service.ts';
 import { nodeSecretStore } from '../../main/posters/secret-store.ts';
@@ -11,6 +12,8 @@ import { TmdbClient } from '../../main/posters/tmdb.ts';
 import { WhereService, localeRegion, WHERE_TTL_MS } from '../../main/where/service.ts';
 import { startFakeTmdb, type FakeProvider, type FakeTmdb } from '../support/tmdb-server.ts';
 import { testServices } from '../support/datasets.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { ATTRIBUTION } from '../../main/where/types.ts';
 
@@ -248,7 +251,9 @@ describe('where to watch (local TMDB)', () => {
     });
     expect(none.on).toBe(0);
     expect(none.items.every((x) => x.where === 'unknown')).toBe(true);
-    expect(none.items).toHaveLength(50);
+    // It stops after 30 unknowns rather than listing the whole depth.
+    expect(none.items).toHaveLength(30);
+    expect(none.checked).toBe(30);
   });
 
   it('where and watch-providers on the CLI: providers by kind, the ids, and the attribution', async () => {
@@ -307,5 +312,52 @@ describe('where to watch (local TMDB)', () => {
     delete process.env.REELTASTE_TMDB_KEY;
     expect((await posters.respond('reeltaste-poster://logo/logo38.png')).status).toBe(404);
     expect(tmdb.requests).toHaveLength(1);
+  });
+});
+
+describe.each(movieLensFixtures())('where to watch for the links of a MovieLens import ($name)', (f) => {
+  it("asks a film's watch providers by links.csv's tmdbId, and by find for a film without one", async () => {
+    const t = testServices('reeltaste-where-links-');
+    let tmdb: FakeTmdb | undefined;
+    try {
+      await ingestMovieLens(t.s, f.movielens);
+      const first = (where: string) =>
+        t.s.db
+          .prepare<[], { tconst: string; tmdb_id: number | null }>(
+            `SELECT tconst, tmdb_id FROM movies WHERE ${where} ORDER BY movie_id LIMIT 1`,
+          )
+          .get()!;
+      const linked = first('tmdb_id IS NOT NULL');
+      const unlinked = first('tmdb_id IS NULL AND tconst IS NOT NULL');
+      tmdb = await startFakeTmdb(
+        [
+          {
+            tmdbId: linked.tmdb_id!,
+            tconst: linked.tconst,
+            posterPath: null,
+            watch: { GB: { flatrate: [NETFLIX] } },
+          },
+          { tmdbId: 424_242, tconst: unlinked.tconst, posterPath: null, watch: { GB: { buy: [APPLE] } } },
+        ],
+        { apiKey: KEY, providers: PROVIDERS },
+      );
+      process.env.REELTASTE_TMDB_API_BASE_URL = tmdb.apiBase;
+      process.env.REELTASTE_TMDB_KEY = KEY;
+      const where = new WhereService(t.s, t.s.posters);
+      const a = await where.availability(linked.tconst, 'GB');
+      expect(a.byKind.subscription.map((p) => p.name)).toEqual(['Netflix']);
+      const b = await where.availability(unlinked.tconst, 'GB');
+      expect(b.byKind.buy.map((p) => p.name)).toEqual(['Apple TV']);
+      expect(tmdb.requests.map((r) => r.path)).toEqual([
+        `/3/movie/${linked.tmdb_id}/watch/providers`,
+        `/3/find/${unlinked.tconst}`,
+        '/3/movie/424242/watch/providers',
+      ]);
+    } finally {
+      delete process.env.REELTASTE_TMDB_API_BASE_URL;
+      delete process.env.REELTASTE_TMDB_KEY;
+      t.close();
+      await tmdb?.close();
+    }
   });
 });
