@@ -4,15 +4,20 @@
 // reeltaste-poster://logo/<file> is a streaming provider's logo (where to watch), cached the same way.
 export const POSTER_SCHEME = 'reeltaste-poster';
 
-/** The title a poster URL asks for, or null when the URL is not one of ours. */
-export function tconstFromPosterUrl(url: string): string | null {
-  let parsed: URL;
+/** A reeltaste-poster:// URL parsed, or null when it is not one. */
+function ours(url: string): URL | null {
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.protocol === `${POSTER_SCHEME}:` ? parsed : null;
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${POSTER_SCHEME}:`) return null;
+}
+
+/** The title a poster URL asks for, or null when the URL is not one of ours. */
+export function tconstFromPosterUrl(url: string): string | null {
+  const parsed = ours(url);
+  if (!parsed) return null;
   // reeltaste-poster://tt0114709 (Chromium adds a trailing slash to standard schemes).
   const tconst = parsed.hostname.toLowerCase();
   return /^tt\d{7,9}$/.test(tconst) && (parsed.pathname === '' || parsed.pathname === '/') ? tconst : null;
@@ -20,13 +25,8 @@ export function tconstFromPosterUrl(url: string): string | null {
 
 /** The TMDB logo path (e.g. /abc.png) a logo URL asks for, or null when it is not one. */
 export function logoFromPosterUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== `${POSTER_SCHEME}:` || parsed.hostname.toLowerCase() !== 'logo') return null;
+  const parsed = ours(url);
+  if (parsed?.hostname.toLowerCase() !== 'logo') return null;
   return /^\/[\w-]{1,64}\.(jpe?g|png|webp)$/i.test(parsed.pathname) ? parsed.pathname : null;
 }
 
