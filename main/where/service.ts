@@ -128,7 +128,7 @@ export class WhereService {
       try {
         const providers = await regionProviders(this.posters.client, key, r);
         const fetchedAt = new Date(this.now()).toISOString();
-        writeProviderList(this.app.db, r, providers, fetchedAt);
+        if (!this.app.readOnly) writeProviderList(this.app.db, r, providers, fetchedAt);
         return { region: r, providers, fetchedAt, stale: false, message: null };
       } catch (err) {
         if (!(err instanceof TmdbError)) throw err;

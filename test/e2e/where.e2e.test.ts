@@ -162,6 +162,13 @@ describe('where to watch (synthetic catalogue, local TMDB)', () => {
       }
       expect(await where.summary().innerText()).toContain(ATTRIBUTION);
       await h.screenshot(`where-grid-filtered-${scheme}`);
+      // The details panel says where too.
+      const firstOn = (await rec.tconsts()).find((t) => !unknown.includes(t))!;
+      await rec.card(firstOn).click();
+      await expect
+        .poll(() => rec.details().getByTestId('where-subscription').innerText(), SLOW)
+        .toMatch(/Netflix ✓/);
+      await h.page.keyboard.press('Escape');
       await where.onServices().uncheck();
     });
   });
