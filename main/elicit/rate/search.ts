@@ -5,8 +5,11 @@
 //   P(about the same | r) = lapse + (1 - 3 lapse) (Phi((r - a + band) / tau) - Phi((r - a - band) / tau))
 // so two titles you rate the same are mostly "about the same", one point apart is mostly decisive,
 // and any answer may be a slip (one inconsistent answer bends the posterior instead of cutting the
-// truth away). The interval is the posterior's central 80%; tau, band and lapse are set by the real
-// export simulation so that it covers the truth about 80% of the time (elicit-rate-sim.test.ts).
+// truth away). The interval is the posterior's central 80% of your liking before it is rounded to
+// a whole rating (each rating r spans r - 0.5 .. r + 0.5, as a rating does in the theta fit's
+// ANCHOR_VAR): a whole-rating interval over a discrete posterior is one rating wide once it holds
+// 80%, and then covers the truth far more often than 80% (measured 100% with true answers). The
+// real-export simulation measures its coverage (elicit-rate-sim.test.ts).
 import { normCdf } from '../../stats/normal.ts';
 
 export interface SearchOptions {
@@ -16,7 +19,7 @@ export interface SearchOptions {
   lapse: number;
   /** Half-width of "about the same", in rating points. */
   band: number;
-  /** Stop once the interval is narrower than this (the original's rule: 0.5, i.e. one rating). */
+  /** Stop once the interval is narrower than this, in rating points (1: inside one rating). */
   stopWidth: number;
   /** Central probability of the interval. */
   level: number;
@@ -27,7 +30,7 @@ export const DEFAULT_SEARCH: SearchOptions = {
   tau: 0.4,
   lapse: 0.04,
   band: 0.5,
-  stopWidth: 0.5,
+  stopWidth: 1,
   level: 0.8,
   maxSteps: 10,
 };
@@ -37,7 +40,7 @@ export interface Estimate {
   estimate: number;
   /** Posterior median: the middle of the interval, where the next anchor is sought. */
   middle: number;
-  /** The central interval's ends, as ratings. */
+  /** The central interval's ends on the 1-10 scale (0.5-10.5 at most), to a tenth. */
   low: number;
   high: number;
 }
@@ -120,8 +123,8 @@ export class RatingSearch {
     return {
       estimate: mean,
       middle: this.quantile(0.5),
-      low: this.quantile(tail),
-      high: this.quantile(1 - tail),
+      low: this.liking(tail),
+      high: this.liking(1 - tail),
     };
   }
 
@@ -171,6 +174,20 @@ export class RatingSearch {
       total += v;
     }
     for (let k = 0; k < RATINGS; k++) this.post[k]! /= total;
+  }
+
+  /** The q-quantile of the liking: uniform within each rating's span, to a tenth. */
+  private liking(q: number): number {
+    let c = 0;
+    for (let k = 0; k < RATINGS; k++) {
+      const m = this.post[k]!;
+      if (c + m >= q - 1e-12 && m > 0) {
+        const x = k + 0.5 + Math.min(1, Math.max(0, (q - c) / m));
+        return Math.round(x * 10) / 10;
+      }
+      c += m;
+    }
+    return RATINGS + 0.5;
   }
 
   /** The smallest rating whose cumulative mass reaches q. */
