@@ -8,7 +8,6 @@ import { readExportFile } from '../../main/profile/imdb-export/parse.ts';
 import { runCli, runCliInteractive } from '../support/cli.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
-import { rng } from '../unit/profile-synthetic-model.ts';
 
 const EXPORT = 'imdb-exports/export-aureliome.csv';
 
@@ -28,7 +27,6 @@ describe.skipIf(!hasSharedData)(
     it('rates a series from the export against your films: it lands in the profile on your 1-10 scale', async () => {
       const series = readExportFile(dataPath(EXPORT)).rows.find((r) => r.title === 'Taboo')!;
       expect(series).toMatchObject({ tconst: 'tt3647998', titleType: 'tvSeries', rating: 6 });
-      const coin = rng(6);
       const anchors: { type: string; yourRating: number }[] = [];
       const run = await runCliInteractive(
         ['--data-dir', dir.path, 'rate', 'Taboo', '--year', '2017', '--jsonl'],

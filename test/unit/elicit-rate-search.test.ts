@@ -104,7 +104,6 @@ describe('rate binary search', () => {
   });
 
   it('needs fewer questions when the model predicts the rating', () => {
-    const coin = rng(2);
     let flatSteps = 0;
     let modelSteps = 0;
     for (let truth = 2; truth <= 9; truth++) {
