@@ -104,14 +104,15 @@ describe.skipIf(!hasSharedData)(
       expect(human.stderr).toMatch(/No title matches "no such title at all"/);
     });
 
-    it('runs the arena with 1, 2, s, h, u and q, and stores what was answered', async () => {
-      const answers = ['1', '2', 's', 'u', '2', 'h', 'x', '1', 'q'];
+    it('runs the arena with 1, 2, =, s, h, u and q, and stores what was answered', async () => {
+      const answers = ['1', '2', 's', 'u', '2', 'h', 'x', '1', '=', 'q'];
       const seen: string[] = [];
       const run = await runCliInteractive(
         ['--data-dir', dir.path, 'calibrate', '--n-rounds', '20', '--rule', 'entropy', '--jsonl'],
         (prompt) => {
           const pair = prompt.pair as { tconst: string; title: string; year: number; type: string }[];
           expect(pair).toHaveLength(2);
+          expect(prompt.answers).toEqual(['1', '2', '=', 's', 'h', 'u', 'q']);
           for (const side of pair)
             expect(Object.keys(side)).toEqual(expect.arrayContaining(['tconst', 'title', 'year', 'type']));
           seen.push(`${pair[0]!.tconst}|${pair[1]!.tconst}`);
@@ -124,9 +125,9 @@ describe.skipIf(!hasSharedData)(
       expect(messages.some((m) => /Not an answer: "x"/.test(m))).toBe(true);
       const result = run.objects.at(-1)!;
       // 1, 2 answered; s skipped (a new pair), u took the skip back (the skipped pair again), 2 answered;
-      // h marked a title not seen or was refused; then 1, then q.
+      // h marked a title not seen or was refused; then 1, = (about the same: an answer, a tie), q.
       expect(seen[4]).toBe(seen[2]);
-      expect(result).toMatchObject({ rule: 'entropy', answered: 4, skipped: 0 });
+      expect(result).toMatchObject({ rule: 'entropy', answered: 5, ties: 1, skipped: 0 });
       const d = db();
       try {
         const rows = d
@@ -134,8 +135,8 @@ describe.skipIf(!hasSharedData)(
             "SELECT a_tconst, b_tconst, answer, p_a, session_id FROM profile_comparisons WHERE source = 'arena' ORDER BY id",
           )
           .all() as { a_tconst: string; b_tconst: string; answer: string; p_a: number; session_id: number }[];
-        expect(rows).toHaveLength(4);
-        expect(rows.map((r) => r.answer)).toEqual(['a', 'b', 'b', 'a']);
+        expect(rows).toHaveLength(5);
+        expect(rows.map((r) => r.answer)).toEqual(['a', 'b', 'b', 'a', '=']);
         expect(rows.every((r) => r.session_id === result.sessionId && r.p_a > 0 && r.p_a < 1)).toBe(true);
       } finally {
         d.close();
