@@ -196,6 +196,20 @@ describe('elicitation service (synthetic catalogue)', () => {
     expect(s.profile.overview().fit!.comparisonsUsed).toBe(fitBefore.comparisonsUsed);
   });
 
+  it('rate: every prompt counts toward maxSteps, a skipped rating waits a turn, no anchor twice', () => {
+    let st = s.elicit.rateStart(SERIES, { maxSteps: 6 });
+    const shown: { tconst: string; rating: number }[] = [];
+    while (!st.done) {
+      shown.push({ tconst: st.anchor!.tconst, rating: st.anchor!.yourRating });
+      st = s.elicit.rateAnswer(st.sessionId, 'skip');
+    }
+    expect(shown).toHaveLength(6);
+    expect(st).toMatchObject({ stopped: 'max-steps', skipped: 6 });
+    expect(new Set(shown.map((x) => x.tconst)).size).toBe(6);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.rating).not.toBe(shown[i - 1]!.rating);
+    expect(s.elicit.rateResult(st.sessionId)).toMatchObject({ steps: 0, skipped: 6 });
+  });
+
   it('finds titles to rate by name, your own series included', async () => {
     expect((await s.elicit.findTitles('long series'))[0]).toMatchObject({
       tconst: SERIES,
