@@ -12,7 +12,15 @@ import { ArenaSession, type ArenaOptions } from './arena/session.ts';
 import { RateSession } from './rate/session.ts';
 import { createSession } from './store.ts';
 import { findTitles, titleCard } from './titles.ts';
-import type { ArenaAnswer, ArenaState, RateMatch, RateResult, RateState, TopEntry } from './types.ts';
+import type {
+  ArenaAnswer,
+  ArenaState,
+  RateAnswer,
+  RateMatch,
+  RateResult,
+  RateState,
+  TopEntry,
+} from './types.ts';
 
 /** Titles in the recommendations top the arena follows. */
 const TOP = 10;
@@ -131,7 +139,7 @@ export class ElicitService {
     return this.rate(sessionId).state();
   }
 
-  rateAnswer(sessionId: number, answer: 'a' | 'b' | 'skip'): RateState {
+  rateAnswer(sessionId: number, answer: RateAnswer): RateState {
     return this.rate(sessionId).answer(answer);
   }
 

@@ -32,8 +32,12 @@ export interface ArenaPair {
   bits: number;
 }
 
-/** `a` / `b`: you prefer that one; `skip`: you cannot compare them; `not-seen`: you have not seen one. */
-export type ArenaAnswer = 'a' | 'b' | 'skip' | 'not-seen';
+/** `a` / `b`: you prefer that one; `tie`: about the same; `skip`: you cannot compare them;
+ * `not-seen`: you have not seen one. */
+export type ArenaAnswer = 'a' | 'b' | 'tie' | 'skip' | 'not-seen';
+
+/** The rate flow's answers: the title (`a`), the anchor (`b`), about the same (`tie`), or skip. */
+export type RateAnswer = 'a' | 'b' | 'tie' | 'skip';
 
 export interface TopEntry {
   tconst: string;
@@ -51,7 +55,9 @@ export interface ArenaState {
   rule: ArenaRule;
   /** The question now; null when there is nothing left worth asking (see `message`). */
   pair: ArenaPair | null;
+  /** Answers that carry information (a preference or a tie). */
   answered: number;
+  ties: number;
   skipped: number;
   notSeen: number;
   /** Whether U can take something back (there are answers in this session). */
@@ -84,7 +90,9 @@ export interface RateStep {
   high: number;
   /** The comparison that led here (null for the prior). */
   anchor: { tconst: string; title: string; rating: number } | null;
+  /** Null for the prior and for a tie. */
   won: boolean | null;
+  tie: boolean;
 }
 
 export interface RateState {
@@ -95,6 +103,8 @@ export interface RateState {
   /** The question now: the title against this title you rated; null once done. */
   anchor: (TitleCard & { yourRating: number }) | null;
   steps: RateStep[];
+  /** Prompts skipped (they count toward maxSteps with the answered ones). */
+  skipped: number;
   estimate: number;
   low: number;
   high: number;
@@ -116,7 +126,9 @@ export interface RateResult {
   rating: number;
   low: number;
   high: number;
+  /** Prompts answered (a preference or a tie), and prompts skipped. */
   steps: number;
+  skipped: number;
   saved: boolean;
 }
 
@@ -125,6 +137,7 @@ export interface CalibrateResult {
   sessionId: number;
   rule: ArenaRule;
   answered: number;
+  ties: number;
   skipped: number;
   notSeen: number;
   uncertainty: { start: number; end: number };

@@ -54,6 +54,7 @@ import type {
   ArenaAnswer,
   ArenaRule,
   ArenaState,
+  RateAnswer,
   RateMatch,
   RateResult,
   RateState,
@@ -151,7 +152,7 @@ export interface InvokeMap {
   'elicit/arenaTop': { input: { sessionId: number }; output: ArenaState };
   'elicit/findTitles': { input: { query: string; year?: number }; output: RateMatch[] };
   'elicit/rateStart': { input: { tconst: string; maxSteps?: number }; output: RateState };
-  'elicit/rateAnswer': { input: { sessionId: number; answer: 'a' | 'b' | 'skip' }; output: RateState };
+  'elicit/rateAnswer': { input: { sessionId: number; answer: RateAnswer }; output: RateState };
   'elicit/rateUndo': { input: { sessionId: number }; output: RateState };
   'elicit/rateSave': { input: { sessionId: number }; output: RateResult };
 }

@@ -118,7 +118,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'elicit/arenaState': z.strictObject({ sessionId: sessionIdSchema }),
   'elicit/arenaAnswer': z.strictObject({
     sessionId: sessionIdSchema,
-    answer: z.enum(['a', 'b', 'skip', 'not-seen']),
+    answer: z.enum(['a', 'b', 'tie', 'skip', 'not-seen']),
     side: z.enum(['a', 'b']).optional(),
   }),
   'elicit/arenaUndo': z.strictObject({ sessionId: sessionIdSchema }),
@@ -131,7 +131,10 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     tconst: z.string().regex(/^tt\d{7,9}$/),
     maxSteps: z.number().int().min(1).max(30).optional(),
   }),
-  'elicit/rateAnswer': z.strictObject({ sessionId: sessionIdSchema, answer: z.enum(['a', 'b', 'skip']) }),
+  'elicit/rateAnswer': z.strictObject({
+    sessionId: sessionIdSchema,
+    answer: z.enum(['a', 'b', 'tie', 'skip']),
+  }),
   'elicit/rateUndo': z.strictObject({ sessionId: sessionIdSchema }),
   'elicit/rateSave': z.strictObject({ sessionId: sessionIdSchema }),
 };

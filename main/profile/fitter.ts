@@ -31,7 +31,7 @@ export interface RunHooks {
 
 /** What was just stored: a rating (replacing: the title was rated before) or a comparison. */
 export type Observation =
-  { tconst: string; rating: number; replacing: boolean } | { winner: string; loser: string };
+  { tconst: string; rating: number; replacing: boolean } | { winner: string; loser: string; tie?: boolean };
 
 const MAX_ATTEMPTS = 3;
 const MAX_BACKGROUND_ROUNDS = 5;
@@ -105,7 +105,7 @@ export class Fitter {
       this.refitInBackground();
       return null;
     }
-    const c = this.comparisonOf(model, obs.winner, obs.loser);
+    const c = this.comparisonOf(model, obs.winner, obs.loser, obs.tie);
     return c ? this.save(model, state.addComparison(c)) : null;
   }
 
@@ -113,11 +113,11 @@ export class Fitter {
    * Removes a comparison with `remove` (undo) and takes it out of the fit: at once when the current
    * incremental state holds its term, else through a background refit.
    */
-  forget(remove: () => void, obs: { winner: string; loser: string }): FitSummary | null {
+  forget(remove: () => void, obs: { winner: string; loser: string; tie?: boolean }): FitSummary | null {
     const model = this.model.active();
     // Built before the removal, so a state read from the database still holds the term.
     const state = model && !this.stale ? this.state(model) : null;
-    const c = model ? this.comparisonOf(model, obs.winner, obs.loser) : null;
+    const c = model ? this.comparisonOf(model, obs.winner, obs.loser, obs.tie) : null;
     remove();
     if (!model || !c) return null; // the fit never counted it
     const post = state?.removeComparison(c);
@@ -171,12 +171,13 @@ export class Fitter {
   }
 
   /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */
-  private comparisonOf(model: ActiveModel, winner: string, loser: string): ComparisonObs | null {
+  private comparisonOf(model: ActiveModel, winner: string, loser: string, tie = false): ComparisonObs | null {
     return comparisonObservation(
       (t) => itemOf(this.app.db, model, t),
       (t) => ratingOf(this.app.db, t),
       winner,
       loser,
+      tie,
     );
   }
 

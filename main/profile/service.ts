@@ -135,7 +135,7 @@ export class ProfileService {
     const write = () => void (id = insertComparison(this.app.db, c));
     let fit: FitSummary | null = null;
     if (c.source === 'rate') write();
-    else fit = this.fitter.observe(write, { winner: c.winner, loser: c.loser });
+    else fit = this.fitter.observe(write, { winner: c.winner, loser: c.loser, tie: c.tie });
     this.app.statusChanged();
     return { id, fit };
   }

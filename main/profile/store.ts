@@ -106,6 +106,17 @@ export function comparisonObservation(
   ratingOf: (tconst: string) => number | undefined,
   winner: string,
   loser: string,
+  tie = false,
+): ComparisonObs | null {
+  const obs = placeComparison(item, ratingOf, winner, loser);
+  return obs && tie ? { ...obs, tie: true } : obs;
+}
+
+function placeComparison(
+  item: (tconst: string) => number,
+  ratingOf: (tconst: string) => number | undefined,
+  winner: string,
+  loser: string,
 ): ComparisonObs | null {
   const w = item(winner);
   const l = item(loser);
@@ -121,14 +132,16 @@ export function comparisonObservation(
 
 /** Comparisons made while rating a title reach the fit through the rating they produce, not twice. */
 const FIT_COMPARISONS =
-  "SELECT winner_tconst, loser_tconst FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
+  "SELECT winner_tconst, loser_tconst, tie FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
 
 /** Everything a fit over these params can use. Works on a read-only connection (the worker). */
 export function observations(db: Database, params: ModelParams): Observations {
   const rated = db
     .prepare<[], { tconst: string; rating: number }>('SELECT tconst, rating FROM profile_ratings')
     .all();
-  const comps = db.prepare<[], { winner_tconst: string; loser_tconst: string }>(FIT_COMPARISONS).all();
+  const comps = db
+    .prepare<[], { winner_tconst: string; loser_tconst: string; tie: number }>(FIT_COMPARISONS)
+    .all();
   const ids = movieIdsByTconst(
     db,
     new Set([...rated.map((r) => r.tconst), ...comps.flatMap((c) => [c.winner_tconst, c.loser_tconst])]),
@@ -147,7 +160,13 @@ export function observations(db: Database, params: ModelParams): Observations {
     else out.ratingsWithoutItem++;
   }
   for (const c of comps) {
-    const obs = comparisonObservation(item, (t) => ratingOf.get(t), c.winner_tconst, c.loser_tconst);
+    const obs = comparisonObservation(
+      item,
+      (t) => ratingOf.get(t),
+      c.winner_tconst,
+      c.loser_tconst,
+      c.tie === 1,
+    );
     if (obs) out.comparisons.push(obs);
     else out.comparisonsWithoutItem++;
   }
@@ -230,13 +249,15 @@ export function restoreRating(db: Database, tconst: string, previous: RatingRow 
 
 /** A comparison to store: who won, and (from the arena and the rate flow) how it was asked. */
 export interface NewComparison {
+  /** For a tie ("about the same"): the two sides, A as winner. */
   winner: string;
   loser: string;
+  tie?: boolean;
   source: string;
   /** The titles as shown, A first (left) and B second (right), and which one was chosen. */
   a?: string;
   b?: string;
-  answer?: 'a' | 'b';
+  answer?: 'a' | 'b' | '=';
   /** The model's P(A over B) when the pair was asked (null: it could not tell). */
   pA?: number | null;
   /** Milliseconds from the pair being shown to the answer. */
@@ -250,8 +271,8 @@ export function insertComparison(db: Database, c: NewComparison, now = new Date(
   return Number(
     db
       .prepare(
-        `INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at, a_tconst, b_tconst, answer, p_a, ms, flagged, session_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO profile_comparisons (winner_tconst, loser_tconst, source, created_at, a_tconst, b_tconst, answer, p_a, ms, flagged, session_id, tie)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         c.winner,
@@ -265,6 +286,7 @@ export function insertComparison(db: Database, c: NewComparison, now = new Date(
         c.ms === undefined || c.ms === null ? null : Math.round(c.ms),
         c.flagged ? 1 : 0,
         c.sessionId ?? null,
+        c.tie ? 1 : 0,
       ).lastInsertRowid,
   );
 }
@@ -272,12 +294,13 @@ export function insertComparison(db: Database, c: NewComparison, now = new Date(
 export function comparisonById(
   db: Database,
   id: number,
-): { winner: string; loser: string; source: string } | undefined {
-  return db
-    .prepare<[number], { winner: string; loser: string; source: string }>(
-      'SELECT winner_tconst AS winner, loser_tconst AS loser, source FROM profile_comparisons WHERE id = ?',
+): { winner: string; loser: string; source: string; tie: boolean } | undefined {
+  const row = db
+    .prepare<[number], { winner: string; loser: string; source: string; tie: number }>(
+      'SELECT winner_tconst AS winner, loser_tconst AS loser, source, tie FROM profile_comparisons WHERE id = ?',
     )
     .get(id);
+  return row && { ...row, tie: row.tie === 1 };
 }
 
 /** Removes a comparison for good (undo of an answer). */

@@ -1,5 +1,6 @@
 // The Arena and Rate views in Chromium against real services: MovieLens, a trained model and a real
-// export with series (aureliome's). The arena is answered by keyboard (←/→, S, H, U), the meter
+// export with series (aureliome's). The arena is answered by keyboard (←/→, =, S, H, U) and the
+// "About the same" button, the meter
 // falls, skip / not seen / undo change exactly what they say; a series is rated through the rate
 // flow, its confidence chart growing one point per answer, and saved. Light and dark screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,14 @@ describe.skipIf(!hasSharedData)(
       await expect.poll(answered).toBe(5);
       await expect.poll(() => arena.flagged().count()).toBe(1);
       expect(count('SELECT count(*) FROM profile_comparisons WHERE flagged = 1')).toBeGreaterThan(0);
+      // = and the button answer "about the same": stored as ties, counted as answers.
+      await arena.press('=');
+      await expect.poll(answered).toBe(6);
+      await expect.poll(() => arena.counts().innerText()).toMatch(/1 about the same/);
+      await h.page.getByTestId('arena-tie').click();
+      await expect.poll(answered).toBe(7);
+      await expect.poll(() => arena.counts().innerText()).toMatch(/2 about the same/);
+      expect(count("SELECT count(*) FROM profile_comparisons WHERE tie = 1 AND answer = '='")).toBe(2);
       await h.page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
       await h.screenshot('arena-dark');
       await h.page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
@@ -91,23 +100,27 @@ describe.skipIf(!hasSharedData)(
       await rate.matches().filter({ hasText: 'TV series' }).first().click();
       await expect.poll(() => rate.question().count()).toBe(1);
       expect(await rate.chartPoints()).toBe(1);
+      const ties = () => count("SELECT count(*) FROM profile_comparisons WHERE source = 'rate' AND tie = 1");
+      // The button answers "about the same" (a point on the chart, a stored tie); U takes it back.
+      await h.page.getByTestId('rate-tie').click();
+      await expect.poll(() => rate.chartPoints()).toBe(2);
+      expect(ties()).toBe(1);
+      await expect.poll(() => h.page.getByTestId('rate-steps').innerText()).toMatch(/About the same as/);
+      await arena.press('u');
+      await expect.poll(() => rate.chartPoints()).toBe(1);
+      expect(ties()).toBe(0);
       const truth = 6; // aureliome rated Taboo 6
       let step = 1;
+      let pressedTie = 0;
       while (await rate.question().count()) {
         const anchor = Number(
           /You rated it (\d+)\/10/.exec(
             await h.page.getByTestId('rate-question').locator('article').nth(1).innerText(),
           )![1],
         );
-        await arena.press(
-          truth > anchor
-            ? 'ArrowLeft'
-            : truth < anchor
-              ? 'ArrowRight'
-              : step % 2
-                ? 'ArrowLeft'
-                : 'ArrowRight',
-        );
+        // Against a title rated the same: = (about the same).
+        await arena.press(truth > anchor ? 'ArrowLeft' : truth < anchor ? 'ArrowRight' : '=');
+        if (truth === anchor) pressedTie++;
         step++;
         await expect.poll(() => rate.chartPoints()).toBe(step);
         if (step === 3) {
@@ -116,6 +129,7 @@ describe.skipIf(!hasSharedData)(
         }
       }
       await expect.poll(() => rate.result().count()).toBe(1);
+      expect(ties()).toBe(pressedTie);
       const shown = Number(/(\d+)\/10/.exec(await rate.result().innerText())![1]);
       await h.screenshot('rate-done-light');
       await rate.save().click();

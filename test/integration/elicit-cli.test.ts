@@ -8,7 +8,6 @@ import { readExportFile } from '../../main/profile/imdb-export/parse.ts';
 import { runCli, runCliInteractive } from '../support/cli.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import { tempDir } from '../support/tmp.ts';
-import { rng } from '../unit/profile-synthetic-model.ts';
 
 const EXPORT = 'imdb-exports/export-aureliome.csv';
 
@@ -28,7 +27,6 @@ describe.skipIf(!hasSharedData)(
     it('rates a series from the export against your films: it lands in the profile on your 1-10 scale', async () => {
       const series = readExportFile(dataPath(EXPORT)).rows.find((r) => r.title === 'Taboo')!;
       expect(series).toMatchObject({ tconst: 'tt3647998', titleType: 'tvSeries', rating: 6 });
-      const coin = rng(6);
       const anchors: { type: string; yourRating: number }[] = [];
       const run = await runCliInteractive(
         ['--data-dir', dir.path, 'rate', 'Taboo', '--year', '2017', '--jsonl'],
@@ -45,14 +43,25 @@ describe.skipIf(!hasSharedData)(
             type: 'tvSeries',
           });
           anchors.push(anchor!);
-          // Answered from the true rating (6); against a title rated the same, either.
+          // Answered from the true rating (6); against a title rated the same, about the same.
+          expect(prompt.answers).toEqual(['1', '2', '=', 's', 'h', 'u', 'q']);
           const a = anchor!.yourRating;
-          return series.rating > a ? '1' : series.rating < a ? '2' : coin.uniform() < 0.5 ? '1' : '2';
+          return series.rating > a ? '1' : series.rating < a ? '2' : '=';
         },
       );
       expect(run.status).toBe(0);
       const result = run.objects.at(-1)!;
-      expect(Object.keys(result)).toEqual(['tconst', 'title', 'rating', 'low', 'high', 'steps', 'saved']);
+      expect(Object.keys(result)).toEqual([
+        'tconst',
+        'title',
+        'rating',
+        'low',
+        'high',
+        'steps',
+        'skipped',
+        'saved',
+      ]);
+      expect(result.skipped).toBe(0);
       expect(result).toMatchObject({ tconst: series.tconst, title: 'Taboo', saved: true });
       const rating = result.rating as number;
       expect(Number.isInteger(rating) && rating >= 1 && rating <= 10).toBe(true);
@@ -95,14 +104,15 @@ describe.skipIf(!hasSharedData)(
       expect(human.stderr).toMatch(/No title matches "no such title at all"/);
     });
 
-    it('runs the arena with 1, 2, s, h, u and q, and stores what was answered', async () => {
-      const answers = ['1', '2', 's', 'u', '2', 'h', 'x', '1', 'q'];
+    it('runs the arena with 1, 2, =, s, h, u and q, and stores what was answered', async () => {
+      const answers = ['1', '2', 's', 'u', '2', 'h', 'x', '1', '=', 'q'];
       const seen: string[] = [];
       const run = await runCliInteractive(
         ['--data-dir', dir.path, 'calibrate', '--n-rounds', '20', '--rule', 'entropy', '--jsonl'],
         (prompt) => {
           const pair = prompt.pair as { tconst: string; title: string; year: number; type: string }[];
           expect(pair).toHaveLength(2);
+          expect(prompt.answers).toEqual(['1', '2', '=', 's', 'h', 'u', 'q']);
           for (const side of pair)
             expect(Object.keys(side)).toEqual(expect.arrayContaining(['tconst', 'title', 'year', 'type']));
           seen.push(`${pair[0]!.tconst}|${pair[1]!.tconst}`);
@@ -115,9 +125,9 @@ describe.skipIf(!hasSharedData)(
       expect(messages.some((m) => /Not an answer: "x"/.test(m))).toBe(true);
       const result = run.objects.at(-1)!;
       // 1, 2 answered; s skipped (a new pair), u took the skip back (the skipped pair again), 2 answered;
-      // h marked a title not seen or was refused; then 1, then q.
+      // h marked a title not seen or was refused; then 1, = (about the same: an answer, a tie), q.
       expect(seen[4]).toBe(seen[2]);
-      expect(result).toMatchObject({ rule: 'entropy', answered: 4, skipped: 0 });
+      expect(result).toMatchObject({ rule: 'entropy', answered: 5, ties: 1, skipped: 0 });
       const d = db();
       try {
         const rows = d
@@ -125,8 +135,8 @@ describe.skipIf(!hasSharedData)(
             "SELECT a_tconst, b_tconst, answer, p_a, session_id FROM profile_comparisons WHERE source = 'arena' ORDER BY id",
           )
           .all() as { a_tconst: string; b_tconst: string; answer: string; p_a: number; session_id: number }[];
-        expect(rows).toHaveLength(4);
-        expect(rows.map((r) => r.answer)).toEqual(['a', 'b', 'b', 'a']);
+        expect(rows).toHaveLength(5);
+        expect(rows.map((r) => r.answer)).toEqual(['a', 'b', 'b', 'a', '=']);
         expect(rows.every((r) => r.session_id === result.sessionId && r.p_a > 0 && r.p_a < 1)).toBe(true);
       } finally {
         d.close();

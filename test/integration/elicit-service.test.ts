@@ -80,6 +80,26 @@ describe('elicitation service (synthetic catalogue)', () => {
     expect(() => s.elicit.arenaUndo(st.sessionId)).toThrow(/Nothing to undo/);
   });
 
+  it('stores "about the same" as a tie that the fit counts and undo takes back', () => {
+    let st = s.elicit.arenaStart({ rule: 'info', seed: 3 });
+    const used = s.profile.overview().fit!.comparisonsUsed;
+    const pair = st.pair!;
+    st = s.elicit.arenaAnswer(st.sessionId, 'tie');
+    expect(rows().at(-1)).toMatchObject({
+      winner_tconst: pair.a.tconst,
+      loser_tconst: pair.b.tconst,
+      answer: '=',
+      tie: 1,
+      source: 'arena',
+    });
+    expect(st).toMatchObject({ answered: 1, ties: 1, skipped: 0 });
+    expect(st.lastAnswer?.answer).toBe('tie');
+    expect(s.profile.overview().fit!.comparisonsUsed).toBe(used + 1);
+    st = s.elicit.arenaUndo(st.sessionId);
+    expect(st.ties).toBe(0);
+    expect(s.profile.overview().fit!.comparisonsUsed).toBe(used);
+  });
+
   it('skips, marks a popular title as not seen (never asked again), and undoes both', async () => {
     let st: ArenaState = s.elicit.arenaStart({ rule: 'random', seed: 2 });
     const before = rows().length;
@@ -150,13 +170,9 @@ describe('elicitation service (synthetic catalogue)', () => {
       let st = s.elicit.rateStart(tconst, { maxSteps: 12 });
       expect(st.prior).toBe(tconst === SERIES ? 'your-ratings' : 'model');
       expect(st.steps).toHaveLength(1);
-      const coin = rng(rating);
       while (!st.done) {
         const a = st.anchor!.yourRating;
-        st = s.elicit.rateAnswer(
-          st.sessionId,
-          rating > a ? 'a' : rating < a ? 'b' : coin.uniform() < 0.5 ? 'a' : 'b',
-        );
+        st = s.elicit.rateAnswer(st.sessionId, rating > a ? 'a' : rating < a ? 'b' : 'tie');
         // The chart's series: one point per answer, the interval never wider than the prior's.
         expect(st.steps).toHaveLength(st.steps.at(-1)!.step + 1);
       }
@@ -173,9 +189,25 @@ describe('elicitation service (synthetic catalogue)', () => {
       const stored = rows().filter((r) => r.session_id === st.sessionId);
       expect(stored).toHaveLength(result.steps);
       expect(stored.every((r) => r.source === 'rate' && r.a_tconst === tconst)).toBe(true);
+      // A tie against an anchor rated the same is stored as one.
+      for (const r of stored) expect(r.tie).toBe(r.answer === '=' ? 1 : 0);
     }
     // The rate flow's comparisons reach theta through the saved rating only.
     expect(s.profile.overview().fit!.comparisonsUsed).toBe(fitBefore.comparisonsUsed);
+  });
+
+  it('rate: every prompt counts toward maxSteps, a skipped rating waits a turn, no anchor twice', () => {
+    let st = s.elicit.rateStart(SERIES, { maxSteps: 6 });
+    const shown: { tconst: string; rating: number }[] = [];
+    while (!st.done) {
+      shown.push({ tconst: st.anchor!.tconst, rating: st.anchor!.yourRating });
+      st = s.elicit.rateAnswer(st.sessionId, 'skip');
+    }
+    expect(shown).toHaveLength(6);
+    expect(st).toMatchObject({ stopped: 'max-steps', skipped: 6 });
+    expect(new Set(shown.map((x) => x.tconst)).size).toBe(6);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.rating).not.toBe(shown[i - 1]!.rating);
+    expect(s.elicit.rateResult(st.sessionId)).toMatchObject({ steps: 0, skipped: 6 });
   });
 
   it('finds titles to rate by name, your own series included', async () => {

@@ -1,16 +1,22 @@
 // The rate flow's binary search without real data: it finds every rating from consistent answers in
-// a few steps, survives an inconsistent answer, stops by the original's rule, undoes exactly, starts
-// closer with a model prior, and its 80% interval is honest when answers follow its own noise model.
+// a few steps (ties answered "about the same"), survives an inconsistent answer, stops within one
+// rating or after maxSteps prompts (skips included), undoes exactly, starts closer with a model
+// prior, and its 80% interval is honest when answers follow its own noise model.
 import { describe, expect, it } from 'vitest';
-import { answerInformation, RatingSearch, type Prior } from '../../main/elicit/rate/search.ts';
-import { normCdf } from '../../main/stats/normal.ts';
+import {
+  answerInformation,
+  outcomeLikelihood,
+  RatingSearch,
+  type Outcome,
+  type Prior,
+} from '../../main/elicit/rate/search.ts';
 import { rng } from './profile-synthetic-model.ts';
 
 const ANCHORS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const flat: Prior = { kind: 'ratings', ratings: [] };
 
 /** Runs a search to the end: anchors chosen by the search, answers from `answer(anchor)`. */
-function run(search: RatingSearch, answer: (anchor: number) => boolean): RatingSearch {
+function run(search: RatingSearch, answer: (anchor: number) => Outcome | boolean): RatingSearch {
   // A guard, so a search that never stops fails here instead of hanging.
   for (let i = 0; i < 60 && !search.done(); i++) {
     const anchor = search.nextAnchorRating(ANCHORS)!;
@@ -20,20 +26,33 @@ function run(search: RatingSearch, answer: (anchor: number) => boolean): RatingS
 }
 
 describe('rate binary search', () => {
-  it('finds the rating from consistent answers in at most 8 steps on average (ties: a coin flip)', () => {
-    const coin = rng(1);
+  it('finds the rating from consistent answers in a few steps, ties answered as ties', () => {
     let steps = 0;
-    let covered = 0;
-    for (let rep = 0; rep < 20; rep++)
-      for (let truth = 1; truth <= 10; truth++) {
-        const s = run(new RatingSearch(flat), (a) => (truth === a ? coin.uniform() < 0.5 : truth > a));
-        const e = s.current();
-        if (e.low <= truth && truth <= e.high) covered++;
-        steps += s.steps;
-      }
-    expect(covered / 200).toBeGreaterThanOrEqual(0.9);
+    let right = 0;
+    for (let truth = 1; truth <= 10; truth++) {
+      const s = run(new RatingSearch(flat), (a) => (truth === a ? 'tie' : truth > a));
+      const e = s.current();
+      if (e.middle === truth && e.low <= truth && truth <= e.high) right++;
+      steps += s.steps;
+    }
+    expect(right).toBe(10);
     // A flat prior, the hardest start: the real-data simulation starts from a model or your ratings.
-    expect(steps / 200).toBeLessThanOrEqual(8);
+    expect(steps / 10).toBeLessThanOrEqual(5);
+  });
+
+  it('reads "about the same" as the anchor\'s rating, and a skip as a prompt that says nothing', () => {
+    const s = new RatingSearch(flat, { maxSteps: 3 });
+    s.answer(7, 'tie');
+    expect(s.current().middle).toBe(7);
+    const before = [...s.mass];
+    s.skip(4);
+    s.skip(9);
+    expect(s.mass).toEqual(before);
+    expect([s.steps, s.skipped, s.prompts]).toEqual([1, 2, 3]);
+    // Skips count toward maxSteps: three prompts shown, the search is done.
+    expect(s.done()).toBe(true);
+    s.undoSkip();
+    expect(s.prompts).toBe(2);
   });
 
   it('asks in the middle first and the first answer halves the range', () => {
@@ -55,6 +74,7 @@ describe('rate binary search', () => {
         let first = true;
         run(s, (a) => {
           const honest = truth === a ? coin.uniform() < 0.5 : truth > a;
+          if (truth === a && !first) return 'tie';
           if (first && truth !== a) {
             first = false;
             return !honest; // the first decisive answer contradicts the truth
@@ -84,11 +104,10 @@ describe('rate binary search', () => {
   });
 
   it('needs fewer questions when the model predicts the rating', () => {
-    const coin = rng(2);
     let flatSteps = 0;
     let modelSteps = 0;
     for (let truth = 2; truth <= 9; truth++) {
-      const answer = (a: number) => (truth === a ? coin.uniform() < 0.5 : truth > a);
+      const answer = (a: number) => (truth === a ? 'tie' : truth > a);
       flatSteps += run(new RatingSearch(flat), answer).steps;
       modelSteps += run(new RatingSearch({ kind: 'normal', mean: truth + 0.3, sd: 1 }), answer).steps;
     }
@@ -113,12 +132,18 @@ describe('rate binary search', () => {
           break;
         }
       }
-      const { lapse, tau } = s.options;
-      run(s, (a) => r.uniform() < lapse + (1 - 2 * lapse) * normCdf((truth - a) / tau));
+      run(s, (a) => {
+        const pWin = outcomeLikelihood(s.options, truth, a, 'win');
+        const pTie = outcomeLikelihood(s.options, truth, a, 'tie');
+        const u = r.uniform();
+        return u < pWin ? 'win' : u < pWin + pTie ? 'tie' : 'lose';
+      });
+      // The interval is on the liking before rounding, uniform within the true rating's span.
       const e = s.current();
-      if (e.low <= truth && truth <= e.high) covered++;
+      covered += Math.max(0, Math.min(e.high, truth + 0.5) - Math.max(e.low, truth - 0.5));
     }
-    expect(covered / n).toBeGreaterThanOrEqual(0.78);
+    expect(covered / n).toBeGreaterThanOrEqual(0.75);
+    expect(covered / n).toBeLessThanOrEqual(0.88);
   });
 
   it('expects the most information near the middle, none far from every plausible rating', () => {

@@ -2,7 +2,8 @@
 // recovery, calibration of the predictive intervals, the scale map, that uncertain items tell less,
 // comparisons alone, the full covariance, and that incremental updates track the full fit.
 import { describe, expect, it } from 'vitest';
-import { fitTheta } from '../../main/profile/theta/fit.ts';
+import { DEFAULT_SLOPE, fitTheta, TIE_BAND } from '../../main/profile/theta/fit.ts';
+import { compTermAt } from '../../main/profile/theta/mode.ts';
 import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
 import { posteriorSampler, predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile, normCdf } from '../../main/stats/normal.ts';
@@ -132,6 +133,53 @@ describe('theta fit', () => {
       test.filter((c) => expected(params, user, c.winner) > expected(params, user, c.loser)).length /
       test.length;
     expect(agree).toBeGreaterThan(truth - 0.06);
+  });
+
+  it('reads "about the same" as an ordered probit band: exact derivatives, and ties teach', () => {
+    // The tie term's gradient and curvature against finite differences, near and far from zero.
+    const term = { a: new Float64Array(1), d0: 0, s: 0.9, band: 0.3 };
+    for (const x of [-6, -1, 0, 0.2, 2.5, 8]) {
+      const h = 1e-5;
+      const at = compTermAt(term, x);
+      const up = compTermAt(term, x + h);
+      const down = compTermAt(term, x - h);
+      expect(at.g).toBeCloseTo((up.logP - down.logP) / (2 * h), 4);
+      expect(at.h).toBeCloseTo(-(up.g - down.g) / (2 * h), 3);
+      expect(at.h).toBeGreaterThan(0); // log-concave: the fit stays convex
+    }
+    // Answers within the band are ties: with them read as ties, theta is recovered better than
+    // with the ties dropped (what skipping them did) or forced to a side (a coin flip: A).
+    const r = rng(12);
+    const band = TIE_BAND / DEFAULT_SLOPE;
+    const all = Array.from({ length: 600 }, () => {
+      const a = Math.floor(r.uniform() * params.itemIds.length);
+      const b = (a + 1 + Math.floor(r.uniform() * (params.itemIds.length - 1))) % params.itemIds.length;
+      const d =
+        expected(params, user, a) - expected(params, user, b) + r.normal() * Math.sqrt(2 * params.noiseVar);
+      return Math.abs(d) < band
+        ? { winner: a, loser: b, tie: true }
+        : d > 0
+          ? { winner: a, loser: b }
+          : { winner: b, loser: a };
+    });
+    const ties = all.filter((c) => c.tie).length;
+    expect(ties).toBeGreaterThan(60);
+    const withTies = fitTheta(params, [], all, { slope: DEFAULT_SLOPE });
+    const dropped = fitTheta(
+      params,
+      [],
+      all.filter((c) => !c.tie),
+      { slope: DEFAULT_SLOPE },
+    );
+    const forced = fitTheta(
+      params,
+      [],
+      all.map((c) => ({ winner: c.winner, loser: c.loser })),
+      { slope: DEFAULT_SLOPE },
+    );
+    const c1 = corr(thetaOf(withTies.mean), user.theta);
+    expect(c1).toBeGreaterThan(corr(thetaOf(dropped.mean), user.theta));
+    expect(c1).toBeGreaterThan(corr(thetaOf(forced.mean), user.theta) + 0.002);
   });
 
   it('has a full covariance that its sampler reproduces', () => {

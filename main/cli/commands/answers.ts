@@ -1,10 +1,11 @@
-// What `calibrate` and `rate` share: reading one answer per line (1, 2, s, h, u, q, or a match
+// What `calibrate` and `rate` share: reading one answer per line (1, 2, =, s, h, u, q, or a match
 // number), and showing a title in a prompt (a line in a terminal, an object with --jsonl).
 import type { CliContext } from '../command.ts';
 import type { TitleCard } from '../../elicit/types.ts';
 
 export type LineAnswer =
   | { kind: 'choose'; side: 'a' | 'b' }
+  | { kind: 'tie' }
   | { kind: 'skip' }
   | { kind: 'not-seen'; side?: 'a' | 'b' }
   | { kind: 'undo' }
@@ -13,6 +14,7 @@ export type LineAnswer =
 const KEYS: Record<string, LineAnswer> = {
   '1': { kind: 'choose', side: 'a' },
   '2': { kind: 'choose', side: 'b' },
+  '=': { kind: 'tie' },
   s: { kind: 'skip' },
   h: { kind: 'not-seen' },
   h1: { kind: 'not-seen', side: 'a' },
@@ -21,14 +23,22 @@ const KEYS: Record<string, LineAnswer> = {
   q: { kind: 'quit' },
 };
 
-export const ANSWER_HELP = '1 or 2 (the one you prefer), s skip, h not seen, u undo, q quit';
+/** The answers a prompt accepts, as a JSONL prompt lists them (`h1` / `h2` are h with a side). */
+export const ANSWERS = ['1', '2', '=', 's', 'h', 'u', 'q'] as const;
+
+export const ANSWER_HELP =
+  '1 or 2 (the one you prefer), = about the same, s skip, h not seen, u undo, q quit';
 
 /** Reads one answer; end of input counts as quit; null (after saying why) when it is not one. */
-export async function readAnswer(ctx: CliContext, prompt: string): Promise<LineAnswer | null> {
+export async function readAnswer(
+  ctx: CliContext,
+  prompt: string,
+  help = ANSWER_HELP,
+): Promise<LineAnswer | null> {
   const line = await ctx.readLine(prompt);
   if (line === null) return { kind: 'quit' };
   const answer = KEYS[line.toLowerCase()];
-  if (!answer) tell(ctx, `Not an answer: "${line}". Type ${ANSWER_HELP}.`);
+  if (!answer) tell(ctx, `Not an answer: "${line}". Type ${help}.`);
   return answer ?? null;
 }
 

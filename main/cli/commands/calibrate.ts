@@ -6,7 +6,7 @@ import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import { ARENA_RULES } from '../../elicit/arena/select.ts';
 import type { ArenaRule, ArenaState, CalibrateResult } from '../../elicit/types.ts';
-import { ANSWER_HELP, readAnswer, side, tell, titleLine } from './answers.ts';
+import { ANSWER_HELP, ANSWERS, readAnswer, side, tell, titleLine } from './answers.ts';
 
 export const calibrate: Command<CalibrateResult> = {
   name: 'calibrate',
@@ -42,6 +42,7 @@ export const calibrate: Command<CalibrateResult> = {
       try {
         if (answer.kind === 'undo') st = s.elicit.arenaUndo(st.sessionId);
         else if (answer.kind === 'choose') st = s.elicit.arenaAnswer(st.sessionId, answer.side);
+        else if (answer.kind === 'tie') st = s.elicit.arenaAnswer(st.sessionId, 'tie');
         else
           st = s.elicit.arenaAnswer(
             st.sessionId,
@@ -66,6 +67,7 @@ export const calibrate: Command<CalibrateResult> = {
       sessionId: st.sessionId,
       rule,
       answered: st.answered,
+      ties: st.ties,
       skipped: st.skipped,
       notSeen: st.notSeen,
       uncertainty: { start, end },
@@ -81,6 +83,7 @@ export const calibrate: Command<CalibrateResult> = {
           pair: [side(pair.a), side(pair.b)],
           pA: pair.pA,
           uncertainty: state.uncertainty.now,
+          answers: ANSWERS,
         });
         return;
       }
@@ -97,7 +100,7 @@ export const calibrate: Command<CalibrateResult> = {
   human(r) {
     const fell = r.uncertainty.start > 0 ? (1 - r.uncertainty.end / r.uncertainty.start) * 100 : 0;
     return [
-      `${r.answered} answers (${r.skipped} skipped, ${r.notSeen} not seen) with the ${r.rule} rule.`,
+      `${r.answered} answers (${r.ties} about the same; ${r.skipped} skipped, ${r.notSeen} not seen) with the ${r.rule} rule.`,
       `Taste uncertainty: ±${r.uncertainty.start.toFixed(3)} → ±${r.uncertainty.end.toFixed(3)} on your scale (${fell.toFixed(1)}% less).`,
     ].join('\n');
   },

@@ -1,12 +1,16 @@
 // `reeltaste rate "TITLE" [--year Y] [--max-steps 10] [--jsonl]`: rates a title you watched in a
 // few comparisons with titles you rated (a series too: it lands on your scale through them), then
-// saves the rating. With --jsonl: the matches and each pair as JSON objects on stdout, one answer
-// per line on stdin (a match number; 1, 2, s, u, q), and {tconst, title, rating, low, high, steps}
-// last.
+// saves the rating. With --jsonl: the matches and each pair as JSON objects on stdout (each pair
+// lists the answers it accepts), one answer per line on stdin (a match number; 1, 2, =, s, h, u,
+// q), and {tconst, title, rating, low, high, steps, skipped} last. Every prompt shown, skipped or
+// not, counts toward --max-steps.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import type { RateMatch, RateResult, RateState } from '../../elicit/types.ts';
-import { readAnswer, side, tell, titleLine } from './answers.ts';
+import { ANSWERS, readAnswer, side, tell, titleLine } from './answers.ts';
+
+const HELP =
+  '1 or 2 (the one you prefer), = about the same, s skip (h: not seen, also a skip), u undo, q quit';
 
 export const rate: Command<RateResult> = {
   name: 'rate',
@@ -40,19 +44,20 @@ export const rate: Command<RateResult> = {
     const target = matches.length === 1 ? matches[0]! : await choose(matches);
     if (!target) throw new AppError('CANCELLED', 'No title chosen: nothing was rated.');
     let st = s.elicit.rateStart(target.tconst, { maxSteps });
-    if (!ctx.jsonl)
-      ctx.say(
-        `Rating ${titleLine(target)}: which do you prefer? 1 or 2, s if you cannot compare them, u undo, q quit.`,
-      );
+    if (!ctx.jsonl) ctx.say(`Rating ${titleLine(target)}: which do you prefer? ${HELP}.`);
     while (!st.done) {
       show(st);
-      const answer = await readAnswer(ctx, `[${st.steps.length}/${maxSteps}] > `);
+      const answer = await readAnswer(ctx, `[${prompts(st) + 1}/${maxSteps}] > `, HELP);
       if (!answer) continue; // the prompt is shown again
       if (answer.kind === 'quit') return s.elicit.rateResult(st.sessionId);
       try {
         if (answer.kind === 'undo') st = s.elicit.rateUndo(st.sessionId);
         // Every anchor is a title you rated, so "not seen" here means: ask another one.
-        else st = s.elicit.rateAnswer(st.sessionId, answer.kind === 'choose' ? answer.side : 'skip');
+        else
+          st = s.elicit.rateAnswer(
+            st.sessionId,
+            answer.kind === 'choose' ? answer.side : answer.kind === 'tie' ? 'tie' : 'skip',
+          );
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         tell(ctx, err.message);
@@ -81,17 +86,23 @@ export const rate: Command<RateResult> = {
       }
     }
 
+    /** Prompts shown so far: answered (steps[0] is the prior) and skipped. */
+    function prompts(state: RateState): number {
+      return state.steps.length - 1 + state.skipped;
+    }
+
     function show(state: RateState): void {
       const anchor = state.anchor!;
       if (ctx.jsonl) {
         ctx.emit({
           prompt: 'pair',
-          step: state.steps.length,
+          step: prompts(state) + 1,
           of: state.maxSteps,
           pair: [side(state.target), side(anchor)],
           estimate: state.estimate,
           low: state.low,
           high: state.high,
+          answers: ANSWERS,
         });
         return;
       }
@@ -102,7 +113,8 @@ export const rate: Command<RateResult> = {
     }
   },
   human(r) {
+    const skips = r.skipped ? ` (${r.skipped} skipped)` : '';
     const interval = r.low === r.high ? `${r.low}` : `${r.low}–${r.high}`;
-    return `${r.title}: ${r.rating}/10 (80% interval ${interval}) after ${r.steps} comparisons. ${r.saved ? 'Saved to your ratings.' : 'Not saved.'}`;
+    return `${r.title}: ${r.rating}/10 (80% interval ${interval}) after ${r.steps} comparisons${skips}. ${r.saved ? 'Saved to your ratings.' : 'Not saved.'}`;
   },
 };

@@ -10,6 +10,7 @@ import m0006 from './0006-search.ts';
 import m0007 from './0007-model-backend.ts';
 import m0008 from './0008-elicit.ts';
 import m0009 from './0009-principals.ts';
+import m0010 from './0010-comparison-ties.ts';
 import m0011 from './0011-where-to-watch.ts';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const migrations: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
   m0011,
 ];

@@ -33,7 +33,7 @@ interface Shown {
 }
 
 type Step =
-  | { kind: 'answer'; pair: Shown; comparisonId: number }
+  | { kind: 'answer'; pair: Shown; comparisonId: number; tie: boolean }
   | { kind: 'skip'; pair: Shown }
   | { kind: 'not-seen'; pair: Shown; tconst: string };
 
@@ -133,22 +133,25 @@ export class ArenaSession {
     if (!pair)
       throw new AppError('NOT_FOUND', 'There is no pair to answer: the arena has nothing left to ask.');
     const ms = now - this.shownAt;
-    if (answer === 'a' || answer === 'b') {
-      const [winner, loser] = answer === 'a' ? [pair.a, pair.b] : [pair.b, pair.a];
+    if (answer === 'a' || answer === 'b' || answer === 'tie') {
+      // A tie is stored with A as "winner": the fit reads it as the tie band, whichever side.
+      const [winner, loser] = answer === 'b' ? [pair.b, pair.a] : [pair.a, pair.b];
+      const tie = answer === 'tie';
       const flagged = ms < ACCIDENTAL_MS && this.steps.some((s) => s.kind === 'answer');
       const { id } = this.deps.profile.recordComparison({
         winner: winner.tconst,
         loser: loser.tconst,
+        tie,
         source: 'arena',
         a: pair.a.tconst,
         b: pair.b.tconst,
-        answer,
+        answer: tie ? '=' : answer,
         pA: pair.view.pA,
         ms,
         flagged,
         sessionId: this.id,
       });
-      this.steps.push({ kind: 'answer', pair, comparisonId: id });
+      this.steps.push({ kind: 'answer', pair, comparisonId: id, tie });
       this.lastAnswer = { answer, ms, flagged };
     } else if (answer === 'skip') {
       this.steps.push({ kind: 'skip', pair });
@@ -172,9 +175,10 @@ export class ArenaSession {
     return this.afterChange(step.pair);
   }
 
-  counts(): { answered: number; skipped: number; notSeen: number } {
+  counts(): { answered: number; ties: number; skipped: number; notSeen: number } {
     const n = (k: Step['kind']) => this.steps.filter((s) => s.kind === k).length;
-    return { answered: n('answer'), skipped: n('skip'), notSeen: n('not-seen') };
+    const ties = this.steps.filter((s) => s.kind === 'answer' && s.tie).length;
+    return { answered: n('answer'), ties, skipped: n('skip'), notSeen: n('not-seen') };
   }
 
   private maybeSeenSide(pair: Shown): ArenaTitle {

@@ -9,17 +9,17 @@ import type { ModelParams } from '../../model/types.ts';
 import type { ProfileService } from '../../profile/service.ts';
 import { predictUserScale } from '../../profile/theta/predict.ts';
 import { updateSession } from '../store.ts';
-import type { RateResult, RateState, RateStep, TitleCard } from '../types.ts';
+import type { RateAnswer, RateResult, RateState, RateStep, TitleCard } from '../types.ts';
 import { ACCIDENTAL_MS } from '../arena/session.ts';
 import { cardOf } from '../titles.ts';
-import { RatingSearch, type Prior, type SearchOptions } from './search.ts';
+import { RatingSearch, type Outcome, type Prior, type SearchOptions } from './search.ts';
 
 export interface Anchor {
   card: TitleCard & { yourRating: number };
   votes: number;
 }
 
-type Answered = { anchor: Anchor; won: boolean | null; comparisonId: number | null };
+type Answered = { anchor: Anchor; outcome: Outcome | 'skip'; comparisonId: number | null };
 
 export interface RateDeps {
   db: Database;
@@ -99,7 +99,7 @@ export class RateSession {
     const { kind, prior } = priorFor(deps.profile, target.item, this.anchors);
     this.priorKind = kind;
     this.search = new RatingSearch(prior, options);
-    this.trail.push({ step: 0, ...this.interval(), anchor: null, won: null });
+    this.trail.push({ step: 0, ...this.interval(), anchor: null, won: null, tie: false });
     this.choose();
   }
 
@@ -111,6 +111,7 @@ export class RateSession {
       prior: this.priorKind,
       anchor: this.current?.card ?? null,
       steps: [...this.trail],
+      skipped: this.search.skipped,
       ...e,
       rating: this.search.current().middle,
       done: this.current === null,
@@ -121,35 +122,42 @@ export class RateSession {
     };
   }
 
-  /** `a`: the title wins, `b`: the anchor wins, `skip`: cannot compare (another anchor is asked). */
-  answer(answer: 'a' | 'b' | 'skip', now = Date.now()): RateState {
+  /**
+   * `a`: the title wins, `b`: the anchor wins, `tie`: about the same, `skip`: cannot compare (the
+   * prompt counts toward maxSteps; another anchor is asked, not at the same rating straight away).
+   */
+  answer(answer: RateAnswer, now = Date.now()): RateState {
     const anchor = this.current;
     if (!anchor || this.saved)
       throw new AppError('NOT_FOUND', 'This rating is finished: save it or start again.');
     if (answer === 'skip') {
-      this.answered.push({ anchor, won: null, comparisonId: null });
+      this.search.skip(anchor.card.yourRating);
+      this.answered.push({ anchor, outcome: 'skip', comparisonId: null });
     } else {
-      const won = answer === 'a';
+      const outcome: Outcome = answer === 'a' ? 'win' : answer === 'b' ? 'lose' : 'tie';
       const ms = now - this.shownAt;
+      const tie = outcome === 'tie';
       const { id } = this.deps.profile.recordComparison({
-        winner: won ? this.target.tconst : anchor.card.tconst,
-        loser: won ? anchor.card.tconst : this.target.tconst,
+        winner: outcome === 'lose' ? anchor.card.tconst : this.target.tconst,
+        loser: outcome === 'lose' ? this.target.tconst : anchor.card.tconst,
+        tie,
         source: 'rate',
         a: this.target.tconst,
         b: anchor.card.tconst,
-        answer,
+        answer: answer === 'tie' ? '=' : answer,
         pA: this.search.winProbability(anchor.card.yourRating),
         ms,
-        flagged: ms < ACCIDENTAL_MS && this.answered.some((x) => x.won !== null),
+        flagged: ms < ACCIDENTAL_MS && this.answered.some((x) => x.outcome !== 'skip'),
         sessionId: this.id,
       });
-      this.search.answer(anchor.card.yourRating, won);
-      this.answered.push({ anchor, won, comparisonId: id });
+      this.search.answer(anchor.card.yourRating, outcome);
+      this.answered.push({ anchor, outcome, comparisonId: id });
       this.trail.push({
         step: this.search.steps,
         ...this.interval(),
         anchor: { tconst: anchor.card.tconst, title: anchor.card.title, rating: anchor.card.yourRating },
-        won,
+        won: tie ? null : outcome === 'win',
+        tie,
       });
     }
     this.choose();
@@ -166,7 +174,7 @@ export class RateSession {
       this.deps.profile.undoComparison(last.comparisonId);
       this.search.undo();
       this.trail.pop();
-    }
+    } else this.search.undoSkip();
     this.current = last.anchor;
     this.shownAt = Date.now();
     this.record();
@@ -192,6 +200,7 @@ export class RateSession {
       low: e.low,
       high: e.high,
       steps: this.search.steps,
+      skipped: this.search.skipped,
       saved: this.saved,
     };
   }
@@ -205,16 +214,25 @@ export class RateSession {
     if (this.current) return null;
     const e = this.search.current();
     if (e.high - e.low < this.search.options.stopWidth) return 'narrow';
-    return this.search.steps >= this.search.options.maxSteps ? 'max-steps' : 'no-anchors';
+    return this.search.prompts >= this.search.options.maxSteps ? 'max-steps' : 'no-anchors';
   }
 
-  /** The next anchor: an unused title you rated at the rating the search asks about. */
+  /**
+   * The next anchor: an unused title you rated at the rating the search asks about (no title is
+   * asked twice). After a skip that rating waits a turn: the next most telling one is asked, so a
+   * rating level whose titles you cannot compare does not eat the prompts.
+   */
   private choose(): void {
     this.current = null;
     if (this.search.done()) return;
     const used = new Set(this.answered.map((a) => a.anchor.card.tconst));
     const free = this.anchors.filter((a) => !used.has(a.card.tconst));
-    const rating = this.search.nextAnchorRating(free.map((a) => a.card.yourRating));
+    const last = this.answered.at(-1);
+    const resting = last?.outcome === 'skip' ? last.anchor.card.yourRating : null;
+    const levels = free.map((a) => a.card.yourRating);
+    const rating =
+      this.search.nextAnchorRating(levels.filter((r) => r !== resting)) ??
+      this.search.nextAnchorRating(levels);
     this.current = rating === null ? null : free.find((a) => a.card.yourRating === rating)!;
     this.shownAt = Date.now();
   }
@@ -225,8 +243,8 @@ export class RateSession {
       this.deps.db,
       this.id,
       {
-        answered: n.filter((a) => a.won !== null).length,
-        skipped: n.filter((a) => a.won === null).length,
+        answered: n.filter((a) => a.outcome !== 'skip').length,
+        skipped: n.filter((a) => a.outcome === 'skip').length,
         notSeen: 0,
       },
       this.current ? null : this.result(),

@@ -8,6 +8,7 @@ import type { ModelParams } from '../../model/types.ts';
 import { cholInverse, cholLogDet } from './linalg.ts';
 import {
   addRatingTerm,
+  compTermAt,
   emptyStats,
   solveMode,
   symmetrise,
@@ -15,7 +16,6 @@ import {
   type Mode,
   type RatingStats,
 } from './mode.ts';
-import { normLogCdf } from '../../stats/normal.ts';
 import type { ComparisonObs, FitOptions, RatingObs, ThetaPosterior } from './types.ts';
 
 /** Prior variance of the user bias once there are ratings: flat for practical purposes, so the bias
@@ -72,6 +72,10 @@ export function ratingStats(
 /** Variance of a whole-point rating around the liking it reads (uniform rounding, 1-10 scale). */
 export const ANCHOR_VAR = 1 / 12;
 
+/** "About the same": within half a point on your 1-10 scale (what two equal whole ratings span),
+ * the band the rate simulation measures for the rate flow (rate/search.ts). */
+export const TIE_BAND = 0.5;
+
 /**
  * Thurstone case V: each side carries the rating noise and its item's uncertainty. An anchored
  * comparison (the other side placed by your rating of it) compares the item's rating with that
@@ -94,13 +98,14 @@ export function comparisonTerm(
     const d0 = sign * (params.mu + params.itemBiasMean[item]! - c.anchor! / slope);
     // Your rating is a reading of how much you liked the other title, rounded to a whole point:
     // that side carries the rounding (variance 1/12 on your scale), not a fresh draw of the noise.
-    return { a, d0, s: Math.sqrt(ratingVariance(params, item, w) + ANCHOR_VAR / (slope * slope)) };
+    const s = Math.sqrt(ratingVariance(params, item, w) + ANCHOR_VAR / (slope * slope));
+    return c.tie ? { a, d0, s, band: TIE_BAND / slope } : { a, d0, s };
   }
   for (let j = 0; j < k; j++)
     a[j + 1] = params.itemFactorMean[c.winner * k + j]! - params.itemFactorMean[c.loser * k + j]!;
   const d0 = params.itemBiasMean[c.winner]! - params.itemBiasMean[c.loser]!;
-  const s2 = ratingVariance(params, c.winner, w) + ratingVariance(params, c.loser, w);
-  return { a, d0, s: Math.sqrt(s2) };
+  const s = Math.sqrt(ratingVariance(params, c.winner, w) + ratingVariance(params, c.loser, w));
+  return c.tie ? { a, d0, s, band: TIE_BAND / slope } : { a, d0, s };
 }
 
 export interface SlopeFit {
@@ -148,7 +153,7 @@ function laplaceEvidence(fit: SlopeFit, prior: Float64Array, d: number, slope: n
   for (const c of fit.comps) {
     let t = c.d0;
     for (let i = 1; i < d; i++) t += c.a[i]! * w[i]!;
-    logLik += normLogCdf(t / c.s);
+    logLik += compTermAt(c, t).logP;
   }
   let logPrior = 0;
   for (let i = 0; i < d; i++) logPrior += -0.5 * prior[i]! * w[i]! * w[i]! + 0.5 * Math.log(prior[i]!);

@@ -71,7 +71,7 @@ export class IncrementalTheta {
   removeComparison(c: ComparisonObs): ThetaPosterior | null {
     for (let i = this.compObs.length - 1; i >= 0; i--) {
       const o = this.compObs[i]!;
-      if (o.winner === c.winner && o.loser === c.loser && o.anchor === c.anchor) {
+      if (o.winner === c.winner && o.loser === c.loser && o.anchor === c.anchor && !o.tie === !c.tie) {
         this.compObs.splice(i, 1);
         this.comps.splice(i, 1);
         return this.resolve(this.post.nRatings, this.post.nComparisons - 1);

@@ -3,7 +3,7 @@
 // comparison terms evaluated each step. The negative log posterior is convex, so Newton with step
 // halving converges in a handful of steps; its Hessian at the mode is the Laplace precision.
 import { choleskyJittered, cholSolve } from './linalg.ts';
-import { millsRatio, normLogCdf } from '../../stats/normal.ts';
+import { millsRatio, normCdf, normLogCdf } from '../../stats/normal.ts';
 
 /** Ratings as a quadratic: 1/2 w'Hw - g'w + c (x = [1, beta_i], residual r = z - mu - b_i). */
 export interface RatingStats {
@@ -15,11 +15,40 @@ export interface RatingStats {
   n: number;
 }
 
-/** One comparison: P(winner preferred) = Phi((d0 + a.w) / s). */
+/**
+ * One comparison: P(winner preferred) = Phi((d0 + a.w) / s); or an "about the same" answer, an
+ * ordered probit's middle band: P(tie) = Phi((band - x) / s) - Phi((-band - x) / s), x = d0 + a.w.
+ */
 export interface CompTerm {
   a: Float64Array; // [D]; a[0] = 0 between two items (the bias cancels), +-1 against an anchor
   d0: number;
   s: number;
+  /** Half-width of the tie band on the model scale; set only for a tie. */
+  band?: number;
+}
+
+/** log P(answer), and d/dx log P and -d2/dx2 log P at x = d0 + a.w (both answers log-concave). */
+export function compTermAt(c: CompTerm, x: number): { logP: number; g: number; h: number } {
+  if (c.band === undefined) {
+    const t = x / c.s;
+    const lambda = millsRatio(t);
+    return { logP: normLogCdf(t), g: lambda / c.s, h: (lambda * (t + lambda)) / (c.s * c.s) };
+  }
+  const u1 = (c.band - x) / c.s;
+  const u0 = (-c.band - x) / c.s;
+  // The band's mass, computed on the side where it does not cancel (far out in a tail).
+  const p = x < 0 ? normCdf(-u0) - normCdf(-u1) : normCdf(u1) - normCdf(u0);
+  const p1 = normPdf(u1);
+  const p0 = normPdf(u0);
+  const mass = Math.max(p, 1e-300);
+  const n = p1 - p0;
+  const g = -n / (c.s * mass);
+  const h = ((u1 * p1 - u0 * p0) * mass + n * n) / (c.s * c.s * mass * mass);
+  return { logP: Math.log(mass), g, h };
+}
+
+function normPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 }
 
 export interface Mode {
@@ -67,7 +96,7 @@ function objective(
     for (let j = 0; j < d; j++) hw += stats.h[i * d + j]! * w[j]!;
     f += 0.5 * w[i]! * (hw + prior[i]! * w[i]!) - stats.g[i]! * w[i]!;
   }
-  for (const c of comps) f -= normLogCdf((c.d0 + dot(c.a, w, d)) / c.s);
+  for (const c of comps) f -= compTermAt(c, c.d0 + dot(c.a, w, d)).logP;
   return f;
 }
 
@@ -95,10 +124,7 @@ export function solveMode(
     hess.set(stats.h);
     for (let i = 0; i < d; i++) hess[i * d + i]! += prior[i]!;
     for (const c of comps) {
-      const t = (c.d0 + dot(c.a, w, d)) / c.s;
-      const lambda = millsRatio(t);
-      const gs = lambda / c.s;
-      const hs = (lambda * (t + lambda)) / (c.s * c.s);
+      const { g: gs, h: hs } = compTermAt(c, c.d0 + dot(c.a, w, d));
       for (let i = 0; i < d; i++) {
         const ai = c.a[i]!;
         grad[i]! -= gs * ai;
@@ -148,9 +174,7 @@ function hessianAt(
   const hess = Float64Array.from(stats.h);
   for (let i = 0; i < d; i++) hess[i * d + i]! += prior[i]!;
   for (const c of comps) {
-    const t = (c.d0 + dot(c.a, w, d)) / c.s;
-    const lambda = millsRatio(t);
-    const hs = (lambda * (t + lambda)) / (c.s * c.s);
+    const hs = compTermAt(c, c.d0 + dot(c.a, w, d)).h;
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) hess[i * d + j]! += hs * c.a[i]! * c.a[j]!;
   }
   return hess;

@@ -18,6 +18,8 @@ export interface ComparisonObs {
   loser: number;
   /** The user's 1-10 rating of the side whose index is -1. */
   anchor?: number;
+  /** "About the same": winner and loser are then just the two sides. */
+  tie?: boolean;
 }
 
 /**

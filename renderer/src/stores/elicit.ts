@@ -7,6 +7,7 @@ import type {
   ArenaAnswer,
   ArenaRule,
   ArenaState,
+  RateAnswer,
   RateMatch,
   RateResult,
   RateState,
@@ -104,7 +105,7 @@ export const useElicitStore = defineStore('elicit', () => {
     if (state) rating.value = state;
   }
 
-  async function rateAnswer(a: 'a' | 'b' | 'skip'): Promise<void> {
+  async function rateAnswer(a: RateAnswer): Promise<void> {
     const sessionId = rating.value?.sessionId;
     if (!sessionId || rating.value?.done) return;
     const state = await act(() => invoke('elicit/rateAnswer', { sessionId, answer: a }));
