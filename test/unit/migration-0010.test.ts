@@ -19,7 +19,10 @@ describe('migration 0010 (comparison ties)', () => {
     insert.run('tt3', 'tt4');
     // The last one was undone: its id (2) must not come back.
     db.prepare('DELETE FROM profile_comparisons WHERE id = 2').run();
-    migrate(db, migrations);
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 10),
+    );
     expect(schemaVersion(db)).toBe(10);
     expect(db.prepare('SELECT id, winner_tconst, answer, tie FROM profile_comparisons').all()).toEqual([
       { id: 1, winner_tconst: 'tt1', answer: 'a', tie: 0 },
