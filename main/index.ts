@@ -1,6 +1,6 @@
 // Electron main entry: thin glue between Electron and the transport-free services. Everything that
 // can be tested under plain Node lives elsewhere; this file only wires windows, IPC and lifecycle.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, net } from 'electron';
 import { createServices, type Services } from './services/index.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { dispatch } from './ipc/dispatch.ts';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
 import { computeWindowConnector, enableWebGpu } from './model/gpu/window/electron-window.ts';
 import { createLifecycle } from './shell/lifecycle.ts';
+import { useFetch } from './net/fetch.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -45,6 +46,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // TMDB and downloads through Chromium's stack: the system proxy and certificate store apply.
+    useFetch((input, init) => net.fetch(input instanceof URL ? input.href : input, init));
     try {
       services = createServices({
         dataDir: app.getPath('userData'),
