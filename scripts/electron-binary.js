@@ -5,9 +5,10 @@
 //   node scripts/electron-binary.js install  (npm install): run install-electron; offline, or with
 //       ELECTRON_SKIP_BINARY_DOWNLOAD=1, warn and succeed, so the install itself never fails.
 //   node scripts/electron-binary.js check    (npm start / npm run dev): one line saying what is
-//       missing and the command that fixes it, exit 1.
+//       missing and the command that fixes it, exit 1; likewise on a Linux whose AppArmor policy
+//       would make Electron's sandbox abort (Ubuntu 24.04) while chrome-sandbox is not setuid root.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,34 @@ export function electronBinaryState(electronDir, env = process.env) {
   return { ok: true, executable };
 }
 
+/**
+ * Ubuntu 23.10+ and 24.04 (AppArmor's kernel.apparmor_restrict_unprivileged_userns=1) refuse the
+ * user namespaces Chromium's sandbox uses, and Electron then aborts at start unless chrome-sandbox
+ * is setuid root (https://www.electronjs.org/docs/latest/tutorial/sandbox, and the Ubuntu 24.04
+ * release notes on unprivileged user namespace restrictions). Returns one line of advice, or null.
+ * `sandbox` is the stat of node_modules/electron/dist/chrome-sandbox (null when absent).
+ */
+export function linuxSandboxAdvice({ platform, restrictUserns, sandbox, sandboxPath }) {
+  if (platform !== 'linux' || !restrictUserns || !sandbox) return null;
+  const setuidRoot = sandbox.uid === 0 && (sandbox.mode & 0o4000) !== 0;
+  if (setuidRoot) return null;
+  return (
+    `[reeltaste] This Linux restricts user namespaces (AppArmor), so Electron's sandbox cannot start; run: ` +
+    `sudo chown root:root ${sandboxPath} && sudo chmod 4755 ${sandboxPath}`
+  );
+}
+
+function sandboxAdvice(dir) {
+  const flag = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+  const sandboxPath = join(dir, 'dist', 'chrome-sandbox');
+  return linuxSandboxAdvice({
+    platform: process.platform,
+    restrictUserns: existsSync(flag) && readFileSync(flag, 'utf8').trim() === '1',
+    sandbox: existsSync(sandboxPath) ? statSync(sandboxPath) : null,
+    sandboxPath,
+  });
+}
+
 function electronDir() {
   const require = createRequire(import.meta.url);
   return dirname(require.resolve('electron/package.json'));
@@ -66,9 +95,11 @@ function install() {
 }
 
 function check() {
-  const state = electronBinaryState(electronDir());
-  if (state.ok) return 0;
-  console.error(state.message);
+  const dir = electronDir();
+  const state = electronBinaryState(dir);
+  const message = state.ok ? sandboxAdvice(dir) : state.message;
+  if (!message) return 0;
+  console.error(message);
   return 1;
 }
 

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
-import { electronBinaryState, FIX_COMMAND, platformPath } from '../../scripts/electron-binary.js';
+import {
+  electronBinaryState,
+  FIX_COMMAND,
+  linuxSandboxAdvice,
+  platformPath,
+} from '../../scripts/electron-binary.js';
 
 const root = join(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -92,5 +97,24 @@ describe('electronBinaryState', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(FIX_COMMAND);
+  });
+});
+
+describe('linuxSandboxAdvice (Ubuntu 24.04: AppArmor restricts unprivileged user namespaces)', () => {
+  const sandboxPath = '/x/node_modules/electron/dist/chrome-sandbox';
+  const base = { platform: 'linux', restrictUserns: true, sandboxPath };
+  it('a chrome-sandbox that is not setuid root gets one line with the fix', () => {
+    const advice = linuxSandboxAdvice({ ...base, sandbox: { uid: 1000, mode: 0o100755 } });
+    expect(advice).toContain(`sudo chown root:root ${sandboxPath} && sudo chmod 4755 ${sandboxPath}`);
+    expect(advice.split('\n')).toHaveLength(1);
+  });
+  it('nothing to say when the helper is setuid root, the policy is off, or elsewhere', () => {
+    expect(linuxSandboxAdvice({ ...base, sandbox: { uid: 0, mode: 0o104755 } })).toBeNull();
+    expect(
+      linuxSandboxAdvice({ ...base, restrictUserns: false, sandbox: { uid: 1000, mode: 0o755 } }),
+    ).toBeNull();
+    expect(
+      linuxSandboxAdvice({ ...base, platform: 'darwin', sandbox: { uid: 1000, mode: 0o755 } }),
+    ).toBeNull();
   });
 });
