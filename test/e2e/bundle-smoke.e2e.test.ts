@@ -22,6 +22,7 @@ interface Run {
   computeWindowsOpened: number;
   computeShown: boolean;
   secondInstanceFocused: number;
+  computesBeforeClose: number;
   afterMainClosed: { quits: number; computes: number; mains: number };
   afterActivate?: { mains: number };
   afterSecondInstanceNoWindow?: { mains: number };
@@ -80,6 +81,7 @@ describe.each(['linux', 'win32', 'darwin'] as const)('the built bundle as %s', (
 
   it('second-instance focuses the window; closing the main window follows the platform', () => {
     expect(run.secondInstanceFocused).toBe(1);
+    expect(run.computesBeforeClose).toBe(1);
     if (platform === 'darwin') {
       expect(run.afterMainClosed.quits).toBe(0);
       expect(run.afterActivate).toEqual({ mains: 1 });

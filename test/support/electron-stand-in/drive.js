@@ -44,6 +44,9 @@ result.gpuSeconds = (Date.now() - t0) / 1000;
 result.computeWindowsOpened = log.windows.filter((w) => w.title === 'Reeltaste compute').length;
 result.computeShown = log.windows.filter((w) => w.title === 'Reeltaste compute').some((w) => w.show);
 
+// The hidden compute window is still there (it never loaded): closing the main window must not
+// leave it keeping the app alive.
+result.computesBeforeClose = computes().length;
 const first = mains()[0];
 app.emit('second-instance', {}, [], '/');
 result.secondInstanceFocused = first.focused ?? 0;

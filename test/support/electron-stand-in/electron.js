@@ -202,6 +202,9 @@ export const utilityProcess = {
     Object.defineProperty(proc, 'pid', { get: () => child.pid });
     child.on('message', (m) => proc.emit('message', m));
     child.on('exit', (code) => proc.emit('exit', code ?? 0));
+    // A UtilityProcess has no 'error' event for messages to a process that has gone (the docs list
+    // 'spawn', 'exit', 'message' and 'error' for fatal V8 errors only): such a message is dropped.
+    child.on('error', () => {});
     proc.postMessage = (message, transfer = []) => {
       if (transfer.length) log.errors.push('utility postMessage with ports: not modelled');
       if (child.connected) child.send(structuredClone(message));
