@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../main/services/index.ts';
+import { nodeSpawner } from '../../main/worker/spawn-node.ts';
+import { movieLensFixtures } from '../support/fixtures.ts';
 
 const root = join(import.meta.dirname, '../..');
 const standIn = join(root, 'test/support/electron-stand-in');
@@ -28,10 +31,10 @@ interface Run {
   afterSecondInstanceNoWindow?: { mains: number };
   opened: { kind: string; path: string }[];
   errors: string[];
+  train?: { state?: string; error?: unknown; result?: { epochs: number; backend: string }; seconds: number };
 }
 
-function runApp(platform: NodeJS.Platform): Run {
-  const dataDir = join(tmp, platform);
+function runApp(platform: NodeJS.Platform, dataDir = join(tmp, platform), env: NodeJS.ProcessEnv = {}): Run {
   const r = spawnSync(
     process.execPath,
     [
@@ -42,12 +45,42 @@ function runApp(platform: NodeJS.Platform): Run {
       dataDir,
       platform,
     ],
-    { cwd: root, encoding: 'utf8', timeout: 90_000 },
+    { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } },
   );
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`the built app did not finish (status ${r.status}):\n${r.stdout}\n${r.stderr}`);
   return JSON.parse(line.slice('RESULT '.length)) as Run;
 }
+
+/** The synthetic MovieLens folder (always the first fixture) imported into `dataDir` by the sources, for the bundle to train on. */
+async function seed(dataDir: string): Promise<void> {
+  const s = createServices({ dataDir, spawner: nodeSpawner() });
+  try {
+    const r = await s.files.drop([movieLensFixtures()[0]!.movielens]);
+    const id = r.accepted[0]!.jobId!;
+    while (s.jobs.get(id)?.state === 'running') await new Promise((res) => setTimeout(res, 100));
+    expect(s.jobs.get(id)?.state).toBe('done');
+  } finally {
+    s.shutdown();
+  }
+}
+
+describe('the built bundle as linux, with data', () => {
+  let run: Run;
+  beforeAll(async () => {
+    const dataDir = join(tmp, 'with-data');
+    await seed(dataDir);
+    run = runApp('linux', dataDir, { REELTASTE_SMOKE_TRAIN: '1' });
+  }, 180_000);
+
+  it('"auto" training takes the CPU within seconds when the compute page never loads', () => {
+    expect(run.train?.error).toBeUndefined();
+    expect(run.train?.state).toBe('done');
+    expect(run.train?.result).toMatchObject({ epochs: 2 });
+    expect(run.train?.result?.backend).not.toBe('gpu');
+    expect(run.train?.seconds).toBeLessThan(30);
+  });
+});
 
 describe.each(['linux', 'win32', 'darwin'] as const)('the built bundle as %s', (platform) => {
   const run = runApp(platform);

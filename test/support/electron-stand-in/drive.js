@@ -31,6 +31,18 @@ const sender = { senderFrame: { url: pathToFileURL(join(outMain, '../renderer/in
 const invoke = (channel, input) => log.ipc.get(channel)(sender, input);
 
 await import(pathToFileURL(join(outMain, 'index.js')).href);
+// Job snapshots as the app sends them to its windows ('jobs/changed' through webContents.send).
+const lastJobs = [];
+setInterval(() => {
+  for (const w of BrowserWindow.getAllWindows())
+    for (const m of w.webContents.sent.splice(0))
+      if (m.channel === 'jobs/changed') {
+        const job = m.args[0];
+        const i = lastJobs.findIndex((j) => j.id === job.id);
+        if (i >= 0) lastJobs[i] = job;
+        else lastJobs.push(job);
+      }
+}, 20).unref();
 const result = {
   beforeReady: { switches: structuredClone(log.switches), schemes: structuredClone(log.schemes) },
 };
@@ -43,6 +55,26 @@ result.gpu = await invoke('model/gpu');
 result.gpuSeconds = (Date.now() - t0) / 1000;
 result.computeWindowsOpened = log.windows.filter((w) => w.title === 'Reeltaste compute').length;
 result.computeShown = log.windows.filter((w) => w.title === 'Reeltaste compute').some((w) => w.show);
+
+// "auto" training, on the data the test put in dataDir, with the compute page still never loading:
+// it must take the CPU instead of waiting for the GPU.
+if (process.env.REELTASTE_SMOKE_TRAIN) {
+  const t1 = Date.now();
+  const started = await invoke('model/train', { backend: 'auto', epochs: 2, dim: 8 });
+  const jobId = started.value?.jobId;
+  let job;
+  await until(() => {
+    job = jobId && lastJobs.find((j) => j.id === jobId);
+    return job && job.state !== 'running' && job.state !== 'queued';
+  }, 60_000).catch(() => {});
+  result.train = {
+    started,
+    state: job?.state,
+    result: job?.result,
+    error: job?.error,
+    seconds: (Date.now() - t1) / 1000,
+  };
+}
 
 // The hidden compute window is still there (it never loaded): closing the main window must not
 // leave it keeping the app alive.

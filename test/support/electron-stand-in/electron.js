@@ -197,7 +197,12 @@ export const utilityProcess = {
   fork(modulePath, args = []) {
     missing('utility', modulePath);
     const shim = new URL('./utility-child.js', import.meta.url);
-    const child = fork(modulePath, args, { execArgv: ['--import', shim.href], stdio: 'inherit' });
+    // 'advanced': structured clone, as parentPort.postMessage does (typed arrays stay typed arrays).
+    const child = fork(modulePath, args, {
+      execArgv: ['--import', shim.href],
+      stdio: 'inherit',
+      serialization: 'advanced',
+    });
     const proc = new EventEmitter();
     Object.defineProperty(proc, 'pid', { get: () => child.pid });
     child.on('message', (m) => proc.emit('message', m));
