@@ -1,6 +1,6 @@
 // Electron main entry: thin glue between Electron and the transport-free services. Everything that
 // can be tested under plain Node lives elsewhere; this file only wires windows, IPC and lifecycle.
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, net } from 'electron';
 import { createServices, type Services } from './services/index.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { dispatch } from './ipc/dispatch.ts';
@@ -12,11 +12,22 @@ import { installMenu } from './menu.ts';
 import { join } from 'node:path';
 import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
 import { computeWindowConnector, enableWebGpu } from './model/gpu/window/electron-window.ts';
+import { createLifecycle } from './shell/lifecycle.ts';
+import { useFetch } from './net/fetch.ts';
 
 const outDir = import.meta.dirname;
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 let services: Services | undefined;
-let mainWindow: BrowserWindow | undefined;
+// Which windows are the app's and what closing them means: shell/lifecycle.ts (tested per platform).
+const windows = createLifecycle<BrowserWindow>({
+  platform: process.platform,
+  createMainWindow: () => createMainWindow(outDir, devUrl),
+  focus: (win) => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  },
+  quit: () => app.quit(),
+});
 
 if (process.env.REELTASTE_DATA_DIR) app.setPath('userData', process.env.REELTASTE_DATA_DIR);
 // Custom schemes must be declared before the app is ready.
@@ -27,9 +38,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    if (app.isReady() && services) windows.onSecondInstance();
   });
 
   app.on('web-contents-created', (_e, contents) => {
@@ -37,10 +46,14 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    // TMDB and downloads through Chromium's stack: the system proxy and certificate store apply.
+    useFetch((input, init) => net.fetch(input instanceof URL ? input.href : input, init));
     try {
       services = createServices({
         dataDir: app.getPath('userData'),
-        spawner: electronSpawner(join(outDir, 'worker.js'), { gpu: computeWindowConnector(outDir, devUrl) }),
+        spawner: electronSpawner(join(outDir, 'worker.js'), {
+          gpu: computeWindowConnector(outDir, devUrl, (win) => windows.track(win, 'compute')),
+        }),
         secrets: electronSecretStore,
       });
     } catch (err) {
@@ -70,18 +83,13 @@ if (!app.requestSingleInstanceLock()) {
     installContentSecurityPolicy();
     handlePosterProtocol(s.posters);
     installMenu(
-      () => mainWindow,
+      () => windows.mainWindow(),
       (paths) => void s.files.drop(paths).then((result) => s.events.emit('files/routed', result)),
     );
-    mainWindow = createMainWindow(outDir, devUrl);
-    mainWindow.on('closed', () => (mainWindow = undefined));
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(outDir, devUrl);
-    });
+    windows.openMainWindow();
+    app.on('activate', () => windows.onActivate());
   });
 
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  app.on('window-all-closed', () => windows.onWindowAllClosed());
   app.on('will-quit', () => services?.shutdown());
 }

@@ -7,6 +7,7 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { AppError } from '../errors.ts';
 import { cancelled } from '../jobs/registry.ts';
+import { httpFetch } from '../net/fetch.ts';
 
 export interface DownloadOptions {
   signal?: AbortSignal;
@@ -40,7 +41,7 @@ export async function downloadFile(
     if (opts.signal?.aborted) throw cancelled();
     try {
       const have = (await stat(part).catch(() => null))?.size ?? 0;
-      const res = await fetch(url, {
+      const res = await httpFetch(url, {
         signal: opts.signal,
         headers: have > 0 ? { range: `bytes=${have}-` } : {},
       });
@@ -96,7 +97,7 @@ export async function downloadFile(
 /** Fetches a small text file (e.g. a .md5 listing); undefined when the server has none. */
 export async function fetchText(url: string, signal?: AbortSignal): Promise<string | undefined> {
   try {
-    const res = await fetch(url, { signal });
+    const res = await httpFetch(url, { signal });
     return res.ok ? await res.text() : undefined;
   } catch (err) {
     if (signal?.aborted) throw cancelled();

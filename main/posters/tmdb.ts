@@ -2,6 +2,7 @@
 // then the image bytes. Requests share one gate: at most a few in flight, and a 429 pauses every
 // request until its Retry-After has passed (a pause longer than the caller will wait fails fast
 // instead of queueing). Base URLs come from the environment so tests answer from 127.0.0.1.
+import { httpFetch } from '../net/fetch.ts';
 
 export const DEFAULT_TMDB_API_BASE_URL = 'https://api.themoviedb.org/3/';
 export const DEFAULT_TMDB_IMAGE_BASE_URL = 'https://image.tmdb.org/t/p/';
@@ -144,7 +145,7 @@ export class TmdbClient {
       await this.acquire();
       let res: Response;
       try {
-        res = await fetch(url, { headers, signal: AbortSignal.timeout(this.o.timeoutMs) });
+        res = await httpFetch(url, { headers, signal: AbortSignal.timeout(this.o.timeoutMs) });
       } catch (err) {
         throw new TmdbError(
           'network',

@@ -7,8 +7,11 @@ import type { JobProgress } from '../jobs/types.ts';
 export type ToWorker =
   | { type: 'start'; jobId: string; task: string; input: unknown }
   | { type: 'cancel'; jobId: string }
-  /** Electron only: the MessagePort the worker asked for comes with this message (e.ports[0]). */
-  | { type: 'port'; name: WorkerPortName };
+  /**
+   * Electron only: the MessagePort the worker asked for comes with this message (e.ports[0]), or
+   * `error` says why main could not open it.
+   */
+  | { type: 'port'; name: WorkerPortName; error?: string };
 
 /** Ports the worker can ask main for (Electron only): 'gpu' leads to the GPU compute window. */
 export type WorkerPortName = 'gpu';

@@ -1,7 +1,7 @@
 // Runs inside the worker process: receives start/cancel, runs the named task with an abort signal,
 // throttles its progress, and reports done/error. Works under Electron's utilityProcess
 // (process.parentPort) and under child_process.fork (process.send), so one entry file serves both.
-import { toErrorShape } from '../errors.ts';
+import { AppError, toErrorShape } from '../errors.ts';
 import type { AnyTaskMap } from './contract.ts';
 import type { FromWorker, ToWorker, WorkerPortName } from './protocol.ts';
 import type { TaskContext, TaskTable } from './task.ts';
@@ -13,7 +13,11 @@ interface ParentPort {
   postMessage(message: FromWorker): void;
 }
 
-const portWaiters = new Map<WorkerPortName, ((port: unknown) => void)[]>();
+interface PortWaiter {
+  resolve(port: unknown): void;
+  reject(err: Error): void;
+}
+const portWaiters = new Map<WorkerPortName, PortWaiter[]>();
 
 /**
  * Asks main for a MessagePort (Electron's utility process only; main's spawner answers with a
@@ -23,8 +27,8 @@ export function requestPort(name: WorkerPortName): Promise<unknown> {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!parentPort)
     return Promise.reject(new Error('ports are only available in an Electron utility process'));
-  return new Promise((resolve) => {
-    portWaiters.set(name, [...(portWaiters.get(name) ?? []), resolve]);
+  return new Promise((resolve, reject) => {
+    portWaiters.set(name, [...(portWaiters.get(name) ?? []), { resolve, reject }]);
     parentPort.postMessage({ type: 'port-request', name });
   });
 }
@@ -104,11 +108,21 @@ export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & strin
 
   if (parentPort)
     parentPort.on('message', (e) => {
-      if (e.data.type === 'port') portWaiters.get(e.data.name)?.shift()?.(e.ports?.[0]);
+      if (e.data.type === 'port') answerPortWaiter(e.data, e.ports?.[0]);
       onMessage(e.data);
     });
   else process.on('message', (m) => onMessage(m as ToWorker));
   post({ type: 'ready', pid: process.pid });
+}
+
+function answerPortWaiter(m: Extract<ToWorker, { type: 'port' }>, port: unknown): void {
+  const waiter = portWaiters.get(m.name)?.shift();
+  if (!waiter) return;
+  if (port && !m.error) waiter.resolve(port);
+  else
+    waiter.reject(
+      new AppError('GPU_UNAVAILABLE', `the ${m.name} port could not be opened: ${m.error ?? 'none sent'}`),
+    );
 }
 
 /** Lets queued messages (cancel!) in between chunks of synchronous work. */

@@ -3,6 +3,7 @@
 // GPU compute window) and keeps those requests away from the host.
 import { utilityProcess, type MessagePortMain } from 'electron';
 import type { FromWorker, WorkerChannel, WorkerPortName, WorkerSpawner } from './protocol.ts';
+import { connectWithin } from './port-connect.ts';
 
 export type PortConnectors = Partial<Record<WorkerPortName, () => Promise<MessagePortMain>>>;
 
@@ -12,10 +13,17 @@ export function electronSpawner(entry: string, ports: PortConnectors = {}): Work
     let exited = false;
     const answerPort = (name: WorkerPortName) => {
       const connect = ports[name];
-      if (!connect) return;
-      void connect().then(
+      if (!connect) {
+        if (!exited) child.postMessage({ type: 'port', name, error: `no ${name} port in this app` });
+        return;
+      }
+      void connectWithin(connect).then(
         (port) => (exited ? port.close() : child.postMessage({ type: 'port', name }, [port])),
-        (err: unknown) => console.error(`[worker] could not open the ${name} port:`, err),
+        (err: Error) => {
+          console.error(`[worker] could not open the ${name} port:`, err);
+          // Without an answer the worker's GPU job would wait forever; with one it takes the CPU.
+          if (!exited) child.postMessage({ type: 'port', name, error: err.message });
+        },
       );
     };
     const channel: WorkerChannel = {

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createServices, type Services } from '../../main/services/index.ts';
 import { createHandlers } from '../../main/ipc/handlers.ts';
 import { dispatch, type Handlers } from '../../main/ipc/dispatch.ts';
+import { ipcCopy } from './ipc-copy.ts';
 import { eventChannels, invokeChannels } from '../../main/ipc/contract.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { buildApi } from '../../preload/bridge.ts';
@@ -131,17 +132,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.exposeBinding('__reeltasteInvoke', (_source, channel: unknown, input: unknown) =>
-    dispatch(handlers, channel, input),
+  // Electron's IPC copies both ways with the structured clone algorithm (ipcRenderer.invoke,
+  // webContents.send: https://www.electronjs.org/docs/latest/api/ipc-renderer): a value it cannot
+  // copy (a function, a class with methods it would strip, a native handle) must fail here too.
+  await page.exposeBinding('__reeltasteInvoke', async (_source, channel: unknown, input: unknown) =>
+    ipcCopy(await dispatch(handlers, channel, ipcCopy(input))),
   );
   await page.addInitScript({ content: bridgeScript() });
   const detach = services.events.add({
     emit: (event, payload) => {
+      const copied = ipcCopy(payload);
       page
         .evaluate(
           ([e, p]) =>
             (window as unknown as { __reeltasteEmit(e: unknown, p: unknown): void }).__reeltasteEmit(e, p),
-          [event, payload] as const,
+          [event, copied] as const,
         )
         .catch(() => {});
     },

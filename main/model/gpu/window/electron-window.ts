@@ -17,7 +17,16 @@ export function enableWebGpu(): void {
 
 let current: BrowserWindow | undefined;
 
-export function computeWindowConnector(outDir: string, devUrl?: string): () => Promise<MessagePortMain> {
+/**
+ * `track` hands each window to the app's window rules (shell/lifecycle.ts), so the hidden window
+ * neither keeps the app alive nor counts as the user's window. A window that dies before it loaded
+ * rejects at once; one that never loads is given up by the spawner (worker/port-connect.ts).
+ */
+export function computeWindowConnector(
+  outDir: string,
+  devUrl: string | undefined,
+  track: (win: BrowserWindow) => void,
+): () => Promise<MessagePortMain> {
   return async () => {
     if (current && !current.isDestroyed()) current.destroy();
     const win = new BrowserWindow({
@@ -37,14 +46,22 @@ export function computeWindowConnector(outDir: string, devUrl?: string): () => P
       },
     });
     current = win;
+    track(win);
+    const closedEarly = new Promise<never>((_resolve, reject) =>
+      win.once('closed', () => reject(new Error('the compute window closed before it loaded'))),
+    );
+    closedEarly.catch(() => {});
     win.webContents.on('will-navigate', (event) => event.preventDefault());
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     // A crashed page closes its end of the port: the worker's job then fails as GPU_LOST.
     win.webContents.on('render-process-gone', () => {
       if (!win.isDestroyed()) win.destroy();
     });
-    if (devUrl) await win.loadURL(new URL('compute.html', devUrl).href);
-    else await win.loadFile(join(outDir, '../renderer/compute.html'));
+    const load = devUrl
+      ? win.loadURL(new URL('compute.html', devUrl).href)
+      : win.loadFile(join(outDir, '../renderer/compute.html'));
+    await Promise.race([load, closedEarly]);
+    if (win.isDestroyed()) throw new Error('the compute window closed before it loaded');
     const { port1, port2 } = new MessageChannelMain();
     win.webContents.postMessage('compute-port', null, [port2]);
     return port1;
