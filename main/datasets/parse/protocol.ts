@@ -11,7 +11,7 @@ export type FromParseWorker =
       halves: Uint8Array;
       timestamps: Int32Array;
     }
-  | { type: 'done'; rows: number; count: Int32Array; sum: Float64Array }
+  | { type: 'done'; rows: number; count: Int32Array; sum: Float64Array; parseMs: number; packMs: number }
   | { type: 'unsorted' }
   /** Data row `row` repeats the pair of row `row - 1`. */
   | { type: 'duplicate'; row: number; user: number; movie: number }

@@ -14,6 +14,7 @@ import type { PackStats } from '../packed.ts';
 import { eachRegion } from './read.ts';
 import { DuplicateRatingError } from './duplicates.ts';
 import type { SourceEntry } from './sources.ts';
+import type { PhaseTimes } from './phases.ts';
 
 /** Thrown inside the region loop to stop reading once the worker reports unsorted input. */
 const UNSORTED = new AppError('INTERNAL', 'ratings.csv is not sorted by user');
@@ -45,6 +46,7 @@ export async function pipelinedRatings(
     onRows?: (rows: number, bytesRead: number) => void;
     /** Called before each write transaction; throws to stop (e.g. the disk is nearly full). */
     beforeWrite?: () => void;
+    phases?: PhaseTimes;
   },
 ): Promise<PackStats | null> {
   const file = workerFile();
@@ -73,6 +75,7 @@ export async function pipelinedRatings(
     if (failure) return;
     if (m.type === 'block') {
       inFlight--;
+      const t = performance.now();
       try {
         opts.beforeWrite?.();
         db.transaction(() => {
@@ -92,6 +95,8 @@ export async function pipelinedRatings(
       } catch (err) {
         failure = err as Error;
         return settle();
+      } finally {
+        if (opts.phases) opts.phases.write += (performance.now() - t) / 1000;
       }
       users += m.users.length;
       rows += m.items.length;
@@ -135,6 +140,7 @@ export async function pipelinedRatings(
         bytesRead = region.bytesRead;
       },
       PIPELINE_REGION_BYTES,
+      opts.phases,
     );
     check();
     worker.postMessage({ type: 'end' });
@@ -144,6 +150,10 @@ export async function pipelinedRatings(
       if (result) {
         if (result.rows !== rows)
           throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
+        if (opts.phases) {
+          opts.phases.parse += result.parseMs / 1000;
+          opts.phases.pack += result.packMs / 1000;
+        }
         return { users, ratings: rows, votes: { count: result.count, sum: result.sum } };
       }
     }
