@@ -15,6 +15,7 @@ import { createStaging, stageDerived, swap } from './store.ts';
 import { abandonImport, runImport } from './exclusive.ts';
 import { assertFreeSpace } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
+import { timePhase, timePhaseAsync, type PhaseTimes } from './parse/phases.ts';
 
 const TABLES = ['movies', 'ml_user_ratings', 'ml_tags'];
 const REQUIRED = ['movies.csv', 'links.csv', 'ratings.csv'];
@@ -50,7 +51,7 @@ export function movieLensBytesNeeded(files: SourceEntry[]): number {
 
 async function run(app: AppContext, path: string, opts: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
-  const { signal } = opts;
+  const { signal, phases } = opts;
   const source = await openSource(path);
   try {
     const missing = REQUIRED.filter((n) => !source.entries.has(n));
@@ -86,6 +87,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       let packed = await pipelinedRatings(db, 'staging_ml_user_ratings', ratingsEntry, {
         signal,
         beforeWrite,
+        phases,
         onRows: (rows, bytesRead) => {
           progress.rows = before + rows;
           progress.reading(ratingsEntry.name, bytesRead);
@@ -95,13 +97,15 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
         // No worker, or a file not sorted by user: parse here, sort in memory, then write.
         db.exec('DELETE FROM staging_ml_user_ratings');
         progress.rows = before;
-        const ratings = await readRatings(ratingsEntry, progress, signal);
+        const ratings = await readRatings(ratingsEntry, progress, signal, phases);
         progress.writing('Packing ratings per user', 0);
-        packed = await writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
-          signal,
-          beforeWrite,
-          onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
-        });
+        packed = await timePhaseAsync(phases, 'write', () =>
+          writePacked(db, 'staging_ml_user_ratings', ratings.cols, {
+            signal,
+            beforeWrite,
+            onProgress: (f) => progress.writing('Writing ratings', 0.8 * f),
+          }),
+        );
       } else {
         progress.fileDone(ratingsEntry.size);
       }
@@ -116,7 +120,7 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       // ml-32m has ~87k movies: write them in slices so the event loop gets a turn in between.
       for (let i = 0; i < list.length; i += 10_000) {
         beforeWrite();
-        db.transaction(() => {
+        const write = db.transaction(() => {
           for (const m of list.slice(i, i + 10_000)) {
             const n = count[m.id] ?? 0;
             insertMovie.run(
@@ -131,7 +135,8 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
               n ? sum[m.id]! / n : null,
             );
           }
-        })();
+        });
+        timePhase(phases, 'write', write);
         await new Promise((r) => setImmediate(r));
       }
       progress.writing('Writing movies', 0.85);
@@ -146,17 +151,21 @@ async function run(app: AppContext, path: string, opts: IngestOptions): Promise<
       };
       const seconds = round((performance.now() - started) / 1000);
       mark('movies+tags');
-      await stageDerived(db, app.derivedTables, TABLES, {
-        signal,
-        onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.85 + 0.1 * (p.fraction ?? 0)),
-      });
+      await timePhaseAsync(phases, 'index', () =>
+        stageDerived(db, app.derivedTables, TABLES, {
+          signal,
+          onProgress: (p) => progress.writing(p.message ?? 'Indexing', 0.85 + 0.1 * (p.fraction ?? 0)),
+        }),
+      );
       mark('derived');
       progress.writing('Swapping in the new data', 0.95);
-      swap(
-        db,
-        TABLES,
-        [{ kind: 'movielens', source: path, version: source.version, counts, seconds }],
-        derived,
+      timePhase(phases, 'swap', () =>
+        swap(
+          db,
+          TABLES,
+          [{ kind: 'movielens', source: path, version: source.version, counts, seconds }],
+          derived,
+        ),
       );
       mark('swap');
 
@@ -245,15 +254,22 @@ async function readRatings(
   entry: SourceEntry,
   progress: ByteProgress,
   signal?: AbortSignal,
+  phases?: PhaseTimes,
 ): Promise<RatingsParser> {
   // ~27 bytes per line in MovieLens files: reserve close to the final size up front.
   const parser = new RatingsParser(entry.label, Math.ceil(entry.size / 26));
   const before = progress.rows;
-  await eachRegion(entry, signal, (r) => {
-    parser.push(r);
-    progress.rows = before + parser.cols.length;
-    progress.reading(entry.name, r.bytesRead);
-  });
+  await eachRegion(
+    entry,
+    signal,
+    (r) => {
+      timePhase(phases, 'parse', () => parser.push(r));
+      progress.rows = before + parser.cols.length;
+      progress.reading(entry.name, r.bytesRead);
+    },
+    undefined,
+    phases,
+  );
   parser.end();
   progress.fileDone(entry.size);
   if (parser.cols.length === 0) throw badFile(entry.label, 'has no ratings; nothing was imported.');

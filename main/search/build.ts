@@ -36,7 +36,10 @@ interface SourceRow {
   ml_titles: string | null;
 }
 
-const SLICE = 4000;
+/** Titles per write transaction: each commit flushes a full-text segment that the merge below
+ * folds in again, so fewer, larger ones cost less (~0.1 s of a 59k-title build); 16k titles are
+ * still ~0.2 s of work between cancel checks. */
+const SLICE = 16_000;
 /** FTS merge work per step (pages): small steps keep each write short. */
 const MERGE_PAGES = 256;
 const SERIES = new Set(['tvSeries', 'tvMiniSeries']);

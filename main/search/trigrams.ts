@@ -6,8 +6,14 @@ import type { Database, Statement } from 'better-sqlite3';
 
 /** Distinct trigrams of a string, in order of first appearance. */
 export function trigramsOf(text: string): string[] {
-  const cp = Array.from(text);
   const out = new Set<string>();
+  // Without surrogate pairs, code points are UTF-16 units: slice (no array of characters; this runs
+  // for every title of every index build).
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    for (let i = 0; i + 3 <= text.length; i++) out.add(text.slice(i, i + 3));
+    return [...out];
+  }
+  const cp = Array.from(text);
   for (let i = 0; i + 3 <= cp.length; i++) out.add(cp[i]! + cp[i + 1]! + cp[i + 2]!);
   return [...out];
 }

@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
+import { emptyPhases, INGEST_PHASES } from '../../main/datasets/parse/phases.ts';
 import { openDatabase } from '../../main/db/database.ts';
 import type { JobProgress } from '../../main/jobs/types.ts';
 import { runCli } from '../support/cli.ts';
@@ -224,6 +225,22 @@ describe.each(movieLensFixtures())('MovieLens import ($name)', (f) => {
         expect(b.ratings).toEqual(a.ratings);
       } finally {
         delete process.env.REELTASTE_PARSE_WORKER;
+        other.close();
+      }
+    });
+
+    it('an import asked for its phases times every one (the ingest benchmark prints them)', async () => {
+      const other = testServices();
+      try {
+        const phases = emptyPhases();
+        const t0 = performance.now();
+        expect(await ingestMovieLens(other.s, ML, { phases })).toMatchObject(EXPECTED);
+        const wall = (performance.now() - t0) / 1000;
+        for (const p of INGEST_PHASES) expect(phases[p], p).toBeGreaterThan(0);
+        // index and swap run alone, after the pipelined phases: together under the wall time.
+        expect(phases.index + phases.swap).toBeLessThan(wall);
+        expect(loadRatings(other.s.db).ratings).toEqual(loadRatings(t.s.db).ratings);
+      } finally {
         other.close();
       }
     });

@@ -69,6 +69,9 @@ describe('distances and variants', () => {
     expect(v.has('rigns')).toBe(false);
     expect(trigramsOf('^dune$')).toEqual(['^du', 'dun', 'une', 'ne$']);
     expect(trigramsOf('ab')).toEqual([]);
+    // Three code points, as SQLite's trigram tokenizer cuts them, with or without surrogate pairs.
+    expect(trigramsOf('^é🎬x$')).toEqual(['^é🎬', 'é🎬x', '🎬x$']);
+    expect(trigramsOf('^ééé^ééé')).toEqual(['^éé', 'ééé', 'éé^', 'é^é']);
   });
 });
 
