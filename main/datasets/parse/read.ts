@@ -37,7 +37,7 @@ export async function eachRegion(
       try {
         next = await regions.next();
       } catch (err) {
-        throw await readFailure(entry, err);
+        throw await readError(entry, err);
       }
       if (phases) phases.read += (performance.now() - t) / 1000 - (phases.write - writing);
       if (next.done) return;
@@ -49,8 +49,7 @@ export async function eachRegion(
   }
 }
 
-/** The BAD_FILE error for a failure to read `entry` (a line too long, a truncated or damaged file). */
-export async function readFailure(entry: SourceEntry, err: unknown): Promise<unknown> {
+async function readError(entry: SourceEntry, err: unknown): Promise<unknown> {
   if (err instanceof AppError) return err;
   if (err instanceof LineTooLongError) {
     const line = await lineAt(entry, err.offset).catch(() => null);
