@@ -43,6 +43,11 @@ class App extends EventEmitter {
   setPath = (name, path) => this.#paths.set(name, path);
   getPath = (name) => this.#paths.get(name);
   getVersion = () => '0.0.0';
+  // https://www.electronjs.org/docs/latest/api/app "getLocaleCountryCode": "Returns string - User
+  // operating system's locale two-letter ISO 3166 country code"; "When unable to detect locale
+  // country code, it returns empty string". "getLocale": the application locale, e.g. "en-US".
+  getLocaleCountryCode = () => 'GB';
+  getLocale = () => 'en-GB';
   // https://www.electronjs.org/docs/latest/api/app "requestSingleInstanceLock": true for the first instance.
   requestSingleInstanceLock = () => true;
   fireReady() {
