@@ -88,14 +88,26 @@ export function selectPair<T extends PoolTitle>(
   return null;
 }
 
-/** 0: new titles and new questions only; 1: no title of the last pairs; 2: any pair not asked. */
-type Level = 0 | 1 | 2;
-const LEVELS: Level[] = [0, 1, 2];
+/**
+ * -1: an unrated title new to the session against one you rated (the anchor: it may come back, only
+ * not from the last pairs); 0: new titles and new questions only; 1: no title of the last pairs;
+ * 2: any pair not asked. Anchored pairs come first: the answer places a title the fit knows nothing
+ * of yet against your own rating, close to a new rating, while two unrated titles only say which is
+ * above the other (and two rated ones repeat your ratings). On the arena-vs-ratings simulation (60
+ * users, 20 answers): RMSE 1.814 -> 1.804 for info (44% -> 59% of the 20 ratings' gain), entropy
+ * 1.836 -> 1.793 (11% -> 76%), random 1.832 -> 1.810.
+ */
+type Level = -1 | 0 | 1 | 2;
+const LEVELS: Level[] = [-1, 0, 1, 2];
 
 function allowed(a: PoolTitle, b: PoolTitle, ctx: SelectContext, level: Level): boolean {
   if (a.tconst === b.tconst || (a.item >= 0 && a.item === b.item)) return false;
   if (a.maybeSeen && b.maybeSeen) return false;
-  if (level < 2) {
+  if (level === -1) {
+    if ((a.rating === null) === (b.rating === null)) return false;
+    const [anchor, other] = a.rating !== null ? [a, b] : [b, a];
+    if (ctx.recentTitles.has(anchor.tconst) || ctx.sessionTitles.has(other.tconst)) return false;
+  } else if (level < 2) {
     const shown = level === 0 ? ctx.sessionTitles : ctx.recentTitles;
     if (shown.has(a.tconst) || shown.has(b.tconst)) return false;
   }
