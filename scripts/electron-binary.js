@@ -47,8 +47,10 @@ export function electronBinaryState(electronDir, env = process.env) {
 /**
  * Ubuntu 23.10+ and 24.04 (AppArmor's kernel.apparmor_restrict_unprivileged_userns=1) refuse the
  * user namespaces Chromium's sandbox uses, and Electron then aborts at start unless chrome-sandbox
- * is setuid root (https://www.electronjs.org/docs/latest/tutorial/sandbox, and the Ubuntu 24.04
- * release notes on unprivileged user namespace restrictions). Returns one line of advice, or null.
+ * is setuid root. Electron's docs say nothing on this (docs/tutorial/sandbox.md only covers
+ * --no-sandbox); sources: https://ubuntu.com/blog/ubuntu-23-10-restricted-unprivileged-user-namespaces
+ * (opt-in in 23.10, on by default in 24.04) and electron-builder's deb after-install template, which
+ * makes chrome-sandbox setuid where user namespaces fail. Returns one line of advice, or null.
  * `sandbox` is the stat of node_modules/electron/dist/chrome-sandbox (null when absent).
  */
 export function linuxSandboxAdvice({ platform, restrictUserns, sandbox, sandboxPath }) {

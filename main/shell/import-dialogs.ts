@@ -1,6 +1,6 @@
 // What File → Import offers per platform, as plain data (tested in test/unit/shell-import-menu.test.ts).
-// Electron's dialog.showOpenDialog docs (https://www.electronjs.org/docs/latest/api/dialog,
-// `properties`): "On Windows and Linux an open dialog can not be both a file selector and a directory
+// Electron's docs/api/dialog.md, `dialog.showOpenDialog([window, ]options)`, the note under
+// `properties`: "On Windows and Linux an open dialog can not be both a file selector and a directory
 // selector, so if you set properties to ['openFile', 'openDirectory'] on these platforms, a directory
 // selector will be shown." So only macOS gets one combined dialog; elsewhere files and folders are
 // two menu items.

@@ -30,7 +30,10 @@ export interface Lifecycle<W extends ManagedWindow> {
   onSecondInstance(): void;
   /** macOS dock click: a new main window unless one is open (the hidden compute window does not count). */
   onActivate(): void;
-  /** Electron's 'window-all-closed': quit except on macOS, as Electron's docs advise. */
+  /**
+   * Electron's 'window-all-closed': quit except on macOS (Electron's
+   * docs/tutorial/tutorial-2-first-app.md, "Quit the app when all windows are closed").
+   */
   onWindowAllClosed(): void;
   /** How many windows of a role are tracked (for tests and diagnostics). */
   count(role: WindowRole): number;

@@ -132,8 +132,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  // Electron's IPC copies both ways with the structured clone algorithm (ipcRenderer.invoke,
-  // webContents.send: https://www.electronjs.org/docs/latest/api/ipc-renderer): a value it cannot
+  // Electron's IPC copies both ways with the structured clone algorithm (docs/api/ipc-renderer.md
+  // `ipcRenderer.invoke`, docs/api/web-contents.md `contents.send`): a value it cannot
   // copy (a function, a class with methods it would strip, a native handle) must fail here too.
   await page.exposeBinding('__reeltasteInvoke', async (_source, channel: unknown, input: unknown) =>
     ipcCopy(await dispatch(handlers, channel, ipcCopy(input))),

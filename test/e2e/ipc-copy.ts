@@ -1,5 +1,5 @@
-// What crosses Electron's IPC: a structured clone (https://www.electronjs.org/docs/latest/api/ipc-renderer,
-// "invoke": "Arguments will be serialized with the Structured Clone Algorithm ... Sending Functions,
+// What crosses Electron's IPC: a structured clone (Electron's docs/api/ipc-renderer.md,
+// `ipcRenderer.invoke(channel, ...args)`: "Arguments will be serialized with the Structured Clone Algorithm ... Sending Functions,
 // Promises, Symbols, WeakMaps, or WeakSets will throw an exception"). Prototypes and methods are lost,
 // so a class instance arrives as a plain object: the copy drops them here as Electron would.
 export function ipcCopy<T>(value: T): T {

@@ -1,7 +1,10 @@
 // A stand-in for the `electron` module, for running the built out/main/index.js under Node 24
 // (test/e2e/bundle-smoke.e2e.test.ts). Written from Electron 45's documentation, not from what our
-// code expects: each modelled behaviour cites its doc page. It records what the app does in `log`
-// and lets the driver fire app events; nothing here knows Reeltaste.
+// code expects: each modelled behaviour cites its doc file and section in github.com/electron/electron
+// (docs/api/*.md, read at v45.0.0-nightly.20260821, commit 96f3996; published at
+// https://www.electronjs.org/docs/latest/api/<file>), and, where the docs are silent, the Electron
+// source file that decides it. It records what the app does in `log` and lets the driver fire app
+// events; nothing here knows Reeltaste.
 import { EventEmitter } from 'node:events';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,18 +27,31 @@ const missing = (kind, path) => {
   log.opened.push({ kind, path });
 };
 
-// https://www.electronjs.org/docs/latest/api/app: an EventEmitter; whenReady() "Returns Promise<void> - fulfilled when Electron is
-// initialized"; isReady(); quit(): "Try to close all windows. The before-quit event will be emitted
-// first. If all windows are successfully closed, the will-quit event will be emitted", and
-// 'window-all-closed' "would not be emitted" in that case.
+/** The `event` Event the docs pass first to app and window listeners; preventDefault() is how they cancel. */
+const event = () => ({
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
+
+// docs/api/app.md. `app.whenReady()`: "Returns Promise<void> - fulfilled when Electron is
+// initialized"; `app.isReady()`; Event: 'ready' (event, launchInfo), "Emitted once". `app.quit()`:
+// "Try to close all windows. The before-quit event will be emitted first. If all windows are
+// successfully closed, the will-quit event will be emitted". Event: 'before-quit' and 'will-quit':
+// "Calling event.preventDefault() will prevent the default behavior, which is terminating the
+// application". Event: 'quit' (event, exitCode). Event: 'window-all-closed': after app.quit()
+// "the window-all-closed event would not be emitted". A window that cancels its close cancels
+// the quit (shell/browser/browser.cc, Browser::Quit and OnWindowCloseCancelled).
 class App extends EventEmitter {
   #readyResolve;
   #ready = new Promise((r) => (this.#readyResolve = r));
   #paths = new Map([['userData', '/nonexistent']]);
   quitting = false;
   commandLine = {
-    // https://www.electronjs.org/docs/latest/api/command-line "appendSwitch": "This will not affect process.argv"; switches only take
-    // effect when appended before the ready event (app docs, app.commandLine).
+    // docs/api/command-line.md `commandLine.appendSwitch(switch[, value])`: "This will not affect
+    // process.argv". docs/api/command-line-switches.md (intro): append them "in your app's main
+    // script before the ready event of the app module is emitted".
     appendSwitch: (name, value) => log.switches.push({ name, value, beforeReady: !ready }),
   };
   whenReady = () => this.#ready;
@@ -43,26 +59,48 @@ class App extends EventEmitter {
   setPath = (name, path) => this.#paths.set(name, path);
   getPath = (name) => this.#paths.get(name);
   getVersion = () => '0.0.0';
-  // https://www.electronjs.org/docs/latest/api/app "getLocaleCountryCode": "Returns string - User
-  // operating system's locale two-letter ISO 3166 country code"; "When unable to detect locale
-  // country code, it returns empty string". "getLocale": the application locale, e.g. "en-US".
+  // docs/api/app.md `app.getLocaleCountryCode()`: "Returns string - User operating system's locale
+  // two-letter ISO 3166 country code"; "When unable to detect locale country code, it returns empty
+  // string". `app.getLocale()`: the application locale; "This API must be called after the ready
+  // event is emitted".
   getLocaleCountryCode = () => 'GB';
-  getLocale = () => 'en-GB';
-  // https://www.electronjs.org/docs/latest/api/app "requestSingleInstanceLock": true for the first instance.
+  getLocale = () => {
+    if (!ready) log.errors.push('app.getLocale() called before ready');
+    return 'en-GB';
+  };
+  // docs/api/app.md `app.requestSingleInstanceLock([additionalData])`: "returns true if your process
+  // is the primary instance of your application".
   requestSingleInstanceLock = () => true;
   fireReady() {
     ready = true;
-    this.emit('ready');
+    this.emit('ready', event(), {});
     this.#readyResolve();
   }
   quit() {
     log.quits++;
     if (this.quitting) return;
+    if (this.emit('before-quit', event()) && this.#prevented) return;
     this.quitting = true;
-    this.emit('before-quit', { preventDefault() {} });
-    for (const w of [...windows]) w.close();
-    this.emit('will-quit', { preventDefault() {} });
-    this.emit('quit');
+    if (windows.size === 0) this.finishQuit();
+    else for (const w of [...windows]) w.close();
+  }
+  #prevented = false;
+  emit(name, ...args) {
+    const handled = super.emit(name, ...args);
+    this.#prevented = args[0]?.defaultPrevented === true;
+    return handled;
+  }
+  /** The last window closed while quitting (browser.cc OnWindowAllClosed -> NotifyAndShutdown). */
+  finishQuit() {
+    if (this.emit('will-quit', event()) && this.#prevented) {
+      this.quitting = false;
+      return;
+    }
+    this.emit('quit', event(), 0);
+  }
+  /** A window cancelled its close: the quit is cancelled too (browser.cc OnWindowCloseCancelled). */
+  cancelQuit() {
+    this.quitting = false;
   }
 }
 export const app = new App();
@@ -80,7 +118,8 @@ class WebContents extends EventEmitter {
     this.openHandler = fn;
   }
   send(channel, ...args) {
-    // https://www.electronjs.org/docs/latest/api/web-contents "send": "Arguments will be serialized with the Structured Clone Algorithm".
+    // docs/api/web-contents.md `contents.send(channel, ...args)`: "Arguments will be serialized with
+    // the Structured Clone Algorithm" (structuredClone throws where Electron would).
     this.sent.push({ channel, args: structuredClone(args) });
   }
   postMessage(channel, message) {
@@ -89,10 +128,15 @@ class WebContents extends EventEmitter {
   isDestroyed = () => this.win.isDestroyed();
 }
 
-// https://www.electronjs.org/docs/latest/api/browser-window: getAllWindows() "Returns BrowserWindow[] - An array of all opened browser
-// windows" (hidden ones too); close() emits 'close' then 'closed'; destroy(): "the close event will
-// also not be emitted for this window, but it guarantees the closed event will be emitted"; after
-// 'closed' every method throws "Object has been destroyed".
+// docs/api/browser-window.md. `BrowserWindow.getAllWindows()`: "An array of all opened browser
+// windows"; a hidden window is one (show: false only skips showing it: docs/api/structures/
+// base-window-options.md `show`), and the list that 'window-all-closed' waits to empty holds every
+// window, shown or not (shell/browser/window_list.cc, WindowList::RemoveWindow). `win.close()`: "Try
+// to close the window"; Event: 'close': "Calling event.preventDefault() will cancel the close";
+// `win.destroy()`: "close event will also not be emitted for this window, but it guarantees the
+// closed event will be emitted"; Event: 'closed': "avoid using it any more": Electron's methods on a
+// destroyed object throw TypeError "Object has been destroyed"
+// (shell/common/gin_helper/function_template.h).
 export class BrowserWindow extends EventEmitter {
   static getAllWindows = () => [...windows];
   #destroyed = false;
@@ -111,13 +155,16 @@ export class BrowserWindow extends EventEmitter {
     if (options.webPreferences?.preload) missing('preload', options.webPreferences.preload);
   }
   #alive() {
-    if (this.#destroyed) throw new Error('Object has been destroyed');
+    if (this.#destroyed) throw new TypeError('Object has been destroyed');
   }
   isDestroyed = () => this.#destroyed;
   #load(path) {
     this.#alive();
     if (standIn.neverLoad.has(path.split(/[\\/]/).pop())) return new Promise(() => {});
-    // https://www.electronjs.org/docs/latest/api/browser-window "loadFile": rejects when the page fails to load (did-fail-load).
+    // docs/api/browser-window.md `win.loadFile(filePath[, options])`: "Returns Promise<void> - the
+    // promise will resolve when the page has finished loading (see did-finish-load), and rejects if
+    // the page fails to load (see did-fail-load)"; `win.loadURL` is the same (web-contents.md
+    // `contents.loadURL`). Event: 'ready-to-show' once the page has rendered.
     if (!existsSync(path))
       return Promise.reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading 'file://${path}'`));
     setImmediate(() => this.#destroyed || this.emit('ready-to-show'));
@@ -146,7 +193,12 @@ export class BrowserWindow extends EventEmitter {
   }
   close() {
     if (this.#destroyed) return;
-    this.emit('close', { preventDefault() {} });
+    const e = event();
+    this.emit('close', e);
+    if (e.defaultPrevented) {
+      if (app.quitting) app.cancelQuit();
+      return;
+    }
     this.#finish();
   }
   destroy() {
@@ -156,16 +208,21 @@ export class BrowserWindow extends EventEmitter {
     this.#destroyed = true;
     windows.delete(this);
     this.emit('closed');
-    // https://www.electronjs.org/docs/latest/api/app 'window-all-closed': "Emitted when all windows have been closed", not while quitting.
-    if (windows.size === 0 && !app.quitting) app.emit('window-all-closed');
+    // docs/api/app.md Event: 'window-all-closed': "Emitted when all windows have been closed", but
+    // not after app.quit(), which goes on to 'will-quit' (see App above).
+    if (windows.size > 0) return;
+    if (app.quitting) app.finishQuit();
+    else app.emit('window-all-closed', event());
   }
 }
 
-// https://www.electronjs.org/docs/latest/api/protocol "registerSchemesAsPrivileged": "This method can only be used before the ready
-// event of the app module gets emitted and can be called only once."
+// docs/api/protocol.md `protocol.registerSchemesAsPrivileged(customSchemes)`: "This method can only
+// be used before the ready event of the app module gets emitted and can be called only once."; the
+// module's note: "All methods unless specified can only be used after the ready event".
 export const protocol = {
   registerSchemesAsPrivileged(schemes) {
     if (ready) log.errors.push('protocol.registerSchemesAsPrivileged called after ready');
+    if (log.schemes.length) log.errors.push('protocol.registerSchemesAsPrivileged called twice');
     log.schemes.push(...schemes.map((s) => ({ scheme: s.scheme, beforeReady: !ready })));
   },
   handle(scheme) {
@@ -173,7 +230,9 @@ export const protocol = {
   },
 };
 
-// https://www.electronjs.org/docs/latest/api/ipc-main "handle": one handler per channel ("Error: Attempted to register a second handler").
+// docs/api/ipc-main.md `ipcMain.handle(channel, listener)`; a second handler for a channel throws
+// "Attempted to register a second handler for '<channel>'" (the docs are silent:
+// lib/browser/ipc-main-impl.ts, IpcMainImpl.handle).
 export const ipcMain = {
   handle(channel, fn) {
     if (log.ipc.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -182,7 +241,8 @@ export const ipcMain = {
   on() {},
 };
 
-// https://www.electronjs.org/docs/latest/api/message-channel-main: a pair of MessagePortMain (EventEmitters with postMessage/start/close).
+// docs/api/message-channel-main.md: `port1` and `port2`, each a MessagePortMain
+// (docs/api/message-port-main.md: an EventEmitter with postMessage, start, close; Event: 'close').
 class MessagePortMain extends EventEmitter {
   postMessage() {}
   start() {}
@@ -195,9 +255,10 @@ export class MessageChannelMain {
   port2 = new MessagePortMain();
 }
 
-// https://www.electronjs.org/docs/latest/api/utility-process "fork(modulePath, args, options)": a Node.js child with
-// process.parentPort; 'message' carries the data; postMessage(message, transfer) structured-clones;
-// 'exit' gives the code. Modelled with child_process.fork and a parentPort shim (utility-child.js).
+// docs/api/utility-process.md `utilityProcess.fork(modulePath[, args][, options])`: "the equivalent
+// of child_process.fork"; Event: 'spawn'; Event: 'message' (message) "Emitted when the child process
+// sends a message using process.parentPort.postMessage()"; Event: 'exit' (code); `child.kill()`
+// returns boolean. Modelled with child_process.fork and a parentPort shim (utility-child.js).
 export const utilityProcess = {
   fork(modulePath, args = []) {
     missing('utility', modulePath);
@@ -210,16 +271,18 @@ export const utilityProcess = {
     });
     const proc = new EventEmitter();
     Object.defineProperty(proc, 'pid', { get: () => child.pid });
+    child.on('spawn', () => proc.emit('spawn'));
     child.on('message', (m) => proc.emit('message', m));
     child.on('exit', (code) => proc.emit('exit', code ?? 0));
-    // A UtilityProcess has no 'error' event for messages to a process that has gone (the docs list
-    // 'spawn', 'exit', 'message' and 'error' for fatal V8 errors only): such a message is dropped.
+    // A message to a child that has exited is dropped without an error: the docs' only 'error' is
+    // a fatal V8 error, and ForkUtilityProcess.postMessage calls `this.#handle?.postMessage`, the
+    // handle being null after exit (lib/browser/api/utility-process.ts).
     child.on('error', () => {});
     proc.postMessage = (message, transfer = []) => {
       if (transfer.length) log.errors.push('utility postMessage with ports: not modelled');
       if (child.connected) child.send(structuredClone(message));
     };
-    proc.kill = () => child.kill();
+    proc.kill = () => child.exitCode === null && child.signalCode === null && child.kill();
     return proc;
   },
 };
@@ -234,16 +297,20 @@ export const Menu = {
 };
 export const nativeTheme = { themeSource: 'system', shouldUseDarkColors: false };
 export const shell = { openExternal: async () => {} };
-// https://www.electronjs.org/docs/latest/api/safe-storage: isEncryptionAvailable() is false until ready on Linux without a keyring.
+// docs/api/safe-storage.md `safeStorage.isEncryptionAvailable()`: "On Linux, returns true if the app
+// has emitted the ready event and the secret key is available" (here: no secret store).
 export const safeStorage = {
   isEncryptionAvailable: () => false,
   encryptString: () => Buffer.alloc(0),
   decryptString: () => '',
 };
-// https://www.electronjs.org/docs/latest/api/net "net.fetch": like the web fetch, through Chromium's network stack; only after ready.
+// docs/api/net.md `net.fetch(input[, init])`: "Sends a request, similarly to how fetch() works in the
+// renderer, using Chromium's network stack"; the module: "The net API can be used only after the
+// application emits the ready event. Trying to use the module before the ready event will throw an
+// error."
 export const net = {
   fetch: (input, init) => {
-    if (!ready) return Promise.reject(new Error('net.fetch before ready'));
+    if (!ready) throw new Error('net.fetch called before the app is ready');
     return globalThis.fetch(input, init);
   },
 };
