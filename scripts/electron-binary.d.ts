@@ -13,3 +13,10 @@ export function linuxSandboxAdvice(o: {
   sandbox: Pick<Stats, 'uid' | 'mode'> | null;
   sandboxPath: string;
 }): string | null;
+export const USERNS_FLAG: string;
+/** What npm start / npm run dev must say before launching (one line), or null. */
+export function startProblem(
+  electronDir?: string,
+  env?: NodeJS.ProcessEnv,
+  usernsFlag?: string,
+): string | null;

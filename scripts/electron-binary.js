@@ -63,8 +63,10 @@ export function linuxSandboxAdvice({ platform, restrictUserns, sandbox, sandboxP
   );
 }
 
-function sandboxAdvice(dir) {
-  const flag = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+/** The AppArmor switch Ubuntu 23.10+ reads (1: unprivileged user namespaces restricted). */
+export const USERNS_FLAG = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
+
+function sandboxAdvice(dir, flag) {
   const sandboxPath = join(dir, 'dist', 'chrome-sandbox');
   return linuxSandboxAdvice({
     platform: process.platform,
@@ -96,10 +98,17 @@ function install() {
   return 0;
 }
 
+/**
+ * What `npm start` / `npm run dev` must say before launching, or null: the missing binary first,
+ * then the Linux sandbox. Inputs are parameters so the test can give it a fake electron package.
+ */
+export function startProblem(dir = electronDir(), env = process.env, flag = USERNS_FLAG) {
+  const state = electronBinaryState(dir, env);
+  return state.ok ? sandboxAdvice(dir, flag) : state.message;
+}
+
 function check() {
-  const dir = electronDir();
-  const state = electronBinaryState(dir);
-  const message = state.ok ? sandboxAdvice(dir) : state.message;
+  const message = startProblem();
   if (!message) return 0;
   console.error(message);
   return 1;

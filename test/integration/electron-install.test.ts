@@ -2,7 +2,7 @@
 // missing and how to fix it. Pinned against the installed electron and electron-vite packages: if
 // either changes how the binary is fetched or found, this fails (scripts/electron-binary.js).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,7 @@ import {
   FIX_COMMAND,
   linuxSandboxAdvice,
   platformPath,
+  startProblem,
 } from '../../scripts/electron-binary.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -115,5 +116,42 @@ describe('linuxSandboxAdvice (Ubuntu 24.04: AppArmor restricts unprivileged user
     expect(
       linuxSandboxAdvice({ ...base, platform: 'darwin' as const, sandbox: { uid: 1000, mode: 0o755 } }),
     ).toBeNull();
+  });
+});
+
+describe.runIf(process.platform === 'linux')('npm start on a Linux that restricts user namespaces', () => {
+  // An installed electron package (path.txt, the binary, chrome-sandbox as npm leaves it: 0755,
+  // not setuid) and the AppArmor switch as a file, as /proc/sys/kernel shows it.
+  const dir = join(tmp, 'electron-installed');
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ version: electronPkg.version }));
+  writeFileSync(join(dir, 'path.txt'), platformPath('linux'));
+  writeFileSync(join(dir, 'dist', platformPath('linux')), '');
+  writeFileSync(join(dir, 'dist', 'chrome-sandbox'), '');
+  chmodSync(join(dir, 'dist', 'chrome-sandbox'), 0o755);
+  const flag = (value: string) => {
+    const f = join(tmp, `userns-${value}`);
+    writeFileSync(f, `${value}\n`);
+    return f;
+  };
+
+  it('says in one line how to make chrome-sandbox setuid root (Ubuntu 24.04: the switch is 1)', () => {
+    const sandbox = join(dir, 'dist', 'chrome-sandbox');
+    const message = startProblem(dir, {}, flag('1'));
+    expect(message).toBe(
+      `[reeltaste] This Linux restricts user namespaces (AppArmor), so Electron's sandbox cannot start; run: ` +
+        `sudo chown root:root ${sandbox} && sudo chmod 4755 ${sandbox}`,
+    );
+  });
+
+  it('says nothing where the switch is 0 or absent (Debian, Ubuntu 22.04)', () => {
+    expect(startProblem(dir, {}, flag('0'))).toBeNull();
+    expect(startProblem(dir, {}, join(tmp, 'no-such-switch'))).toBeNull();
+  });
+
+  it.runIf(process.getuid?.() === 0)('says nothing once chrome-sandbox is setuid root', () => {
+    chmodSync(join(dir, 'dist', 'chrome-sandbox'), 0o4755);
+    expect(startProblem(dir, {}, flag('1'))).toBeNull();
+    chmodSync(join(dir, 'dist', 'chrome-sandbox'), 0o755);
   });
 });
