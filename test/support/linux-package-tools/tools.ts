@@ -26,6 +26,13 @@ export function standInElectronDist(dir: string, electronVersion: string, execut
   return dir;
 }
 
+/** Debian's tools the package test needs that this machine lacks (`.ci/run` installs them). */
+export function missingLinuxPackageTools(): string[] {
+  return ['dpkg-deb', 'mksquashfs', 'unsquashfs', 'desktop-file-validate'].filter(
+    (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0,
+  );
+}
+
 function onPath(tool: string, aptPackage: string): string {
   const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
   const path = r.stdout.trim();
