@@ -1,11 +1,12 @@
 // Fits the metadata model after training (CB2CF-style; see README "Titles outside MovieLens" for the
 // measurement behind that choice): the trained items' posterior means are the targets, one ridge
 // regression per target (bias, then each factor) on the title's features and its people.
+import { defaultTrainOptions } from '../options.ts';
 import type { ModelParams } from '../types.ts';
 import { cholesky, cholInverse } from '../../profile/theta/linalg.ts';
 import { encode, featureSpace } from './features.ts';
 import { MetadataModel, PEOPLE_COLUMNS } from './model.ts';
-import { buildPools, pooled } from './people.ts';
+import { buildPools, pooled, type Pools } from './people.ts';
 import { toReps } from './reps.ts';
 import { ROLES, type MetadataFitOptions, type MetadataFitReport, type TitleMetadata } from './types.ts';
 
@@ -13,7 +14,10 @@ export const DEFAULT_METADATA_OPTIONS: MetadataFitOptions = {
   features: 'people',
   ridge: 5,
   kappa: 2,
-  minCount: 5,
+  // Both measured on the time split (test/integration/metadata-time-split.test.ts; README).
+  minCount: 20,
+  recentre: 8,
+  biasPrior: defaultTrainOptions.itemBiasPrior,
 };
 
 /**
@@ -42,21 +46,21 @@ export function fitMetadataModel(
   const n = items.length;
   if (n < 50)
     throw new Error(`The metadata model needs at least 50 trained titles with metadata; there are ${n}.`);
-  // Centred targets and their posterior variances.
-  const center = new Float64Array(width);
-  const targets = new Float64Array(n * width);
+  // The trained posterior means (raw), their variances, and V / P per target (see `recentre`).
+  const raw = new Float64Array(n * width);
+  const shrink = new Float64Array(n * width);
   const targetVarMean = new Float64Array(width);
   items.forEach((i, r) => {
-    targets[r * width] = params.itemBiasMean[i]!;
+    raw[r * width] = params.itemBiasMean[i]!;
+    shrink[r * width] = Math.min(1, params.itemBiasVar[i]! / o.biasPrior);
     targetVarMean[0]! += params.itemBiasVar[i]! / n;
     for (let k = 0; k < dim; k++) {
-      targets[r * width + k + 1] = params.itemFactorMean[i * dim + k]!;
-      targetVarMean[k + 1]! += params.itemFactorVar[i * dim + k]! / n;
+      const v = params.itemFactorVar[i * dim + k]!;
+      raw[r * width + k + 1] = params.itemFactorMean[i * dim + k]!;
+      shrink[r * width + k + 1] = Math.min(1, v / params.priorVar[k]!);
+      targetVarMean[k + 1]! += v / n;
     }
   });
-  for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) center[j]! += targets[r * width + j]! / n;
-  for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) targets[r * width + j]! -= center[j]!;
-
   const space = featureSpace(o.features, titles);
   const nb = space.names.length;
   const usePeople = o.features === 'people';
@@ -64,6 +68,80 @@ export function fitMetadataModel(
   const base = new Float64Array(n * nb);
   const row = new Float64Array(nb);
   titles.forEach((t, r) => base.set(encode(space, t, row), r * nb));
+
+  // Pass 0 fits the trained means; each further pass the means re-centred on the last fit.
+  let fit = regress(raw, base, titles, n, nb, columns, width, usePeople, o);
+  for (let pass = 0; pass < o.recentre; pass++) {
+    const targets = new Float64Array(n * width);
+    for (let x = 0; x < n * width; x++) targets[x] = raw[x]! + shrink[x]! * fit.predicted[x]!;
+    fit = regress(targets, base, titles, n, nb, columns, width, usePeople, o);
+  }
+  const { center, weights, inverse, sse, sst, pools } = fit;
+  const residualVar = new Float64Array(width);
+  const marginalVar = new Float64Array(width);
+  const targetVar: number[] = [];
+  for (let j = 0; j < width; j++) {
+    // In-sample residuals understate the error on a new title: the usual n / (n - p) correction.
+    residualVar[j] = sse[j]! / Math.max(1, n - columns) + targetVarMean[j]!;
+    marginalVar[j] = sst[j]! / n + targetVarMean[j]!;
+    targetVar.push(sst[j]! / n);
+  }
+  const model = new MetadataModel({
+    dim,
+    options: o,
+    space,
+    center,
+    columns,
+    weights,
+    inverse,
+    residualVar,
+    marginalVar,
+    people: pools ? toReps(pools, width, o.kappa) : null,
+  });
+  const report: MetadataFitReport = {
+    items: n,
+    features: o.features,
+    dim,
+    columns,
+    residualVar: [...residualVar],
+    targetVar,
+    people: {
+      directors: pools?.directors.count.size ?? 0,
+      writers: pools?.writers.count.size ?? 0,
+      cast: pools?.cast.count.size ?? 0,
+    },
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { model, report };
+}
+
+interface Regression {
+  center: Float64Array;
+  weights: Float64Array;
+  inverse: Float64Array;
+  /** In-sample predictions (uncentred): [n * width]. */
+  predicted: Float64Array;
+  sse: Float64Array;
+  sst: Float64Array;
+  pools: Pools | null;
+}
+
+/** One ridge regression per target on the titles' base columns and (people) their pooled people. */
+function regress(
+  rawTargets: Float64Array,
+  base: Float64Array,
+  titles: readonly TitleMetadata[],
+  n: number,
+  nb: number,
+  columns: number,
+  width: number,
+  usePeople: boolean,
+  o: MetadataFitOptions,
+): Regression {
+  const center = new Float64Array(width);
+  const targets = rawTargets.slice();
+  for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) center[j]! += targets[r * width + j]! / n;
+  for (let r = 0; r < n; r++) for (let j = 0; j < width; j++) targets[r * width + j]! -= center[j]!;
   const pools = usePeople ? buildPools(titles, targets, width) : null;
   const peopleCols = new Float64Array(usePeople ? n * ROLES.length * width : 0);
   const knownCols = new Float64Array(usePeople ? n * ROLES.length : 0);
@@ -76,12 +154,11 @@ export function fitMetadataModel(
       knownCols.set(known, r * ROLES.length);
     });
   }
-
   const weights = new Float64Array(width * columns);
   const inverse = new Float64Array(width * columns * columns);
-  const residualVar = new Float64Array(width);
-  const marginalVar = new Float64Array(width);
-  const targetVar: number[] = [];
+  const predicted = new Float64Array(n * width);
+  const sse = new Float64Array(width);
+  const sst = new Float64Array(width);
   const x = new Float64Array(columns);
   const fill = (r: number, j: number) => {
     x.set(base.subarray(r * nb, (r + 1) * nb));
@@ -116,46 +193,15 @@ export function fitMetadataModel(
       for (let q = 0; q < columns; q++) w += inv[p * columns + q]! * b[q]!;
       weights[j * columns + p] = w;
     }
-    let sse = 0;
-    let sst = 0;
     for (let r = 0; r < n; r++) {
       fill(r, j);
       let pred = 0;
       for (let p = 0; p < columns; p++) pred += weights[j * columns + p]! * x[p]!;
       const y = targets[r * width + j]!;
-      sse += (y - pred) ** 2;
-      sst += y * y;
+      predicted[r * width + j] = center[j]! + pred;
+      sse[j]! += (y - pred) ** 2;
+      sst[j]! += y * y;
     }
-    // In-sample residuals understate the error on a new title: the usual n / (n - p) correction.
-    residualVar[j] = sse / Math.max(1, n - columns) + targetVarMean[j]!;
-    marginalVar[j] = sst / n + targetVarMean[j]!;
-    targetVar.push(sst / n);
   }
-  const model = new MetadataModel({
-    dim,
-    options: o,
-    space,
-    center,
-    columns,
-    weights,
-    inverse,
-    residualVar,
-    marginalVar,
-    people: pools ? toReps(pools, width, o.kappa) : null,
-  });
-  const report: MetadataFitReport = {
-    items: n,
-    features: o.features,
-    dim,
-    columns,
-    residualVar: [...residualVar],
-    targetVar,
-    people: {
-      directors: pools?.directors.count.size ?? 0,
-      writers: pools?.writers.count.size ?? 0,
-      cast: pools?.cast.count.size ?? 0,
-    },
-    seconds: (performance.now() - started) / 1000,
-  };
-  return { model, report };
+  return { center, weights, inverse, predicted, sse, sst, pools };
 }

@@ -46,6 +46,15 @@ export interface MetadataFitOptions {
   kappa: number;
   /** Training items need at least this many training ratings (their posterior means are targets). */
   minCount: number;
+  /**
+   * Passes that re-centre the targets on the regression (0 = plain post-hoc CB2CF): a trained item
+   * was shrunk towards a zero prior mean, which attenuates what metadata predicts; under a prior
+   * mean f(x) its posterior mean would be m + (V / P) f(x) (same variance V; P the prior variance),
+   * so each pass refits on those targets: RLFM's item prior, applied after training.
+   */
+  recentre: number;
+  /** The item-bias prior variance the model was trained with (ModelParams does not carry it). */
+  biasPrior: number;
 }
 
 /** How the fit went: the regression's held-out figures and what it was fitted on. */
