@@ -13,8 +13,9 @@ import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
-import { fitMetadataModel } from '../../main/model/metadata/fit.ts';
+import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
 import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
+import { withMetadataPrior } from '../../main/model/metadata/prior.ts';
 import type { FeatureSet, MetadataFitOptions, TitleMetadata } from '../../main/model/metadata/types.ts';
 import { trainModel } from '../../main/model/train.ts';
 import type { ModelParams } from '../../main/model/types.ts';
@@ -304,5 +305,82 @@ describe.skipIf(!hasSharedData)(
       expect(full.coverage80).toBeGreaterThanOrEqual(0.77);
       expect(full.coverage80).toBeLessThanOrEqual(0.83);
     }, 600_000);
+
+    /** Top-20 lists for each held-out user (theta from 80% of their older ratings) without and with the removed films. */
+    function mixedLists(key: string, params: ModelParams) {
+      let likedAll = 0;
+      let likedWarm = 0;
+      const hits = { warmOnly: 0, mixed: 0, warmOnlyWarm: 0, mixedWarm: 0 };
+      let coldInLists = 0;
+      for (const u of heldUsers) {
+        const { old, fresh } = userRatings(u);
+        const r = rng(1000 + u);
+        const order = old
+          .map((x) => ({ x, k: r() }))
+          .sort((a, b) => a.k - b.k)
+          .map((o) => o.x);
+        const cut = Math.round(order.length * 0.8);
+        const shown = order.slice(0, cut);
+        const hiddenOld = order.slice(cut);
+        const post = theta(key, params, u, shown);
+        const seen = new Set(shown.map((x) => x.item));
+        const warmPool: number[] = [];
+        for (let i = 0; i < params.itemIds.length; i++) if (!isRemoved[i] && !seen.has(i)) warmPool.push(i);
+        const score = (i: number) => meanUserScale(params, post, i);
+        const warmList = rankBy(warmPool, score).slice(0, 20);
+        const mixedList = rankBy([...warmPool, ...removed], score).slice(0, 20);
+        const warmLiked = new Set(hiddenOld.filter((x) => x.stars >= LIKED).map((x) => x.item));
+        const allLiked = new Set([...warmLiked, ...fresh.filter((x) => x.stars >= LIKED).map((x) => x.item)]);
+        likedAll += allLiked.size;
+        likedWarm += warmLiked.size;
+        hits.warmOnly += warmList.filter((i) => allLiked.has(i)).length;
+        hits.mixed += mixedList.filter((i) => allLiked.has(i)).length;
+        hits.warmOnlyWarm += warmList.filter((i) => warmLiked.has(i)).length;
+        hits.mixedWarm += mixedList.filter((i) => warmLiked.has(i)).length;
+        coldInLists += mixedList.filter((i) => isRemoved[i]).length;
+      }
+      const f = {
+        recallWarmOnly: hits.warmOnly / likedAll,
+        recallMixed: hits.mixed / likedAll,
+        warmRecallWarmOnly: hits.warmOnlyWarm / likedWarm,
+        warmRecallMixed: hits.mixedWarm / likedWarm,
+        coldShare: coldInLists / (20 * heldUsers.length),
+      };
+      console.log(
+        `[metadata mixed lists, ${key}] ${heldUsers.length} users, ${likedAll} hidden liked films (${likedWarm} warm): Recall@20 over all hidden: warm-only list ${f.recallWarmOnly.toFixed(4)}, mixed ${f.recallMixed.toFixed(4)}; warm films' recall ${f.warmRecallWarmOnly.toFixed(4)} -> ${f.warmRecallMixed.toFixed(4)}; removed films ${(100 * f.coldShare).toFixed(1)}% of the mixed lists`,
+      );
+      return f;
+    }
+    let listFigures: ReturnType<typeof mixedLists> | undefined;
+
+    it('(2) mixed lists, measured: the default model, the list model (plain CB2CF on every trained film), the metadata prior on warm films', () => {
+      mixedLists('mixed-default', metadataParams('people').params);
+      const warmPrior = withMetadataPrior(
+        metadataParams('people').params,
+        fitMetadataModel(cold, metadata).model,
+        metadata,
+      );
+      mixedLists('mixed-warm-prior', warmPrior);
+      listFigures = mixedLists('mixed-list-options', metadataParams('people', LIST_METADATA_OPTIONS).params);
+      // Guards at the measured level (seen: 0.0381 vs 0.0384 overall, 0.0528 vs 0.0544 warm).
+      expect(listFigures.recallMixed).toBeGreaterThanOrEqual(0.97 * listFigures.recallWarmOnly);
+      expect(listFigures.warmRecallMixed).toBeGreaterThanOrEqual(0.95 * listFigures.warmRecallWarmOnly);
+      expect(listFigures.coldShare).toBeGreaterThan(0);
+    }, 600_000);
+
+    // Issue 21's floor for (2), NOT met yet (hence it.fails: this turns red the day it holds, and
+    // should then become a plain it): the mixed list's recall over all hidden films is a little
+    // below the warm-only list's, and warm films' recall drops by 3%, not <= 1%.
+    it.fails(
+      '(2) floor: mixed Recall@20 >= warm-only, warm films drop <= 1% (not met)',
+      () => {
+        const f =
+          listFigures ??
+          mixedLists('mixed-list-options', metadataParams('people', LIST_METADATA_OPTIONS).params);
+        expect(f.recallMixed).toBeGreaterThanOrEqual(f.recallWarmOnly);
+        expect(f.warmRecallMixed).toBeGreaterThanOrEqual(0.99 * f.warmRecallWarmOnly);
+      },
+      600_000,
+    );
   },
 );

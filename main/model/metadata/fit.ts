@@ -21,6 +21,14 @@ export const DEFAULT_METADATA_OPTIONS: MetadataFitOptions = {
 };
 
 /**
+ * For ranking metadata-only titles among trained ones in one list: plain CB2CF on every trained
+ * film (targets the trained means, shrunk by how few ratings a film has), so a new title is shrunk
+ * as a trained film with its metadata and likely audience would be. Measured on the time split's
+ * mixed lists (README); the default options predict the rating better but flood lists with new titles.
+ */
+export const LIST_METADATA_OPTIONS: Partial<MetadataFitOptions> = { recentre: 0, minCount: 1 };
+
+/**
  * The metadata model of a trained model: `metadata` maps MovieLens movieIds (params.itemIds) to what
  * IMDb has for them; the items with at least options.minCount training ratings and metadata are
  * the training set.
