@@ -73,3 +73,32 @@ export function meanUserScale(params: ModelParams, post: ThetaPosterior, i: numb
   for (let k = 0; k < params.dim; k++) m += post.mean[k + 1]! * params.itemFactorMean[i * params.dim + k]!;
   return post.slope * m;
 }
+
+/** Spearman's rank correlation (average ranks for ties). */
+export function spearman(xs: readonly number[], ys: readonly number[]): number {
+  const ranks = (v: readonly number[]) => {
+    const order = v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < order.length;) {
+      let j = i;
+      while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+      for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2;
+      i = j + 1;
+    }
+    return r;
+  };
+  const a = ranks(xs);
+  const b = ranks(ys);
+  const n = xs.length;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
