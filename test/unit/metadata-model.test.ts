@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitMetadataModel } from '../../main/model/metadata/fit.ts';
 import { deserialiseMetadataModel, serialiseMetadataModel } from '../../main/model/metadata/serialise.ts';
-import { withColdItems } from '../../main/model/metadata/cold-items.ts';
+import { sourceOf, withColdItems } from '../../main/model/metadata/cold-items.ts';
 import type { TitleMetadata } from '../../main/model/metadata/types.ts';
 import type { ModelParams } from '../../main/model/types.ts';
 import { createRng, gaussian } from '../../main/model/rng.ts';
@@ -131,6 +131,8 @@ describe('metadata model (planted catalogue)', () => {
     expect(joined.itemIds.length).toBe(trainN + 3);
     expect(joined.itemFactorMean.subarray(0, trainN * DIM)).toEqual(params.itemFactorMean);
     expect(joined.itemBiasMean[trainN + 1]).toBeCloseTo(extra[1]!.bias, 6);
+    expect(sourceOf(joined, 0)).toBe('ratings');
+    expect(sourceOf(joined, trainN + 2)).toBe('metadata');
     expect([...joined.itemFactorVar.subarray((trainN + 2) * DIM, (trainN + 3) * DIM)]).toEqual([
       ...extra[2]!.variance,
     ]);

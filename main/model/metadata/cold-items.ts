@@ -2,7 +2,7 @@
 // theta fit (ratings of such titles inform theta through their predicted posterior, counting less
 // where it is uncertain) and every prediction then run unchanged over the joined item list.
 import type { ModelParams } from '../types.ts';
-import type { ItemPosterior } from './types.ts';
+import type { ItemPosterior, PosteriorSource } from './types.ts';
 
 /**
  * params with `extra` appended after its items (indices params.itemIds.length + n); `ids` are
@@ -36,4 +36,9 @@ export function withColdItems(
     itemFactorVar.set(p.variance, i * dim);
   });
   return { ...params, itemIds, itemBiasMean, itemBiasVar, itemFactorMean, itemFactorVar, itemCounts };
+}
+
+/** Where item i's posterior comes from: its own training ratings, or (a cold item) its metadata. */
+export function sourceOf(params: ModelParams, item: number): PosteriorSource {
+  return params.itemCounts[item]! > 0 ? 'ratings' : 'metadata';
 }
