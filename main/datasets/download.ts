@@ -63,7 +63,7 @@ export async function downloadDataset(
       : [
           IMDB_FILE_NAMES.basics,
           IMDB_FILE_NAMES.ratings,
-          ...(req.people ? [IMDB_FILE_NAMES.principals, IMDB_FILE_NAMES.names] : []),
+          ...(req.people ? [IMDB_FILE_NAMES.principals, IMDB_FILE_NAMES.crew, IMDB_FILE_NAMES.names] : []),
         ];
   if (
     req.source === 'movielens' &&

@@ -8,7 +8,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { badFile } from './parse/errors.ts';
 import { describeMagic } from './parse/sources.ts';
 
-export type ImdbKind = 'basics' | 'ratings' | 'principals' | 'names';
+export type ImdbKind = 'basics' | 'ratings' | 'principals' | 'crew' | 'names';
 
 export const IMDB_HEADERS: Record<ImdbKind, string[]> = {
   basics: [
@@ -24,6 +24,7 @@ export const IMDB_HEADERS: Record<ImdbKind, string[]> = {
   ],
   ratings: ['tconst', 'averageRating', 'numVotes'],
   principals: ['tconst', 'ordering', 'nconst', 'category', 'job', 'characters'],
+  crew: ['tconst', 'directors', 'writers'],
   names: ['nconst', 'primaryName', 'birthYear', 'deathYear', 'primaryProfession', 'knownForTitles'],
 };
 
@@ -31,6 +32,7 @@ export const IMDB_FILE_NAMES: Record<ImdbKind, string> = {
   basics: 'title.basics.tsv.gz',
   ratings: 'title.ratings.tsv.gz',
   principals: 'title.principals.tsv.gz',
+  crew: 'title.crew.tsv.gz',
   names: 'name.basics.tsv.gz',
 };
 
@@ -77,9 +79,9 @@ export async function findImdbFiles(paths: string[]): Promise<ImdbFile[]> {
   if (files.length === 0)
     throw badFile(
       paths.join(', '),
-      'holds no IMDb dataset files (title.basics, title.ratings, title.principals, name.basics as .tsv or .tsv.gz).',
+      'holds no IMDb dataset files (title.basics, title.ratings, title.principals, title.crew, name.basics as .tsv or .tsv.gz).',
     );
-  const order: ImdbKind[] = ['basics', 'ratings', 'principals', 'names'];
+  const order: ImdbKind[] = ['basics', 'ratings', 'principals', 'crew', 'names'];
   return files.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
 

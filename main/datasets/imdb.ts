@@ -1,7 +1,8 @@
-// IMDb non-commercial datasets (title.basics, title.ratings, title.principals, name.basics; .tsv or
-// .tsv.gz, streamed). TSV with no quoting and \N for null. Keeps only what the app uses: films,
-// TV films, series and specials (not the ~9M episodes), directors, the first-billed cast of the
-// titles in the catalogue, and those people's names.
+// IMDb non-commercial datasets (title.basics, title.ratings, title.principals, title.crew,
+// name.basics; .tsv or .tsv.gz, streamed). TSV with no quoting and \N for null. Keeps only what the
+// app uses: films, TV films, series and specials (not the ~9M episodes), directors, the first-billed
+// cast of the titles in the catalogue, the directors and writers of the catalogue's titles above the
+// vote floor (imdb-crew.ts), and those people's names.
 import type { Database } from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { throwIfCancelled } from '../jobs/registry.ts';
@@ -15,6 +16,7 @@ import { createStaging, stageDerived, STAGING_PREFIX, swap, type DatasetRecord }
 import { abandonImport, runImport } from './exclusive.ts';
 import { assertFreeSpace, type SpaceGuard } from '../db/space.ts';
 import type { IngestResult } from './types.ts';
+import { crewRows, crewTitles, DEFAULT_MIN_VOTES, type CrewCounts } from './imdb-crew.ts';
 
 export const KEPT_TITLE_TYPES = new Set(['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries', 'tvSpecial']);
 
@@ -22,18 +24,21 @@ const TABLE: Record<ImdbKind, string> = {
   basics: 'imdb_titles',
   ratings: 'imdb_ratings',
   principals: 'imdb_principals',
+  crew: 'imdb_crew',
   names: 'imdb_names',
 };
 const DATASET_KIND: Record<ImdbKind, string> = {
   basics: 'imdb-basics',
   ratings: 'imdb-ratings',
   principals: 'imdb-principals',
+  crew: 'imdb-crew',
   names: 'imdb-names',
 };
 const COUNT_NAME: Record<ImdbKind, keyof IngestResult> = {
   basics: 'titles',
   ratings: 'imdbRatings',
   principals: 'directors',
+  crew: 'crewTitles',
   names: 'names',
 };
 
@@ -51,7 +56,14 @@ export function ingestImdb(
  * ~0.9 of its text (sample2000: 476 KB -> 430 KB, nearly every row kept), and the full file keeps
  * roughly one row in eight (directors, plus four cast of ~1M catalogue titles out of ~90M rows):
  * 0.2 leaves room. Plus the WAL. */
-const BYTES_PER_BYTE: Record<ImdbKind, number> = { ratings: 3.2, basics: 0.5, principals: 0.2, names: 0.05 };
+/** crew: the full file (~11M titles, ~370 MB) keeps the catalogue's few hundred thousand titles. */
+const BYTES_PER_BYTE: Record<ImdbKind, number> = {
+  ratings: 3.2,
+  basics: 0.5,
+  principals: 0.2,
+  crew: 0.1,
+  names: 0.05,
+};
 
 function imdbBytesNeeded(files: ImdbFile[]): number {
   const bytes = files.reduce((n, f) => n + uncompressedSize(f) * BYTES_PER_BYTE[f.kind], 0);
@@ -88,7 +100,14 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
   try {
     const records: DatasetRecord[] = [];
     const result: IngestResult = { seconds: 0 };
-    const people: People = { ids: new Set(), directors: 0, cast: 0 };
+    const people: People = {
+      ids: new Set(),
+      directors: 0,
+      cast: 0,
+      kinds: new Set(files.map((f) => f.kind)),
+      minVotes: opts.minVotes ?? DEFAULT_MIN_VOTES,
+      crew: { titles: 0, directors: 0, writers: 0 },
+    };
     for (const file of files) {
       const t0 = performance.now();
       const rows = await importFile(db, file, progress, people, space, opts.signal);
@@ -96,7 +115,13 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
       const counts: Partial<IngestResult> =
         file.kind === 'principals'
           ? { directors: people.directors, cast: people.cast }
-          : { [COUNT_NAME[file.kind]]: rows };
+          : file.kind === 'crew'
+            ? {
+                crewTitles: people.crew.titles,
+                crewDirectors: people.crew.directors,
+                crewWriters: people.crew.writers,
+              }
+            : { [COUNT_NAME[file.kind]]: rows };
       Object.assign(result, counts);
       records.push({
         kind: DATASET_KIND[file.kind],
@@ -181,7 +206,12 @@ async function importFile(
               );
             }
             const row = parse.row(fields, line);
-            if (row) {
+            if (row === null || row.length === 0) {
+              // not kept
+            } else if (Array.isArray(row[0])) {
+              for (const r of row as Value[][]) insert.run(r);
+              rows += row.length;
+            } else {
               insert.run(row);
               rows++;
             }
@@ -205,6 +235,11 @@ interface People {
   ids: Set<string>;
   directors: number;
   cast: number;
+  /** The kinds of file in this import (a names import keeps the people of the others' live tables). */
+  kinds: Set<ImdbKind>;
+  /** The catalogue's vote floor (title.crew keeps the titles above it). */
+  minVotes: number;
+  crew: CrewCounts;
 }
 
 /** Cast rows kept per title: the first-billed, as the details panel shows them. */
@@ -237,7 +272,7 @@ function rowParser(
   label: string,
   people: People,
   db: Database,
-): { columns: string[]; row(f: string[], line: number): Value[] | null } {
+): { columns: string[]; row(f: string[], line: number): Value[] | Value[][] | null } {
   const str = (v: string): string | null => (v === '\\N' ? null : v);
   const int = (v: string, line: number, field: string): number | null => {
     if (v === '\\N') return null;
@@ -310,20 +345,27 @@ function rowParser(
         },
       };
     }
+    case 'crew':
+      return {
+        columns: ['tconst', 'role', 'ordering', 'nconst'],
+        row: crewRows(label, crewTitles(db, people.minVotes), id, people.ids, people.crew),
+      };
     case 'names': {
-      // Only the people title.principals kept: name.basics has ~14M rows.
+      // Only the people title.principals and title.crew kept: name.basics has ~14M rows. The
+      // names table is replaced whole, so the people of a table this import leaves alone count too.
       const { ids } = people;
-      if (ids.size === 0) {
-        for (const n of db
-          .prepare<[], string>('SELECT DISTINCT nconst FROM imdb_principals')
-          .pluck()
-          .iterate())
+      for (const [kind, table] of [
+        ['principals', 'imdb_principals'],
+        ['crew', 'imdb_crew'],
+      ] as const) {
+        if (people.kinds.has(kind)) continue;
+        for (const n of db.prepare<[], string>(`SELECT DISTINCT nconst FROM ${table}`).pluck().iterate())
           ids.add(n);
       }
       if (ids.size === 0) {
         throw badFile(
           label,
-          'name.basics only adds the names of directors and cast: import title.principals first, or together with it.',
+          'name.basics only adds the names of directors, writers and cast: import title.principals or title.crew first, or together with it.',
         );
       }
       return {

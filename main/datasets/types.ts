@@ -28,6 +28,10 @@ export interface IngestResult {
   directors?: number;
   /** First-billed cast rows kept (title.principals), for the titles in the catalogue. */
   cast?: number;
+  /** title.crew: titles kept (the catalogue's, above the vote floor), and their director and writer credits. */
+  crewTitles?: number;
+  crewDirectors?: number;
+  crewWriters?: number;
   names?: number;
   /** MovieLens movies that have an IMDb rating after this import. */
   matchedMovies?: number;

@@ -4,6 +4,8 @@
 // articles, punctuation, subtitle, language) and swaps about half its words for words drawn from
 // the real titles' vocabulary by frequency; types, years, runtimes and votes follow IMDb's mix of
 // films, TV films, series, miniseries and specials (about half unrated, votes heavy-tailed).
+// With `crew`, also a title.crew.tsv: the real head's crew rows, then for each generated title 1-2
+// directors and 0-3 writers drawn from a pool of people with a heavy-tailed number of credits.
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -28,6 +30,8 @@ export interface WrittenTitles {
   real: number;
   generated: number;
   kept: number;
+  /** title.crew.tsv, when asked for. */
+  crew?: string;
 }
 
 /** Reads the real sample's shapes, then writes `total` kept titles (real + generated) into dir. */
@@ -36,6 +40,7 @@ export async function writeTitles(
   dir: string,
   total = 1_000_000,
   seed = 7,
+  crew = false,
 ): Promise<WrittenTitles> {
   const rand = rng(seed);
   const basicsLines = readFileSync(join(sampleDir, 'title.basics.tsv'), 'utf8').split('\n');
@@ -54,12 +59,23 @@ export async function writeTitles(
   const ratings = join(dir, 'title.ratings.tsv');
   const b = createWriteStream(basics);
   const r = createWriteStream(ratings);
+  const crewPath = join(dir, 'title.crew.tsv');
+  const c = crew ? createWriteStream(crewPath) : null;
+  // People: ~1 per 3 titles, credits heavy-tailed (a few directors with hundreds of titles).
+  const people = Math.max(1000, Math.round(total / 3));
+  const person = () =>
+    `nm${String(20_000_000 + Math.floor(people * Math.pow(rand(), 2.5))).padStart(8, '0')}`;
+  const ids = (n: number) => (n === 0 ? '\\N' : Array.from({ length: n }, person).join(','));
   const write = async (s: NodeJS.WritableStream, text: string) => {
     if (!s.write(text)) await once(s, 'drain');
   };
   // The real rows first, exactly as they are.
   await write(b, basicsLines.filter((l) => l !== '').join('\n') + '\n');
   await write(r, ratingsText.endsWith('\n') ? ratingsText : ratingsText + '\n');
+  if (c) {
+    const crewText = readFileSync(join(sampleDir, 'title.crew.tsv'), 'utf8');
+    await write(c, crewText.endsWith('\n') ? crewText : crewText + '\n');
+  }
 
   const pick = <T>(a: T[]): T => a[Math.floor(rand() * a.length)]!;
   const pickType = (): string => {
@@ -69,6 +85,7 @@ export async function writeTitles(
   };
   let out = '';
   let outR = '';
+  let outC = '';
   const generated = total - kept;
   for (let i = 0; i < generated; i++) {
     const tconst = `tt${String(20_000_000 + i).padStart(8, '0')}`;
@@ -90,6 +107,7 @@ export async function writeTitles(
         : '\\N';
     const runtime = type === 'tvSeries' ? 22 + Math.floor(rand() * 40) : 60 + Math.floor(rand() * 90);
     const genres = [pick(GENRES), pick(GENRES)].filter((g, j, a) => a.indexOf(g) === j).join(',');
+    if (c) outC += `${tconst}\t${ids(1 + (rand() < 0.15 ? 1 : 0))}\t${ids(Math.floor(rand() * 4))}\n`;
     out += `${tconst}\t${type}\t${primary}\t${original}\t0\t${year}\t${end}\t${runtime}\t${genres}\n`;
     if (rand() < 0.5) {
       // Heavy-tailed: median ~20 votes, a few hundred thousand at the top.
@@ -106,14 +124,19 @@ export async function writeTitles(
     if (out.length > 1 << 20) {
       await write(b, out);
       await write(r, outR);
+      if (c) await write(c, outC);
       out = '';
       outR = '';
+      outC = '';
     }
   }
   await write(b, out);
   await write(r, outR);
-  b.end();
-  r.end();
-  await Promise.all([once(b, 'finish'), once(r, 'finish')]);
-  return { basics, ratings, real: kept, generated, kept: kept + generated };
+  if (c) await write(c, outC);
+  // Listen before ending: a stream that finishes before its listener is attached never resolves.
+  const streams = c ? [b, r, c] : [b, r];
+  const finished = Promise.all(streams.map((s) => once(s, 'finish')));
+  for (const s of streams) s.end();
+  await finished;
+  return { basics, ratings, real: kept, generated, kept: kept + generated, ...(c ? { crew: crewPath } : {}) };
 }

@@ -12,6 +12,8 @@ export interface IngestOptions {
   onProgress?: (p: JobProgress) => void;
   /** When given, filled with the seconds spent in each phase (the ingest benchmark reads it). */
   phases?: PhaseTimes;
+  /** IMDb imports: the vote floor of the catalogue's titles whose crew is kept (default DEFAULT_MIN_VOTES). */
+  minVotes?: number;
 }
 
 /**

@@ -12,6 +12,7 @@ import m0008 from './0008-elicit.ts';
 import m0009 from './0009-principals.ts';
 import m0010 from './0010-comparison-ties.ts';
 import m0011 from './0011-where-to-watch.ts';
+import m0012 from './0012-crew-and-metadata-models.ts';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0012,
 ];

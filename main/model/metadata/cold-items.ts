@@ -1,0 +1,44 @@
+// Titles the ratings never placed, appended to a model as items with their metadata posteriors: the
+// theta fit (ratings of such titles inform theta through their predicted posterior, counting less
+// where it is uncertain) and every prediction then run unchanged over the joined item list.
+import type { ModelParams } from '../types.ts';
+import type { ItemPosterior, PosteriorSource } from './types.ts';
+
+/**
+ * params with `extra` appended after its items (indices params.itemIds.length + n); `ids` are
+ * their identifiers in itemIds (negative, say, so they never collide with a MovieLens movieId).
+ */
+export function withColdItems(
+  params: ModelParams,
+  ids: readonly number[],
+  extra: readonly ItemPosterior[],
+): ModelParams {
+  const { dim } = params;
+  const n0 = params.itemIds.length;
+  const n = n0 + extra.length;
+  const grow = <T extends Float32Array | Int32Array>(a: T, per: number, make: (len: number) => T): T => {
+    const out = make(n * per);
+    out.set(a);
+    return out;
+  };
+  const itemIds = grow(params.itemIds, 1, (l) => new Int32Array(l));
+  const itemBiasMean = grow(params.itemBiasMean, 1, (l) => new Float32Array(l));
+  const itemBiasVar = grow(params.itemBiasVar, 1, (l) => new Float32Array(l));
+  const itemFactorMean = grow(params.itemFactorMean, dim, (l) => new Float32Array(l));
+  const itemFactorVar = grow(params.itemFactorVar, dim, (l) => new Float32Array(l));
+  const itemCounts = grow(params.itemCounts, 1, (l) => new Int32Array(l));
+  extra.forEach((p, e) => {
+    const i = n0 + e;
+    itemIds[i] = ids[e]!;
+    itemBiasMean[i] = p.bias;
+    itemBiasVar[i] = p.biasVariance;
+    itemFactorMean.set(p.mean, i * dim);
+    itemFactorVar.set(p.variance, i * dim);
+  });
+  return { ...params, itemIds, itemBiasMean, itemBiasVar, itemFactorMean, itemFactorVar, itemCounts };
+}
+
+/** Where item i's posterior comes from: its own training ratings, or (a cold item) its metadata. */
+export function sourceOf(params: ModelParams, item: number): PosteriorSource {
+  return params.itemCounts[item]! > 0 ? 'ratings' : 'metadata';
+}

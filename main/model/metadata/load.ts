@@ -1,0 +1,122 @@
+// What IMDb has for titles, read from the imported tables (imdb_titles, imdb_ratings, imdb_crew,
+// imdb_principals) into TitleMetadata; MovieLens films IMDb's basics lack fall back to MovieLens'
+// own year and genres (mapped to IMDb's names) as films.
+import type { Database } from 'better-sqlite3';
+import type { TitleMetadata } from './types.ts';
+
+/** MovieLens genre -> IMDb's name for it (null: IMDb has no such genre). */
+const MOVIELENS_GENRES: Record<string, string | null> = {
+  Children: 'Family',
+  IMAX: null,
+  '(no genres listed)': null,
+};
+
+export function imdbGenresOfMovieLens(genres: string): string[] {
+  return genres
+    .split('|')
+    .map((g) => (g in MOVIELENS_GENRES ? MOVIELENS_GENRES[g]! : g))
+    .filter((g): g is string => !!g);
+}
+
+interface Row {
+  tconst: string;
+  title_type: string | null;
+  start_year: number | null;
+  runtime_minutes: number | null;
+  genres: string | null;
+  average_rating: number | null;
+  num_votes: number | null;
+}
+
+function people(db: Database, sql: string, into: Map<string, string[]>): void {
+  for (const r of db.prepare<[], { tconst: string; nconst: string }>(sql).iterate()) {
+    const list = into.get(r.tconst);
+    if (list) list.push(r.nconst);
+    else into.set(r.tconst, [r.nconst]);
+  }
+}
+
+/** Every imported IMDb title (title.basics), keyed by tconst. */
+export function loadTitleMetadata(db: Database): Map<string, TitleMetadata> {
+  const directors = new Map<string, string[]>();
+  const writers = new Map<string, string[]>();
+  const cast = new Map<string, string[]>();
+  people(
+    db,
+    "SELECT tconst, nconst FROM imdb_crew WHERE role = 'director' ORDER BY tconst, ordering",
+    directors,
+  );
+  people(db, "SELECT tconst, nconst FROM imdb_crew WHERE role = 'writer' ORDER BY tconst, ordering", writers);
+  people(
+    db,
+    "SELECT tconst, nconst FROM imdb_principals WHERE category IN ('actor', 'actress', 'self') ORDER BY tconst, ordering",
+    cast,
+  );
+  // title.principals' directors count where title.crew was not imported.
+  const principalDirectors = new Map<string, string[]>();
+  people(
+    db,
+    "SELECT tconst, nconst FROM imdb_principals WHERE category = 'director' ORDER BY tconst, ordering",
+    principalDirectors,
+  );
+  const out = new Map<string, TitleMetadata>();
+  const rows = db
+    .prepare<[], Row>(
+      `SELECT t.tconst, t.title_type, t.start_year, t.runtime_minutes, t.genres, r.average_rating, r.num_votes
+       FROM imdb_titles t LEFT JOIN imdb_ratings r ON r.tconst = t.tconst`,
+    )
+    .iterate();
+  for (const r of rows) {
+    out.set(r.tconst, {
+      titleType: r.title_type,
+      year: r.start_year,
+      runtimeMinutes: r.runtime_minutes,
+      genres: r.genres ? r.genres.split(',') : [],
+      imdbRating: r.average_rating,
+      imdbVotes: r.num_votes,
+      directors: directors.get(r.tconst) ?? principalDirectors.get(r.tconst) ?? [],
+      writers: writers.get(r.tconst) ?? [],
+      cast: cast.get(r.tconst) ?? [],
+    });
+  }
+  return out;
+}
+
+/** The MovieLens films' metadata keyed by movieId (IMDb's where it has them, else MovieLens'). */
+export function loadMovieMetadata(db: Database, titles = loadTitleMetadata(db)): Map<number, TitleMetadata> {
+  const out = new Map<number, TitleMetadata>();
+  const rows = db
+    .prepare<
+      [],
+      {
+        movie_id: number;
+        tconst: string | null;
+        year: number | null;
+        genres: string;
+        average_rating: number | null;
+        num_votes: number | null;
+      }
+    >(
+      `SELECT m.movie_id, m.tconst, m.year, m.genres, r.average_rating, r.num_votes
+       FROM movies m LEFT JOIN imdb_ratings r ON r.tconst = m.tconst`,
+    )
+    .iterate();
+  for (const m of rows) {
+    const t = m.tconst ? titles.get(m.tconst) : undefined;
+    out.set(
+      m.movie_id,
+      t ?? {
+        titleType: 'movie',
+        year: m.year,
+        runtimeMinutes: null,
+        genres: imdbGenresOfMovieLens(m.genres),
+        imdbRating: m.average_rating,
+        imdbVotes: m.num_votes,
+        directors: [],
+        writers: [],
+        cast: [],
+      },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+// The metadata model stored beside its model version (metadata_models, migration 0012): one blob per
+// version, replaced when refitted, deleted with the version (ON DELETE CASCADE).
+import type { Database } from 'better-sqlite3';
+import type { MetadataModel } from './model.ts';
+import { deserialiseMetadataModel, serialiseMetadataModel } from './serialise.ts';
+import type { MetadataFitReport } from './types.ts';
+
+export function saveMetadataModel(
+  db: Database,
+  modelId: number,
+  model: MetadataModel,
+  report: MetadataFitReport,
+): void {
+  db.prepare(
+    'INSERT OR REPLACE INTO metadata_models (model_id, created_at, blob, report) VALUES (?, ?, ?, ?)',
+  ).run(modelId, new Date().toISOString(), serialiseMetadataModel(model), JSON.stringify(report));
+}
+
+/** The metadata model of model version `modelId`, or null when none was fitted for it. */
+export function loadMetadataModel(
+  db: Database,
+  modelId: number,
+): { model: MetadataModel; report: MetadataFitReport } | null {
+  const row = db
+    .prepare<[number], { blob: Buffer; report: string }>(
+      'SELECT blob, report FROM metadata_models WHERE model_id = ?',
+    )
+    .get(modelId);
+  if (!row) return null;
+  return { model: deserialiseMetadataModel(row.blob), report: JSON.parse(row.report) as MetadataFitReport };
+}
