@@ -16,6 +16,7 @@ import {
   type PairView,
   type Placed,
 } from './pair-model.ts';
+import { ListFocus } from './list-focus.ts';
 
 export const ARENA_RULES: readonly ArenaRule[] = ['info', 'entropy', 'random'];
 
@@ -80,9 +81,10 @@ export function selectPair<T extends PoolTitle>(
   rule: ArenaRule,
   ctx: SelectContext,
 ): Chosen<T> | null {
+  const focus = rule === 'info' ? listFocus(pool, model) : null;
   for (const level of LEVELS) {
     const chosen =
-      rule === 'random' ? randomPair(pool, model, ctx, level) : bestPair(pool, model, rule, ctx, level);
+      rule === 'random' ? randomPair(pool, model, ctx, level) : bestPair(pool, model, focus, ctx, level);
     if (chosen) return ctx.random() < 0.5 ? chosen : swap(chosen);
   }
   return null;
@@ -119,10 +121,17 @@ function novel(view: PairView, ctx: SelectContext, level: Level): boolean {
   return ctx.recentDirections.every((d) => directionSimilarity(d, view.direction!) < DUPLICATE);
 }
 
+/** The top of your list as the rating model ranks it, among the titles you have not rated. */
+function listFocus(pool: readonly PoolTitle[], model: PairModel): ListFocus {
+  const rated = new Set(pool.filter((t) => t.rating !== null && t.item >= 0).map((t) => t.item));
+  return new ListFocus(model.params, model.post, rated);
+}
+
 function bestPair<T extends PoolTitle>(
   pool: readonly T[],
   model: PairModel,
-  rule: 'info' | 'entropy',
+  /** info: the list's expected variance fall; null (entropy): P(A over B) nearest 0.5. */
+  focus: ListFocus | null,
   ctx: SelectContext,
   level: Level,
 ): Chosen<T> | null {
@@ -138,7 +147,7 @@ function bestPair<T extends PoolTitle>(
       const b = placed[j]!.t;
       if (!allowed(a, b, ctx, level)) continue;
       const quick = model.score(a, b);
-      const value = rule === 'info' ? quick.bits : entropyBits(quick.pA);
+      const value = focus ? focus.pairGain(a, b, quick.pA) : entropyBits(quick.pA);
       // A tiny random part breaks ties without favouring the pool's order.
       const score = value * (a.maybeSeen || b.maybeSeen ? P_SEEN : 1) + 1e-9 * ctx.random();
       if (score <= bestScore) continue;
