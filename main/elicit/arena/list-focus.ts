@@ -27,6 +27,8 @@ export class ListFocus {
   /** sum over the candidates of (L'c)(L'c)', row-major D x D. */
   private readonly m: Float64Array;
   private readonly perItem = new Map<number, { y: Float64Array; v: number }>();
+  /** L'a of the pair being valued (thousands of pairs a pick: no allocation each). */
+  private readonly la: Float64Array;
 
   /** `exclude`: the items you rated (not candidates). */
   constructor(params: ModelParams, post: ThetaPosterior, exclude: ReadonlySet<number>, top = FOCUS_TOP) {
@@ -35,6 +37,7 @@ export class ListFocus {
     this.params = params;
     this.post = post;
     this.chol = choleskyJittered(post.cov, d);
+    this.la = new Float64Array(d);
     this.items = topCandidates(params, post, exclude, top);
     this.m = new Float64Array(d * d);
     for (const item of this.items) {
@@ -54,7 +57,7 @@ export class ListFocus {
     );
     if (!obs) return 0;
     const d = this.d;
-    const la = new Float64Array(d);
+    const la = this.la;
     let s2: number;
     if (obs.winner >= 0 && obs.loser >= 0) {
       const w = this.item(obs.winner);
@@ -100,7 +103,7 @@ export function probitCurvature(p: number): number {
   return Math.exp(-t * t) / (2 * Math.PI * pc * (1 - pc));
 }
 
-/** The `top` items of highest posterior-mean rating, leaving out `exclude`. */
+/** The `top` items of highest posterior-mean rating, leaving out `exclude`, best first. */
 export function topCandidates(
   params: ModelParams,
   post: ThetaPosterior,
@@ -108,13 +111,17 @@ export function topCandidates(
   top: number,
 ): number[] {
   const k = params.dim;
-  const scored: { i: number; m: number }[] = [];
+  // Kept sorted best first; a catalogue of 87k films is one pass, not a sort of all of it.
+  const kept: { i: number; m: number }[] = [];
   for (let i = 0; i < params.itemIds.length; i++) {
     if (exclude.has(i)) continue;
     let m = params.itemBiasMean[i]!;
     for (let j = 0; j < k; j++) m += post.mean[j + 1]! * params.itemFactorMean[i * k + j]!;
-    scored.push({ i, m });
+    if (kept.length === top && m <= kept[top - 1]!.m) continue;
+    let at = kept.length;
+    while (at > 0 && kept[at - 1]!.m < m) at--;
+    kept.splice(at, 0, { i, m });
+    if (kept.length > top) kept.pop();
   }
-  scored.sort((a, b) => b.m - a.m || a.i - b.i);
-  return scored.slice(0, top).map((e) => e.i);
+  return kept.map((e) => e.i);
 }
