@@ -6,15 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ListFocus, probitCurvature, topCandidates } from '../../main/elicit/arena/list-focus.ts';
 import { PairModel } from '../../main/elicit/arena/pair-model.ts';
-import { PairSet, selectPair, type PoolTitle } from '../../main/elicit/arena/select.ts';
+import type { PoolTitle } from '../../main/elicit/arena/select.ts';
 import type { ArenaRule } from '../../main/elicit/types.ts';
-import { createRng } from '../../main/model/rng.ts';
 import { comparisonObservation } from '../../main/profile/store.ts';
 import { comparisonTerm, fitTheta, ratingFeature } from '../../main/profile/theta/fit.ts';
-import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
 import type { ThetaPosterior } from '../../main/profile/theta/types.ts';
 import { normCdf } from '../../main/stats/normal.ts';
 import { expected, rng, syntheticModel, syntheticUser } from './profile-synthetic-model.ts';
+import { answerSession } from '../support/arena-synthetic.ts';
 
 const K = 12;
 const params = syntheticModel(500, K, 5);
@@ -156,32 +155,7 @@ describe('arena: pairs that move the list', () => {
       // The top as it stands before the answers: what the list shows now.
       const top = topCandidates(params, post, new Set(ratings.map((r) => r.item)), 100);
       for (const rule of ['info', 'entropy', 'random'] as ArenaRule[]) {
-        const inc = new IncrementalTheta(params, post, ratings, []);
-        let current = post;
-        const ctx = {
-          asked: new PairSet(),
-          sessionTitles: new Set<string>(),
-          recentTitles: new Set<string>(),
-          recentDirections: [] as Float64Array[],
-          random: createRng(seed),
-        };
-        for (let answered = 0, guard = 0; answered < 10 && guard < 100; guard++) {
-          const c = selectPair(pool, new PairModel(params, current), rule, ctx);
-          if (!c) break;
-          ctx.asked.add(c.a.tconst, c.b.tconst);
-          ctx.sessionTitles.add(c.a.tconst).add(c.b.tconst);
-          const [ta, tb] = [truth.get(c.a.tconst)!, truth.get(c.b.tconst)!];
-          if (ta === tb) continue;
-          const [w, l] = ta > tb ? [c.a, c.b] : [c.b, c.a];
-          const obs = comparisonObservation(
-            (t) => (t === w.tconst ? w.item : l.item),
-            (t) => rated.get(t),
-            w.tconst,
-            l.tconst,
-          );
-          if (obs) current = inc.addComparison(obs);
-          answered++;
-        }
+        const current = answerSession({ params, post, ratings, pool, truth, rule, seed, answers: 10 });
         left[rule] += summedVariance(current, top) / summedVariance(post, top) / 20;
       }
     }
