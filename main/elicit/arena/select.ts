@@ -11,7 +11,8 @@
 //            of the 20 ratings' RMSE gain where BALD (the expected information about theta in
 //            general, pair-model.ts) got 59% (another 60 users: 74% against 67%); weighting it by the
 //            answer's entropy (1: 73% / 70%, squared: 81% / 76%), 20 or 40 candidates (66%, 64%),
-//            the 300 most-rated films instead (51%), a window of 64 (58%) or its product with BALD
+//            the 300 most-rated films instead (51%), the app's followed top 10 instead (56%) or
+//            first (68%), a window of 64 (58%) or its product with BALD
 //            (69%, with 261 "not seen" in 1,461 prompts) were tried and not kept (see the README);
 //   entropy  P(A over B) nearest 0.5 (the original's maximum-entropy rule);
 //   random   any allowed pair from the whole pool, uniformly (the baseline).
