@@ -136,6 +136,9 @@ describe('arena: pairs that move the list', () => {
       const longWay = (probitCurvature(pA) * sum) / (term.s * term.s + q);
       expect(focus.pairGain(a, b, pA)).toBeGreaterThan(0);
       expect(focus.pairGain(a, b, pA)).toBeCloseTo(longWay, 8);
+      // Cut short only where it cannot reach the floor: just below its value it is still exact.
+      expect(focus.pairGain(a, b, pA, 0.999 * longWay)).toBeCloseTo(longWay, 8);
+      expect(focus.pairGain(a, b, pA, 1e6)).toBe(0);
     }
     // Two titles placed only by your ratings say nothing about your taste.
     expect(focus.pairGain({ item: -1, rating: 7 }, { item: -1, rating: 5 }, 0.6)).toBe(0);

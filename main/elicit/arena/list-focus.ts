@@ -26,6 +26,8 @@ export class ListFocus {
   private readonly chol: Float64Array;
   /** sum over the candidates of (L'c)(L'c)', row-major D x D. */
   private readonly m: Float64Array;
+  /** Its Frobenius norm: at least its largest eigenvalue (M is positive semi-definite). */
+  private readonly norm: number;
   private readonly perItem = new Map<number, { y: Float64Array; v: number }>();
   /** L'a of the pair being valued (thousands of pairs a pick: no allocation each). */
   private readonly la: Float64Array;
@@ -44,10 +46,14 @@ export class ListFocus {
       const y = this.item(item).y;
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) this.m[i * d + j]! += y[i]! * y[j]!;
     }
+    this.norm = Math.sqrt(this.m.reduce((sum, x) => sum + x * x, 0));
   }
 
-  /** The expected fall in the candidates' summed predicted variance (model scale) from "A or B?". */
-  pairGain(a: Placed, b: Placed, pA: number): number {
+  /**
+   * The expected fall in the candidates' summed predicted variance (model scale) from "A or B?";
+   * 0 where even its bound (M's largest eigenvalue at most its Frobenius norm) is at most `floor`.
+   */
+  pairGain(a: Placed, b: Placed, pA: number, floor = -1): number {
     // The fit's own reading of the answer (profile/theta/fit.ts comparisonTerm).
     const obs = comparisonObservation(
       (t) => (t === 'a' ? a.item : b.item),
@@ -71,14 +77,18 @@ export class ListFocus {
       s2 = it.v + ANCHOR_VAR / (this.post.slope * this.post.slope);
     }
     let q = 0;
+    for (let i = 0; i < d; i++) q += la[i]! * la[i]!;
+    // The curvature is at most 2/pi (an even question): most pairs stop here, before the quantile.
+    if (((2 / Math.PI) * this.norm * q) / (s2 + q) <= floor) return 0;
+    const g = probitCurvature(pA) / (s2 + q);
+    if (g * this.norm * q <= floor) return 0;
     let quad = 0;
     for (let i = 0; i < d; i++) {
-      q += la[i]! * la[i]!;
       let row = 0;
       for (let j = 0; j < d; j++) row += this.m[i * d + j]! * la[j]!;
       quad += la[i]! * row;
     }
-    return (probitCurvature(pA) * quad) / (s2 + q);
+    return g * quad;
   }
 
   /** L'x of an item's feature and its rating noise. */

@@ -157,9 +157,14 @@ function bestPair<T extends PoolTitle>(
       const b = placed[j]!.t;
       if (!allowed(a, b, ctx, level)) continue;
       const quick = model.score(a, b);
-      const value = focus ? focus.pairGain(a, b, quick.pA) : entropyBits(quick.pA);
+      const seen = a.maybeSeen || b.maybeSeen ? P_SEEN : 1;
       // A tiny random part breaks ties without favouring the pool's order.
-      const score = value * (a.maybeSeen || b.maybeSeen ? P_SEEN : 1) + 1e-9 * ctx.random();
+      const jitter = 1e-9 * ctx.random();
+      // The list's value is cut short where it cannot beat the best so far (the same choice).
+      const value = focus
+        ? focus.pairGain(a, b, quick.pA, (bestScore - jitter) / seen)
+        : entropyBits(quick.pA);
+      const score = value * seen + jitter;
       if (score <= bestScore) continue;
       // Only a new best needs the full view (its direction, for the near-duplicate check).
       const view = model.view(a, b);
