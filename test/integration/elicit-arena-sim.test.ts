@@ -7,26 +7,18 @@
 // held-out RMSE after 0, 2, 5, 10 and 20 answers, per user and averaged over users (the pooled RMSE
 // over all hidden ratings, which heavy raters dominate, is reported too). Between rules every
 // answer is undone (U back to the session start), which must bring the fit back to where it started.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createServices, type Services } from '../../main/services/index.ts';
-import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { loadRatings } from '../../main/datasets/packed.ts';
-import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { trainModel } from '../../main/model/train.ts';
-import { saveModel } from '../../main/model/store.ts';
+import { describe, expect, it } from 'vitest';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
-import { tempDir } from '../support/tmp.ts';
+import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import {
-  clearProfile,
   eligibleUsers,
-  movieCatalogue,
-  splitUser,
-  withoutUsers,
-  writeExport,
+  heldOutData,
+  heldOutServices,
+  importOnly,
+  trainWithout,
+  usableRatings,
 } from '../support/heldout.ts';
 
 const USERS = 80;
@@ -39,32 +31,16 @@ const RULES: ArenaRule[] = ['info', 'entropy', 'random'];
 describe.skipIf(!hasSharedData)(
   `arena on held-out ml-latest-small users (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
   () => {
-    const dir = tempDir();
-    let s: Services;
-    beforeAll(async () => {
-      s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
-      await ingestMovieLens(s, dataPath('ml-latest-small'));
-    });
-    afterAll(() => {
-      s?.shutdown();
-      dir.remove();
-    });
+    const h = heldOutServices();
 
     it('learns more per answer from information-gain pairs than from random pairs', async () => {
       const started = performance.now();
-      const full = loadRatings(s.db);
-      const movies = movieCatalogue(s.db);
+      const s = h.services();
+      const { full, movies } = heldOutData(s);
       const { users: eligible, r } = eligibleUsers(full, MIN_RATINGS, 12);
       const users = eligible.slice(0, USERS);
-      saveModel(
-        s.db,
-        await trainModel(withoutUsers(full, new Set(users.map((u) => full.userIds[u]!))), {
-          seed: 3,
-          threads: 1, // one thread: the same model every run, so the figures reproduce
-          validation: 0,
-        }),
-      );
-      const model = s.model.active()!;
+      // One thread: the same model every run, so the figures reproduce.
+      const { model } = await trainWithout(s, full, users, { seed: 3, threads: 1 });
       // Per rule and checkpoint: squared-error sums over every hidden rating, and per-user RMSEs.
       const sse = new Map(RULES.map((rule) => [rule, CHECKPOINTS.map(() => 0)]));
       const perUser = new Map(RULES.map((rule) => [rule, CHECKPOINTS.map(() => [] as number[])]));
@@ -74,17 +50,12 @@ describe.skipIf(!hasSharedData)(
       let exhausted = 0;
       for (const u of users) {
         // All of the user's ratings in a random order, films the app can match and the model knows.
-        const withTconst = splitUser(full, u, r, 1).shown.filter(
-          (x) => movies.get(x.movieId)?.tconst && itemIndex(model, x.movieId) >= 0,
-        );
+        const withTconst = usableRatings(full, u, r, movies, model);
         const imported = withTconst.slice(0, IMPORTED);
         const rest = withTconst.slice(IMPORTED);
         const seen = rest.filter((_, i) => i % 2 === 0);
         const hidden = rest.filter((_, i) => i % 2 === 1);
-        clearProfile(s.db);
-        const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-        writeExport(file, imported, movies);
-        const outcome = await s.profile.importRatings(file);
+        const { outcome } = await importOnly(s, h, `user-${full.userIds[u]}`, imported, movies);
         expect(outcome.fit?.ratingsUsed).toBe(IMPORTED);
         const startMean = Float64Array.from(s.profile.posterior()!.posterior.mean);
         const truth = new Map<string, number>(

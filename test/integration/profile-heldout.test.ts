@@ -4,29 +4,21 @@
 // tconst via links, 0.5-5 stars -> 1-10), imported through the app's import path and fitted in the
 // compute worker; the other 20% is predicted. Compared with the item-bias-only baseline (mu + b_i),
 // and the 80% predictive intervals are checked for calibration.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { createServices, type Services } from '../../main/services/index.ts';
-import { nodeSpawner } from '../../main/worker/spawn-node.ts';
-import { loadRatings } from '../../main/datasets/packed.ts';
-import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { trainModel } from '../../main/model/train.ts';
-import { saveModel } from '../../main/model/store.ts';
+import { describe, expect, it } from 'vitest';
 import { loadFit } from '../../main/profile/store.ts';
 import { itemIndex } from '../../main/profile/catalogue.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile } from '../../main/stats/normal.ts';
 import {
-  clearProfile,
   eligibleUsers,
   foldOf,
-  movieCatalogue,
+  heldOutData,
+  heldOutServices,
+  importOnly,
   splitUser,
-  withoutUsers,
-  writeExport,
+  trainWithout,
 } from '../support/heldout.ts';
-import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
-import { tempDir } from '../support/tmp.ts';
+import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 
 const FOLDS = 3;
 const MIN_RATINGS = 50;
@@ -34,20 +26,11 @@ const MIN_RATINGS = 50;
 describe.skipIf(!hasSharedData)(
   `held-out users on ml-latest-small (${hasSharedData ? 'shared data' : sharedDataSkipReason})`,
   () => {
-    const dir = tempDir();
-    let s: Services;
-    beforeAll(async () => {
-      s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
-      await ingestMovieLens(s, dataPath('ml-latest-small'));
-    });
-    afterAll(() => {
-      s?.shutdown();
-      dir.remove();
-    });
+    const h = heldOutServices();
 
     it('predicts held-out ratings better than the item-bias baseline, with calibrated 80% intervals', async () => {
-      const full = loadRatings(s.db);
-      const movies = movieCatalogue(s.db);
+      const s = h.services();
+      const { full, movies } = heldOutData(s);
       const { users: shuffled, r } = eligibleUsers(full, MIN_RATINGS, 2024);
       const z80 = normQuantile(0.9);
       let n = 0,
@@ -61,20 +44,18 @@ describe.skipIf(!hasSharedData)(
       const started = performance.now();
       for (let fold = 0; fold < FOLDS; fold++) {
         const foldUsers = foldOf(shuffled, FOLDS, fold);
-        const trained = await trainModel(
-          withoutUsers(full, new Set(foldUsers.map((u) => full.userIds[u]!))),
-          { seed: 7 + fold, validation: 0 },
-        );
-        saveModel(s.db, trained);
-        const model = s.model.active()!;
+        const { model } = await trainWithout(s, full, foldUsers, { seed: 7 + fold });
         for (const u of foldUsers) {
           const split = splitUser(full, u, r);
           const test = split.hidden;
           // The app sees only an IMDb-style export of the 80%.
-          const file = join(dir.path, `user-${full.userIds[u]}.csv`);
-          const train = writeExport(file, split.shown, movies);
-          clearProfile(s.db);
-          const outcome = await s.profile.importRatings(file);
+          const { rows: train, outcome } = await importOnly(
+            s,
+            h,
+            `user-${full.userIds[u]}`,
+            split.shown,
+            movies,
+          );
           expect(outcome.rows).toBe(train.length);
           expect(outcome.fit?.ratingsUsed).toBeGreaterThan(0);
           const fit = loadFit(s.db, model.id)!;

@@ -1,11 +1,26 @@
 // Held-out users on real MovieLens data, shared by the profile and recommendation quality tests:
 // users with enough ratings are split into folds and left out of training (withoutUsers), each
 // user's ratings are split at random into what the app is shown (written as an IMDb-style export,
-// imported through the app's own import path) and what is hidden for scoring.
+// imported through the app's own import path) and what is hidden for scoring. heldOutServices and
+// the functions after it are the simulation's setup the held-out tests share: the app on
+// ml-latest-small, a model trained without the users, each user's usable ratings, and a profile
+// replaced by an import.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { afterAll, beforeAll } from 'vitest';
+import { ingestMovieLens } from '../../main/datasets/movielens.ts';
+import { loadRatings } from '../../main/datasets/packed.ts';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
+import { saveModel, type ActiveModel } from '../../main/model/store.ts';
+import { trainModel } from '../../main/model/train.ts';
+import type { TrainOptions } from '../../main/model/types.ts';
+import { itemIndex } from '../../main/profile/catalogue.ts';
+import { createServices, type Services } from '../../main/services/index.ts';
+import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { rng } from '../unit/profile-synthetic-model.ts';
+import { dataPath } from './shared-data.ts';
+import { tempDir } from './tmp.ts';
 
 export type Rng = ReturnType<typeof rng>;
 
@@ -121,4 +136,69 @@ export function clearProfile(db: Database): void {
     'recommend_marks',
   ])
     db.prepare(`DELETE FROM ${t}`).run();
+}
+
+/** The app on a temporary data folder with ml-latest-small ingested, for one describe block. */
+export interface HeldOut {
+  services(): Services;
+  /** Where the exports are written. */
+  dir: string;
+}
+
+export function heldOutServices(): HeldOut {
+  const dir = tempDir();
+  let s: Services | undefined;
+  beforeAll(async () => {
+    s = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
+    await ingestMovieLens(s, dataPath('ml-latest-small'));
+  });
+  afterAll(() => {
+    s?.shutdown();
+    dir.remove();
+  });
+  return { services: () => s!, dir: dir.path };
+}
+
+/** The ratings and catalogue as the app stored them. */
+export function heldOutData(s: Services): { full: RatingsMatrix; movies: Map<number, CatalogueMovie> } {
+  return { full: loadRatings(s.db), movies: movieCatalogue(s.db) };
+}
+
+/** Trains and activates a model on everyone but `users` (dense indices); returns it and what it saw. */
+export async function trainWithout(
+  s: Services,
+  full: RatingsMatrix,
+  users: readonly number[],
+  options: Partial<TrainOptions>,
+): Promise<{ model: ActiveModel; train: RatingsMatrix }> {
+  const train = withoutUsers(full, new Set(users.map((u) => full.userIds[u]!)));
+  saveModel(s.db, await trainModel(train, { validation: 0, ...options }));
+  return { model: s.model.active()!, train };
+}
+
+/** All of a user's ratings in a random order, of films the app can match (an IMDb id) and the model knows. */
+export function usableRatings(
+  full: RatingsMatrix,
+  u: number,
+  r: Rng,
+  movies: Map<number, CatalogueMovie>,
+  model: ActiveModel,
+): Rated[] {
+  return splitUser(full, u, r, 1).shown.filter(
+    (x) => movies.get(x.movieId)?.tconst && itemIndex(model, x.movieId) >= 0,
+  );
+}
+
+/** Replaces the profile with these ratings, imported as an IMDb export through the app. */
+export async function importOnly(
+  s: Services,
+  h: HeldOut,
+  name: string,
+  rated: Rated[],
+  movies: Map<number, CatalogueMovie>,
+): Promise<{ rows: Rated[]; outcome: Awaited<ReturnType<Services['profile']['importRatings']>> }> {
+  clearProfile(s.db);
+  const file = join(h.dir, `${name}.csv`);
+  const rows = writeExport(file, rated, movies);
+  return { rows, outcome: await s.profile.importRatings(file) };
 }

@@ -3,28 +3,18 @@
 // claim in miniature (information-gain pairs teach more than random ones).
 import { describe, expect, it } from 'vitest';
 import { entropyBits, PairModel, probitInformation } from '../../main/elicit/arena/pair-model.ts';
-import { PairSet, selectPair, type PoolTitle, type SelectContext } from '../../main/elicit/arena/select.ts';
-import { createRng } from '../../main/model/rng.ts';
+import { PairSet, selectPair, type PoolTitle } from '../../main/elicit/arena/select.ts';
 import { comparisonObservation } from '../../main/profile/store.ts';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
-import { IncrementalTheta } from '../../main/profile/theta/incremental.ts';
 import { normCdf } from '../../main/stats/normal.ts';
 import type { ArenaRule } from '../../main/elicit/types.ts';
 import { expected, rng, syntheticModel, syntheticUser } from './profile-synthetic-model.ts';
+import { answerSession, arenaContext } from '../support/arena-synthetic.ts';
 
 const K = 20;
 const params = syntheticModel(600, K, 21);
 
-function context(seed = 1, extra: Partial<SelectContext> = {}): SelectContext {
-  return {
-    asked: new PairSet(),
-    sessionTitles: new Set(),
-    recentTitles: new Set(),
-    recentDirections: [],
-    random: createRng(seed),
-    ...extra,
-  };
-}
+const context = arenaContext;
 
 const title = (item: number, rating: number | null = null, maybeSeen = false): PoolTitle => ({
   tconst: `t${item}`,
@@ -216,29 +206,7 @@ describe('arena pair choice', () => {
       const pool = [...ratings.map((r) => title(r.item, r.rating)), ...seen.map((i) => title(i))];
       const hidden = Array.from({ length: 60 }, (_, i) => (i * 7 + seed) % params.itemIds.length);
       for (const rule of ['info', 'entropy', 'random'] as ArenaRule[]) {
-        const inc = new IncrementalTheta(params, post, ratings, []);
-        let current = post;
-        const ctx = context(seed);
-        let answered = 0;
-        for (let guard = 0; answered < 20 && guard < 200; guard++) {
-          const c = selectPair(pool, new PairModel(params, current), rule, ctx);
-          if (!c) break;
-          ctx.asked.add(c.a.tconst, c.b.tconst);
-          ctx.sessionTitles.add(c.a.tconst).add(c.b.tconst);
-          const ta = truth.get(c.a.tconst)!;
-          const tb = truth.get(c.b.tconst)!;
-          if (ta === tb) continue;
-          const [w, l] = ta > tb ? [c.a, c.b] : [c.b, c.a];
-          const obs = comparisonObservation(
-            (t) => (t === w.tconst ? w.item : l.item),
-            (t) => rated.get(t),
-            w.tconst,
-            l.tconst,
-          );
-          if (obs) current = inc.addComparison(obs);
-          if (c.view.direction) ctx.recentDirections.push(c.view.direction);
-          answered++;
-        }
+        const current = answerSession({ params, post, ratings, pool, truth, rule, seed, answers: 20 });
         for (const i of hidden) {
           let p = params.mu + params.itemBiasMean[i]! + current.mean[0]!;
           for (let k = 0; k < K; k++) p += current.mean[k + 1]! * params.itemFactorMean[i * K + k]!;
