@@ -2,7 +2,7 @@
 // or zip at a time, so the three CSVs of one drop start one job), and the Data pane's overview.
 import { basename, join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
-import { readDatasets } from '../status/service.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
 import { MOVIELENS_VARIANTS, startDownload } from './download.ts';
 import { ingestImdb } from './imdb.ts';
 import { ingestMovieLens } from './movielens.ts';

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { readOnlyError } from '../db/errors.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { untrainableReason } from './trainable.ts';
+import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
 import {
   activateModel,
@@ -168,8 +169,7 @@ export class ModelService {
   }
 
   private assertRatings(what: string): void {
-    const has = this.app.db.prepare("SELECT 1 FROM datasets WHERE kind = 'movielens'").pluck().get();
-    if (has === undefined)
+    if (!hasDataset(this.app.db, 'movielens'))
       throw new AppError(
         'NO_DATA',
         `There are no MovieLens ratings to ${what}: import MovieLens first (Settings → Data).`,

@@ -1,6 +1,7 @@
 // A trained model as the rest of the app uses it (recommendations, theta fits, calibration).
 // Factor matrices are item-major: factor k of item i is at [i * dim + k]. Also the model domain's
 // shapes that cross IPC (kept here: the renderer's type check includes main/**/types.ts only).
+import type { Backend } from '../settings/types.ts';
 import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './gpu/types.ts';
 
 export type { GpuAdapterSummary, GpuSelfTest, GpuStatus };
@@ -21,7 +22,7 @@ export interface ModelParams {
   itemCounts: Int32Array; // [items] training ratings per item
 }
 
-export type Backend = 'auto' | 'native' | 'js' | 'gpu';
+export type { Backend };
 
 /** The backend that actually trained a model. */
 export type RanBackend = 'native' | 'js' | 'gpu';

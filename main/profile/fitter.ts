@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import type { ActiveModel } from '../model/store.ts';
 import type { ModelService } from '../model/service.ts';
-import { itemOf } from './catalogue.ts';
+import { itemOf } from '../catalogue/items.ts';
 import {
   comparisonObservation,
   fitSummary,

@@ -5,10 +5,9 @@ import { basename } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
-import type { ActiveModel } from '../model/store.ts';
-import type { ThetaPosterior } from './theta/types.ts';
-import { titleMeta } from './catalogue.ts';
+import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
+import { readPredictor, type Predictor } from './predictor.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { profileOverview } from './overview.ts';
@@ -16,7 +15,6 @@ import {
   comparisonById,
   deleteComparison,
   insertComparison,
-  loadFit,
   ratingOf,
   writeInAppRating,
   type NewComparison,
@@ -157,11 +155,13 @@ export class ProfileService {
     return this.fitter.refitting;
   }
 
-  /** The stored taste fit for the active model (null: no model, or nothing fitted yet). */
-  posterior(): { model: ActiveModel; posterior: ThetaPosterior } | null {
+  /**
+   * Your taste at prediction time for the active model: model, posterior, title → item, predict
+   * (null: no model, or nothing fitted yet). Read it once per request and pass it on.
+   */
+  predictor(): Predictor | null {
     const model = this.model.active();
-    const fit = model ? loadFit(this.app.db, model.id) : null;
-    return model && fit ? { model, posterior: fit.posterior } : null;
+    return model && readPredictor(this.app.db, model);
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

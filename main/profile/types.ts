@@ -63,7 +63,7 @@ export interface ProfileRating {
   originalTitle: string | null;
   titleType: string;
   year: number | null;
-  genres: string | null;
+  genres: string[];
   dateRated: string | null;
   /** MovieLens movieId when the catalogue has it. */
   movieId: number | null;
@@ -115,7 +115,7 @@ export interface QuickStartFilm {
   movieId: number;
   title: string;
   year: number | null;
-  genres: string;
+  genres: string[];
   votes: number;
   mean: number | null;
 }

@@ -1,6 +1,7 @@
 // What the recommend domain shows the UI and the CLI: a refresh's request and its ranked titles,
 // why a title was recommended, your marks (seen, watchlist, not interested) and the tuning knobs.
 // Pure types (the IPC contract and the worker contract import them).
+import type { CatalogueTitle } from '../catalogue/titles.ts';
 
 export type Mark = 'seen' | 'watchlist' | 'not-interested';
 export type GenreMode = 'any' | 'all';
@@ -114,20 +115,8 @@ export interface Explanation {
 }
 
 /** What the catalogue knows about a title (MovieLens and IMDb together) and your marks on it. */
-export interface TitleFacts {
-  tconst: string;
-  title: string;
-  year: number | null;
-  genres: string[];
-  runtime: number | null;
-  titleType: string;
-  directors: string[];
-  /** The first-billed cast, where title.principals and name.basics are loaded. */
-  cast: string[];
-  imdbRating: number | null;
-  imdbVotes: number | null;
-  mlVotes: number | null;
-  yourRating: number | null;
+/** A catalogue title's facts as the details panel and `predict` show them, with your mark. */
+export interface TitleFacts extends Omit<CatalogueTitle, 'movieIds'> {
   mark: Mark | null;
 }
 

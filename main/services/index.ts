@@ -104,7 +104,7 @@ export function createServices(options: ServicesOptions): Services {
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
-  const recommend = installRecommend(app, { model });
+  const recommend = installRecommend(app, { model, profile });
   const search = installSearch(app, { model, profile });
   const posters = installPosters(app, { secrets: options.secrets });
   const where = installWhere(app, { posters });

@@ -11,7 +11,7 @@ import type { DatasetSource } from '../datasets/types.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { cancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
-import { readDatasets } from '../status/service.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
 import { readSetup, writeSetup } from './store.ts';
 import type {
   SetupPhase,

@@ -15,7 +15,7 @@ import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
@@ -86,12 +86,12 @@ describe.skipIf(!hasSharedData)(
         writeExport(file, imported, movies);
         const outcome = await s.profile.importRatings(file);
         expect(outcome.fit?.ratingsUsed).toBe(IMPORTED);
-        const startMean = Float64Array.from(s.profile.posterior()!.posterior.mean);
+        const startMean = Float64Array.from(s.profile.predictor()!.posterior.mean);
         const truth = new Map<string, number>(
           [...imported, ...seen].map((x) => [movies.get(x.movieId)!.tconst!, x.stars]),
         );
         const squaredErrors = () => {
-          const post = s.profile.posterior()!.posterior;
+          const post = s.profile.predictor()!.posterior;
           let e = 0;
           for (const x of hidden) {
             const p = predictUserScale(model, post, itemIndex(model, x.movieId));
@@ -131,7 +131,7 @@ describe.skipIf(!hasSharedData)(
           await s.profile.settled();
           // The state after the import's full fit, re-solved without the answers: the same up to the
           // full fit's last noise pass.
-          const back = s.profile.posterior()!.posterior.mean;
+          const back = s.profile.predictor()!.posterior.mean;
           for (let i = 0; i < back.length; i++) expect(back[i]).toBeCloseTo(startMean[i]!, 3);
         }
         for (const x of hidden) {

@@ -14,7 +14,7 @@ import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
 import type { ModelParams } from '../../main/model/types.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import type { ThetaPosterior } from '../../main/profile/theta/types.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
@@ -87,7 +87,7 @@ describe.skipIf(!hasSharedData)(
         const seenIds = new Set(known.map((x) => x.movieId));
         const truth = new Map(known.map((x) => [tconst(x), x.stars]));
         const measure = (arm: string) => {
-          const post = s.profile.posterior()!.posterior;
+          const post = s.profile.predictor()!.posterior;
           const sc = scores.get(arm)!;
           for (const x of scoring) {
             const p = predicted(model, post, itemIndex(model, x.movieId));

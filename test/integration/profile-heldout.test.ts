@@ -13,7 +13,7 @@ import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { loadFit } from '../../main/profile/store.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile } from '../../main/stats/normal.ts';
 import {

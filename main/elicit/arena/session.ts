@@ -253,7 +253,7 @@ export class ArenaSession {
         'NO_MODEL',
         'There is no trained model yet: train it first, then the arena can ask.',
       );
-    const stored = this.deps.profile.posterior();
+    const stored = this.deps.profile.predictor();
     return {
       model,
       posterior:
