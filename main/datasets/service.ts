@@ -3,7 +3,7 @@
 import { basename, join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { readDatasets } from '../catalogue/datasets.ts';
-import { MOVIELENS_VARIANTS, startDownload } from './download.ts';
+import { datasetsChanged, MOVIELENS_VARIANTS, startDownload } from './download.ts';
 import { ingestImdb } from './imdb.ts';
 import { ingestMovieLens } from './movielens.ts';
 import { acceptTerms, termsAccepted } from './store.ts';
@@ -45,7 +45,7 @@ export class DatasetsService {
         kind === 'movielens'
           ? await ingestMovieLens(app, paths[0]!, opts)
           : await ingestImdb(app, paths, opts);
-      app.statusChanged();
+      datasetsChanged(app);
       return result;
     });
   }

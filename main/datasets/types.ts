@@ -60,3 +60,8 @@ export interface DownloadRequestInput {
   variant?: 'ml-latest-small' | 'ml-25m' | 'ml-32m';
   people?: boolean;
 }
+
+/** The 'datasets/changed' event: every dataset stored now (after an import or a download). */
+export interface DatasetsChanged {
+  datasets: DatasetInfo[];
+}

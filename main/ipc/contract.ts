@@ -7,6 +7,7 @@ import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
 import type {
+  DatasetsChanged,
   DatasetSource,
   DatasetsOverview,
   DownloadRequestInput,
@@ -16,6 +17,7 @@ import type {
   CalibrationReport,
   CalibrationRequest,
   EpochEvent,
+  ModelChanged,
   ModelInfo,
   NativeStatus,
   GpuStatus,
@@ -26,6 +28,7 @@ import type {
   ExportedFile,
   FactorInsight,
   ImportRow,
+  ProfileChanged,
   ProfileOverview,
   ProfileRating,
   QuickStartFilm,
@@ -35,6 +38,7 @@ import type {
   Mark,
   MarkChange,
   MarkedTitle,
+  RecommendInvalidated,
   RecommendRequest,
   RecommendResult,
   RecommendTuning,
@@ -160,8 +164,14 @@ export interface InvokeMap {
 export interface EventMap {
   /** A job started, progressed (at most ~10 Hz) or finished. */
   'jobs/changed': JobSnapshot;
-  /** Something in the data changed (dataset imported, model trained...): reload status. */
-  'app/statusChanged': AppStatus;
+  /** A dataset was imported: what is stored now. */
+  'datasets/changed': DatasetsChanged;
+  /** The active model changed (trained, or another version activated). */
+  'model/changed': ModelChanged;
+  /** Your ratings, comparisons or taste fit changed: the new counts and overview, and which of them. */
+  'profile/changed': ProfileChanged;
+  /** The recommendations' inputs changed besides your taste and the model (the implicit model landed). */
+  'recommend/invalidated': RecommendInvalidated;
   /** Files opened from the menu were routed (drops answer their invoke directly). */
   'files/routed': DropResult;
   /** One training epoch finished (never throttled): the Training pane's live chart. */
@@ -244,7 +254,10 @@ export const invokeChannels = [
 
 export const eventChannels = [
   'jobs/changed',
-  'app/statusChanged',
+  'datasets/changed',
+  'model/changed',
+  'profile/changed',
+  'recommend/invalidated',
   'files/routed',
   'model/epoch',
 ] as const satisfies readonly EventChannel[];

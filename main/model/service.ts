@@ -9,6 +9,7 @@ import { untrainableReason } from './trainable.ts';
 import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
 import {
+  activeModelSummary,
   activateModel,
   ActiveModelCache,
   listModels,
@@ -49,7 +50,7 @@ export class ModelService {
 
   activate(id: number): ModelInfo[] {
     activateModel(this.app.db, id);
-    this.app.statusChanged();
+    modelChanged(this.app);
     return this.list();
   }
 
@@ -99,7 +100,7 @@ export class ModelService {
     if (unfit) throw new AppError('NO_DATA', unfit);
     ctx.progress({ fraction: 1, message: 'Saving the model…' });
     const modelId = saveModel(app.db, result);
-    app.statusChanged();
+    modelChanged(app);
     const last = result.epochs[result.epochs.length - 1];
     return {
       modelId,
@@ -175,4 +176,9 @@ export class ModelService {
         `There are no MovieLens ratings to ${what}: import MovieLens first (Settings → Data).`,
       );
   }
+}
+
+/** Tells the UI the active model changed (the Training pane, the recommendations, status). */
+function modelChanged(app: AppContext): void {
+  app.events.emit('model/changed', { model: activeModelSummary(app.db) });
 }

@@ -2,6 +2,7 @@
 // Factor matrices are item-major: factor k of item i is at [i * dim + k]. Also the model domain's
 // shapes that cross IPC (kept here: the renderer's type check includes main/**/types.ts only).
 import type { Backend } from '../settings/types.ts';
+import type { ModelSummary } from '../status/types.ts';
 import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './gpu/types.ts';
 
 export type { GpuAdapterSummary, GpuSelfTest, GpuStatus };
@@ -215,3 +216,8 @@ export interface TrainedModel
 
 /** One epoch of a calibration fold (the worker's 'epoch' event during check-calibration). */
 export type FoldEpochMetrics = EpochMetrics & { fold: number };
+
+/** The 'model/changed' event: the active model now (trained, or another version activated). */
+export interface ModelChanged {
+  model: ModelSummary | null;
+}

@@ -44,9 +44,13 @@ export class Fitter {
   private incremental: { modelId: number; state: IncrementalTheta } | null = null;
   private closed = false;
 
-  constructor(app: AppContext, model: ModelService) {
+  /** Called when a full fit is stored (the service says so to the UI). */
+  private readonly onFit: () => void;
+
+  constructor(app: AppContext, model: ModelService, onFit: () => void = () => {}) {
     this.app = app;
     this.model = model;
+    this.onFit = onFit;
   }
 
   /** Fits theta from scratch in the worker and stores it. */
@@ -68,7 +72,7 @@ export class Fitter {
       if (current || attempt === MAX_ATTEMPTS) {
         saveFit(app.db, result.modelId, result.posterior, 'full');
         this.incremental = null;
-        app.statusChanged();
+        this.onFit();
         return { ...fitSummary(loadFit(app.db, result.modelId)!), seconds: result.seconds };
       }
     }

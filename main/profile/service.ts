@@ -21,7 +21,8 @@ import {
 } from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { RatingUndo } from './undo.ts';
-import type { FitSummary, ImportOutcome, ImportSummary, ProfileOverview } from './types.ts';
+import { profileSummary } from './lists.ts';
+import type { FitSummary, ImportOutcome, ImportSummary, ProfileChange, ProfileOverview } from './types.ts';
 
 export class ProfileService {
   private readonly app: AppContext;
@@ -32,7 +33,7 @@ export class ProfileService {
   constructor(app: AppContext, model: ModelService) {
     this.app = app;
     this.model = model;
-    this.fitter = new Fitter(app, model);
+    this.fitter = new Fitter(app, model, () => this.changed(['fit']));
     this.undo = new RatingUndo(app.db);
   }
 
@@ -59,7 +60,7 @@ export class ProfileService {
   ): Promise<S & { fit: FitSummary | null; fitError: string | null }> {
     const summary = write();
     this.fitter.reset();
-    this.app.statusChanged();
+    this.changed(['ratings']);
     let fit: FitSummary | null = null;
     let fitError: string | null = null;
     if (this.model.active() && (summary.inModel ?? 0) > 0) {
@@ -107,7 +108,7 @@ export class ProfileService {
       () => writeInAppRating(db, { tconst, rating, ...meta }, previous ?? null),
       { tconst, rating, replacing: previous !== undefined },
     );
-    this.app.statusChanged();
+    this.changed(fit ? ['ratings', 'fit'] : ['ratings']);
     return fit;
   }
 
@@ -115,7 +116,7 @@ export class ProfileService {
   undoRate(tconst: string): void {
     this.undo.undo(tconst);
     if (this.model.active()) this.fitter.refitInBackground();
-    this.app.statusChanged();
+    this.changed(['ratings']);
   }
 
   /** A pairwise answer: stored, then theta updated incrementally (milliseconds). */
@@ -134,7 +135,7 @@ export class ProfileService {
     let fit: FitSummary | null = null;
     if (c.source === 'rate') write();
     else fit = this.fitter.observe(write, { winner: c.winner, loser: c.loser, tie: c.tie });
-    this.app.statusChanged();
+    this.changed(fit ? ['comparisons', 'fit'] : ['comparisons']);
     return { id, fit };
   }
 
@@ -146,7 +147,7 @@ export class ProfileService {
     let fit: FitSummary | null = null;
     if (row.source === 'rate') remove();
     else fit = this.fitter.forget(remove, row);
-    this.app.statusChanged();
+    this.changed(fit ? ['comparisons', 'fit'] : ['comparisons']);
     return fit;
   }
 
@@ -162,6 +163,12 @@ export class ProfileService {
   predictor(): Predictor | null {
     const model = this.model.active();
     return model && readPredictor(this.app.db, model);
+  }
+
+  /** Tells the UI what changed, with the new counts and overview (its stores patch from them). */
+  private changed(what: ProfileChange[]): void {
+    const { db, events } = this.app;
+    events.emit('profile/changed', { profile: profileSummary(db), overview: this.overview(), changed: what });
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

@@ -2,6 +2,7 @@
 // fitted taste vector and how it reads. Pure types (the IPC contract imports them).
 import type { TitleType } from './imdb-export/title-types.ts';
 import type { ThetaPosterior } from './theta/types.ts';
+import type { ProfileSummary } from '../status/types.ts';
 
 /** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export;
  * letterboxd: a Letterboxd export matched by title and year (search domain). */
@@ -158,4 +159,14 @@ export interface FitTaskResult {
   ratingsWithoutItem: number;
   comparisonsWithoutItem: number;
   seconds: number;
+}
+
+/** What a 'profile/changed' event says changed. */
+export type ProfileChange = 'ratings' | 'comparisons' | 'fit';
+
+/** The 'profile/changed' event: the new counts and overview, and which parts changed. */
+export interface ProfileChanged {
+  profile: ProfileSummary | null;
+  overview: ProfileOverview;
+  changed: ProfileChange[];
 }

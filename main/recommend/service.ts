@@ -14,6 +14,7 @@ import { catalogueEntry, resolveTitle } from './lookup.ts';
 import {
   hasImplicit,
   listMarks,
+  markedTconsts,
   loadImplicit,
   loadTuning,
   saveImplicit,
@@ -115,7 +116,7 @@ export class RecommendService {
           { signal: ctx.signal, onProgress: ctx.progress },
         );
         saveImplicit(app.db, modelId, result);
-        app.statusChanged();
+        app.events.emit('recommend/invalidated', { reason: 'implicit' });
         return { seconds: result.seconds, items: result.items.length };
       },
     );
@@ -186,6 +187,11 @@ export class RecommendService {
     const current = listMarks(this.app.db, mark).find((m) => m.tconst === tconst);
     if (!current) throw new AppError('NOT_FOUND', `${tconst} is not on your ${mark} list.`);
     return this.mark(tconst, null);
+  }
+
+  /** Your marks without titles or predictions (cheap: the arena reads them on every answer). */
+  markedTconsts(): { tconst: string; mark: Mark }[] {
+    return markedTconsts(this.app.db);
   }
 
   /** Your marked titles, newest first, with your predicted rating where the model knows them. */

@@ -186,3 +186,8 @@ export interface ImplicitTaskInput {
   modelId: number;
   options: Partial<ImplicitOptions>;
 }
+
+/** The 'recommend/invalidated' event: why a shown list is out of date (besides taste and model). */
+export interface RecommendInvalidated {
+  reason: 'implicit';
+}

@@ -22,8 +22,6 @@ export interface AppContext {
   files: FileRouter;
   /** Each domain that owns a table contributes its piece of `status`. */
   statusParts: StatusParts;
-  /** Call after anything that changes what status reports. */
-  statusChanged(): void;
   /** Why the data folder cannot be written to (then the database is open read-only), or null. */
   readOnly: string | null;
   /** One writer at a time across processes: imports and training run inside writer.run(). */

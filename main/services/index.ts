@@ -96,7 +96,6 @@ export function createServices(options: ServicesOptions): Services {
     worker: new WorkerHost<TaskMap>(options.spawner),
     files: new FileRouter(),
     statusParts,
-    statusChanged: () => events.emit('app/statusChanged', status()),
     readOnly: folder.readOnly,
     writer,
     derivedTables: [],

@@ -180,7 +180,6 @@ export class SetupService {
     const model = app.statusParts.model?.(app.db);
     if (!model) throw new AppError('NO_MODEL', 'Setup finished without an active model.');
     writeSetup(app.db, { stage: 'profile', phase: null, error: null });
-    app.statusChanged();
     return {
       variant: req.variant,
       imdb: req.imdb,

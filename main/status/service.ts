@@ -2,6 +2,7 @@
 // StatusParts, so this file does not grow with every feature.
 import type { Database } from 'better-sqlite3';
 import { schemaVersion } from '../db/database.ts';
+import { nextStepOf } from './next-step.ts';
 import type { AppStatus, DatasetInfo, ModelSummary, ProfileSummary } from './types.ts';
 
 export interface StatusParts {
@@ -20,13 +21,6 @@ export function readStatus(
   const datasets = parts.datasets?.(db) ?? [];
   const model = parts.model?.(db) ?? null;
   const profile = parts.profile?.(db) ?? null;
-  const hasRatings = datasets.some((d) => d.kind === 'movielens');
-  const nextStep: AppStatus['nextStep'] = !hasRatings
-    ? 'import-datasets'
-    : !model
-      ? 'train-model'
-      : !profile || profile.ratings + profile.comparisons === 0
-        ? 'import-ratings'
-        : 'ready';
+  const nextStep = nextStepOf({ datasets, model, profile });
   return { version, dataDir, schemaVersion: schemaVersion(db), datasets, model, profile, nextStep };
 }

@@ -46,8 +46,8 @@ describe('the cost of one arena answer (synthetic)', () => {
     await closeBrowser();
   });
 
-  // Before issue 18's narrow events one answer cost 9-16 invokes and 2-3 scorings: `fails` until then.
-  it.fails('costs at most 2 invokes and at most 1 worker scoring', async () => {
+  // Before issue 18's narrow events one answer cost 9-16 invokes and 2-3 scorings.
+  it('costs at most 2 invokes and at most 1 worker scoring', async () => {
     await shell.open('recommendations');
     await expect
       .poll(() => new RecommendationsPage(h.page).cards().count(), { timeout: 30_000 })

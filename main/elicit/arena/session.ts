@@ -191,11 +191,13 @@ export class ArenaSession {
 
   private afterChange(again?: Shown): ArenaState {
     updateSession(this.deps.db, this.id, this.counts());
+    // One read of the fit this change produced, for the next pair and the state alike.
+    const fit = this.fit();
     if (again) {
       this.current = again;
       this.shownAt = Date.now();
-    } else this.next(this.fit());
-    return this.state();
+    } else this.next(fit);
+    return this.state(fit);
   }
 
   private next({ model, posterior }: Fit): void {
