@@ -2,12 +2,12 @@
 // (main -> renderer). Main's handlers, the preload bridge and the renderer client are all typed
 // from here. Pure types plus two name lists, so the sandboxed preload can bundle it cheaply.
 import type { ApiErrorShape, ErrorCode } from '../errors.ts';
+import type { EventMap } from '../events.ts';
 import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
 import type { DropResult } from '../files/types.ts';
 import type {
-  DatasetsChanged,
   DatasetSource,
   DatasetsOverview,
   DownloadRequestInput,
@@ -16,8 +16,6 @@ import type {
 import type {
   CalibrationReport,
   CalibrationRequest,
-  EpochEvent,
-  ModelChanged,
   ModelInfo,
   NativeStatus,
   GpuStatus,
@@ -28,7 +26,6 @@ import type {
   ExportedFile,
   FactorInsight,
   ImportRow,
-  ProfileChanged,
   ProfileOverview,
   ProfileRating,
   QuickStartFilm,
@@ -38,7 +35,6 @@ import type {
   Mark,
   MarkChange,
   MarkedTitle,
-  RecommendInvalidated,
   RecommendRequest,
   RecommendResult,
   RecommendTuning,
@@ -161,25 +157,12 @@ export interface InvokeMap {
   'elicit/rateSave': { input: { sessionId: number }; output: RateResult };
 }
 
-export interface EventMap {
-  /** A job started, progressed (at most ~10 Hz) or finished. */
-  'jobs/changed': JobSnapshot;
-  /** A dataset was imported: what is stored now. */
-  'datasets/changed': DatasetsChanged;
-  /** The active model changed (trained, or another version activated). */
-  'model/changed': ModelChanged;
-  /** Your ratings, comparisons or taste fit changed: the new counts and overview, and which of them. */
-  'profile/changed': ProfileChanged;
-  /** The recommendations' inputs changed besides your taste and the model (the implicit model landed). */
-  'recommend/invalidated': RecommendInvalidated;
-  /** Files opened from the menu were routed (drops answer their invoke directly). */
-  'files/routed': DropResult;
-  /** One training epoch finished (never throttled): the Training pane's live chart. */
-  'model/epoch': EpochEvent;
-}
+// Every event the UI hears: the bottom's (jobs, routed files) and each domain's part, merged into
+// EventMap where it is declared (events.ts); listed here for the preload.
+export type { EventMap };
 
 export type InvokeChannel = keyof InvokeMap;
-export type EventChannel = keyof EventMap;
+export type EventChannel = keyof EventMap & string;
 export type InputOf<C extends InvokeChannel> = InvokeMap[C]['input'];
 export type OutputOf<C extends InvokeChannel> = InvokeMap[C]['output'];
 

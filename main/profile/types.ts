@@ -3,6 +3,7 @@
 import type { TitleType } from './imdb-export/title-types.ts';
 import type { ThetaPosterior } from './theta/types.ts';
 import type { ProfileSummary } from '../status/types.ts';
+import type { NoEvents } from '../worker/contract.ts';
 
 /** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export;
  * letterboxd: a Letterboxd export matched by title and year (search domain). */
@@ -169,4 +170,27 @@ export interface ProfileChanged {
   profile: ProfileSummary | null;
   overview: ProfileOverview;
   changed: ProfileChange[];
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'profile/import': ImportOutcome;
+    'profile/fit': FitSummary;
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** Your ratings, comparisons or taste fit changed: the new counts and overview, and which of them. */
+    'profile/changed': ProfileChanged;
+  }
+}
+
+// This domain's compute-worker tasks (its part of the worker's TaskMap).
+declare module '../worker/contract.ts' {
+  interface TaskMap {
+    'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
+  }
 }

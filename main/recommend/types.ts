@@ -2,6 +2,7 @@
 // why a title was recommended, your marks (seen, watchlist, not interested) and the tuning knobs.
 // Pure types (the IPC contract and the worker contract import them).
 import type { CatalogueTitle } from '../catalogue/titles.ts';
+import type { NoEvents } from '../worker/contract.ts';
 
 export type Mark = 'seen' | 'watchlist' | 'not-interested';
 export type GenreMode = 'any' | 'all';
@@ -190,4 +191,27 @@ export interface ImplicitTaskInput {
 /** The 'recommend/invalidated' event: why a shown list is out of date (besides taste and model). */
 export interface RecommendInvalidated {
   reason: 'implicit';
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'recommend/implicit': { seconds: number; items: number };
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** The list's inputs changed besides your taste and the model (the implicit model landed). */
+    'recommend/invalidated': RecommendInvalidated;
+  }
+}
+
+// This domain's compute-worker tasks (its part of the worker's TaskMap).
+declare module '../worker/contract.ts' {
+  interface TaskMap {
+    'recommend/score': { input: ScoreTaskInput; output: RecommendResult; events: NoEvents };
+    'recommend/implicit': { input: ImplicitTaskInput; output: ImplicitModel; events: NoEvents };
+  }
 }

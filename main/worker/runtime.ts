@@ -33,7 +33,7 @@ export function requestPort(name: WorkerPortName): Promise<unknown> {
   });
 }
 
-export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & string, M>): void {
+export function runWorker<M extends AnyTaskMap<M>>(tasks: TaskTable<keyof M & string, M>): void {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!parentPort && !process.send) throw new Error('worker started without an IPC channel');
   // The parent gone (the CLI killed, the app crashed): nobody wants the result. Exit quietly
