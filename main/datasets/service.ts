@@ -60,7 +60,7 @@ export class DatasetsService {
     return id;
   }
 
-  startDownload(req: DownloadRequestInput): { id: string } {
+  startDownload(req: DownloadRequestInput): ReturnType<typeof startDownload> {
     return startDownload(this.app, req);
   }
 

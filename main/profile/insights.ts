@@ -24,7 +24,7 @@ interface RatingRow {
 export function ratingsWithPredictions(
   db: Database,
   model: ModelParams | null,
-  fit: StoredFit | null,
+  fit: Pick<StoredFit, 'posterior'> | null,
 ): ProfileRating[] {
   const rows = db
     .prepare<[], RatingRow>('SELECT * FROM profile_ratings ORDER BY date_rated DESC, title')
@@ -96,7 +96,7 @@ export function factorPoles(
 export function factorInsights(
   db: Database,
   model: ModelParams,
-  fit: StoredFit,
+  fit: Pick<StoredFit, 'posterior'>,
   top = 3,
   films = 4,
 ): FactorInsight[] {

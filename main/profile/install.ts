@@ -9,6 +9,7 @@ import { ProfileService } from './service.ts';
 export function installProfile(app: AppContext, deps: { model: ModelService }): ProfileService {
   const profile = new ProfileService(app, deps.model);
   app.statusParts.profile = profileSummary;
+  app.onShutdown(() => profile.shutdown()); // a background refit stops
   app.files.register(['imdb-export-csv'], async (paths) => {
     // Parse every file first: a file that is not an export is rejected before anything starts.
     const parsed = paths.map((p) => ({ path: p, parsed: readExportFile(p) }));

@@ -21,8 +21,22 @@ import {
 } from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { RatingUndo } from './undo.ts';
-import { profileSummary } from './lists.ts';
-import type { FitSummary, ImportOutcome, ImportSummary, ProfileChange, ProfileOverview } from './types.ts';
+import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
+import { comparisonList, importRows, profileSummary } from './lists.ts';
+import { exportProfile } from './user-export.ts';
+import type {
+  ComparisonRecord,
+  ExportedFile,
+  FactorInsight,
+  FitSummary,
+  ImportOutcome,
+  ImportRow,
+  ImportSummary,
+  ProfileChange,
+  ProfileOverview,
+  ProfileRating,
+  QuickStartFilm,
+} from './types.ts';
 
 export class ProfileService {
   private readonly app: AppContext;
@@ -169,6 +183,36 @@ export class ProfileService {
   private changed(what: ProfileChange[]): void {
     const { db, events } = this.app;
     events.emit('profile/changed', { profile: profileSummary(db), overview: this.overview(), changed: what });
+  }
+
+  /** Your ratings, newest first, each with its predicted rating where the model knows the title. */
+  ratings(): ProfileRating[] {
+    const p = this.predictor();
+    return ratingsWithPredictions(this.app.db, p?.model ?? this.model.active(), p);
+  }
+
+  comparisons(): ComparisonRecord[] {
+    return comparisonList(this.app.db);
+  }
+
+  importRows(importId: number): ImportRow[] {
+    return importRows(this.app.db, importId);
+  }
+
+  /** Your strongest taste factors and the films that show them (none before a fit). */
+  factors(): FactorInsight[] {
+    const p = this.predictor();
+    return p ? factorInsights(this.app.db, p.model, p) : [];
+  }
+
+  /** Well-known films to rate first (the Profile view's quick-start strip). */
+  quickStart(): QuickStartFilm[] {
+    return quickStart(this.app.db, this.model.active());
+  }
+
+  /** Your ratings, comparisons, history and import log as files' contents (`export`, Profile → Export). */
+  export(format: 'json' | 'csv'): ExportedFile[] {
+    return exportProfile(this.app.db, format);
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

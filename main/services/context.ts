@@ -28,6 +28,11 @@ export interface AppContext {
   writer: WriterLock;
   /** Tables derived from the datasets (the search index): rebuilt by every import, in its swap. */
   derivedTables: DerivedTables[];
+  /**
+   * An installer that owns resources (a thread, timers, a background fit) registers how to release
+   * them; the composition root runs them all, last installed first, when the app shuts down.
+   */
+  onShutdown(release: () => void): void;
 }
 
 /**

@@ -77,6 +77,7 @@ export function createServices(options: ServicesOptions): Services {
   };
   const translateError = (err: unknown) => translateDbError(err, place);
   const events = new EventHub();
+  const releases: (() => void)[] = [];
   const statusParts: StatusParts = {};
   const status = (): AppStatus => {
     const holder = writer.holder();
@@ -99,6 +100,7 @@ export function createServices(options: ServicesOptions): Services {
     readOnly: folder.readOnly,
     writer,
     derivedTables: [],
+    onShutdown: (release) => void releases.push(release),
   };
   const datasets = installDatasets(app);
   const model = installModel(app);
@@ -127,8 +129,7 @@ export function createServices(options: ServicesOptions): Services {
       if (closed) return;
       closed = true;
       app.jobs.cancelAll();
-      profile.shutdown();
-      search.shutdown();
+      for (const release of releases.reverse()) release();
       app.worker.shutdown();
       folder.close();
     },

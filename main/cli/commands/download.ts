@@ -3,10 +3,9 @@
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { MOVIELENS_VARIANTS, startDownload, type MovieLensVariant } from '../../datasets/download.ts';
-import type { DownloadResult } from '../../datasets/types.ts';
-import { acceptTerms, termsAccepted } from '../../datasets/store.ts';
-import { TERMS } from '../../datasets/terms.ts';
+import type { DownloadRequestInput, DownloadResult } from '../../datasets/types.ts';
+
+type MovieLensVariant = NonNullable<DownloadRequestInput['variant']>;
 import { runJob } from './job-runner.ts';
 import { ingest } from './ingest.ts';
 
@@ -28,15 +27,16 @@ export const download: Command<DownloadResult> = {
       );
     }
     const variant = values.variant as string;
-    if (source === 'movielens' && !MOVIELENS_VARIANTS.includes(variant as MovieLensVariant)) {
+    const s = ctx.services();
+    const overview = s.datasets.overview();
+    if (source === 'movielens' && !overview.movielensVariants.includes(variant as MovieLensVariant)) {
       throw new AppError(
         'INVALID_INPUT',
-        `--variant must be one of ${MOVIELENS_VARIANTS.join(', ')} (got ${variant}).`,
+        `--variant must be one of ${overview.movielensVariants.join(', ')} (got ${variant}).`,
       );
     }
-    const s = ctx.services();
-    if (!termsAccepted(s.db)[source]) {
-      const t = TERMS[source];
+    const t = overview.terms[source];
+    if (!t.acceptedAt) {
       ctx.say(`${t.title}: terms of use\n\n${t.text}\n\nFull terms: ${t.url}\n`);
       if (!values['accept-terms']) {
         throw new AppError(
@@ -44,11 +44,15 @@ export const download: Command<DownloadResult> = {
           `Accept the ${t.title} terms first: run again with --accept-terms. (${t.text} Full terms: ${t.url})`,
         );
       }
-      acceptTerms(s.db, source);
+      s.datasets.acceptTerms(source);
     }
     return runJob(
       ctx,
-      startDownload(s, { source, variant: variant as MovieLensVariant, people: values.people === true }),
+      s.datasets.startDownload({
+        source,
+        variant: variant as MovieLensVariant,
+        people: values.people === true,
+      }),
     );
   },
   human(r) {
