@@ -4,6 +4,8 @@ import { basename, join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { readDatasets } from '../catalogue/datasets.ts';
 import { datasetsChanged, MOVIELENS_VARIANTS, startDownload } from './download.ts';
+
+export { MOVIELENS_VARIANTS, type MovieLensVariant } from './download.ts';
 import { ingestImdb } from './imdb.ts';
 import { ingestMovieLens } from './movielens.ts';
 import { acceptTerms, termsAccepted } from './store.ts';

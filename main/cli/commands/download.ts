@@ -3,9 +3,8 @@
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import type { DownloadRequestInput, DownloadResult } from '../../datasets/types.ts';
-
-type MovieLensVariant = NonNullable<DownloadRequestInput['variant']>;
+import { MOVIELENS_VARIANTS, type MovieLensVariant } from '../../datasets/service.ts';
+import type { DownloadResult } from '../../datasets/types.ts';
 import { runJob } from './job-runner.ts';
 import { ingest } from './ingest.ts';
 
@@ -27,15 +26,14 @@ export const download: Command<DownloadResult> = {
       );
     }
     const variant = values.variant as string;
-    const s = ctx.services();
-    const overview = s.datasets.overview();
-    if (source === 'movielens' && !overview.movielensVariants.includes(variant as MovieLensVariant)) {
+    if (source === 'movielens' && !MOVIELENS_VARIANTS.includes(variant as MovieLensVariant)) {
       throw new AppError(
         'INVALID_INPUT',
-        `--variant must be one of ${overview.movielensVariants.join(', ')} (got ${variant}).`,
+        `--variant must be one of ${MOVIELENS_VARIANTS.join(', ')} (got ${variant}).`,
       );
     }
-    const t = overview.terms[source];
+    const s = ctx.services();
+    const t = s.datasets.overview().terms[source];
     if (!t.acceptedAt) {
       ctx.say(`${t.title}: terms of use\n\n${t.text}\n\nFull terms: ${t.url}\n`);
       if (!values['accept-terms']) {
