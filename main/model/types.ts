@@ -256,3 +256,6 @@ declare module '../worker/contract.ts' {
     'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
   }
 }
+
+/** A model version's parameters with its id: the active model as the rest of the app uses it. */
+export type ActiveModel = ModelParams & { id: number };

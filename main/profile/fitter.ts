@@ -6,7 +6,7 @@
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
-import type { ActiveModel } from '../model/store.ts';
+import type { ActiveModel } from '../model/types.ts';
 import type { ModelService } from '../model/service.ts';
 import { itemOf } from '../catalogue/items.ts';
 import {

@@ -2,6 +2,10 @@
 // fitted taste vector and how it reads. Pure types (the IPC contract imports them).
 import type { TitleType } from './imdb-export/title-types.ts';
 import type { ThetaPosterior } from './theta/types.ts';
+import type { RunHooks } from './fitter.ts';
+
+/** What other domains see of the taste posterior and of a fit's hooks. */
+export type { RunHooks, ThetaPosterior };
 import type { ProfileSummary } from '../status/types.ts';
 import type { NoEvents } from '../worker/contract.ts';
 

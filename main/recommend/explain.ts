@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { factorPoles, popularItems } from '../profile/insights.ts';
-import type { ThetaPosterior } from '../profile/theta/types.ts';
+import type { ThetaPosterior } from '../profile/types.ts';
 import type { AlsoWatched, Explanation, FactorReason, ImplicitModel, SimilarFilm } from './types.ts';
 
 interface Watched {

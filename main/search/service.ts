@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
 import { titleMeta } from '../catalogue/titles.ts';
-import type { RunHooks } from '../profile/fitter.ts';
+import type { RunHooks } from '../profile/types.ts';
 import type { ProfileService } from '../profile/service.ts';
 import type { AppContext } from '../services/context.ts';
 import { resolveRow, storeLetterboxd } from './letterboxd/import.ts';

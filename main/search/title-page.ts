@@ -6,7 +6,7 @@ import { creditsOf } from '../catalogue/credits.ts';
 import { splitGenres } from '../catalogue/genres.ts';
 import { imdbRatingOf, imdbTitle } from '../catalogue/titles.ts';
 import { AppError } from '../errors.ts';
-import type { ActiveModel } from '../model/store.ts';
+import type { ActiveModel } from '../model/types.ts';
 import { itemOf } from '../catalogue/items.ts';
 import { INTERVAL_LEVEL, shown, type Predictor } from '../profile/predictor.ts';
 import { movieLensNames } from '../catalogue/normalise.ts';

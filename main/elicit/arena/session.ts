@@ -10,7 +10,7 @@ import type { ModelParams } from '../../model/types.ts';
 import type { ProfileService } from '../../profile/service.ts';
 import { IncrementalTheta } from '../../profile/theta/incremental.ts';
 import { DEFAULT_SLOPE } from '../../profile/theta/fit.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type { ThetaPosterior } from '../../profile/types.ts';
 import { markNotSeen, recentPairs, unmarkNotSeen, updateSession } from '../store.ts';
 import type { ArenaAnswer, ArenaRule, ArenaState, TopEntry } from '../types.ts';
 import { moved, priorUncertainty, tasteUncertainty } from './meter.ts';

@@ -4,7 +4,7 @@
 // implicit model are kept between refreshes (per model version and catalogue), so a refresh is
 // the arithmetic only. Runs in the compute worker; the bench calls it directly.
 import type { Database } from 'better-sqlite3';
-import type { ActiveModel } from '../../model/store.ts';
+import type { ActiveModel } from '../../model/types.ts';
 import { requirePredictor, shown, type Predictor } from '../../profile/predictor.ts';
 import { foldIn } from '../implicit/ease.ts';
 import { excludedTconsts, loadImplicit } from '../store.ts';
