@@ -35,6 +35,10 @@ describe('the cost of one arena answer (synthetic)', () => {
       async beforeLoad(s) {
         await ingestMovieLens(s, synthetic!.movielens);
         saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 10, validation: 0 }));
+        // Steady state: the implicit model (trained once per model version, a job whose end the
+        // app store hears) is there before the count starts.
+        s.recommend.implicitOptions = { cap: 300 };
+        await s.recommend.ensureImplicit()?.done;
         await s.profile.importRatings(synthetic!.export.file);
       },
     });
