@@ -1,5 +1,7 @@
-// Lint rules that guard the process boundaries: renderer code runs in a sandboxed page and must
-// reach main only through window.api, so it may not import electron, node:* or better-sqlite3.
+// Lint rules that guard the process boundaries (renderer code runs in a sandboxed page and must
+// reach main only through window.api, so it may not import electron, node:* or better-sqlite3) and
+// main's layers: imports only point down, vocabulary < catalogue < domains < the top (README, "How
+// it is built").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
@@ -18,6 +20,67 @@ const nodeOnly = {
   ],
 };
 
+const DOMAINS = [
+  'datasets',
+  'model',
+  'profile',
+  'recommend',
+  'search',
+  'posters',
+  'where',
+  'setup',
+  'elicit',
+];
+const up = '^(\\.\\./)+';
+/** The top of main: wiring that knows every domain (and the Electron glue). */
+const top = {
+  regex: `${up}(ipc|cli|shell)/|(^|/)services/index\\.ts$|(^|/)worker/(tasks|entry)\\.ts$|${up}(index|window|menu|security)\\.ts$`,
+  message:
+    'Only the top of main (services/index.ts, ipc/, cli/, worker/tasks.ts, the Electron entry) wires things together; import down, never up.',
+};
+const domain = {
+  regex: `${up}(${DOMAINS.join('|')})/`,
+  message:
+    'The bottom of main names no domain: let the domain add its part (declaration merging, a status part, a hook).',
+};
+const catalogue = {
+  regex: `${up}catalogue/`,
+  message: 'The catalogue sits above the vocabulary: the bottom of main does not read titles.',
+};
+const mainLayers = [
+  {
+    // Vocabulary at the bottom.
+    files: [
+      'main/{errors,events,paths}.ts',
+      'main/{jobs,db,settings,status,files,net,stats}/**/*.ts',
+      'main/services/context.ts',
+      'main/worker/**/*.ts',
+    ],
+    ignores: ['main/worker/tasks.ts', 'main/worker/entry.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [top, domain, catalogue] }] },
+  },
+  {
+    // The catalogue face: the dataset tables as titles, below every domain.
+    files: ['main/catalogue/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [top, domain] }] },
+  },
+  {
+    // Domains: no wiring (a domain's handlers.ts alone speaks the IPC contract).
+    files: [`main/{${DOMAINS.join(',')}}/**/*.ts`],
+    ignores: [`main/{${DOMAINS.join(',')}}/handlers.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [top] }] },
+  },
+  {
+    files: [`main/{${DOMAINS.join(',')}}/handlers.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...top, regex: top.regex.replace('(ipc|cli|shell)', '(cli|shell)') }] },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'native/build/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -33,6 +96,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', nodeOnly],
     },
   },
+  ...mainLayers,
   {
     files: ['**/*.{js,ts,vue}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },

@@ -1,6 +1,18 @@
 // How services push events without knowing the transport (Electron webContents, the e2e page, or
-// nothing at all in the CLI).
-import type { EventChannel, EventMap } from './ipc/contract.ts';
+// nothing at all in the CLI), and the map of every event to its payload. The map is composed from
+// parts: the bottom's events here, and each domain's in its types.ts (declaration merging), so this
+// file names no domain.
+import type { DropResult } from './files/types.ts';
+import type { JobSnapshot } from './jobs/types.ts';
+
+export interface EventMap {
+  /** A job started, progressed (at most ~10 Hz) or finished. */
+  'jobs/changed': JobSnapshot;
+  /** Files opened from the menu were routed (drops answer their invoke directly). */
+  'files/routed': DropResult;
+}
+
+export type EventChannel = keyof EventMap & string;
 
 export interface EventSink {
   emit<E extends EventChannel>(event: E, payload: EventMap[E]): void;

@@ -4,6 +4,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
 import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import { downloadFile, fetchText, fileMd5 } from './http-download.ts';
@@ -132,7 +133,12 @@ export function startDownload(
       : 'Downloading IMDb datasets';
   return app.jobs.start(`datasets/download-${req.source}`, title, async (ctx) => {
     const result = await downloadDataset(app, req, { signal: ctx.signal, onProgress: ctx.progress });
-    app.statusChanged();
+    datasetsChanged(app);
     return result;
   });
+}
+
+/** Tells the UI what is stored now, after an import or a download (its stores patch from it). */
+export function datasetsChanged(app: AppContext): void {
+  app.events.emit('datasets/changed', { datasets: readDatasets(app.db) });
 }

@@ -5,7 +5,7 @@
 // these people (main/model/metadata/), so a title below the floor, which is never a candidate,
 // costs nothing.
 import type { Database } from 'better-sqlite3';
-import { badLine } from './parse/errors.ts';
+import { badLine } from '../files/errors.ts';
 import { STAGING_PREFIX } from './store.ts';
 
 /** The vote floor of the catalogue's non-MovieLens titles (issue 21), until Settings sets one. */

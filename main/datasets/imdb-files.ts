@@ -5,7 +5,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { badFile } from './parse/errors.ts';
+import { badFile } from '../files/errors.ts';
 import { describeMagic } from './parse/sources.ts';
 
 export type ImdbKind = 'basics' | 'ratings' | 'principals' | 'crew' | 'names';

@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { AppContext } from '../services/context.ts';
-import { badFile, badLine } from './parse/errors.ts';
+import { badFile, badLine } from '../files/errors.ts';
 import { findImdbFiles, IMDB_HEADERS, openImdb, type ImdbFile, type ImdbKind } from './imdb-files.ts';
 import { assertUtf8 } from './parse/lines.ts';
 import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';

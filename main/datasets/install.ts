@@ -7,6 +7,7 @@ import type { AppContext } from '../services/context.ts';
 import { identifyFile } from '../files/identify.ts';
 import type { FileKind } from '../files/types.ts';
 import { AppError } from '../errors.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
 import { DatasetsService } from './service.ts';
 import { dropStaleStaging } from './store.ts';
 
@@ -44,6 +45,7 @@ async function routeCsv(datasets: DatasetsService, path: string): Promise<string
 
 export function installDatasets(app: AppContext): DatasetsService {
   const datasets = new DatasetsService(app);
+  app.statusParts.datasets = readDatasets;
   // Staging a killed import left behind, unless an import (maybe another process's) is running now.
   // Best effort: on a disk too full for it, the app still opens and the next start tries again.
   if (!app.readOnly) {

@@ -4,7 +4,7 @@
 import type { AppContext } from '../services/context.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import { CsvReader } from './parse/csv.ts';
-import { badFile, badLine } from './parse/errors.ts';
+import { badFile, badLine } from '../files/errors.ts';
 import { writePacked } from './packed.ts';
 import { ByteProgress, eachRegion, type IngestOptions } from './parse/read.ts';
 import { RatingsParser } from './parse/ratings-parser.ts';

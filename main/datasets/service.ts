@@ -2,8 +2,10 @@
 // or zip at a time, so the three CSVs of one drop start one job), and the Data pane's overview.
 import { basename, join } from 'node:path';
 import type { AppContext } from '../services/context.ts';
-import { readDatasets } from '../status/service.ts';
-import { MOVIELENS_VARIANTS, startDownload } from './download.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
+import { datasetsChanged, MOVIELENS_VARIANTS, startDownload } from './download.ts';
+
+export { MOVIELENS_VARIANTS, type MovieLensVariant } from './download.ts';
 import { ingestImdb } from './imdb.ts';
 import { ingestMovieLens } from './movielens.ts';
 import { acceptTerms, termsAccepted } from './store.ts';
@@ -45,7 +47,7 @@ export class DatasetsService {
         kind === 'movielens'
           ? await ingestMovieLens(app, paths[0]!, opts)
           : await ingestImdb(app, paths, opts);
-      app.statusChanged();
+      datasetsChanged(app);
       return result;
     });
   }
@@ -60,7 +62,7 @@ export class DatasetsService {
     return id;
   }
 
-  startDownload(req: DownloadRequestInput): { id: string } {
+  startDownload(req: DownloadRequestInput): ReturnType<typeof startDownload> {
     return startDownload(this.app, req);
   }
 

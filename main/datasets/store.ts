@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import { dropAndReclaim } from '../db/space.ts';
 import { deleteSetting, readSetting, writeSetting } from '../settings/store.ts';
 import type { IngestOptions } from './parse/read.ts';
+import type { DerivedTables } from '../services/context.ts';
 import type { DatasetSource } from './types.ts';
 
 export const STAGING_PREFIX = 'staging_';
@@ -55,17 +56,7 @@ export interface DatasetRecord {
   seconds: number;
 }
 
-/**
- * Tables another domain derives from the dataset tables (the title search index). Every import
- * rebuilds them from the data as it will be after its swap, and the swap moves them in by rename
- * in the same transaction: a failed or cancelled import leaves the old ones too.
- */
-export interface DerivedTables {
-  /** Live names; staged as staging_<name> (virtual tables too) and swapped in by rename. */
-  tables: readonly string[];
-  /** Fills the staged copies; `source(t)` names what to read for dataset table t. */
-  build(source: (table: string) => string, opts: IngestOptions): Promise<void>;
-}
+export type { DerivedTables };
 
 /** Stages and rebuilds every derived table set for an import replacing `replaced`; returns their names. */
 export async function stageDerived(

@@ -64,3 +64,26 @@ export interface DownloadRequestInput {
   variant?: 'ml-latest-small' | 'ml-25m' | 'ml-32m';
   people?: boolean;
 }
+
+/** The 'datasets/changed' event: every dataset stored now (after an import or a download). */
+export interface DatasetsChanged {
+  datasets: DatasetInfo[];
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'datasets/movielens': IngestResult;
+    'datasets/imdb': IngestResult;
+    'datasets/download-movielens': DownloadResult;
+    'datasets/download-imdb': DownloadResult;
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** A dataset was imported: what is stored now. */
+    'datasets/changed': DatasetsChanged;
+  }
+}

@@ -60,7 +60,7 @@ export class ElicitService {
     return {
       ...this.deps(),
       marks: () => {
-        const all = this.recommend.marks();
+        const all = this.recommend.markedTconsts();
         return {
           seen: all.filter((m) => m.mark === 'seen').map((m) => m.tconst),
           unwatched: all.filter((m) => m.mark !== 'seen').map((m) => m.tconst),

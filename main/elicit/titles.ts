@@ -3,9 +3,10 @@
 // same normalisation and ranked by the same match tiers.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
-import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
+import { parseGenres } from '../catalogue/genres.ts';
+import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { ratingOf } from '../profile/store.ts';
-import { nameForms } from '../search/normalise.ts';
+import { nameForms } from '../catalogue/normalise.ts';
 import { parseQuery, tierOf } from '../search/rank.ts';
 import type { SearchService } from '../search/service.ts';
 import type { RateMatch, TitleCard } from './types.ts';
@@ -77,13 +78,13 @@ export async function findTitles(
 
 /** A title row (from the profile or a catalogue) as one side of a question. */
 export function cardOf<R extends number | null>(
-  r: Pick<TitleCard, 'tconst' | 'title' | 'year' | 'type' | 'genres'>,
+  r: Pick<TitleCard, 'tconst' | 'title' | 'year' | 'type'> & { genres: string | null },
   yourRating: R,
   inModel: boolean,
   maybeSeen = false,
 ): TitleCard & { yourRating: R } {
   const { tconst, title, year, type, genres } = r;
-  return { tconst, title, year, type, genres, yourRating, maybeSeen, inModel };
+  return { tconst, title, year, type, genres: parseGenres(genres), yourRating, maybeSeen, inModel };
 }
 
 /** A title as a card (for the rate flow's target), or null when nothing knows it. */

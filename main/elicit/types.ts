@@ -14,7 +14,7 @@ export interface TitleCard {
   year: number | null;
   /** IMDb's title type: movie, tvSeries, tvMiniSeries... */
   type: string;
-  genres: string | null;
+  genres: string[];
   /** Your rating (1-10), when you rated it. */
   yourRating: number | null;
   /** A popular title you may not have seen (not rated, never compared): `not seen` is expected. */

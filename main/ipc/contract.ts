@@ -2,6 +2,7 @@
 // (main -> renderer). Main's handlers, the preload bridge and the renderer client are all typed
 // from here. Pure types plus two name lists, so the sandboxed preload can bundle it cheaply.
 import type { ApiErrorShape, ErrorCode } from '../errors.ts';
+import type { EventMap } from '../events.ts';
 import type { AppStatus } from '../status/types.ts';
 import type { Settings } from '../settings/types.ts';
 import type { JobSnapshot } from '../jobs/types.ts';
@@ -15,7 +16,6 @@ import type {
 import type {
   CalibrationReport,
   CalibrationRequest,
-  EpochEvent,
   ModelInfo,
   NativeStatus,
   GpuStatus,
@@ -157,19 +157,12 @@ export interface InvokeMap {
   'elicit/rateSave': { input: { sessionId: number }; output: RateResult };
 }
 
-export interface EventMap {
-  /** A job started, progressed (at most ~10 Hz) or finished. */
-  'jobs/changed': JobSnapshot;
-  /** Something in the data changed (dataset imported, model trained...): reload status. */
-  'app/statusChanged': AppStatus;
-  /** Files opened from the menu were routed (drops answer their invoke directly). */
-  'files/routed': DropResult;
-  /** One training epoch finished (never throttled): the Training pane's live chart. */
-  'model/epoch': EpochEvent;
-}
+// Every event the UI hears: the bottom's (jobs, routed files) and each domain's part, merged into
+// EventMap where it is declared (events.ts); listed here for the preload.
+export type { EventMap };
 
 export type InvokeChannel = keyof InvokeMap;
-export type EventChannel = keyof EventMap;
+export type EventChannel = keyof EventMap & string;
 export type InputOf<C extends InvokeChannel> = InvokeMap[C]['input'];
 export type OutputOf<C extends InvokeChannel> = InvokeMap[C]['output'];
 
@@ -244,7 +237,10 @@ export const invokeChannels = [
 
 export const eventChannels = [
   'jobs/changed',
-  'app/statusChanged',
+  'datasets/changed',
+  'model/changed',
+  'profile/changed',
+  'recommend/invalidated',
   'files/routed',
   'model/epoch',
 ] as const satisfies readonly EventChannel[];

@@ -34,7 +34,7 @@ export function createHandlers(s: Services, hooks: HandlerHooks = {}): Handlers 
     'files/drop': ({ paths }) => s.files.drop(paths),
     ...datasetsHandlers(s.datasets),
     ...modelHandlers(s, s.model),
-    ...profileHandlers(s, s.profile, s.model),
+    ...profileHandlers(s.profile),
     ...recommendHandlers(s.recommend),
     ...searchHandlers(s.search),
     ...postersHandlers(s.posters),

@@ -2,11 +2,12 @@
 // (or a compromised page) can never hand a service a value of the wrong shape.
 import { z } from 'zod';
 import type { InputOf, InvokeChannel } from './contract.ts';
-import { settingsPatchSchema } from '../settings/schema.ts';
+import { backendSchema, settingsPatchSchema } from '../settings/schema.ts';
 
 /** A two-letter country code (where/). */
 const regionSchema = z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code like GB');
-import { markSchema, recommendRequestSchema, tconstSchema, tuningPatchSchema } from '../recommend/schemas.ts';
+import { tconstSchema } from '../catalogue/ids.ts';
+import { markSchema, recommendRequestSchema, tuningPatchSchema } from '../recommend/schemas.ts';
 
 const none = z
   .undefined()
@@ -28,7 +29,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     epochs: z.number().int().min(1).max(1000).optional(),
     seed: z.number().int().optional(),
     threads: z.number().int().min(1).max(64).optional(),
-    backend: z.enum(['auto', 'native', 'js', 'gpu']).optional(),
+    backend: backendSchema.optional(),
   }),
   'model/activate': z.strictObject({ id: z.number().int().positive() }),
   'model/backend': none,
@@ -40,7 +41,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     dim: z.number().int().min(1).max(256).optional(),
     epochs: z.number().int().min(1).max(1000).optional(),
     threads: z.number().int().min(1).max(64).optional(),
-    backend: z.enum(['auto', 'native', 'js', 'gpu']).optional(),
+    backend: backendSchema.optional(),
   }),
   'model/latestCheck': none,
   'datasets/list': none,
@@ -61,10 +62,10 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
   'profile/factors': none,
   'profile/quickstart': none,
   'profile/rate': z.strictObject({
-    tconst: z.string().regex(/^tt\d{7,9}$/),
+    tconst: tconstSchema,
     rating: z.number().int().min(1).max(10),
   }),
-  'profile/undoRate': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
+  'profile/undoRate': z.strictObject({ tconst: tconstSchema }),
   'profile/update': none,
   'profile/export': z.strictObject({ format: z.enum(['json', 'csv']) }),
   'recommend/refresh': recommendRequestSchema,
@@ -82,12 +83,12 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     type: z.enum(['movie', 'series']).optional(),
     year: z.number().int().min(1870).max(2100).optional(),
   }),
-  'search/title': z.strictObject({ tconst: z.string().regex(/^tt\d{7,9}$/) }),
+  'search/title': z.strictObject({ tconst: tconstSchema }),
   'search/unresolved': z.strictObject({ importId: z.number().int().positive() }),
   'search/resolve': z.strictObject({
     importId: z.number().int().positive(),
     row: z.number().int().positive(),
-    tconst: z.string().regex(/^tt\d{7,9}$/),
+    tconst: tconstSchema,
   }),
   'posters/status': none,
   'posters/setKey': z.strictObject({ key: z.string().min(1).max(1024) }),
@@ -128,7 +129,7 @@ export const inputSchemas: { [C in InvokeChannel]: z.ZodType<InputOf<C>, unknown
     year: z.number().int().min(1870).max(2100).optional(),
   }),
   'elicit/rateStart': z.strictObject({
-    tconst: z.string().regex(/^tt\d{7,9}$/),
+    tconst: tconstSchema,
     maxSteps: z.number().int().min(1).max(30).optional(),
   }),
   'elicit/rateAnswer': z.strictObject({

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventSink } from '../events.ts';
 import { AppError } from '../errors.ts';
+import { etaSeconds, PROGRESS_INTERVAL_MS, Throttle } from './progress.ts';
 import type { JobProgress, JobResults, JobSnapshot, JobSnapshotBase, SnapshotOf } from './types.ts';
 
 export interface JobContext {
@@ -17,11 +18,11 @@ type AnySnapshot = JobSnapshotBase & { kind: string; result?: unknown };
 interface Entry {
   snapshot: AnySnapshot;
   controller: AbortController;
-  lastEmit: number;
-  timer?: NodeJS.Timeout;
+  /** Sends the snapshot as it is when the throttle lets it through. */
+  emits: Throttle<void>;
 }
 
-export const PROGRESS_INTERVAL_MS = 100;
+export { PROGRESS_INTERVAL_MS };
 const KEEP_FINISHED = 20;
 
 /** R maps each job kind to its result: the app's JobResults, or a test's own map. */
@@ -51,10 +52,10 @@ export class JobRegistry<R extends object = JobResults> {
     const entry: Entry = {
       snapshot: { id, kind, title, state: 'running', progress: {}, startedAt: this.now() },
       controller: new AbortController(),
-      lastEmit: 0,
+      emits: new Throttle(() => this.emit(entry), PROGRESS_INTERVAL_MS, this.now),
     };
     this.jobs.set(id, entry);
-    this.flush(entry);
+    entry.emits.push();
     const ctx: JobContext = {
       signal: entry.controller.signal,
       progress: (p) => this.onProgress(entry, p),
@@ -107,27 +108,23 @@ export class JobRegistry<R extends object = JobResults> {
     if (entry.snapshot.state !== 'running') return;
     const fraction = p.fraction ?? (p.total ? (p.done ?? 0) / p.total : undefined);
     const elapsed = (this.now() - entry.snapshot.startedAt) / 1000;
-    const etaSeconds = fraction && fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined;
-    entry.snapshot = { ...entry.snapshot, progress: { ...p, fraction }, etaSeconds };
-    const since = this.now() - entry.lastEmit;
-    if (since >= PROGRESS_INTERVAL_MS) {
-      this.flush(entry);
-    } else if (!entry.timer) {
-      entry.timer = setTimeout(() => this.flush(entry), PROGRESS_INTERVAL_MS - since);
-    }
+    entry.snapshot = {
+      ...entry.snapshot,
+      progress: { ...p, fraction },
+      etaSeconds: etaSeconds(elapsed, fraction),
+    };
+    entry.emits.push();
   }
 
-  private flush(entry: Entry): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = undefined;
-    entry.lastEmit = this.now();
+  private emit(entry: Entry): void {
     this.events.emit('jobs/changed', typed<JobResults>(entry.snapshot));
   }
 
   private finish(entry: Entry, state: JobSnapshot['state'], extra: Partial<AnySnapshot>): void {
     entry.snapshot = { ...entry.snapshot, ...extra, state, finishedAt: this.now(), etaSeconds: undefined };
     if (state === 'done') entry.snapshot.progress = { ...entry.snapshot.progress, fraction: 1 };
-    this.flush(entry);
+    entry.emits.cancel();
+    this.emit(entry);
     this.prune();
   }
 

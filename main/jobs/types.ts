@@ -1,10 +1,6 @@
 // What the UI and CLI see of a long-running job (import, download, training...), and the map from
-// each job kind to its result.
-import type { DownloadResult, IngestResult } from '../datasets/types.ts';
-import type { CalibrationReport, TrainOutcome } from '../model/types.ts';
-import type { FitSummary, ImportOutcome } from '../profile/types.ts';
-import type { LetterboxdOutcome } from '../search/types.ts';
-import type { SetupResult } from '../setup/types.ts';
+// each job kind to its result. The map is composed from the domains' parts: each domain's types.ts
+// adds its kinds to JobResults (declaration merging), so this bottom file names no domain.
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -38,20 +34,8 @@ export interface JobSnapshotBase {
  * it, and so is a snapshot's `result` once its `kind` is checked (main, the CLI and the renderer's
  * stores alike, with no casts).
  */
-export interface JobResults {
-  train: TrainOutcome;
-  'check-calibration': CalibrationReport;
-  'datasets/movielens': IngestResult;
-  'datasets/imdb': IngestResult;
-  'datasets/download-movielens': DownloadResult;
-  'datasets/download-imdb': DownloadResult;
-  'profile/import': ImportOutcome;
-  'profile/fit': FitSummary;
-  'search/index': void;
-  'search/letterboxd': LetterboxdOutcome;
-  'recommend/implicit': { seconds: number; items: number };
-  setup: SetupResult;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the domains' parts
+export interface JobResults {}
 
 export type JobKind = keyof JobResults;
 

@@ -1,6 +1,7 @@
 // Training options: what a user picks (dim, epochs, seed, threads, backend) and the model's
 // hyperparameters (priors, learning rates), with the defaults tuned on MovieLens (see README).
 
+import { BACKENDS } from '../settings/types.ts';
 import type { TrainOptions } from './types.ts';
 
 export type { Backend, TrainOptions } from './types.ts';
@@ -38,7 +39,7 @@ export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOption
     bad(`threads must be an integer in 1..64 (got ${o.threads})`);
   if (!Number.isInteger(o.seed)) bad(`seed must be an integer (got ${o.seed})`);
   if (!(o.validation >= 0 && o.validation < 0.5)) bad(`validation must be in [0, 0.5) (got ${o.validation})`);
-  if (!['auto', 'native', 'js', 'gpu'].includes(o.backend))
+  if (!(BACKENDS as readonly string[]).includes(o.backend))
     bad(`backend must be auto, native, js or gpu (got ${o.backend})`);
   if (!(o.batchSize >= 1)) bad(`batchSize must be positive (got ${o.batchSize})`);
   return o;

@@ -6,8 +6,10 @@ import { AppError } from '../errors.ts';
 import { readOnlyError } from '../db/errors.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { untrainableReason } from './trainable.ts';
+import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
 import {
+  activeModelSummary,
   activateModel,
   ActiveModelCache,
   listModels,
@@ -48,7 +50,7 @@ export class ModelService {
 
   activate(id: number): ModelInfo[] {
     activateModel(this.app.db, id);
-    this.app.statusChanged();
+    modelChanged(this.app);
     return this.list();
   }
 
@@ -98,7 +100,7 @@ export class ModelService {
     if (unfit) throw new AppError('NO_DATA', unfit);
     ctx.progress({ fraction: 1, message: 'Saving the model…' });
     const modelId = saveModel(app.db, result);
-    app.statusChanged();
+    modelChanged(app);
     const last = result.epochs[result.epochs.length - 1];
     return {
       modelId,
@@ -168,11 +170,15 @@ export class ModelService {
   }
 
   private assertRatings(what: string): void {
-    const has = this.app.db.prepare("SELECT 1 FROM datasets WHERE kind = 'movielens'").pluck().get();
-    if (has === undefined)
+    if (!hasDataset(this.app.db, 'movielens'))
       throw new AppError(
         'NO_DATA',
         `There are no MovieLens ratings to ${what}: import MovieLens first (Settings → Data).`,
       );
   }
+}
+
+/** Tells the UI the active model changed (the Training pane, the recommendations, status). */
+function modelChanged(app: AppContext): void {
+  app.events.emit('model/changed', { model: activeModelSummary(app.db) });
 }

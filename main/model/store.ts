@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { ModelSummary } from '../status/types.ts';
-import type { EpochMetrics, ModelInfo, ModelParams, TrainedModel } from './types.ts';
+import type { ActiveModel, EpochMetrics, ModelInfo, TrainedModel } from './types.ts';
 
 export type { ModelInfo };
 
@@ -151,7 +151,7 @@ interface ParamsRow {
   item_counts: Buffer;
 }
 
-export type ActiveModel = ModelParams & { id: number };
+export type { ActiveModel };
 
 /** The active model's parameters, or null when none has been trained. Works on a read-only connection. */
 export function loadActiveModel(db: Database): ActiveModel | null {

@@ -73,7 +73,6 @@ export function epochProgress(p: {
 }): JobProgress {
   const { epoch, epochs: total, prev, batch } = p;
   const fraction = (epoch + p.within) / total;
-  const elapsed = (performance.now() - p.started) / 1000;
   return {
     fraction,
     done: epoch,
@@ -90,7 +89,6 @@ export function epochProgress(p: {
       epoch: epoch + 1,
       ...(batch ? { batch: batch.index + 1, batches: batch.count } : {}),
       ...(p.trainRmse !== undefined ? { trainRmse: p.trainRmse } : {}),
-      etaSeconds: (elapsed * (1 - fraction)) / fraction,
       ...(prev ? { loss: prev.loss, ...(prev.valRmse !== null ? { valRmse: prev.valRmse } : {}) } : {}),
     },
   };

@@ -1,7 +1,10 @@
 // A trained model as the rest of the app uses it (recommendations, theta fits, calibration).
 // Factor matrices are item-major: factor k of item i is at [i * dim + k]. Also the model domain's
 // shapes that cross IPC (kept here: the renderer's type check includes main/**/types.ts only).
+import type { Backend } from '../settings/types.ts';
+import type { ModelSummary } from '../status/types.ts';
 import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './gpu/types.ts';
+import type { NoEvents } from '../worker/contract.ts';
 
 export type { GpuAdapterSummary, GpuSelfTest, GpuStatus };
 
@@ -21,7 +24,7 @@ export interface ModelParams {
   itemCounts: Int32Array; // [items] training ratings per item
 }
 
-export type Backend = 'auto' | 'native' | 'js' | 'gpu';
+export type { Backend };
 
 /** The backend that actually trained a model. */
 export type RanBackend = 'native' | 'js' | 'gpu';
@@ -214,3 +217,45 @@ export interface TrainedModel
 
 /** One epoch of a calibration fold (the worker's 'epoch' event during check-calibration). */
 export type FoldEpochMetrics = EpochMetrics & { fold: number };
+
+/** The 'model/changed' event: the active model now (trained, or another version activated). */
+export interface ModelChanged {
+  model: ModelSummary | null;
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    train: TrainOutcome;
+    'check-calibration': CalibrationReport;
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** The active model changed (trained, or another version activated). */
+    'model/changed': ModelChanged;
+    /** One training epoch finished (never throttled): the Training pane's live chart. */
+    'model/epoch': EpochEvent;
+  }
+}
+
+// This domain's compute-worker tasks (its part of the worker's TaskMap).
+declare module '../worker/contract.ts' {
+  interface TaskMap {
+    train: { input: TrainTaskInput; output: TrainedModel; events: { epoch: EpochMetrics } };
+    'check-calibration': {
+      input: CalibrationTaskInput;
+      output: CalibrationReport;
+      events: { epoch: FoldEpochMetrics };
+    };
+    /** Whether the native kernel loads in the worker (where training runs). */
+    'model-backend': { input: null; output: NativeStatus; events: NoEvents };
+    /** The WebGPU adapter the worker's GPU provider sees (Node's webgpu, or the compute window). */
+    'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
+  }
+}
+
+/** A model version's parameters with its id: the active model as the rest of the app uses it. */
+export type ActiveModel = ModelParams & { id: number };

@@ -6,11 +6,12 @@
 // Everything is asynchronous: this runs in the main process, which must never stall the window.
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TCONST_PART } from '../catalogue/ids.ts';
 
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 // A title's poster (tconst) or a provider's logo (logo-<TMDB file name>), under one cap.
-const NAME = /^(tt\d{7,9}|logo-[\w-]{1,64})\.(jpg|png|webp|none)$/;
+const NAME = new RegExp(`^(${TCONST_PART}|logo-[\\w-]{1,64})\\.(jpg|png|webp|none)$`);
 
 /** How long "TMDB has no poster" is believed before asking again. */
 export const MISSING_TTL_MS = 7 * 24 * 3600 * 1000;

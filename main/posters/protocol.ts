@@ -2,6 +2,7 @@
 // answers with the cached or fetched image, or a 404 that tells the page to draw its own poster.
 // The renderer builds the same URLs in renderer/src/posters.ts (a test pins that they agree).
 // reeltaste-poster://logo/<file> is a streaming provider's logo (where to watch), cached the same way.
+import { TCONST } from '../catalogue/ids.ts';
 export const POSTER_SCHEME = 'reeltaste-poster';
 
 /** A reeltaste-poster:// URL parsed, or null when it is not one. */
@@ -20,7 +21,7 @@ export function tconstFromPosterUrl(url: string): string | null {
   if (!parsed) return null;
   // reeltaste-poster://tt0114709 (Chromium adds a trailing slash to standard schemes).
   const tconst = parsed.hostname.toLowerCase();
-  return /^tt\d{7,9}$/.test(tconst) && (parsed.pathname === '' || parsed.pathname === '/') ? tconst : null;
+  return TCONST.test(tconst) && (parsed.pathname === '' || parsed.pathname === '/') ? tconst : null;
 }
 
 /** The TMDB logo path (e.g. /abc.png) a logo URL asks for, or null when it is not one. */

@@ -6,9 +6,9 @@
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
-import type { ActiveModel } from '../model/store.ts';
+import type { ActiveModel } from '../model/types.ts';
 import type { ModelService } from '../model/service.ts';
-import { itemOf } from './catalogue.ts';
+import { itemOf } from '../catalogue/items.ts';
 import {
   comparisonObservation,
   fitSummary,
@@ -44,9 +44,13 @@ export class Fitter {
   private incremental: { modelId: number; state: IncrementalTheta } | null = null;
   private closed = false;
 
-  constructor(app: AppContext, model: ModelService) {
+  /** Called when a full fit is stored (the service says so to the UI). */
+  private readonly onFit: () => void;
+
+  constructor(app: AppContext, model: ModelService, onFit: () => void = () => {}) {
     this.app = app;
     this.model = model;
+    this.onFit = onFit;
   }
 
   /** Fits theta from scratch in the worker and stores it. */
@@ -68,7 +72,7 @@ export class Fitter {
       if (current || attempt === MAX_ATTEMPTS) {
         saveFit(app.db, result.modelId, result.posterior, 'full');
         this.incremental = null;
-        app.statusChanged();
+        this.onFit();
         return { ...fitSummary(loadFit(app.db, result.modelId)!), seconds: result.seconds };
       }
     }

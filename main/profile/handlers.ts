@@ -1,37 +1,18 @@
-// The profile domain's IPC handlers: what the Profile view reads and does.
+// The profile domain's IPC handlers: what the Profile view reads and does, one service method each.
 import type { Handlers } from '../ipc/dispatch.ts';
-import type { AppContext } from '../services/context.ts';
-import type { ModelService } from '../model/service.ts';
-import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
-import { comparisonList, importRows } from './lists.ts';
 import type { ProfileService } from './service.ts';
-import { loadFit } from './store.ts';
-import { exportProfile } from './user-export.ts';
 
 type ProfileChannel = Extract<keyof Handlers, `profile/${string}`>;
 
-export function profileHandlers(
-  app: AppContext,
-  profile: ProfileService,
-  model: ModelService,
-): Pick<Handlers, ProfileChannel> {
-  const fitOf = () => {
-    const active = model.active();
-    return { model: active, fit: active ? loadFit(app.db, active.id) : null };
-  };
+export function profileHandlers(profile: ProfileService): Pick<Handlers, ProfileChannel> {
   return {
     'profile/overview': () => profile.overview(),
-    'profile/ratings': () => {
-      const { model, fit } = fitOf();
-      return ratingsWithPredictions(app.db, model, fit);
-    },
-    'profile/comparisons': () => comparisonList(app.db),
-    'profile/importRows': ({ importId }) => importRows(app.db, importId),
-    'profile/factors': () => {
-      const { model, fit } = fitOf();
-      return model && fit ? factorInsights(app.db, model, fit) : [];
-    },
-    'profile/quickstart': () => quickStart(app.db, model.active()),
+    'profile/ratings': () => profile.ratings(),
+    'profile/comparisons': () => profile.comparisons(),
+    'profile/importRows': ({ importId }) => profile.importRows(importId),
+    'profile/factors': () => profile.factors(),
+    'profile/quickstart': () => profile.quickStart(),
+    // A rating answers with the overview it leaves (the view shows the new counts at once).
     'profile/rate': ({ tconst, rating }) => {
       profile.rate(tconst, rating);
       return profile.overview();
@@ -41,6 +22,6 @@ export function profileHandlers(
       return profile.overview();
     },
     'profile/update': () => ({ jobId: profile.startFit().id }),
-    'profile/export': ({ format }) => exportProfile(app.db, format),
+    'profile/export': ({ format }) => profile.export(format),
   };
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
-import { hasCatalogue, movieIdsByTconst, resolveItem } from './catalogue.ts';
+import { hasCatalogue, movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import type { ParsedExport } from './imdb-export/parse.ts';
 import { skipReason } from './imdb-export/title-types.ts';
 import { ImportWriter, type ImportedRating } from './store.ts';

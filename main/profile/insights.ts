@@ -3,7 +3,8 @@
 // of popular, divisive films (the model's between-user variance: sum_k priorVar_k beta_ik^2).
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
-import { hasCatalogue, movieIdsByTconst, resolveItem } from './catalogue.ts';
+import { parseGenres } from '../catalogue/genres.ts';
+import { hasCatalogue, movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import type { StoredFit } from './store.ts';
 import { predictUserScale } from './theta/predict.ts';
 import type { FactorFilm, FactorInsight, ProfileRating, QuickStartFilm } from './types.ts';
@@ -23,7 +24,7 @@ interface RatingRow {
 export function ratingsWithPredictions(
   db: Database,
   model: ModelParams | null,
-  fit: StoredFit | null,
+  fit: Pick<StoredFit, 'posterior'> | null,
 ): ProfileRating[] {
   const rows = db
     .prepare<[], RatingRow>('SELECT * FROM profile_ratings ORDER BY date_rated DESC, title')
@@ -46,7 +47,7 @@ export function ratingsWithPredictions(
       originalTitle: r.original_title,
       titleType: r.title_type,
       year: r.year,
-      genres: r.genres,
+      genres: parseGenres(r.genres),
       dateRated: r.date_rated,
       movieId,
       inModel: item >= 0,
@@ -95,7 +96,7 @@ export function factorPoles(
 export function factorInsights(
   db: Database,
   model: ModelParams,
-  fit: StoredFit,
+  fit: Pick<StoredFit, 'posterior'>,
   top = 3,
   films = 4,
 ): FactorInsight[] {
@@ -160,7 +161,7 @@ export function quickStart(db: Database, model: ModelParams | null, limit = 18):
       movieId: m.movie_id,
       title: m.title,
       year: m.year,
-      genres: m.genres,
+      genres: parseGenres(m.genres),
       votes: m.ml_votes,
       mean: m.ml_mean,
     }));

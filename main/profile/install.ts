@@ -3,16 +3,13 @@
 import type { AppContext } from '../services/context.ts';
 import type { ModelService } from '../model/service.ts';
 import { readExportFile } from './imdb-export/parse.ts';
-import { counts } from './lists.ts';
+import { profileSummary } from './lists.ts';
 import { ProfileService } from './service.ts';
 
 export function installProfile(app: AppContext, deps: { model: ModelService }): ProfileService {
   const profile = new ProfileService(app, deps.model);
-  // null until there is something: `status` then says "Profile: none".
-  app.statusParts.profile = (db) => {
-    const c = counts(db);
-    return c.ratings + c.comparisons === 0 ? null : { ratings: c.ratings, comparisons: c.comparisons };
-  };
+  app.statusParts.profile = profileSummary;
+  app.onShutdown(() => profile.shutdown()); // a background refit stops
   app.files.register(['imdb-export-csv'], async (paths) => {
     // Parse every file first: a file that is not an export is rejected before anything starts.
     const parsed = paths.map((p) => ({ path: p, parsed: readExportFile(p) }));

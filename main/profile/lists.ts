@@ -1,6 +1,7 @@
 // Read-only lists of the profile tables for the views and the CLI: counts, the last import and its
 // rows, and the comparisons with their titles.
 import type { Database } from 'better-sqlite3';
+import type { ProfileSummary } from '../status/types.ts';
 import type { ComparisonRecord, ImportRow, ImportSummary } from './types.ts';
 
 export function counts(db: Database): {
@@ -84,4 +85,10 @@ export function importSummary(db: Database, importId: number): ImportSummary | n
     .pluck()
     .get(importId);
   return s ? (JSON.parse(s) as ImportSummary) : null;
+}
+
+/** The profile's piece of `status`: null until there is something ("Profile: none"). */
+export function profileSummary(db: Database): ProfileSummary | null {
+  const c = counts(db);
+  return c.ratings + c.comparisons === 0 ? null : { ratings: c.ratings, comparisons: c.comparisons };
 }

@@ -1,8 +1,8 @@
 // What the Profile view and `status` show of the profile: counts, how many rated titles the catalogue
 // and the model know, the fit, the last import, and what to do next when something is missing.
 import type { Database } from 'better-sqlite3';
-import type { ActiveModel } from '../model/store.ts';
-import { hasCatalogue, movieIdsByTconst, resolveItem } from './catalogue.ts';
+import type { ActiveModel } from '../model/types.ts';
+import { hasCatalogue, movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { counts, lastImport } from './lists.ts';
 import { fitSummary, loadFit } from './store.ts';
 import type { ProfileOverview } from './types.ts';

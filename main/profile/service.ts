@@ -5,10 +5,9 @@ import { basename } from 'node:path';
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
-import type { ActiveModel } from '../model/store.ts';
-import type { ThetaPosterior } from './theta/types.ts';
-import { titleMeta } from './catalogue.ts';
+import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
+import { readPredictor, type Predictor } from './predictor.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { profileOverview } from './overview.ts';
@@ -16,14 +15,28 @@ import {
   comparisonById,
   deleteComparison,
   insertComparison,
-  loadFit,
   ratingOf,
   writeInAppRating,
   type NewComparison,
 } from './store.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import { RatingUndo } from './undo.ts';
-import type { FitSummary, ImportOutcome, ImportSummary, ProfileOverview } from './types.ts';
+import { factorInsights, quickStart, ratingsWithPredictions } from './insights.ts';
+import { comparisonList, importRows, profileSummary } from './lists.ts';
+import { exportProfile } from './user-export.ts';
+import type {
+  ComparisonRecord,
+  ExportedFile,
+  FactorInsight,
+  FitSummary,
+  ImportOutcome,
+  ImportRow,
+  ImportSummary,
+  ProfileChange,
+  ProfileOverview,
+  ProfileRating,
+  QuickStartFilm,
+} from './types.ts';
 
 export class ProfileService {
   private readonly app: AppContext;
@@ -34,7 +47,7 @@ export class ProfileService {
   constructor(app: AppContext, model: ModelService) {
     this.app = app;
     this.model = model;
-    this.fitter = new Fitter(app, model);
+    this.fitter = new Fitter(app, model, () => this.changed(['fit']));
     this.undo = new RatingUndo(app.db);
   }
 
@@ -61,7 +74,7 @@ export class ProfileService {
   ): Promise<S & { fit: FitSummary | null; fitError: string | null }> {
     const summary = write();
     this.fitter.reset();
-    this.app.statusChanged();
+    this.changed(['ratings']);
     let fit: FitSummary | null = null;
     let fitError: string | null = null;
     if (this.model.active() && (summary.inModel ?? 0) > 0) {
@@ -109,7 +122,7 @@ export class ProfileService {
       () => writeInAppRating(db, { tconst, rating, ...meta }, previous ?? null),
       { tconst, rating, replacing: previous !== undefined },
     );
-    this.app.statusChanged();
+    this.changed(fit ? ['ratings', 'fit'] : ['ratings']);
     return fit;
   }
 
@@ -117,7 +130,7 @@ export class ProfileService {
   undoRate(tconst: string): void {
     this.undo.undo(tconst);
     if (this.model.active()) this.fitter.refitInBackground();
-    this.app.statusChanged();
+    this.changed(['ratings']);
   }
 
   /** A pairwise answer: stored, then theta updated incrementally (milliseconds). */
@@ -136,7 +149,7 @@ export class ProfileService {
     let fit: FitSummary | null = null;
     if (c.source === 'rate') write();
     else fit = this.fitter.observe(write, { winner: c.winner, loser: c.loser, tie: c.tie });
-    this.app.statusChanged();
+    this.changed(fit ? ['comparisons', 'fit'] : ['comparisons']);
     return { id, fit };
   }
 
@@ -148,7 +161,7 @@ export class ProfileService {
     let fit: FitSummary | null = null;
     if (row.source === 'rate') remove();
     else fit = this.fitter.forget(remove, row);
-    this.app.statusChanged();
+    this.changed(fit ? ['comparisons', 'fit'] : ['comparisons']);
     return fit;
   }
 
@@ -157,11 +170,49 @@ export class ProfileService {
     return this.fitter.refitting;
   }
 
-  /** The stored taste fit for the active model (null: no model, or nothing fitted yet). */
-  posterior(): { model: ActiveModel; posterior: ThetaPosterior } | null {
+  /**
+   * Your taste at prediction time for the active model: model, posterior, title → item, predict
+   * (null: no model, or nothing fitted yet). Read it once per request and pass it on.
+   */
+  predictor(): Predictor | null {
     const model = this.model.active();
-    const fit = model ? loadFit(this.app.db, model.id) : null;
-    return model && fit ? { model, posterior: fit.posterior } : null;
+    return model && readPredictor(this.app.db, model);
+  }
+
+  /** Tells the UI what changed, with the new counts and overview (its stores patch from them). */
+  private changed(what: ProfileChange[]): void {
+    const { db, events } = this.app;
+    events.emit('profile/changed', { profile: profileSummary(db), overview: this.overview(), changed: what });
+  }
+
+  /** Your ratings, newest first, each with its predicted rating where the model knows the title. */
+  ratings(): ProfileRating[] {
+    const p = this.predictor();
+    return ratingsWithPredictions(this.app.db, p?.model ?? this.model.active(), p);
+  }
+
+  comparisons(): ComparisonRecord[] {
+    return comparisonList(this.app.db);
+  }
+
+  importRows(importId: number): ImportRow[] {
+    return importRows(this.app.db, importId);
+  }
+
+  /** Your strongest taste factors and the films that show them (none before a fit). */
+  factors(): FactorInsight[] {
+    const p = this.predictor();
+    return p ? factorInsights(this.app.db, p.model, p) : [];
+  }
+
+  /** Well-known films to rate first (the Profile view's quick-start strip). */
+  quickStart(): QuickStartFilm[] {
+    return quickStart(this.app.db, this.model.active());
+  }
+
+  /** Your ratings, comparisons, history and import log as files' contents (`export`, Profile → Export). */
+  export(format: 'json' | 'csv'): ExportedFile[] {
+    return exportProfile(this.app.db, format);
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

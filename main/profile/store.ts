@@ -3,7 +3,7 @@
 // comparisons joined to the model's items). Read-only lists for the views are in lists.ts.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
-import { movieIdsByTconst, resolveItem } from './catalogue.ts';
+import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import type { ComparisonObs, RatingObs, ThetaPosterior } from './theta/types.ts';
 import type { FitSummary, ImportRow, ImportSummary } from './types.ts';
 

@@ -2,6 +2,12 @@
 // fitted taste vector and how it reads. Pure types (the IPC contract imports them).
 import type { TitleType } from './imdb-export/title-types.ts';
 import type { ThetaPosterior } from './theta/types.ts';
+import type { RunHooks } from './fitter.ts';
+
+/** What other domains see of the taste posterior and of a fit's hooks. */
+export type { RunHooks, ThetaPosterior };
+import type { ProfileSummary } from '../status/types.ts';
+import type { NoEvents } from '../worker/contract.ts';
 
 /** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export;
  * letterboxd: a Letterboxd export matched by title and year (search domain). */
@@ -63,7 +69,7 @@ export interface ProfileRating {
   originalTitle: string | null;
   titleType: string;
   year: number | null;
-  genres: string | null;
+  genres: string[];
   dateRated: string | null;
   /** MovieLens movieId when the catalogue has it. */
   movieId: number | null;
@@ -115,7 +121,7 @@ export interface QuickStartFilm {
   movieId: number;
   title: string;
   year: number | null;
-  genres: string;
+  genres: string[];
   votes: number;
   mean: number | null;
 }
@@ -158,4 +164,37 @@ export interface FitTaskResult {
   ratingsWithoutItem: number;
   comparisonsWithoutItem: number;
   seconds: number;
+}
+
+/** What a 'profile/changed' event says changed. */
+export type ProfileChange = 'ratings' | 'comparisons' | 'fit';
+
+/** The 'profile/changed' event: the new counts and overview, and which parts changed. */
+export interface ProfileChanged {
+  profile: ProfileSummary | null;
+  overview: ProfileOverview;
+  changed: ProfileChange[];
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'profile/import': ImportOutcome;
+    'profile/fit': FitSummary;
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** Your ratings, comparisons or taste fit changed: the new counts and overview, and which of them. */
+    'profile/changed': ProfileChanged;
+  }
+}
+
+// This domain's compute-worker tasks (its part of the worker's TaskMap).
+declare module '../worker/contract.ts' {
+  interface TaskMap {
+    'profile/fit': { input: FitTaskInput; output: FitTaskResult; events: NoEvents };
+  }
 }

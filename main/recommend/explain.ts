@@ -4,9 +4,9 @@
 // watched that people who watched them also watched with this one (the implicit model).
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
-import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
+import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { factorPoles, popularItems } from '../profile/insights.ts';
-import type { ThetaPosterior } from '../profile/theta/types.ts';
+import type { ThetaPosterior } from '../profile/types.ts';
 import type { AlsoWatched, Explanation, FactorReason, ImplicitModel, SimilarFilm } from './types.ts';
 
 interface Watched {

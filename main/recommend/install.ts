@@ -2,8 +2,12 @@
 // needs (a model, a fit) is already in `status`, and its implicit model is trained on first use.
 import type { AppContext } from '../services/context.ts';
 import type { ModelService } from '../model/service.ts';
+import type { ProfileService } from '../profile/service.ts';
 import { RecommendService } from './service.ts';
 
-export function installRecommend(app: AppContext, deps: { model: ModelService }): RecommendService {
-  return new RecommendService(app, deps.model);
+export function installRecommend(
+  app: AppContext,
+  deps: { model: ModelService; profile: ProfileService },
+): RecommendService {
+  return new RecommendService(app, deps);
 }

@@ -2,26 +2,12 @@
 // accents, punctuation and MovieLens' "Matrix, The" article order, optionally with its year) and
 // what the catalogue knows about it (MovieLens, IMDb titles, ratings, directors and cast where loaded).
 import type { Database } from 'better-sqlite3';
-import { creditsOf } from '../datasets/credits.ts';
+import { TCONST } from '../catalogue/ids.ts';
+import { normaliseTitle } from '../catalogue/normalise.ts';
+import { titleFacts } from '../catalogue/titles.ts';
 import { AppError } from '../errors.ts';
-import { markOf, splitGenres } from './store.ts';
+import { markOf } from './store.ts';
 import type { TitleFacts } from './types.ts';
-
-export const TCONST = /^tt\d{7,9}$/;
-
-/** Lower case, no accents or punctuation, a trailing ", The" moved to the front. */
-export function normaliseTitle(s: string): string {
-  const folded = s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-  const moved = folded.replace(/^(.*), (the|a|an|les|le|la|l'|il|der|die|das|el|los)$/, '$2 $1');
-  return moved
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 interface Match {
   tconst: string;
@@ -91,58 +77,13 @@ export function resolveTitle(
   };
 }
 
-/** A title's facts and the MovieLens ids it goes by (several when MovieLens lists it twice). */
+/** A title's facts, your mark on it, and the MovieLens ids it goes by. */
 export interface CatalogueEntry extends TitleFacts {
   movieIds: number[];
 }
 
-/** What the catalogue knows about a title, or null when it knows nothing. */
+/** What the catalogue knows about a title (with your mark), or null when it knows nothing. */
 export function catalogueEntry(db: Database, tconst: string): CatalogueEntry | null {
-  const movies = db
-    .prepare<
-      [string],
-      { movie_id: number; title: string; year: number | null; genres: string; ml_votes: number }
-    >('SELECT movie_id, title, year, genres, ml_votes FROM movies WHERE tconst = ? ORDER BY ml_votes DESC')
-    .all(tconst);
-  const imdb = db
-    .prepare<
-      [string],
-      {
-        primary_title: string;
-        start_year: number | null;
-        runtime_minutes: number | null;
-        title_type: string;
-        genres: string | null;
-      }
-    >(
-      'SELECT primary_title, start_year, runtime_minutes, title_type, genres FROM imdb_titles WHERE tconst = ?',
-    )
-    .get(tconst);
-  const rating = db
-    .prepare<[string], { average_rating: number; num_votes: number }>(
-      'SELECT average_rating, num_votes FROM imdb_ratings WHERE tconst = ?',
-    )
-    .get(tconst);
-  const yours = db
-    .prepare<[string], { rating: number; title: string; year: number | null; genres: string | null }>(
-      'SELECT rating, title, year, genres FROM profile_ratings WHERE tconst = ?',
-    )
-    .get(tconst);
-  const ml = movies[0];
-  if (!ml && !imdb && !yours) return null;
-  return {
-    tconst,
-    title: ml?.title ?? imdb?.primary_title ?? yours!.title,
-    year: ml?.year ?? imdb?.start_year ?? yours?.year ?? null,
-    genres: ml ? splitGenres(ml.genres) : splitGenres(null, imdb?.genres ?? yours?.genres ?? null),
-    runtime: imdb?.runtime_minutes ?? null,
-    titleType: imdb?.title_type ?? 'movie',
-    ...creditsOf(db, tconst),
-    imdbRating: rating?.average_rating ?? null,
-    imdbVotes: rating?.num_votes ?? null,
-    mlVotes: ml ? movies.reduce((a, m) => a + m.ml_votes, 0) : null,
-    movieIds: movies.map((m) => m.movie_id),
-    yourRating: yours?.rating ?? null,
-    mark: markOf(db, tconst),
-  };
+  const facts = titleFacts(db, tconst);
+  return facts && { ...facts, mark: markOf(db, tconst) };
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import type { Mark, RecommendRequest, RecommendTuning } from './types.ts';
 
-export const tconstSchema = z.string().regex(/^tt\d{7,9}$/, 'an IMDb id like tt0133093');
 export const markSchema: z.ZodType<Mark, unknown> = z.enum(['seen', 'watchlist', 'not-interested']);
 
 const year = z.number().int().min(1870).max(2100);

@@ -4,24 +4,24 @@
 // as a background job the first time a refresh needs it.
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
-import { zForCentral } from '../model/predict.ts';
 import type { ModelService } from '../model/service.ts';
-import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
-import { loadFit } from '../profile/store.ts';
-import { predictUserScale } from '../profile/theta/predict.ts';
+import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
+import { NO_FIT_MESSAGE, shown } from '../profile/predictor.ts';
+import type { ProfileService } from '../profile/service.ts';
 import { explain } from './explain.ts';
-import { catalogueEntry, resolveTitle, TCONST } from './lookup.ts';
-import { NO_FIT_MESSAGE } from './score/refresh.ts';
+import { TCONST } from '../catalogue/ids.ts';
+import { catalogueEntry, resolveTitle } from './lookup.ts';
 import {
   hasImplicit,
   listMarks,
+  markedTconsts,
   loadImplicit,
   loadTuning,
   saveImplicit,
   saveTuning,
   setMark,
-  splitGenres,
 } from './store.ts';
+import { splitGenres } from '../catalogue/genres.ts';
 import { NO_MODEL_MESSAGE } from './tasks.ts';
 import type {
   Explanation,
@@ -36,21 +36,20 @@ import type {
   TitleDetails,
 } from './types.ts';
 
-const Z80 = zForCentral(0.8);
-const clamp = (x: number) => Math.round(Math.min(10, Math.max(1, x)) * 10) / 10;
-
 export class RecommendService {
   private readonly app: AppContext;
   private readonly model: ModelService;
+  private readonly profile: ProfileService;
   private implicitJob: { modelId: number; id: string; done: Promise<void> } | null = null;
   private readonly implicitFailed = new Set<number>();
   private implicitCache: { modelId: number; model: ImplicitModel | null } | null = null;
   /** Options for the implicit model (tests and benchmarks use smaller ones). */
   implicitOptions: Partial<ImplicitOptions> = {};
 
-  constructor(app: AppContext, model: ModelService) {
+  constructor(app: AppContext, deps: { model: ModelService; profile: ProfileService }) {
     this.app = app;
-    this.model = model;
+    this.model = deps.model;
+    this.profile = deps.profile;
   }
 
   tuning(): RecommendTuning {
@@ -71,9 +70,8 @@ export class RecommendService {
 
   /** NO_MODEL or NO_DATA (no fit yet) before anything slow starts. */
   assertReady(): void {
-    const active = this.model.active();
-    if (!active) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
-    if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+    if (!this.model.active()) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
+    if (!this.profile.predictor()) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
   }
 
   /** One refresh. Without the implicit model yet, its training starts and this list goes without it
@@ -118,7 +116,7 @@ export class RecommendService {
           { signal: ctx.signal, onProgress: ctx.progress },
         );
         saveImplicit(app.db, modelId, result);
-        app.statusChanged();
+        app.events.emit('recommend/invalidated', { reason: 'implicit' });
         return { seconds: result.seconds, items: result.items.length };
       },
     );
@@ -142,15 +140,15 @@ export class RecommendService {
     const entry = catalogueEntry(db, tconst);
     if (!entry) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
     const { movieIds, ...facts } = entry;
-    const active = this.model.active();
-    const fit = active ? loadFit(db, active.id) : null;
-    const item = active ? resolveItem(active, movieIds).item : -1;
-    if (!active || !fit || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
-    const prediction = this.interval(predictUserScale(active, fit.posterior, item));
+    const predictor = this.profile.predictor();
+    const item = predictor ? resolveItem(predictor.model, movieIds).item : -1;
+    if (!predictor || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
+    const { model, posterior } = predictor;
+    const prediction = shown(predictor.predict(item));
     return {
       ...facts,
       ...prediction,
-      why: explain(db, active, fit.posterior, this.implicit(active.id), item, prediction),
+      why: explain(db, model, posterior, this.implicit(model.id), item, prediction),
     };
   }
 
@@ -158,9 +156,7 @@ export class RecommendService {
   explain(tconst: string): Explanation {
     const d = this.details(tconst);
     if (d.why) return d.why;
-    const active = this.model.active();
-    if (!active) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
-    if (!loadFit(this.app.db, active.id)) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
+    this.assertReady();
     throw new AppError(
       'NOT_FOUND',
       `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,
@@ -193,26 +189,25 @@ export class RecommendService {
     return this.mark(tconst, null);
   }
 
+  /** Your marks without titles or predictions (cheap: the arena reads them on every answer). */
+  markedTconsts(): { tconst: string; mark: Mark }[] {
+    return markedTconsts(this.app.db);
+  }
+
   /** Your marked titles, newest first, with your predicted rating where the model knows them. */
   marks(mark?: Mark): MarkedTitle[] {
     const { db } = this.app;
     const list = listMarks(db, mark);
-    const active = this.model.active();
-    const fit = active ? loadFit(db, active.id) : null;
+    const predictor = this.profile.predictor();
     const ids = movieIdsByTconst(
       db,
       list.map((m) => m.tconst),
     );
     return list.map((m) => {
-      const item = active && fit ? resolveItem(active, ids.get(m.tconst)).item : -1;
-      if (item < 0) return { ...m, predicted: null, low: null, high: null };
-      return { ...m, ...this.interval(predictUserScale(active!, fit!.posterior, item)) };
+      const item = predictor ? resolveItem(predictor.model, ids.get(m.tconst)).item : -1;
+      if (!predictor || item < 0) return { ...m, predicted: null, low: null, high: null };
+      return { ...m, ...shown(predictor.predict(item)) };
     });
-  }
-
-  private interval(p: { mean: number; variance: number }): { predicted: number; low: number; high: number } {
-    const half = Z80 * Math.sqrt(p.variance);
-    return { predicted: clamp(p.mean), low: clamp(p.mean - half), high: clamp(p.mean + half) };
   }
 
   private implicit(modelId: number): ImplicitModel | null {

@@ -2,6 +2,8 @@
 // or not interested; setting one returns the previous, which is what undo puts back), the implicit
 // model per model version (typed-array BLOBs), and the tuning kept under the 'recommend.tuning' key.
 import type { Database } from 'better-sqlite3';
+import { splitGenres } from '../catalogue/genres.ts';
+import { cachedStatement } from '../db/statements.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
 import type { ImplicitModel, ImplicitOptions, Mark, MarkedTitle, RecommendTuning } from './types.ts';
 
@@ -47,6 +49,14 @@ export function setMark(db: Database, tconst: string, mark: Mark | null, now = n
 }
 
 /** Marked titles, newest first, with what the catalogue knows of them. Works read-only. */
+/** Every mark, bare (what the arena keys its pool on: no titles, no predictions). */
+export function markedTconsts(db: Database): { tconst: string; mark: Mark }[] {
+  return cachedStatement<[], { tconst: string; mark: Mark }>(
+    db,
+    'SELECT tconst, mark FROM recommend_marks ORDER BY tconst',
+  ).all();
+}
+
 export function listMarks(db: Database, mark?: Mark): Omit<MarkedTitle, 'predicted' | 'low' | 'high'>[] {
   const rows = db
     .prepare<
@@ -82,12 +92,6 @@ export function listMarks(db: Database, mark?: Mark): Omit<MarkedTitle, 'predict
     genres: splitGenres(r.genres, r.imdb_genres),
     imdbRating: r.imdb_rating,
   }));
-}
-
-/** MovieLens genres ('|'), else IMDb's (','); '(no genres listed)' is no genre. */
-export function splitGenres(ml: string | null, imdb: string | null = null): string[] {
-  if (ml) return ml === '(no genres listed)' ? [] : ml.split('|');
-  return imdb ? imdb.split(',') : [];
 }
 
 /** Every title that must not be suggested: rated, or marked in any way. */

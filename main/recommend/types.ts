@@ -1,6 +1,8 @@
 // What the recommend domain shows the UI and the CLI: a refresh's request and its ranked titles,
 // why a title was recommended, your marks (seen, watchlist, not interested) and the tuning knobs.
 // Pure types (the IPC contract and the worker contract import them).
+import type { CatalogueTitle } from '../catalogue/titles.ts';
+import type { NoEvents } from '../worker/contract.ts';
 
 export type Mark = 'seen' | 'watchlist' | 'not-interested';
 export type GenreMode = 'any' | 'all';
@@ -114,20 +116,8 @@ export interface Explanation {
 }
 
 /** What the catalogue knows about a title (MovieLens and IMDb together) and your marks on it. */
-export interface TitleFacts {
-  tconst: string;
-  title: string;
-  year: number | null;
-  genres: string[];
-  runtime: number | null;
-  titleType: string;
-  directors: string[];
-  /** The first-billed cast, where title.principals and name.basics are loaded. */
-  cast: string[];
-  imdbRating: number | null;
-  imdbVotes: number | null;
-  mlVotes: number | null;
-  yourRating: number | null;
+/** A catalogue title's facts as the details panel and `predict` show them, with your mark. */
+export interface TitleFacts extends Omit<CatalogueTitle, 'movieIds'> {
   mark: Mark | null;
 }
 
@@ -196,4 +186,32 @@ export interface ImplicitTaskInput {
   dbFile: string;
   modelId: number;
   options: Partial<ImplicitOptions>;
+}
+
+/** The 'recommend/invalidated' event: why a shown list is out of date (besides taste and model). */
+export interface RecommendInvalidated {
+  reason: 'implicit';
+}
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'recommend/implicit': { seconds: number; items: number };
+  }
+}
+
+// This domain's events (its part of the EventMap the UI hears).
+declare module '../events.ts' {
+  interface EventMap {
+    /** The list's inputs changed besides your taste and the model (the implicit model landed). */
+    'recommend/invalidated': RecommendInvalidated;
+  }
+}
+
+// This domain's compute-worker tasks (its part of the worker's TaskMap).
+declare module '../worker/contract.ts' {
+  interface TaskMap {
+    'recommend/score': { input: ScoreTaskInput; output: RecommendResult; events: NoEvents };
+    'recommend/implicit': { input: ImplicitTaskInput; output: ImplicitModel; events: NoEvents };
+  }
 }

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { JobProgress } from '../jobs/types.ts';
-import { movieLensNames, nameForms } from './normalise.ts';
+import { movieLensNames, nameForms } from '../catalogue/normalise.ts';
 import type { SearchTable } from './store.ts';
 import { trigramsOf } from './trigrams.ts';
 

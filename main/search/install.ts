@@ -32,5 +32,6 @@ export function installSearch(
     );
     return { jobId: await ids[0] };
   });
+  app.onShutdown(() => search.shutdown()); // the search thread ends
   return search;
 }

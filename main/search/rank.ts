@@ -4,7 +4,7 @@
 // the order: the query's year, then quality, then popularity (the index's rowid).
 import Fuse from 'fuse.js';
 import { editDistance, prefixDistance, withinDistance } from './distance.ts';
-import { foldEquivalents, titleWords, withoutArticle } from './normalise.ts';
+import { foldEquivalents, titleWords, withoutArticle } from '../catalogue/normalise.ts';
 
 const FUZZY_THRESHOLD = 0.4;
 const YEAR = /^(.*\S)\s+\(?((?:18|19|20)\d\d)\)?$/;

@@ -9,10 +9,9 @@ import { STAGING_PREFIX, stageDerived, swap, type DerivedTables } from '../datas
 import { AppError } from '../errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
-import { titleMeta } from '../profile/catalogue.ts';
-import type { RunHooks } from '../profile/fitter.ts';
+import { titleMeta } from '../catalogue/titles.ts';
+import type { RunHooks } from '../profile/types.ts';
 import type { ProfileService } from '../profile/service.ts';
-import { loadFit } from '../profile/store.ts';
 import type { AppContext } from '../services/context.ts';
 import { resolveRow, storeLetterboxd } from './letterboxd/import.ts';
 import type { ParsedLetterboxd } from './letterboxd/parse.ts';
@@ -81,8 +80,7 @@ export class SearchService {
   }
 
   title(tconst: string): TitlePage {
-    const model = this.model.active();
-    return titlePage(this.app.db, tconst, model, model ? loadFit(this.app.db, model.id) : null);
+    return titlePage(this.app.db, tconst, this.model.active(), this.profile.predictor());
   }
 
   /** Rebuilds the index from the live catalogue as a job (one import or rebuild at a time). */

@@ -7,7 +7,7 @@ import { openDatabase } from '../db/database.ts';
 import { toErrorShape } from '../errors.ts';
 import { cancelled } from '../jobs/registry.ts';
 import { ActiveModelCache } from '../model/store.ts';
-import { movieIdsByTconst, resolveItem } from '../profile/catalogue.ts';
+import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { buildSearchIndex } from './build.ts';
 import { matchEntry } from './letterboxd/match.ts';
 import type {

@@ -115,3 +115,11 @@ export interface TitlePage {
   predictionNote: string | null;
   inModel: boolean;
 }
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    'search/index': void;
+    'search/letterboxd': LetterboxdOutcome;
+  }
+}

@@ -77,6 +77,7 @@ export function createServices(options: ServicesOptions): Services {
   };
   const translateError = (err: unknown) => translateDbError(err, place);
   const events = new EventHub();
+  const releases: (() => void)[] = [];
   const statusParts: StatusParts = {};
   const status = (): AppStatus => {
     const holder = writer.holder();
@@ -96,15 +97,15 @@ export function createServices(options: ServicesOptions): Services {
     worker: new WorkerHost<TaskMap>(options.spawner),
     files: new FileRouter(),
     statusParts,
-    statusChanged: () => events.emit('app/statusChanged', status()),
     readOnly: folder.readOnly,
     writer,
     derivedTables: [],
+    onShutdown: (release) => void releases.push(release),
   };
   const datasets = installDatasets(app);
   const model = installModel(app);
   const profile = installProfile(app, { model });
-  const recommend = installRecommend(app, { model });
+  const recommend = installRecommend(app, { model, profile });
   const search = installSearch(app, { model, profile });
   const posters = installPosters(app, { secrets: options.secrets });
   const where = installWhere(app, { posters });
@@ -128,8 +129,7 @@ export function createServices(options: ServicesOptions): Services {
       if (closed) return;
       closed = true;
       app.jobs.cancelAll();
-      profile.shutdown();
-      search.shutdown();
+      for (const release of releases.reverse()) release();
       app.worker.shutdown();
       folder.close();
     },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Settings } from './types.ts';
+import { BACKENDS, type Settings } from './types.ts';
+
+export const backendSchema = z.enum(BACKENDS);
 
 export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']).optional(),
@@ -8,7 +10,7 @@ export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.stri
       dim: z.number().int().min(1).max(256).optional(),
       epochs: z.number().int().min(1).max(1000).optional(),
       threads: z.number().int().min(1).max(64).optional(),
-      backend: z.enum(['auto', 'native', 'js', 'gpu']).optional(),
+      backend: backendSchema.optional(),
     })
     .optional(),
 });

@@ -1,12 +1,16 @@
 // User-visible preferences, stored as JSON values in the settings table.
 export type ThemePreference = 'system' | 'light' | 'dark';
 
+/** The training backends one can ask for (auto: the GPU when it is a real one that self-tests, else native, else js). */
+export const BACKENDS = ['auto', 'native', 'js', 'gpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
 /** Training options the user last chose (Settings → Training); unset fields use the model's defaults. */
 export interface TrainingDefaults {
   dim?: number;
   epochs?: number;
   threads?: number;
-  backend?: 'auto' | 'native' | 'js' | 'gpu';
+  backend?: Backend;
 }
 
 export interface Settings {

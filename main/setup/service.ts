@@ -11,7 +11,7 @@ import type { DatasetSource } from '../datasets/types.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { cancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
-import { readDatasets } from '../status/service.ts';
+import { readDatasets } from '../catalogue/datasets.ts';
 import { readSetup, writeSetup } from './store.ts';
 import type {
   SetupPhase,
@@ -180,7 +180,6 @@ export class SetupService {
     const model = app.statusParts.model?.(app.db);
     if (!model) throw new AppError('NO_MODEL', 'Setup finished without an active model.');
     writeSetup(app.db, { stage: 'profile', phase: null, error: null });
-    app.statusChanged();
     return {
       variant: req.variant,
       imdb: req.imdb,

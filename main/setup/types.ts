@@ -53,3 +53,10 @@ export interface SetupResult {
   modelId: number;
   seconds: number;
 }
+
+// This domain's jobs and their results (its part of the JobResults map).
+declare module '../jobs/types.ts' {
+  interface JobResults {
+    setup: SetupResult;
+  }
+}

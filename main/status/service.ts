@@ -2,32 +2,14 @@
 // StatusParts, so this file does not grow with every feature.
 import type { Database } from 'better-sqlite3';
 import { schemaVersion } from '../db/database.ts';
+import { nextStepOf } from './next-step.ts';
 import type { AppStatus, DatasetInfo, ModelSummary, ProfileSummary } from './types.ts';
 
 export interface StatusParts {
+  /** What was imported (the datasets domain reads its table). */
+  datasets?: (db: Database) => DatasetInfo[];
   model?: (db: Database) => ModelSummary | null;
   profile?: (db: Database) => ProfileSummary | null;
-}
-
-interface DatasetRow {
-  kind: string;
-  source: string;
-  version: string | null;
-  counts: string;
-  imported_at: string;
-  seconds: number;
-}
-
-export function readDatasets(db: Database): DatasetInfo[] {
-  const rows = db.prepare<[], DatasetRow>('SELECT * FROM datasets ORDER BY kind').all();
-  return rows.map((r) => ({
-    kind: r.kind,
-    source: r.source,
-    version: r.version,
-    counts: JSON.parse(r.counts) as Record<string, number>,
-    importedAt: r.imported_at,
-    seconds: r.seconds,
-  }));
 }
 
 export function readStatus(
@@ -36,16 +18,9 @@ export function readStatus(
   version: string,
   parts: StatusParts = {},
 ): AppStatus {
-  const datasets = readDatasets(db);
+  const datasets = parts.datasets?.(db) ?? [];
   const model = parts.model?.(db) ?? null;
   const profile = parts.profile?.(db) ?? null;
-  const hasRatings = datasets.some((d) => d.kind === 'movielens');
-  const nextStep: AppStatus['nextStep'] = !hasRatings
-    ? 'import-datasets'
-    : !model
-      ? 'train-model'
-      : !profile || profile.ratings + profile.comparisons === 0
-        ? 'import-ratings'
-        : 'ready';
+  const nextStep = nextStepOf({ datasets, model, profile });
   return { version, dataDir, schemaVersion: schemaVersion(db), datasets, model, profile, nextStep };
 }

@@ -21,7 +21,7 @@ interface Pending {
 let nextId = 0;
 
 /** M is the task map the worker serves: the app's, or a test fixture's. */
-export class WorkerHost<M extends AnyTaskMap = TaskMap> {
+export class WorkerHost<M extends AnyTaskMap<M> = TaskMap> {
   private readonly spawner: WorkerSpawner;
   private channel: WorkerChannel | undefined;
   private readonly pending = new Map<string, Pending>();

@@ -2,11 +2,11 @@
 // throttles its progress, and reports done/error. Works under Electron's utilityProcess
 // (process.parentPort) and under child_process.fork (process.send), so one entry file serves both.
 import { AppError, toErrorShape } from '../errors.ts';
+import { Throttle } from '../jobs/progress.ts';
+import type { JobProgress } from '../jobs/types.ts';
 import type { AnyTaskMap } from './contract.ts';
 import type { FromWorker, ToWorker, WorkerPortName } from './protocol.ts';
 import type { TaskContext, TaskTable } from './task.ts';
-
-const PROGRESS_INTERVAL_MS = 100;
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: ToWorker; ports?: unknown[] }) => void): void;
@@ -33,7 +33,7 @@ export function requestPort(name: WorkerPortName): Promise<unknown> {
   });
 }
 
-export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & string, M>): void {
+export function runWorker<M extends AnyTaskMap<M>>(tasks: TaskTable<keyof M & string, M>): void {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!parentPort && !process.send) throw new Error('worker started without an IPC channel');
   // The parent gone (the CLI killed, the app crashed): nobody wants the result. Exit quietly
@@ -79,15 +79,12 @@ export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & strin
     }
     const controller = new AbortController();
     running.set(msg.jobId, controller);
-    let lastProgress = 0;
+    const progress = new Throttle<JobProgress>((p) =>
+      post({ type: 'progress', jobId: msg.jobId, progress: p }),
+    );
     const ctx: TaskContext<object> = {
       signal: controller.signal,
-      progress(p) {
-        const now = Date.now();
-        if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
-        lastProgress = now;
-        post({ type: 'progress', jobId: msg.jobId, progress: p });
-      },
+      progress: (p) => progress.push(p),
       event(name: string, data: unknown) {
         post({ type: 'event', jobId: msg.jobId, name, data });
       },
@@ -103,7 +100,10 @@ export function runWorker<M extends AnyTaskMap>(tasks: TaskTable<keyof M & strin
           : toErrorShape(err);
         post({ type: 'error', jobId: msg.jobId, error: shape });
       })
-      .finally(() => running.delete(msg.jobId));
+      .finally(() => {
+        progress.cancel();
+        running.delete(msg.jobId);
+      });
   };
 
   if (parentPort)

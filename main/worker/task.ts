@@ -11,10 +11,10 @@ export interface TaskContext<E extends object = Record<never, never>> {
   event<K extends keyof E & string>(name: K, data: E[K]): void;
 }
 
-export type TaskHandler<M extends AnyTaskMap, N extends keyof M> = (
+export type TaskHandler<M extends AnyTaskMap<M>, N extends keyof M> = (
   input: M[N]['input'],
   ctx: TaskContext<M[N]['events']>,
 ) => Promise<M[N]['output']>;
 
 /** A table of tasks of map M (the app's TaskMap unless a test brings its own). */
-export type TaskTable<N extends keyof M, M extends AnyTaskMap = TaskMap> = { [K in N]: TaskHandler<M, K> };
+export type TaskTable<N extends keyof M, M extends AnyTaskMap<M> = TaskMap> = { [K in N]: TaskHandler<M, K> };

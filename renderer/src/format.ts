@@ -1,10 +1,5 @@
-// Small display helpers shared by components.
-export function formatEta(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return '';
-  if (seconds < 60) return `${Math.max(1, Math.ceil(seconds))} s left`;
-  const m = Math.floor(seconds / 60);
-  return `${m} min ${Math.ceil(seconds % 60)} s left`;
-}
+// Small display helpers shared by components (the time left reads as in the terminal: jobs/progress.ts).
+export { formatEta } from '../../main/jobs/progress.ts';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

@@ -19,6 +19,7 @@ import type { ImplicitModel } from '../../main/recommend/types.ts';
 import type { ModelParams } from '../../main/model/types.ts';
 import { recommendModel, recommendUser, syntheticCandidates, GENRES } from '../unit/recommend-synthetic.ts';
 import { tempDir } from '../support/tmp.ts';
+import { Predictor } from '../../main/profile/predictor.ts';
 
 const SIZES = [59_047, 87_585];
 const RATED = 1000;
@@ -65,7 +66,8 @@ for (const n of SIZES) {
     implicit: syntheticImplicit(p),
     scores: new Float64Array(n),
   };
-  const user: UserState = { posterior, excluded: rated, watched: rated, imdbOffset: 0.3 };
+  const predictor = new Predictor({ ...p, id: 1 }, posterior, (t) => candidates.itemOfTconst.get(t) ?? -1);
+  const user: UserState = { predictor, excluded: rated, watched: rated, imdbOffset: 0.3 };
   const kernel = (genres?: string[]) => {
     const times: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {

@@ -94,6 +94,8 @@ export interface Harness {
   handlers: Handlers;
   dataDir: string;
   url: string;
+  /** Every invoke channel the page called and every task the compute worker was asked to run, in order. */
+  calls: { invokes: string[]; worker: string[] };
   /** Simulates dropping files from disk on the window (as Electron's webUtils would resolve them). */
   dropFiles(paths: string[]): Promise<void>;
   screenshot(name: string): Promise<string>;
@@ -113,6 +115,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const services = createServices({ dataDir: dir.path, spawner: nodeSpawner() });
   await options.beforeLoad?.(services);
   const handlers = createHandlers(services);
+  // Counted for the cost tests (what one keypress costs): the page's invokes and the worker's tasks.
+  const calls: Harness['calls'] = { invokes: [], worker: [] };
+  const run = services.worker.run.bind(services.worker);
+  services.worker.run = ((task, input, opts) => {
+    calls.worker.push(task);
+    return run(task, input, opts);
+  }) as typeof services.worker.run;
   const { server, url } = await serveRenderer();
   browser ??= await chromium.launch({ executablePath: chromiumPath, args: launchArgs });
   const context: BrowserContext = await browser.newContext({
@@ -135,9 +144,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Electron's IPC copies both ways with the structured clone algorithm (docs/api/ipc-renderer.md
   // `ipcRenderer.invoke`, docs/api/web-contents.md `contents.send`): a value it cannot
   // copy (a function, a class with methods it would strip, a native handle) must fail here too.
-  await page.exposeBinding('__reeltasteInvoke', async (_source, channel: unknown, input: unknown) =>
-    ipcCopy(await dispatch(handlers, channel, ipcCopy(input))),
-  );
+  await page.exposeBinding('__reeltasteInvoke', async (_source, channel: unknown, input: unknown) => {
+    calls.invokes.push(String(channel));
+    return ipcCopy(await dispatch(handlers, channel, ipcCopy(input)));
+  });
   await page.addInitScript({ content: bridgeScript() });
   const detach = services.events.add({
     emit: (event, payload) => {
@@ -160,6 +170,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     handlers,
     dataDir: dir.path,
     url,
+    calls,
     async dropFiles(paths) {
       const names = paths.map((p) => p.split('/').pop() ?? p);
       await page.evaluate(

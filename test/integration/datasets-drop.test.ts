@@ -35,9 +35,9 @@ describe.each(movieLensFixtures())('dropped dataset files ($name)', (f) => {
     });
   });
 
-  it('a zip and IMDb files each start their import; statusChanged is emitted', async () => {
-    const events: string[] = [];
-    const detach = t.s.events.add({ emit: (e) => events.push(e) });
+  it('a zip and IMDb files each start their import; each says datasets/changed with what is stored', async () => {
+    const events: { event: string; payload: unknown }[] = [];
+    const detach = t.s.events.add({ emit: (event, payload) => events.push({ event, payload }) });
     const zip = writeZip(
       join(t.dir, 'renamed-download.bin'),
       ['links.csv', 'movies.csv', 'ratings.csv'].map((n) => ({
@@ -55,7 +55,10 @@ describe.each(movieLensFixtures())('dropped dataset files ($name)', (f) => {
     expect(byKind['imdb-tsv']).toMatchObject({ imdbRatings: f.imdb.ratingsRows });
     // A dropped folder of IMDb files goes to the IMDb importer.
     expect(byKind['movielens-folder']).toMatchObject({ titles: f.imdb.folderTitles });
-    expect(events.filter((e) => e === 'app/statusChanged').length).toBeGreaterThanOrEqual(3);
+    const changed = events.filter((e) => e.event === 'datasets/changed');
+    expect(changed.length).toBeGreaterThanOrEqual(3);
+    // The last one lists what is stored now, and agrees with status.
+    expect(changed.at(-1)!.payload).toEqual({ datasets: t.s.status().datasets });
     detach();
   });
 

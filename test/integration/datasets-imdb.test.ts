@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { CAST_PER_TITLE, KEPT_TITLE_TYPES } from '../../main/datasets/imdb.ts';
-import { creditsOf } from '../../main/datasets/credits.ts';
+import { creditsOf } from '../../main/catalogue/credits.ts';
 import { runCli } from '../support/cli.ts';
 import { dataLines, testServices } from '../support/datasets.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';

@@ -8,7 +8,7 @@
 // over all hidden ratings, which heavy raters dominate, is reported too). Between rules every
 // answer is undone (U back to the session start), which must bring the fit back to where it started.
 import { describe, expect, it } from 'vitest';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
 import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
@@ -57,12 +57,12 @@ describe.skipIf(!hasSharedData)(
         const hidden = rest.filter((_, i) => i % 2 === 1);
         const { outcome } = await importOnly(s, h, `user-${full.userIds[u]}`, imported, movies);
         expect(outcome.fit?.ratingsUsed).toBe(IMPORTED);
-        const startMean = Float64Array.from(s.profile.posterior()!.posterior.mean);
+        const startMean = Float64Array.from(s.profile.predictor()!.posterior.mean);
         const truth = new Map<string, number>(
           [...imported, ...seen].map((x) => [movies.get(x.movieId)!.tconst!, x.stars]),
         );
         const squaredErrors = () => {
-          const post = s.profile.posterior()!.posterior;
+          const post = s.profile.predictor()!.posterior;
           let e = 0;
           for (const x of hidden) {
             const p = predictUserScale(model, post, itemIndex(model, x.movieId));
@@ -102,7 +102,7 @@ describe.skipIf(!hasSharedData)(
           await s.profile.settled();
           // The state after the import's full fit, re-solved without the answers: the same up to the
           // full fit's last noise pass.
-          const back = s.profile.posterior()!.posterior.mean;
+          const back = s.profile.predictor()!.posterior.mean;
           for (let i = 0; i < back.length; i++) expect(back[i]).toBeCloseTo(startMean[i]!, 3);
         }
         for (const x of hidden) {

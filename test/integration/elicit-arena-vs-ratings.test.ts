@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActiveModel } from '../../main/model/store.ts';
 import type { ModelParams } from '../../main/model/types.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import type { ThetaPosterior } from '../../main/profile/theta/types.ts';
 import type { ArenaRule, ArenaState } from '../../main/elicit/types.ts';
 import { trainImplicit } from '../../main/recommend/implicit/ease.ts';
@@ -197,7 +197,7 @@ function score(
   sc: Score,
   compared: string[],
 ): void {
-  const post = s.profile.posterior()!.posterior;
+  const post = s.profile.predictor()!.posterior;
   for (const x of user.scoring) {
     const p = predicted(model, post, itemIndex(model, x.movieId));
     sc.se += (p - x.stars * 2) ** 2;

@@ -13,7 +13,8 @@ import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
-import { itemOf } from '../../main/profile/catalogue.ts';
+import { parseGenres } from '../../main/catalogue/genres.ts';
+import { itemOf } from '../../main/catalogue/items.ts';
 import { readExportFile, type ExportRow } from '../../main/profile/imdb-export/parse.ts';
 import { createSession } from '../../main/elicit/store.ts';
 import { RateSession } from '../../main/elicit/rate/session.ts';
@@ -99,7 +100,7 @@ describe.skipIf(!hasSharedData)(
           title: h.title,
           year: h.year,
           type: h.titleType,
-          genres: h.genres,
+          genres: parseGenres(h.genres),
           yourRating: null,
           maybeSeen: false,
           inModel: item >= 0,

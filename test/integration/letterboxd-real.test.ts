@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { readExportFile } from '../../main/profile/imdb-export/parse.ts';
-import { fold } from '../../main/search/normalise.ts';
+import { fold } from '../../main/catalogue/normalise.ts';
 import { readLetterboxdFile, type ParsedLetterboxd } from '../../main/search/letterboxd/parse.ts';
 import type { LetterboxdOutcome } from '../../main/search/types.ts';
 import { runCli } from '../support/cli.ts';

@@ -9,7 +9,7 @@ import { TmdbClient, TmdbError, retryAfterMs } from '../../main/posters/tmdb.ts'
 import { PosterService } from '../../main/posters/service.ts';
 import { nodeSecretStore } from '../../main/posters/secret-store.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { startFakeTmdb, type FakeTmdb } from '../support/tmdb-server.ts';
+import { linkedAndUnlinked, startFakeTmdb, type FakeTmdb } from '../support/tmdb-server.ts';
 import { testServices } from '../support/datasets.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
 
@@ -275,15 +275,7 @@ describe.each(movieLensFixtures())('posters for the links of a MovieLens import 
     let tmdb: FakeTmdb | undefined;
     try {
       await ingestMovieLens(t.s, f.movielens);
-      // The first film with a tmdbId and the first without (ml-latest-small: Toy Story, and movie 791).
-      const first = (where: string) =>
-        t.s.db
-          .prepare<[], { tconst: string; tmdb_id: number | null }>(
-            `SELECT tconst, tmdb_id FROM movies WHERE ${where} ORDER BY movie_id LIMIT 1`,
-          )
-          .get()!;
-      const linked = first('tmdb_id IS NOT NULL');
-      const unlinked = first('tmdb_id IS NULL');
+      const { linked, unlinked } = linkedAndUnlinked(t.s.db);
       tmdb = await startFakeTmdb(
         [
           { tmdbId: linked.tmdb_id!, tconst: linked.tconst, posterPath: '/linked.png' },

@@ -6,7 +6,7 @@
 // and the 80% predictive intervals are checked for calibration.
 import { describe, expect, it } from 'vitest';
 import { loadFit } from '../../main/profile/store.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { normQuantile } from '../../main/stats/normal.ts';
 import {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../main/db/database.ts';
 import { loadActiveModel } from '../../main/model/store.ts';
-import { itemIndex } from '../../main/profile/catalogue.ts';
+import { itemIndex } from '../../main/catalogue/items.ts';
 import { loadFit } from '../../main/profile/store.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { saveTuning } from '../../main/recommend/store.ts';

@@ -10,7 +10,12 @@ import { PosterService } from '../../main/posters/service.ts';
 import { nodeSecretStore } from '../../main/posters/secret-store.ts';
 import { TmdbClient } from '../../main/posters/tmdb.ts';
 import { WhereService, localeRegion, WHERE_TTL_MS } from '../../main/where/service.ts';
-import { startFakeTmdb, type FakeProvider, type FakeTmdb } from '../support/tmdb-server.ts';
+import {
+  linkedAndUnlinked,
+  startFakeTmdb,
+  type FakeProvider,
+  type FakeTmdb,
+} from '../support/tmdb-server.ts';
 import { testServices } from '../support/datasets.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
@@ -321,14 +326,7 @@ describe.each(movieLensFixtures())('where to watch for the links of a MovieLens 
     let tmdb: FakeTmdb | undefined;
     try {
       await ingestMovieLens(t.s, f.movielens);
-      const first = (where: string) =>
-        t.s.db
-          .prepare<[], { tconst: string; tmdb_id: number | null }>(
-            `SELECT tconst, tmdb_id FROM movies WHERE ${where} ORDER BY movie_id LIMIT 1`,
-          )
-          .get()!;
-      const linked = first('tmdb_id IS NOT NULL');
-      const unlinked = first('tmdb_id IS NULL AND tconst IS NOT NULL');
+      const { linked, unlinked } = linkedAndUnlinked(t.s.db);
       tmdb = await startFakeTmdb(
         [
           {

@@ -6,7 +6,7 @@
 // source has nconsts: people get stable made-up ones by normalised name (nm9xxxxxx).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../../main/datasets/parse/csv.ts';
+import { parseCsv } from '../../main/files/csv.ts';
 import { imdbGenresOfMovieLens } from '../../main/model/metadata/load.ts';
 import { dataPath } from './shared-data.ts';
 

@@ -8,6 +8,7 @@
 // Images are real PNGs (drawn here), so a browser renders what it is sent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { crc32, deflateSync } from 'node:zlib';
+import type { Database } from 'better-sqlite3';
 
 export interface FakeTitle {
   /** TMDB movie id (links.csv's tmdbId), if TMDB knows the title as a movie. */
@@ -284,4 +285,21 @@ export async function startFakeTmdb(
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * The first imported film that links.csv gives a tmdbId and the first it gives none (so it is found
+ * by its IMDb id): what the poster and where-to-watch tests ask TMDB about (ml-latest-small: Toy
+ * Story, and movie 791).
+ */
+export function linkedAndUnlinked(
+  db: Database,
+): Record<'linked' | 'unlinked', { tconst: string; tmdb_id: number | null }> {
+  const first = (where: string) =>
+    db
+      .prepare<[], { tconst: string; tmdb_id: number | null }>(
+        `SELECT tconst, tmdb_id FROM movies WHERE ${where} ORDER BY movie_id LIMIT 1`,
+      )
+      .get()!;
+  return { linked: first('tmdb_id IS NOT NULL'), unlinked: first('tmdb_id IS NULL AND tconst IS NOT NULL') };
 }

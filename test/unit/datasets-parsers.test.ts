@@ -2,7 +2,8 @@
 // the ratings parser's numbers and its error messages, and MovieLens title splitting.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvReader, parseCsv } from '../../main/datasets/parse/csv.ts';
+import { CsvReader } from '../../main/datasets/parse/csv.ts';
+import { parseCsv } from '../../main/files/csv.ts';
 import { lineRegions } from '../../main/datasets/parse/lines.ts';
 import { RatingsParser } from '../../main/datasets/parse/ratings-parser.ts';
 import { splitTitle } from '../../main/datasets/movielens.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseExport, parseDate, parseYears, readExportFile } from '../../main/profile/imdb-export/parse.ts';
-import { readCsv } from '../../main/profile/imdb-export/csv.ts';
+import { readCsv } from '../../main/files/csv.ts';
 import { normaliseTitleType } from '../../main/profile/imdb-export/title-types.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
 import { dataPath, hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';

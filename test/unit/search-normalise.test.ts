@@ -9,7 +9,7 @@ import {
   nameForms,
   titleWords,
   uninvert,
-} from '../../main/search/normalise.ts';
+} from '../../main/catalogue/normalise.ts';
 import { parseQuery, tierOf } from '../../main/search/rank.ts';
 import { trigramsOf } from '../../main/search/trigrams.ts';
 import { oneEdit } from '../../main/search/typos.ts';

@@ -3,10 +3,8 @@
 // the licence terms are printed and must be accepted with --accept-terms (remembered in settings).
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { MOVIELENS_VARIANTS, startDownload, type MovieLensVariant } from '../../datasets/download.ts';
+import { MOVIELENS_VARIANTS, type MovieLensVariant } from '../../datasets/service.ts';
 import type { DownloadResult } from '../../datasets/types.ts';
-import { acceptTerms, termsAccepted } from '../../datasets/store.ts';
-import { TERMS } from '../../datasets/terms.ts';
 import { runJob } from './job-runner.ts';
 import { ingest } from './ingest.ts';
 
@@ -35,8 +33,8 @@ export const download: Command<DownloadResult> = {
       );
     }
     const s = ctx.services();
-    if (!termsAccepted(s.db)[source]) {
-      const t = TERMS[source];
+    const t = s.datasets.overview().terms[source];
+    if (!t.acceptedAt) {
       ctx.say(`${t.title}: terms of use\n\n${t.text}\n\nFull terms: ${t.url}\n`);
       if (!values['accept-terms']) {
         throw new AppError(
@@ -44,11 +42,15 @@ export const download: Command<DownloadResult> = {
           `Accept the ${t.title} terms first: run again with --accept-terms. (${t.text} Full terms: ${t.url})`,
         );
       }
-      acceptTerms(s.db, source);
+      s.datasets.acceptTerms(source);
     }
     return runJob(
       ctx,
-      startDownload(s, { source, variant: variant as MovieLensVariant, people: values.people === true }),
+      s.datasets.startDownload({
+        source,
+        variant: variant as MovieLensVariant,
+        people: values.people === true,
+      }),
     );
   },
   human(r) {

@@ -5,7 +5,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { exportProfile } from '../../profile/user-export.ts';
 
 interface ExportResult {
   files: { path: string; bytes: number }[];
@@ -24,7 +23,7 @@ export const exportCommand: Command<ExportResult> = {
     if (format !== 'json' && format !== 'csv')
       throw new AppError('INVALID_INPUT', `--format must be json or csv (got "${String(format)}").`);
     const out = resolve(values.out as string);
-    const files = exportProfile(ctx.services().db, format);
+    const files = ctx.services().profile.export(format);
     mkdirSync(out, { recursive: true });
     return {
       files: files.map((f) => {

@@ -12,6 +12,7 @@ import type { ImportOutcome } from '../../profile/types.ts';
 import { readLetterboxdFile } from '../../search/letterboxd/parse.ts';
 import type { LetterboxdOutcome } from '../../search/types.ts';
 import { runJob } from './job-runner.ts';
+import { TCONST_PART } from '../../catalogue/ids.ts';
 
 const list = (o: Record<string, number | undefined>) =>
   Object.entries(o)
@@ -23,7 +24,7 @@ const list = (o: Record<string, number | undefined>) =>
 function resolutions(values: string[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const v of values) {
-    const m = /^(\d+)=(tt\d{7,9})$/.exec(v.trim());
+    const m = new RegExp(`^(\\d+)=(${TCONST_PART})$`).exec(v.trim());
     if (!m)
       throw new AppError(
         'INVALID_INPUT',

@@ -3,9 +3,7 @@
 // train. The same job as the app's guide, so an interrupted setup resumes where it stopped.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { MOVIELENS_VARIANTS, type MovieLensVariant } from '../../datasets/download.ts';
-import { termsAccepted } from '../../datasets/store.ts';
-import { TERMS } from '../../datasets/terms.ts';
+import { MOVIELENS_VARIANTS, type MovieLensVariant } from '../../datasets/service.ts';
 import type { DatasetSource } from '../../datasets/types.ts';
 import type { SetupPhase, SetupResult } from '../../setup/types.ts';
 import { runJob } from './job-runner.ts';
@@ -35,15 +33,16 @@ export const setup: Command<SetupResult> = {
     const imdb = values.imdb === true;
     const s = ctx.services();
     const sources: DatasetSource[] = imdb ? ['movielens', 'imdb'] : ['movielens'];
-    const missing = sources.filter((src) => !termsAccepted(s.db)[src]);
+    const { terms } = s.datasets.overview();
+    const missing = sources.filter((src) => !terms[src].acceptedAt);
     for (const src of missing) {
-      const t = TERMS[src];
+      const t = terms[src];
       ctx.say(`${t.title}: terms of use\n\n${t.text}\n\nFull terms: ${t.url}\n`);
     }
     if (missing.length && !values['accept-terms'])
       throw new AppError(
         'TERMS_NOT_ACCEPTED',
-        `Accept the ${missing.map((src) => TERMS[src].title).join(' and ')} terms first: run again with --accept-terms.`,
+        `Accept the ${missing.map((src) => terms[src].title).join(' and ')} terms first: run again with --accept-terms.`,
       );
     return runJob(
       ctx,

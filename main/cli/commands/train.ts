@@ -2,6 +2,7 @@
 // prints one line per epoch, and saves it as the new active model version.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
+import { BACKENDS } from '../../settings/types.ts';
 import type { Backend, TrainOutcome } from '../../model/types.ts';
 import { runJob } from './job-runner.ts';
 
@@ -25,9 +26,12 @@ export function intOption(
 export function backendOption(values: Record<string, unknown>): Backend | undefined {
   const raw = values.backend;
   if (raw === undefined) return undefined;
-  if (raw !== 'auto' && raw !== 'native' && raw !== 'js' && raw !== 'gpu')
-    throw new AppError('INVALID_INPUT', `--backend must be auto, native, js or gpu (got "${String(raw)}").`);
-  return raw;
+  if (!BACKENDS.includes(raw as Backend))
+    throw new AppError(
+      'INVALID_INPUT',
+      `--backend must be ${BACKENDS.slice(0, -1).join(', ')} or ${BACKENDS.at(-1)} (got "${String(raw)}").`,
+    );
+  return raw as Backend;
 }
 
 const fmt = (x: number | null | undefined, d = 4): string =>

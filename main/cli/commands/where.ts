@@ -4,7 +4,7 @@
 // takes. --json shapes are in README's CLI table.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { TCONST } from '../../recommend/lookup.ts';
+import { TCONST } from '../../catalogue/ids.ts';
 import { ATTRIBUTION, PROVIDER_KINDS, type Availability, type ProviderList } from '../../where/types.ts';
 
 const KIND_LABEL = { subscription: 'Subscription', free: 'Free or with ads', rent: 'Rent', buy: 'Buy' };

@@ -1,12 +1,11 @@
-// RFC 4180 CSV over text regions: quoted fields may hold commas, doubled quotes and line breaks;
-// CRLF and LF both end a record. Used for the smaller MovieLens files (movies, links, tags); the
-// 25M-line ratings.csv has its own byte-level parser (ratings-parser.ts).
+// The CSV reader (files/csv.ts) over a file's regions, with the header checked and every record's
+// field count: the smaller MovieLens files (movies, links, tags); the 25M-line ratings.csv has its
+// own byte-level parser (ratings-parser.ts).
 import { assertUtf8, MAX_LINE_BYTES, type Region } from './lines.ts';
 
 const countNewlines = (s: string): number => s.split('\n').length - 1;
-import { badLine } from './errors.ts';
-
-export type RecordSink = (fields: string[], line: number) => void;
+import { badLine } from '../../files/errors.ts';
+import { parseCsv, type RecordSink } from '../../files/csv.ts';
 
 /**
  * Feeds regions of a CSV file and calls `onRecord` per data record (after checking the header).
@@ -75,73 +74,4 @@ export class CsvReader {
     this.records++;
     this.onRecord(fields, line);
   }
-}
-
-/**
- * Parses complete records from `text`; returns how far it got (the start of an unfinished quoted
- * record, if any) and the line number there. Blank lines are skipped.
- */
-export function parseCsv(
-  text: string,
-  firstLine: number,
-  onRecord: RecordSink,
-  label = 'CSV',
-): { consumed: number; nextLine: number } {
-  let i = 0;
-  let line = firstLine;
-  const n = text.length;
-  while (i < n) {
-    const recordStart = i;
-    const recordLine = line;
-    const fields: string[] = [];
-    for (;;) {
-      if (text.charCodeAt(i) === 34 /* " */) {
-        let value = '';
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q === -1) return { consumed: recordStart, nextLine: recordLine };
-          value += text.slice(j, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            j = q + 2;
-          } else {
-            j = q + 1;
-            break;
-          }
-        }
-        for (let k = i; k < j; k++) if (text.charCodeAt(k) === 10) line++;
-        fields.push(value);
-        i = j;
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 44 || c === 10 || c === 13) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        i++;
-        continue;
-      }
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
-      else if (c === 10) i++;
-      else if (i < n)
-        throw badLine(
-          label,
-          line,
-          'a comma or a line break after a quoted field',
-          text.slice(recordStart, text.indexOf('\n', i)),
-        );
-      line++;
-      break;
-    }
-    if (fields.length === 1 && fields[0] === '') continue;
-    onRecord(fields, recordLine);
-  }
-  return { consumed: n, nextLine: line };
 }

@@ -4,7 +4,7 @@
 // replaced a real dataset). The import is refused at the first repeated line, naming both lines:
 // keeping one of the two silently would import a file whose origin is in doubt.
 import type { AppError } from '../../errors.ts';
-import { badLine } from './errors.ts';
+import { badLine } from '../../files/errors.ts';
 import { lineRegions } from './lines.ts';
 import type { SourceEntry } from './sources.ts';
 

@@ -4,7 +4,7 @@
 // per-chunk overhead vanishes, small enough that the event loop gets a turn between them.
 import { isUtf8 } from 'node:buffer';
 import { throwIfCancelled } from '../../jobs/registry.ts';
-import { badLine } from './errors.ts';
+import { badLine } from '../../files/errors.ts';
 
 export const REGION_BYTES = 1 << 20;
 /** No line of any file we import comes near this; a longer one means the file is something else. */

@@ -2,7 +2,7 @@
 // made per line, numbers are read digit by digit straight into growable typed-array columns.
 // This is the hot loop of a 25M-line import; errors re-read the one bad line to explain it.
 import type { Region } from './lines.ts';
-import { badLine } from './errors.ts';
+import { badLine } from '../../files/errors.ts';
 
 export const RATINGS_HEADER = ['userId', 'movieId', 'rating', 'timestamp'];
 const HEADER_TEXT = RATINGS_HEADER.join(',');

@@ -2,7 +2,7 @@
 // into BAD_FILE errors that name the file), and report byte progress.
 import { AppError } from '../../errors.ts';
 import type { JobProgress } from '../../jobs/types.ts';
-import { badFile } from './errors.ts';
+import { badFile } from '../../files/errors.ts';
 import { LineTooLongError, lineRegions, MAX_LINE_BYTES, type Region } from './lines.ts';
 import type { SourceEntry } from './sources.ts';
 import type { PhaseTimes } from './phases.ts';

@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { badFile } from './errors.ts';
+import { badFile } from '../../files/errors.ts';
 import { identifyFile, readHead } from '../../files/identify.ts';
 import { describeKind } from '../../files/router.ts';
 import type { FileKind } from '../../files/types.ts';

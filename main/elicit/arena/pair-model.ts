@@ -9,7 +9,7 @@ import type { ModelParams } from '../../model/types.ts';
 import { comparisonObservation } from '../../profile/store.ts';
 import { ANCHOR_VAR, comparisonTerm, ratingFeature, ratingVariance } from '../../profile/theta/fit.ts';
 import { choleskyJittered } from '../../profile/theta/linalg.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type { ThetaPosterior } from '../../profile/types.ts';
 import { predictUserScale } from '../../profile/theta/predict.ts';
 import { normCdf } from '../../stats/normal.ts';
 

@@ -4,7 +4,7 @@
 // never come back, and those on your watchlist or marked not interested are not offered.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../../model/types.ts';
-import { movieIdsByTconst, resolveItem } from '../../profile/catalogue.ts';
+import { movieIdsByTconst, resolveItem } from '../../catalogue/items.ts';
 import type { TitleCard } from '../types.ts';
 import { notSeen } from '../store.ts';
 import { cardOf } from '../titles.ts';

@@ -10,7 +10,7 @@ import type { ModelParams } from '../../model/types.ts';
 import type { ProfileService } from '../../profile/service.ts';
 import { IncrementalTheta } from '../../profile/theta/incremental.ts';
 import { DEFAULT_SLOPE } from '../../profile/theta/fit.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type { ThetaPosterior } from '../../profile/types.ts';
 import { markNotSeen, recentPairs, unmarkNotSeen, updateSession } from '../store.ts';
 import type { ArenaAnswer, ArenaRule, ArenaState, TopEntry } from '../types.ts';
 import { moved, priorUncertainty, tasteUncertainty } from './meter.ts';
@@ -191,11 +191,13 @@ export class ArenaSession {
 
   private afterChange(again?: Shown): ArenaState {
     updateSession(this.deps.db, this.id, this.counts());
+    // One read of the fit this change produced, for the next pair and the state alike.
+    const fit = this.fit();
     if (again) {
       this.current = again;
       this.shownAt = Date.now();
-    } else this.next(this.fit());
-    return this.state();
+    } else this.next(fit);
+    return this.state(fit);
   }
 
   private next({ model, posterior }: Fit): void {
@@ -253,7 +255,7 @@ export class ArenaSession {
         'NO_MODEL',
         'There is no trained model yet: train it first, then the arena can ask.',
       );
-    const stored = this.deps.profile.posterior();
+    const stored = this.deps.profile.predictor();
     return {
       model,
       posterior:

@@ -7,7 +7,6 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
 import type { ProfileService } from '../../profile/service.ts';
-import { predictUserScale } from '../../profile/theta/predict.ts';
 import { updateSession } from '../store.ts';
 import type { RateAnswer, RateResult, RateState, RateStep, TitleCard } from '../types.ts';
 import { ACCIDENTAL_MS } from '../arena/session.ts';
@@ -60,9 +59,9 @@ export function priorFor(
   item: number,
   anchors: readonly Anchor[],
 ): { kind: 'model' | 'your-ratings'; prior: Prior } {
-  const fit = profile.posterior();
-  if (fit && item >= 0) {
-    const p = predictUserScale(fit.model, fit.posterior, item);
+  const predictor = profile.predictor();
+  if (predictor && item >= 0) {
+    const p = predictor.predict(item);
     return { kind: 'model', prior: { kind: 'normal', mean: p.mean, sd: Math.sqrt(p.variance) } };
   }
   return { kind: 'your-ratings', prior: { kind: 'ratings', ratings: anchors.map((a) => a.card.yourRating) } };

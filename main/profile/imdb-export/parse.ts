@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import { AppError } from '../../errors.ts';
-import { badLine } from '../../datasets/parse/errors.ts';
-import { readCsv } from './csv.ts';
+import { badLine } from '../../files/errors.ts';
+import { readCsv } from '../../files/csv.ts';
 import { normaliseTitleType, type TitleType } from './title-types.ts';
 
 import type { ExportFormat } from '../types.ts';
+import { TCONST } from '../../catalogue/ids.ts';
 
 export type { ExportFormat };
 
@@ -95,7 +96,7 @@ export function readExportFile(path: string): ParsedExport {
 }
 
 export function parseExport(text: string, file: string): ParsedExport {
-  const records = readCsv(text);
+  const records = readCsv(text, file);
   const first = records.next();
   if (first.done)
     throw new AppError(
@@ -133,7 +134,7 @@ export function parseExport(text: string, file: string): ParsedExport {
       );
     }
     const tconst = cell(fields, 'tconst');
-    if (!/^tt\d{7,9}$/.test(tconst))
+    if (!TCONST.test(tconst))
       throw badLine(file, line, 'an IMDb title id like tt0133093 in the Const column', tconst);
     const ratingText = cell(fields, 'rating');
     if (ratingText === '') {

@@ -7,7 +7,7 @@ import type { RatingsMatrix } from '../../datasets/types.ts';
 import { AppError } from '../../errors.ts';
 import type { JobProgress } from '../../jobs/types.ts';
 import type { ModelParams } from '../../model/types.ts';
-import { itemIndex } from '../../profile/catalogue.ts';
+import { itemIndex } from '../../catalogue/items.ts';
 import type { ImplicitModel, ImplicitOptions } from '../types.ts';
 import { invertSteps } from './invert.ts';
 

@@ -3,8 +3,8 @@
 // film or series), built once per model version and catalogue, so a refresh only does arithmetic.
 import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../../model/types.ts';
-import { itemIndex } from '../../profile/catalogue.ts';
-import { splitGenres } from '../store.ts';
+import { itemIndex } from '../../catalogue/items.ts';
+import { splitGenres } from '../../catalogue/genres.ts';
 
 export const SERIES_TYPES = new Set(['tvSeries', 'tvMiniSeries']);
 
@@ -40,14 +40,6 @@ interface Row {
   votes: number | null;
   runtime: number | null;
   title_type: string | null;
-}
-
-/** Changes when any dataset is re-imported (the catalogue arrays must then be rebuilt). */
-export function catalogueRevision(db: Database): string {
-  return db
-    .prepare<[], string>("SELECT coalesce(group_concat(kind || '@' || imported_at), '') FROM datasets")
-    .pluck()
-    .get()!;
 }
 
 export function buildCandidates(

@@ -4,14 +4,10 @@
 // implicit model are kept between refreshes (per model version and catalogue), so a refresh is
 // the arithmetic only. Runs in the compute worker; the bench calls it directly.
 import type { Database } from 'better-sqlite3';
-import { AppError } from '../../errors.ts';
-import type { ActiveModel } from '../../model/store.ts';
-import { zForCentral } from '../../model/predict.ts';
-import { loadFit } from '../../profile/store.ts';
-import { predictUserScale } from '../../profile/theta/predict.ts';
+import type { ActiveModel } from '../../model/types.ts';
+import { requirePredictor, shown, type Predictor } from '../../profile/predictor.ts';
 import { foldIn } from '../implicit/ease.ts';
 import { excludedTconsts, loadImplicit } from '../store.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
 import type {
   ImplicitModel,
   Recommendation,
@@ -19,14 +15,10 @@ import type {
   RecommendTuning,
   ScoreTaskInput,
 } from '../types.ts';
-import { buildCandidates, catalogueRevision, type Candidates } from './candidates.ts';
+import { catalogueRevision } from '../../catalogue/datasets.ts';
+import { buildCandidates, type Candidates } from './candidates.ts';
 import { filterMask } from './filter.ts';
 import { drawScores, topK } from './thompson.ts';
-
-export const NO_FIT_MESSAGE =
-  'There is no taste profile yet: import your IMDb ratings export or rate a few films (Profile), then refresh.';
-
-const Z80 = zForCentral(0.8);
 
 /** What stays loaded between refreshes for one model version and catalogue. */
 export interface RefreshCache {
@@ -65,7 +57,8 @@ export function imdbOffset(db: Database): number {
 
 /** What a refresh needs to know about the user, read from the database. */
 export interface UserState {
-  posterior: ThetaPosterior;
+  /** The model, your posterior and the interval: read once per refresh. */
+  predictor: Predictor;
   /** Item indices never to suggest (rated, marked). */
   excluded: number[];
   /** Item indices the user watched (rated or marked seen): the implicit model's input. */
@@ -74,13 +67,12 @@ export interface UserState {
 }
 
 export function userState(db: Database, cache: RefreshCache): UserState {
-  const fit = loadFit(db, cache.model.id);
-  if (!fit) throw new AppError('NO_DATA', NO_FIT_MESSAGE);
-  const { rated, marked } = excludedTconsts(db);
   const c = cache.candidates;
   const itemOf = (t: string) => c.itemOfTconst.get(t) ?? -1;
+  const predictor = requirePredictor(db, cache.model, itemOf);
+  const { rated, marked } = excludedTconsts(db);
   return {
-    posterior: fit.posterior,
+    predictor,
     excluded: [...rated.map(itemOf), ...marked.map((m) => itemOf(m.tconst))].filter((i) => i >= 0),
     watched: [...rated, ...marked.filter((m) => m.mark === 'seen').map((m) => m.tconst)]
       .map(itemOf)
@@ -105,7 +97,7 @@ export function rankItems(
   drawScores(
     {
       params: cache.model,
-      posterior: user.posterior,
+      posterior: user.predictor.posterior,
       mask,
       votes: c.mlVotes,
       consensus,
@@ -126,16 +118,13 @@ export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput
   const user = userState(db, cache);
   const { top, matching, implicit } = rankItems(cache, user, input.request, input.tuning);
   const items = top.map((i): Recommendation => {
-    const p = predictUserScale(model, user.posterior, i);
-    const half = Z80 * Math.sqrt(p.variance);
+    const p = shown(user.predictor.predict(i));
     return {
       tconst: c.tconst[i]!,
       title: c.title[i]!,
       year: c.year[i]! || null,
       genres: c.genres[i]!,
-      predicted: round1(clamp(p.mean)),
-      low: round1(clamp(p.mean - half)),
-      high: round1(clamp(p.mean + half)),
+      ...p,
       imdbRating: Number.isNaN(c.imdbRating[i]!) ? null : round1(c.imdbRating[i]!),
       imdbVotes: c.imdbVotes[i]! >= 0 ? c.imdbVotes[i]! : null,
       runtime: c.runtime[i]! || null,
@@ -157,5 +146,4 @@ export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput
   };
 }
 
-const clamp = (x: number) => Math.min(10, Math.max(1, x));
 const round1 = (x: number) => Math.round(x * 10) / 10;

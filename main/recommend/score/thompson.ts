@@ -10,7 +10,7 @@
 import { createRng } from '../../model/rng.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { posteriorSampler } from '../../profile/theta/predict.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import type { ThetaPosterior } from '../../profile/types.ts';
 import type { RecommendTuning } from '../types.ts';
 
 export interface ScoreInputs {

@@ -5,7 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
-import { hasCatalogue, movieIdsByTconst, resolveItem, titleMeta } from '../../profile/catalogue.ts';
+import { hasCatalogue, movieIdsByTconst, resolveItem } from '../../catalogue/items.ts';
+import { titleMeta } from '../../catalogue/titles.ts';
 import { emptySummary, mergeRating, nextStepNote, safeHash } from '../../profile/import.ts';
 import { importSummary } from '../../profile/lists.ts';
 import { ImportWriter } from '../../profile/store.ts';

@@ -15,7 +15,7 @@ import {
   nameForms,
   titleWords,
   withoutArticle,
-} from '../normalise.ts';
+} from '../../catalogue/normalise.ts';
 import type { RankedTitle, TitleSearcher } from '../query.ts';
 import type { LetterboxdEntry, MatchHow } from '../types.ts';
 

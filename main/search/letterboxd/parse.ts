@@ -8,9 +8,9 @@ import { isUtf8 } from 'node:buffer';
 import { basename } from 'node:path';
 import yauzl from 'yauzl';
 import { AppError } from '../../errors.ts';
-import { badLine } from '../../datasets/parse/errors.ts';
+import { badLine } from '../../files/errors.ts';
 import { readHead } from '../../files/identify.ts';
-import { readCsv } from '../../profile/imdb-export/csv.ts';
+import { readCsv } from '../../files/csv.ts';
 import type { LetterboxdEntry } from '../types.ts';
 
 const MAX_BYTES = 64 * 1024 * 1024;
@@ -100,7 +100,7 @@ export function parseLetterboxd(
   file: string,
   source: ParsedLetterboxd['source'],
 ): ParsedLetterboxd {
-  const records = readCsv(text);
+  const records = readCsv(text, file);
   const first = records.next();
   if (first.done)
     throw new AppError(

@@ -1,7 +1,9 @@
-// App-wide state: what exists (status) and the user's settings. Loads by invoke, then follows
-// pushed statusChanged events.
+// App-wide state: what exists (status) and the user's settings. Loads by invoke, then patches its
+// status from the narrow events (what is stored, the active model, your profile's counts) without
+// asking again; a finished job (which may have held the folder: `busy`) reads it once more.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { nextStepOf } from '../../../main/status/next-step.ts';
 import type { AppStatus } from '../../../main/status/types.ts';
 import type { Settings, ThemePreference } from '../../../main/settings/types.ts';
 import { invoke, on } from '../ipc/client.ts';
@@ -29,7 +31,21 @@ export const useAppStore = defineStore('app', () => {
     applyTheme(theme);
   }
 
-  on('app/statusChanged', (s) => (status.value = s));
+  function patch(part: Partial<Pick<AppStatus, 'datasets' | 'model' | 'profile'>>): void {
+    if (!status.value) return;
+    const next = { ...status.value, ...part };
+    status.value = { ...next, nextStep: nextStepOf(next) };
+  }
+  on('datasets/changed', (e) => patch({ datasets: e.datasets }));
+  on('model/changed', (e) => patch({ model: e.model }));
+  on('profile/changed', (e) => patch({ profile: e.profile }));
+  on('jobs/changed', (job) => {
+    if (job.state !== 'running')
+      void invoke('app/status').then(
+        (s) => (status.value = s),
+        () => {},
+      );
+  });
 
   const nextStep = computed(() => status.value?.nextStep ?? 'import-datasets');
   return { status, settings, loadError, nextStep, load, setTheme, updateSettings };

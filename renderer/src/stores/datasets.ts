@@ -30,8 +30,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
     return jobId;
   }
 
-  // Imports change what is stored: reload the counts whenever the app status changes.
-  on('app/statusChanged', () => void load());
+  // Imports change what is stored: read the overview again when one lands.
+  on('datasets/changed', () => void load());
 
   const datasetJobs = computed(() => jobs.all.filter((j) => j.kind.startsWith('datasets/')));
   const running = computed(() => datasetJobs.value.filter((j) => j.state === 'running'));

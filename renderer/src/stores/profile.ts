@@ -1,6 +1,7 @@
 // The profile domain in the UI: overview (counts, last import, fit), your ratings with predictions,
-// comparisons, taste factors and the quick-start strip. Loads by invoke and reloads whenever main
-// says the data changed (an import finished, a rating was added, a fit was stored).
+// comparisons, taste factors and the quick-start strip. Loads by invoke; a 'profile/changed' event
+// brings the new overview with it, and the lists are read again only while the Profile view is
+// open (`follow`) and only those that changed: otherwise they are read when it next opens.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type {
@@ -8,6 +9,7 @@ import type {
   ExportedFile,
   FactorInsight,
   ImportRow,
+  ProfileChange,
   ProfileOverview,
   ProfileRating,
   QuickStartFilm,
@@ -52,7 +54,6 @@ export const useProfileStore = defineStore('profile', () => {
   /** Rates a title in the app; the toast offers Undo, which restores whatever was there before. */
   async function rate(tconst: string, rating: number, title = tconst): Promise<void> {
     overview.value = await invoke('profile/rate', { tconst, rating });
-    await load();
     toasts.show('success', `Rated ${title} ${rating}/10.`, {
       label: 'Undo',
       run: () => void undoRate(tconst),
@@ -62,7 +63,6 @@ export const useProfileStore = defineStore('profile', () => {
   async function undoRate(tconst: string): Promise<void> {
     try {
       overview.value = await invoke('profile/undoRate', { tconst });
-      await load();
     } catch (err) {
       toasts.show('error', (err as Error).message);
     }
@@ -88,8 +88,42 @@ export const useProfileStore = defineStore('profile', () => {
     return null;
   });
 
-  on('app/statusChanged', () => void load());
+  /** Views showing the lists (the Profile view): the lists follow changes only while one is open. */
+  let followers = 0;
+  function follow(): () => void {
+    followers++;
+    return () => void followers--;
+  }
+  on('profile/changed', (e) => {
+    overview.value = e.overview;
+    if (followers > 0) void reload(e.changed);
+  });
+  // Another model predicts differently: ratings' predictions and the taste factors change.
+  on('model/changed', () => {
+    if (followers > 0) void load();
+  });
+
+  /** What a change touches: new ratings or a new fit change predictions, factors and the quick start. */
+  async function reload(changed: readonly ProfileChange[]): Promise<void> {
+    try {
+      const fitOrRatings = changed.includes('fit') || changed.includes('ratings');
+      const [r, c, f, q] = await Promise.all([
+        fitOrRatings ? invoke('profile/ratings') : null,
+        changed.includes('comparisons') ? invoke('profile/comparisons') : null,
+        fitOrRatings ? invoke('profile/factors') : null,
+        changed.includes('ratings') ? invoke('profile/quickstart') : null,
+      ]);
+      if (r) ratings.value = r;
+      if (c) comparisons.value = c;
+      if (f) factors.value = f;
+      if (q) quickStart.value = q;
+    } catch (err) {
+      error.value = (err as Error).message;
+    }
+  }
+
   return {
+    follow,
     overview,
     ratings,
     comparisons,

@@ -166,12 +166,26 @@ export const useRecommendStore = defineStore('recommend', () => {
   const watchlist = computed(() => marks.value.filter((m) => m.mark === 'watchlist'));
   const hidden = computed(() => marks.value.filter((m) => m.mark !== 'watchlist'));
 
-  // A new fit (a rating, an import) or a newly trained implicit model changes the scores.
-  on('app/statusChanged', () => {
-    if (result.value) void refresh();
+  // A new fit (a rating, an import, an answer), another model or a newly trained implicit model
+  // changes the scores: the list is scored again while the Recommendations view is open (`follow`);
+  // it scores on opening anyway.
+  let followers = 0;
+  function follow(): () => void {
+    followers++;
+    return () => void followers--;
+  }
+  const stale = () => {
+    if (followers > 0 && result.value) void refresh();
+  };
+  on('profile/changed', (e) => {
+    if (e.changed.includes('fit') || e.changed.includes('ratings')) stale();
   });
+  on('model/changed', stale);
+  on('datasets/changed', stale);
+  on('recommend/invalidated', stale);
 
   return {
+    follow,
     result,
     error,
     loading,

@@ -36,7 +36,12 @@ export const useSetupStore = defineStore('setup', () => {
   on('jobs/changed', (job) => {
     if (job.kind === 'setup' && job.state !== 'running') void load();
   });
-  on('app/statusChanged', () => void load());
+  // The guide moves on when data, a model or your first ratings arrive (not on every answer after).
+  on('datasets/changed', () => void load());
+  on('model/changed', () => void load());
+  on('profile/changed', (e) => {
+    if (e.changed.includes('ratings') && state.value?.step === 'profile') void load();
+  });
 
   /** The setup job (running, or the one that just ended), for the progress and its error. */
   const job = computed(

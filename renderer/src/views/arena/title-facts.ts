@@ -1,4 +1,4 @@
-// How a title is described on a card: year and type in words, and its genres as a list.
+// How a title is described on a card: year and type in words.
 import type { TitleCard } from '../../../../main/elicit/types.ts';
 
 const typeNames: Record<string, string> = {
@@ -15,10 +15,4 @@ export const typeName = (type: string): string => typeNames[type] ?? type;
 
 export function titleFacts(card: Pick<TitleCard, 'year' | 'type'>): string {
   return [card.year ?? '', typeName(card.type)].filter(Boolean).join(' · ');
-}
-
-/** Genres as a list, from MovieLens ('|') or IMDb and exports (',') spellings. */
-export function genreList(genres: string | null): string[] {
-  if (!genres || genres === '(no genres listed)') return [];
-  return genres.split(/\s*[|,]\s*/).filter(Boolean);
 }

@@ -1,6 +1,6 @@
 // Errors for bad input files: every message names the file, the line and what was expected, so a
 // user can open the file and see the problem.
-import { AppError } from '../../errors.ts';
+import { AppError } from '../errors.ts';
 
 export function badFile(label: string, message: string): AppError {
   return new AppError('BAD_FILE', `${label}: ${message}`);

@@ -1,6 +1,6 @@
-// Title normalisation shared by the index build, every query and Letterboxd matching, so the two
-// sides of a comparison are always folded the same way: accents and case folded, joiners inside a
-// word dropped (WALL·E, M*A*S*H, Spider-Man, Schindler's), other punctuation as spaces, "&" as
+// The one title normaliser: the search index build, every query, Letterboxd matching and `predict`'s
+// exact-title lookup, so the two sides of a comparison are always folded the same way: accents and
+// case folded, joiners inside a word dropped (WALL·E, M*A*S*H, Spider-Man, Schindler's), other punctuation as spaces, "&" as
 // "and", an inverted article put back ("Matrix, The"), and a leading article in several languages
 // recognised so "The Matrix", "Matrix, The" and "matrix" meet.
 
@@ -85,6 +85,11 @@ export function titleWords(text: string): string[] {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
   return t === '' ? [] : t.split(' ');
+}
+
+/** A title as one comparable string (exact-title matches): its words joined by spaces. */
+export function normaliseTitle(text: string): string {
+  return titleWords(text).join(' ');
 }
 
 /** The same words without a leading article (unchanged when nothing would be left). */
