@@ -7,6 +7,12 @@ export interface Examples {
   users: Int32Array;
   items: Int32Array;
   ratings: Float32Array;
+  /**
+   * Training examples for G > 1 threads (see blockOrder): grid G and the start of each of its G x G
+   * blocks in round-major order (G * G + 1 offsets), so round r's blocks are contiguous.
+   */
+  grid?: number;
+  blocks?: Uint32Array;
 }
 
 export interface PreparedData {
@@ -47,7 +53,19 @@ export function foldIds(nnz: number, folds: number, seed: number): Uint8Array {
   return ids;
 }
 
-export function prepareData(matrix: RatingsMatrix, heldOut: Uint8Array, seed: number): PreparedData {
+/**
+ * `grid` > 1 lays the training examples out for blocked parallel SGD (LibMF's FPSG): users and items
+ * are dealt into `grid` groups each, and the examples of user group a and item group b form block
+ * (a, b). Round r holds blocks (t, (t + r) mod G) for t = 0..G-1, which share no user and no item:
+ * G threads run one round's blocks at once without locks, and every thread writes only its rows.
+ * grid = 1 gives one block: the single-thread order, unchanged.
+ */
+export function prepareData(
+  matrix: RatingsMatrix,
+  heldOut: Uint8Array,
+  seed: number,
+  grid = 1,
+): PreparedData {
   const nUsers = matrix.userIds.length;
   const nItems = matrix.itemIds.length;
   const nnz = matrix.ratings.length;
@@ -91,7 +109,7 @@ export function prepareData(matrix: RatingsMatrix, heldOut: Uint8Array, seed: nu
       }
     }
   }
-  shuffleExamples(train, seed);
+  shuffleExamples(train, seed, grid > 1 ? blockOf(userCounts, itemCounts, grid) : undefined);
   return { nUsers, nItems, train, heldOut: held, userCounts, itemCounts, mu: sum / nTrain };
 }
 
@@ -101,7 +119,7 @@ export function prepareData(matrix: RatingsMatrix, heldOut: Uint8Array, seed: nu
  * random order is bound by memory latency: ~6 cache misses per rating on ML-25M's 40 MB of user
  * state), and lets Hogwild threads work on disjoint users.
  */
-function shuffleExamples(ex: Examples, seed: number): void {
+function shuffleExamples(ex: Examples, seed: number, blocks?: BlockKey): void {
   const rand = createRng(seed ^ 0x5b0ff1e);
   const { users, items, ratings } = ex;
   const n = users.length;
@@ -118,29 +136,66 @@ function shuffleExamples(ex: Examples, seed: number): void {
     order[g] = order[h]!;
     order[h] = t;
   }
+  // Where each block's examples go (one block without a grid): its start, moved on as it fills.
+  const nBlocks = blocks ? blocks.grid * blocks.grid : 1;
+  const next = new Uint32Array(nBlocks + 1);
+  if (blocks) {
+    for (let p = 0; p < n; p++) next[blocks.of(users[p]!, items[p]!) + 1]!++;
+    for (let b = 0; b < nBlocks; b++) next[b + 1]! += next[b]!;
+    ex.grid = blocks.grid;
+    ex.blocks = Uint32Array.from(next);
+  }
   const u2 = new Int32Array(n);
   const i2 = new Int32Array(n);
   const r2 = new Float32Array(n);
-  let out = 0;
   for (let g = 0; g < segments; g++) {
     const a = starts[order[g]!]!;
     const b = starts[order[g]! + 1]!;
-    const base = out;
-    u2.fill(users[a]!, out, out + b - a);
-    i2.set(items.subarray(a, b), out);
-    r2.set(ratings.subarray(a, b), out);
-    out += b - a;
-    for (let p = out - 1; p > base; p--) {
-      const q = base + Math.floor(rand() * (p - base + 1));
-      const ti = i2[p]!;
-      i2[p] = i2[q]!;
-      i2[q] = ti;
-      const tr = r2[p]!;
-      r2[p] = r2[q]!;
-      r2[q] = tr;
+    // Shuffle the user's ratings in place, then deal them to their blocks in that order.
+    for (let p = b - 1; p > a; p--) {
+      const q = a + Math.floor(rand() * (p - a + 1));
+      const ti = items[p]!;
+      items[p] = items[q]!;
+      items[q] = ti;
+      const tr = ratings[p]!;
+      ratings[p] = ratings[q]!;
+      ratings[q] = tr;
+    }
+    const u = users[a]!;
+    for (let p = a; p < b; p++) {
+      const o = next[blocks ? blocks.of(u, items[p]!) : 0]!++;
+      u2[o] = u;
+      i2[o] = items[p]!;
+      r2[o] = ratings[p]!;
     }
   }
   users.set(u2);
   items.set(i2);
   ratings.set(r2);
+}
+
+interface BlockKey {
+  grid: number;
+  /** Round-major index of the block of (user, item). */
+  of(u: number, i: number): number;
+}
+
+/** Users and items dealt into `grid` groups of about equal rating counts (heaviest first, greedy). */
+function blockOf(userCounts: Int32Array, itemCounts: Int32Array, grid: number): BlockKey {
+  const deal = (counts: Int32Array): Uint8Array => {
+    const byCount = Uint32Array.from(counts.keys()).sort((a, b) => counts[b]! - counts[a]! || a - b);
+    const load = new Float64Array(grid);
+    const group = new Uint8Array(counts.length);
+    for (const e of byCount) {
+      let g = 0;
+      for (let h = 1; h < grid; h++) if (load[h]! < load[g]!) g = h;
+      group[e] = g;
+      load[g]! += counts[e]!;
+    }
+    return group;
+  };
+  const ug = deal(userCounts);
+  const ig = deal(itemCounts);
+  // Block (a, b) runs in round r = (b - a) mod G, as that round's a-th block.
+  return { grid, of: (u, i) => ((ig[i]! - ug[u]! + grid) % grid) * grid + ug[u]! };
 }

@@ -70,7 +70,8 @@ export class Trainer implements EpochTrainer {
     this.kernel = kernel ?? pickKernel(o.backend);
     this.threads = this.kernel.name === 'js' ? 1 : o.threads;
     const mask = o.heldOut ?? splitMask(matrix.ratings.length, o.validation, o.seed);
-    this.data = prepareData(matrix, mask, o.seed);
+    // Blocks for the threads (data.ts): the native kernel runs a round's blocks in parallel.
+    this.data = prepareData(matrix, mask, o.seed, this.threads);
     this.priorShape = priorVariances({ ...o, priorScale: 1 });
     this.state = initState(this.data, {
       dim: o.dim,
