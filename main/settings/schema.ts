@@ -9,6 +9,7 @@ export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.stri
       epochs: z.number().int().min(1).max(1000).optional(),
       threads: z.number().int().min(1).max(64).optional(),
       backend: z.enum(['auto', 'native', 'js', 'gpu']).optional(),
+      patience: z.number().int().min(0).max(1000).optional(),
     })
     .optional(),
 });

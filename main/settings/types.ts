@@ -7,6 +7,8 @@ export interface TrainingDefaults {
   epochs?: number;
   threads?: number;
   backend?: 'auto' | 'native' | 'js' | 'gpu';
+  /** Early stopping's patience (main/model/early-stop.ts); 0 runs every epoch. Not in the pane. */
+  patience?: number;
 }
 
 export interface Settings {

@@ -272,6 +272,8 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     blocks = arrayOf<uint32_t>(ex, "blocks", nBlocks + 1);
     for (size_t b = 0; b < nBlocks; ++b)
       if (blocks[b] > blocks[b + 1]) throw Napi::RangeError::New(env, "kernel: block offsets must not decrease");
+    if (blocks[0] != 0 || blocks[nBlocks] < end)
+      throw Napi::RangeError::New(env, "kernel: the blocks must cover the examples from 0 to the range's end");
   }
   const int workers = blocks ? std::min(threads, grid) : 1;
   Sums total;
