@@ -6,7 +6,7 @@ import type { JobProgress } from '../jobs/types.ts';
 import { fitBiasOnly } from './baselines.ts';
 import { foldIds, splitMask } from './data.ts';
 import { clamp, predictRating } from './epoch.ts';
-import { zForCentral } from './predict.ts';
+import { predictiveZ } from './predictive-t.ts';
 import { createRng } from './rng.ts';
 import { trainModel } from './train.ts';
 import type {
@@ -54,7 +54,8 @@ export async function checkCalibration(
   const nnz = matrix.ratings.length;
   const assignment =
     folds > 1 ? foldIds(nnz, folds, options.seed) : splitMask(nnz, options.holdout, options.seed);
-  const zs = RELIABILITY_LEVELS.map(zForCentral);
+  // Intervals of the Student-t predictive (predictive-t.ts): same variance, the shape the errors show.
+  const zs = RELIABILITY_LEVELS.map(predictiveZ);
   const acc: Acc = {
     n: 0,
     se: 0,
@@ -103,8 +104,8 @@ export async function checkCalibration(
     const bias = fitBiasOnly(data);
     const ex = data.heldOut;
     const fold = { n: 0, se: 0, ae: 0, in80: 0, in95: 0 };
-    const z80 = zForCentral(0.8);
-    const z95 = zForCentral(0.95);
+    const z80 = predictiveZ(0.8);
+    const z95 = predictiveZ(0.95);
     const keep = Math.min(1, 1500 / Math.max(1, nnz * (folds > 1 ? 1 : options.holdout)));
     for (let p = 0; p < ex.ratings.length; p++) {
       const u = ex.users[p]!;

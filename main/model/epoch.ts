@@ -17,13 +17,11 @@ export function updateVariances(
   ese: number,
   nTrain: number,
 ): void {
-  const { dim, threads } = s;
+  const { dim } = s;
   // Optimal sigma^2 for the current posterior: the mean expected squared error. Floor keeps a
   // degenerate data set (all ratings equal) from dividing by zero.
   s.noiseVar = Math.max(ese / nTrain, 1e-4);
   const inv = 1 / s.noiseVar;
-  foldThreads(s.userAcc, s.nUsers * dim, threads);
-  foldThreads(s.itemAcc, s.nItems * dim, threads);
   for (let u = 0, o = 0; u < s.nUsers; u++) {
     for (let k = 0; k < dim; k++, o++) s.userVar[o] = 1 / (s.priorPrec[k]! + s.userAcc[o]! * inv);
     s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
@@ -75,14 +73,6 @@ export function updatePriorScale(
  */
 function flushTiny(a: Float32Array): void {
   for (let j = 0; j < a.length; j++) if (a[j]! < 1e-30 && a[j]! > -1e-30) a[j] = 0;
-}
-
-/** Sums the per-thread accumulator blocks into block 0. */
-function foldThreads(acc: Float32Array, block: number, threads: number): void {
-  for (let t = 1; t < threads; t++) {
-    const off = t * block;
-    for (let j = 0; j < block; j++) acc[j]! += acc[off + j]!;
-  }
 }
 
 const klGauss = (m: number, v: number, p: number): number => 0.5 * ((m * m + v) / p - 1 - Math.log(v / p));

@@ -15,6 +15,7 @@ interface NativeModule {
   run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
   hardwareThreads: number;
   version: number;
+  simd: string;
 }
 
 export const nativeAddonPath = fileURLToPath(
@@ -44,7 +45,10 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
     try {
       const mod = createRequire(import.meta.url)(path) as NativeModule;
       const kernel: Kernel = { name: 'native', run: (ex, s, step) => mod.run(ex, s, step) };
-      cached = { kernel, status: { available: true, path, hardwareThreads: mod.hardwareThreads } };
+      cached = {
+        kernel,
+        status: { available: true, path, hardwareThreads: mod.hardwareThreads, simd: mod.simd },
+      };
     } catch (err) {
       cached = {
         kernel: null,

@@ -22,6 +22,8 @@ export const defaultTrainOptions: TrainOptions = {
   lrBias: 0.03,
   lrDecay: 0.1,
   batchSize: 1 << 20,
+  patience: 2,
+  minDelta: 2e-4,
 };
 
 export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
@@ -41,6 +43,9 @@ export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOption
   if (!(o.validation >= 0 && o.validation < 0.5)) bad(`validation must be in [0, 0.5) (got ${o.validation})`);
   if (!(BACKENDS as readonly string[]).includes(o.backend))
     bad(`backend must be auto, native, js or gpu (got ${o.backend})`);
+  if (!Number.isInteger(o.patience) || o.patience < 0)
+    bad(`patience must be a non-negative integer (got ${o.patience})`);
+  if (!(o.minDelta >= 0)) bad(`minDelta must be >= 0 (got ${o.minDelta})`);
   if (!(o.batchSize >= 1)) bad(`batchSize must be positive (got ${o.batchSize})`);
   return o;
 }

@@ -1,6 +1,7 @@
 // The variational posterior being trained: Gaussian means and (mean-field) variances of every
 // user's and item's factors and bias, plus the per-thread statistics the closed-form variance
-// update needs. Plain typed arrays, so the native kernel writes them in place.
+// update needs. Plain typed arrays, so the native kernel writes them in place. Parallel threads run
+// blocks that share no user or item (data.ts), so one set of statistics serves them all.
 import type { PreparedData } from './data.ts';
 import { createRng, gaussian } from './rng.ts';
 
@@ -28,9 +29,9 @@ export interface VariationalState {
   /** sigma^2 / n: the share of the prior each rating of this user/item carries (KL spread over its ratings). */
   userReg: Float32Array;
   itemReg: Float32Array;
-  /** Sum over this epoch's ratings of E[beta_ik^2] (users) or E[theta_uk^2] (items), one block per thread. */
-  userAcc: Float32Array; // [threads * users * dim]
-  itemAcc: Float32Array; // [threads * items * dim]
+  /** Sum over this epoch's ratings of E[beta_ik^2] (users) or E[theta_uk^2] (items). */
+  userAcc: Float32Array; // [users * dim]
+  itemAcc: Float32Array; // [items * dim]
   threads: number;
 }
 
@@ -98,8 +99,8 @@ export function initState(data: PreparedData, init: StateInit): VariationalState
     itemBiasVar: new Float32Array(nItems).fill(0.01 * init.itemBiasPrior),
     userReg: new Float32Array(nUsers),
     itemReg: new Float32Array(nItems),
-    userAcc: new Float32Array(threads * nUsers * dim),
-    itemAcc: new Float32Array(threads * nItems * dim),
+    userAcc: new Float32Array(nUsers * dim),
+    itemAcc: new Float32Array(nItems * dim),
     threads,
   };
   initVariances(state, data.userCounts, data.itemCounts);

@@ -7,6 +7,7 @@ import type { RatingsMatrix } from '../datasets/types.ts';
 import { AppError } from '../errors.ts';
 import { prepareData, splitMask, type PreparedData } from './data.ts';
 import { tryGpu } from './gpu/select.ts';
+import { EarlyStop, PosteriorSnapshot } from './early-stop.ts';
 import { heldOutRmse, klDivergence, updatePriorScale, updateVariances } from './epoch.ts';
 import { jsKernel } from './kernel-js.ts';
 import { loadNativeKernel } from './native.ts';
@@ -55,6 +56,8 @@ export class Trainer implements EpochTrainer {
   private readonly matrix: RatingsMatrix;
   private readonly priorShape: Float32Array;
   private readonly started = performance.now();
+  private readonly earlyStop: EarlyStop | undefined;
+  private readonly best = new PosteriorSnapshot();
   /** Why this CPU kernel trains (set by openTrainer when "auto" passed over the GPU). */
   backendNote: { reason: string; gpuSelfTest: GpuSelfTest | null } | undefined;
 
@@ -67,7 +70,8 @@ export class Trainer implements EpochTrainer {
     this.kernel = kernel ?? pickKernel(o.backend);
     this.threads = this.kernel.name === 'js' ? 1 : o.threads;
     const mask = o.heldOut ?? splitMask(matrix.ratings.length, o.validation, o.seed);
-    this.data = prepareData(matrix, mask, o.seed);
+    // Blocks for the threads (data.ts): the native kernel runs a round's blocks in parallel.
+    this.data = prepareData(matrix, mask, o.seed, this.threads);
     this.priorShape = priorVariances({ ...o, priorScale: 1 });
     this.state = initState(this.data, {
       dim: o.dim,
@@ -77,11 +81,12 @@ export class Trainer implements EpochTrainer {
       seed: o.seed,
       threads: this.threads,
     });
+    if (EarlyStop.applies(o, this.data.heldOut.ratings.length)) this.earlyStop = new EarlyStop(o);
   }
 
-  /** All the epochs the options ask for have run. */
+  /** All the epochs the options ask for have run, or early stopping ended training. */
   get done(): boolean {
-    return this.epochs.length >= this.options.epochs;
+    return this.epochs.length >= this.options.epochs || this.earlyStop?.stopped === true;
   }
 
   /** One pass over the training ratings, then the closed-form variance and noise updates. */
@@ -137,16 +142,21 @@ export class Trainer implements EpochTrainer {
       seconds: (performance.now() - epochStart) / 1000,
     };
     this.epochs.push(m);
+    if (this.earlyStop?.observe(m.epoch, m.valRmse!)) this.best.take(state);
     return m;
   }
 
   /** The model as it stands (after any number of epochs). keepState adds the full posterior and split. */
   finalize(keepState = false): TrainResult {
     const { heldOut: _heldOut, ...plain } = this.options;
-    const { data, state } = this;
+    const { data, state, earlyStop } = this;
+    // The best epoch's posterior and metrics, when later epochs did not beat it.
+    const kept = earlyStop && earlyStop.bestEpoch > 0 ? earlyStop.bestEpoch : this.epochs.length;
+    if (kept < this.epochs.length) this.best.restore(state);
     const result: TrainResult = {
       params: toParams(state, this.matrix.itemIds, data.itemCounts),
-      epochs: [...this.epochs],
+      epochs: this.epochs.slice(0, kept),
+      ...(earlyStop ? { earlyStop: earlyStop.info(this.epochs.length) } : {}),
       backend: this.kernel.name,
       adapter: null,
       backendReason:

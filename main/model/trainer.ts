@@ -4,6 +4,7 @@
 import type { JobProgress } from '../jobs/types.ts';
 import { AppError } from '../errors.ts';
 import type { PreparedData } from './data.ts';
+import type { EarlyStopInfo } from './early-stop.ts';
 import type { TrainOptions } from './options.ts';
 import type { VariationalState } from './state.ts';
 import type { EpochMetrics, ModelParams, TrainedModel, TrainSummary } from './types.ts';
@@ -12,6 +13,8 @@ export interface TrainResult extends TrainedModel {
   /** Only with keepState: the full posterior (users too) and the data split, for calibration. */
   state?: VariationalState;
   data?: PreparedData;
+  /** When the validation slice was watched (early-stop.ts): the epoch kept and how many ran. */
+  earlyStop?: EarlyStopInfo;
 }
 
 export interface EpochHooks {
@@ -27,7 +30,7 @@ export interface TrainHooks extends EpochHooks {
 export interface EpochTrainer {
   readonly options: TrainOptions;
   readonly epochs: EpochMetrics[];
-  /** All the epochs the options ask for have run. */
+  /** All the epochs the options ask for have run, or early stopping ended training. */
   readonly done: boolean;
   /** One pass over the training ratings, then the closed-form variance and noise updates. */
   trainEpoch(hooks?: EpochHooks): Promise<EpochMetrics>;

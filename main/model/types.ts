@@ -67,6 +67,13 @@ export interface TrainOptions {
   lrDecay: number;
   /** Examples per batch: progress, cancellation and the NaN check happen between batches. */
   batchSize: number;
+  /**
+   * Early stopping on the validation slice (main/model/early-stop.ts): stop after this many epochs
+   * in a row that lower validation RMSE by less than minDelta, keeping the best epoch (0 = off).
+   * Ignored when heldOut is given.
+   */
+  patience: number;
+  minDelta: number;
 }
 
 export interface EpochMetrics {
@@ -128,6 +135,8 @@ export interface NativeStatus {
   reason?: string;
   path: string;
   hardwareThreads?: number;
+  /** The kernel's instruction set, chosen at load: 'avx2' (with FMA), 'sse4.2' or 'neon'. */
+  simd?: string;
 }
 
 export interface ModelInfo {
@@ -150,10 +159,13 @@ export interface ModelInfo {
 
 export interface TrainRequest {
   dim?: number;
+  /** The most epochs: early stopping (patience) may end training sooner. */
   epochs?: number;
   seed?: number;
   threads?: number;
   backend?: Backend;
+  /** Epochs without a validation gain before stopping (0 = run every epoch); CLI and tests only. */
+  patience?: number;
 }
 
 export interface CalibrationRequest {

@@ -11,6 +11,7 @@ export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.stri
       epochs: z.number().int().min(1).max(1000).optional(),
       threads: z.number().int().min(1).max(64).optional(),
       backend: backendSchema.optional(),
+      patience: z.number().int().min(0).max(1000).optional(),
     })
     .optional(),
 });

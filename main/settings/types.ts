@@ -11,6 +11,8 @@ export interface TrainingDefaults {
   epochs?: number;
   threads?: number;
   backend?: Backend;
+  /** Early stopping's patience (main/model/early-stop.ts); 0 runs every epoch. Not in the pane. */
+  patience?: number;
 }
 
 export interface Settings {

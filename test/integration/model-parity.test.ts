@@ -4,7 +4,12 @@
 // In CI (CI=true) a missing addon is a failure, not a skip.
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
+import { prepareData, splitMask } from '../../main/model/data.ts';
+import { jsKernel } from '../../main/model/kernel-js.ts';
+import type { Kernel, KernelSums } from '../../main/model/kernel.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
+import { defaultTrainOptions, priorVariances } from '../../main/model/options.ts';
+import { initState } from '../../main/model/state.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { syntheticRatings } from '../bench/synthetic.ts';
 import { SYNTHETIC_RATINGS } from '../support/fixtures.ts';
@@ -37,7 +42,7 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
   const matrix = () => (cached ??= load());
 
   it(`follows the same loss trajectory with one thread (within ${LOSS_TOLERANCE} relative)`, async () => {
-    const opts = { epochs: 8, threads: 1, seed: 5, validation: 0.05 };
+    const opts = { epochs: 8, threads: 1, seed: 5, validation: 0.05, patience: 0 };
     const a = await trainModel(matrix(), { ...opts, backend: 'native' });
     const b = await trainModel(matrix(), { ...opts, backend: 'js' });
     expect(a.backend).toBe('native');
@@ -55,13 +60,66 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     expect(maxDiff).toBeLessThan(1e-3);
   });
 
-  it('is deterministic with one thread, and lands in the same place with two (Hogwild)', async () => {
-    const opts = { epochs: 10, seed: 9, validation: 0.1, backend: 'native' as const };
+  it("runs blocks in parallel: two threads give one thread's posterior over the same blocks, every run", async () => {
+    // A 2 x 2 grid (data.ts): each round's two blocks share no user or item, so running them on two
+    // threads at once must change nothing but the order the error sums are added in.
+    const m = matrix();
+    const data = prepareData(m, splitMask(m.ratings.length, 0.1, 9), 9, 2);
+    expect(data.train.grid).toBe(2);
+    const init = {
+      dim: 20,
+      priorVar: priorVariances(defaultTrainOptions),
+      userBiasPrior: 0.3,
+      itemBiasPrior: 0.3,
+      seed: 9,
+    };
+    const run = (kernel: Kernel, threads: number) => {
+      const s = initState(data, { ...init, threads });
+      const sums = [];
+      for (let e = 0; e < 3; e++) {
+        const n = data.train.ratings.length;
+        // Two batches, the second starting inside a block, as the trainer's batches do.
+        const cut = Math.floor(n * 0.37);
+        const a = kernel.run(data.train, s, {
+          start: 0,
+          end: cut,
+          lr: 0.1,
+          lrBias: 0.03,
+          threads,
+        }) as KernelSums;
+        const b = kernel.run(data.train, s, {
+          start: cut,
+          end: n,
+          lr: 0.1,
+          lrBias: 0.03,
+          threads,
+        }) as KernelSums;
+        sums.push(a.ese + b.ese);
+      }
+      return { s, sums };
+    };
+    const one = run(native.kernel!, 1);
+    const two = run(native.kernel!, 2);
+    const again = run(native.kernel!, 2);
+    const js = run(jsKernel, 1);
+    expect(two.s.itemMean).toEqual(one.s.itemMean);
+    expect(two.s.userMean).toEqual(one.s.userMean);
+    expect(two.s.itemAcc).toEqual(one.s.itemAcc);
+    expect(again.s.itemMean).toEqual(two.s.itemMean);
+    expect(again.sums).toEqual(two.sums);
+    two.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-9));
+    js.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-5));
+  });
+
+  it('is deterministic with one thread, and lands in the same place with two (blocked)', async () => {
+    const opts = { epochs: 10, seed: 9, validation: 0.1, patience: 0, backend: 'native' as const };
     const one = await trainModel(matrix(), { ...opts, threads: 1 });
     const again = await trainModel(matrix(), { ...opts, threads: 1 });
     expect(again.epochs.map((e) => e.loss)).toEqual(one.epochs.map((e) => e.loss));
     const two = await trainModel(matrix(), { ...opts, threads: 2 });
+    const twoAgain = await trainModel(matrix(), { ...opts, threads: 2 });
     expect(two.threads).toBe(2);
+    expect(twoAgain.epochs.map((e) => e.loss)).toEqual(two.epochs.map((e) => e.loss));
     expect(two.epochs.at(-1)!.valRmse!).toBeCloseTo(one.epochs.at(-1)!.valRmse!, 2);
   });
 });

@@ -25,10 +25,11 @@ describe.skipIf(!hasSharedData)(
       expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
       expect(r.biasOnlyRmse).toBeLessThan(r.baselineRmse);
       expect(r.mae).toBeLessThan(r.biasOnlyMae);
-      expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
-      expect(r.coverage80).toBeLessThanOrEqual(0.85);
-      expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
-      expect(r.coverage95).toBeLessThanOrEqual(0.97);
+      // Issue 20's targets; seen 0.810 / 0.959 (Student-t intervals; the Gaussian gave 0.837 / 0.956).
+      expect(r.coverage80).toBeGreaterThanOrEqual(0.78);
+      expect(r.coverage80).toBeLessThanOrEqual(0.82);
+      expect(r.coverage95).toBeGreaterThanOrEqual(0.94);
+      expect(r.coverage95).toBeLessThanOrEqual(0.96);
       // The reliability curve rises with the nominal level and ends near it.
       const observed = r.reliability.map((x) => x.observed);
       expect([...observed].sort((a, b) => a - b)).toEqual(observed);
@@ -44,10 +45,11 @@ describe.skipIf(!hasSharedData)(
       expect(r.heldOut).toBe(100_000);
       expect(r.rmse).toBeLessThan(0.925);
       expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
-      expect(r.coverage80).toBeGreaterThanOrEqual(0.75);
-      expect(r.coverage80).toBeLessThanOrEqual(0.86);
-      expect(r.coverage95).toBeGreaterThanOrEqual(0.92);
-      expect(r.coverage95).toBeLessThanOrEqual(0.97);
+      // Issue 20's targets; seen 0.793 / 0.957 (the Gaussian gave 0.824 / 0.954).
+      expect(r.coverage80).toBeGreaterThanOrEqual(0.78);
+      expect(r.coverage80).toBeLessThanOrEqual(0.82);
+      expect(r.coverage95).toBeGreaterThanOrEqual(0.94);
+      expect(r.coverage95).toBeLessThanOrEqual(0.96);
     });
   },
 );

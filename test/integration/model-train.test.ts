@@ -75,7 +75,7 @@ describe.each(movieLensFixtures())('training in the worker ($name)', (f) => {
   it('keeps the previous model active and the database intact when the worker is killed mid-training', async () => {
     const before = s.status().model!;
     const count = listModels(s.db).length;
-    const job = s.model.startTraining({ epochs: 400, seed: 4, backend: 'js' });
+    const job = s.model.startTraining({ epochs: 400, seed: 4, backend: 'js', patience: 0 });
     await new Promise<void>((resolve) => {
       const detach = s.events.add({
         emit: (e, p) => {
@@ -98,7 +98,7 @@ describe.each(movieLensFixtures())('training in the worker ($name)', (f) => {
 
   it('cancels training and leaves the previous model active', async () => {
     const before = s.status().model!;
-    const job = s.model.startTraining({ epochs: 400, backend: 'js' });
+    const job = s.model.startTraining({ epochs: 400, backend: 'js', patience: 0 });
     setTimeout(() => s.jobs.cancel(job.id), 300);
     await expect(job.done).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(s.status().model).toEqual(before);

@@ -19,7 +19,8 @@ import { movieLensFixtures } from '../support/fixtures.ts';
 import { tempDir } from '../support/tmp.ts';
 import { zipBuffer } from '../support/zip-writer.ts';
 
-const FAST_TRAINING = { epochs: 5 };
+// Every epoch (no early stopping), so the results can say how many ran.
+const FAST_TRAINING = { epochs: 5, patience: 0 };
 
 function syntheticZip(dir: string): Buffer {
   const folder = join(dir, 'synthetic');
@@ -213,7 +214,7 @@ describe.each(movieLensFixtures())('setup from a local server ($name)', (f) => {
 
   it('resumes: a cancelled download continues with a Range request, a closed app skips the finished download', async () => {
     // The app is closed while it trains: on the small synthetic data, enough epochs to be caught at it.
-    const dir = folder(f.real ? FAST_TRAINING : { epochs: 100 });
+    const dir = folder(f.real ? FAST_TRAINING : { ...FAST_TRAINING, epochs: 100 });
     process.env.REELTASTE_MOVIELENS_BASE_URL = `${server.base}/ml/`;
     const zip = server.files.get('/ml/ml-latest-small.zip')!;
     const cut = Math.floor(zip.body.length / 3);

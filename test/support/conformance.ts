@@ -4,7 +4,7 @@
 // recovered close to the noise floor, far better than the bias-only baseline, and a user's planted
 // favourite ranks first among the items they have not rated.
 import { expect } from 'vitest';
-import { predictRating } from '../../main/model/epoch.ts';
+import { heldOutRmse, predictRating } from '../../main/model/epoch.ts';
 import type { TrainOptions } from '../../main/model/options.ts';
 import { createRng, gaussian } from '../../main/model/rng.ts';
 import type { EpochTrainer } from '../../main/model/trainer.ts';
@@ -66,11 +66,15 @@ export const conformanceOptions = (threads: number): Partial<TrainOptions> => ({
 export async function expectConformance(data: Planted, trainer: EpochTrainer): Promise<void> {
   const { matrix } = data;
   while (!trainer.done) await trainer.trainEpoch();
-  const last = trainer.epochs.at(-1)!;
   // The model as it stands, with the posterior and the split (a GPU reads it back here).
   const result = await trainer.finalize(true);
   const state = result.state!;
   const split = result.data!;
+  // Early stopping keeps the best epoch: its metrics end the result, and the posterior handed back
+  // is that epoch's (its held-out RMSE, recomputed here, is the one recorded then).
+  const last = result.epochs.at(-1)!;
+  expect(last.valRmse!).toBe(Math.min(...trainer.epochs.map((m) => m.valRmse!)));
+  expect(heldOutRmse(state, split.heldOut)).toBeCloseTo(last.valRmse!, 4);
   // Bias-only baseline on the same split: the item and user means the planted factors add to.
   const { heldOut } = split;
   const itemSum = new Float64Array(ITEMS);

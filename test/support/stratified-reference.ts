@@ -38,6 +38,8 @@ export async function expectSameAsCpu(
 ): Promise<void> {
   const ref = await cpuOverSchedule(matrix, options);
   expect(gpu.backend).toBe('gpu');
+  // Epoch by epoch against the reference: the run must not have stopped early (patience: 0).
+  expect(gpu.epochs).toHaveLength(ref.losses.length);
   ref.losses.forEach((loss, e) => {
     expect(Math.abs(gpu.epochs[e]!.loss - loss) / loss).toBeLessThan(1e-5);
     expect(gpu.epochs[e]!.valRmse!).toBeCloseTo(ref.valRmses[e]!, 5);

@@ -46,13 +46,15 @@ function backendLine(r: TrainOutcome): string {
 export const train: Command<TrainOutcome> = {
   name: 'train',
   summary: 'Train the taste model on the imported MovieLens ratings and make it the active model',
-  usage: 'train [--dim 20] [--epochs N] [--seed S] [--threads N] [--backend auto|native|js|gpu]',
+  usage:
+    'train [--dim 20] [--epochs N] [--seed S] [--threads N] [--backend auto|native|js|gpu] [--patience 2]',
   options: {
     dim: { type: 'string' },
     epochs: { type: 'string' },
     seed: { type: 'string' },
     threads: { type: 'string' },
     backend: { type: 'string' },
+    patience: { type: 'string' },
   },
   async run(ctx, { values }) {
     const req = {
@@ -61,6 +63,7 @@ export const train: Command<TrainOutcome> = {
       seed: intOption(values, 'seed', -(2 ** 31), 2 ** 31 - 1),
       threads: intOption(values, 'threads', 1, 64),
       backend: backendOption(values),
+      patience: intOption(values, 'patience', 0, 1000),
     };
     const s = ctx.services();
     const job = s.model.startTraining(req);

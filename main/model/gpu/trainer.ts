@@ -12,6 +12,7 @@ import {
   trainSummary,
 } from '../trainer.ts';
 import type { EpochHooks, EpochTrainer, TrainResult } from '../trainer.ts';
+import { EarlyStop, PosteriorSnapshot } from '../early-stop.ts';
 import type { TrainOptions } from '../options.ts';
 import type { EpochMetrics } from '../types.ts';
 import type { GpuDriver } from './driver.ts';
@@ -45,6 +46,9 @@ export class GpuTrainer implements EpochTrainer {
   private readonly release: () => void;
   private readonly started = performance.now();
   private closed = false;
+  private readonly earlyStop: EarlyStop | undefined;
+  /** The best epoch's posterior, read back from the device when it happens (early stopping). */
+  private readonly best = new PosteriorSnapshot();
 
   /** `driver` holds the run's data and initial posterior; `release` frees the device at close(). */
   constructor(driver: GpuDriver, run: GpuRun, info: GpuTrainerInfo, release: () => void) {
@@ -53,10 +57,11 @@ export class GpuTrainer implements EpochTrainer {
     this.info = info;
     this.release = release;
     this.options = run.o;
+    if (EarlyStop.applies(run.o, run.data.heldOut.ratings.length)) this.earlyStop = new EarlyStop(run.o);
   }
 
   get done(): boolean {
-    return this.epochs.length >= this.options.epochs;
+    return this.epochs.length >= this.options.epochs || this.earlyStop?.stopped === true;
   }
 
   /** Parallel workers (P) of the stratified schedule. */
@@ -115,6 +120,12 @@ export class GpuTrainer implements EpochTrainer {
       seconds: (performance.now() - epochStart) / 1000,
     };
     this.epochs.push(m);
+    if (this.earlyStop?.observe(m.epoch, m.valRmse!)) {
+      const readStart = performance.now();
+      await gpu.readState(s);
+      this.best.take(s);
+      this.readSeconds += (performance.now() - readStart) / 1000;
+    }
     if (m.epoch === this.info.loseDeviceAfterEpoch) gpu.device.destroy();
     return m;
   }
@@ -122,13 +133,18 @@ export class GpuTrainer implements EpochTrainer {
   async finalize(keepState = false): Promise<TrainResult> {
     const { run } = this;
     const { data, state } = run;
+    const { earlyStop } = this;
+    // The best epoch's posterior (already read back) when later epochs did not beat it.
+    const kept = earlyStop && earlyStop.bestEpoch > 0 ? earlyStop.bestEpoch : this.epochs.length;
     const readStart = performance.now();
-    await this.driver.readState(state);
-    this.readSeconds = (performance.now() - readStart) / 1000;
+    if (kept < this.epochs.length) this.best.restore(state);
+    else await this.driver.readState(state);
+    this.readSeconds += (performance.now() - readStart) / 1000;
     const { heldOut: _heldOut, ...plain } = this.options;
     const result: TrainResult = {
       params: toParams(state, run.itemIds, data.itemCounts),
-      epochs: [...this.epochs],
+      epochs: this.epochs.slice(0, kept),
+      ...(earlyStop ? { earlyStop: earlyStop.info(this.epochs.length) } : {}),
       backend: 'gpu',
       adapter: this.info.adapter,
       backendReason: this.info.reason,

@@ -116,8 +116,11 @@ class RemoteTrainer implements EpochTrainer {
     this.send = send;
   }
 
+  /** Set from the window's answer: its trainer decides (early stopping included). */
+  private remoteDone = false;
+
   get done(): boolean {
-    return this.epochs.length >= this.options.epochs;
+    return this.remoteDone || this.epochs.length >= this.options.epochs;
   }
 
   async trainEpoch(hooks: EpochHooks = {}): Promise<EpochMetrics> {
@@ -126,11 +129,12 @@ class RemoteTrainer implements EpochTrainer {
     const onAbort = () => this.send({ type: 'cancel', id });
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const { metrics } = await this.call<'epoch'>(
+      const { metrics, done } = await this.call<'epoch'>(
         { type: 'epoch', id, trainer: this.name },
         hooks.onProgress,
       );
       this.epochs.push(metrics);
+      this.remoteDone = done;
       return metrics;
     } finally {
       hooks.signal?.removeEventListener('abort', onAbort);

@@ -34,7 +34,7 @@ export type FromCompute =
   | { type: 'status'; id: string; status: GpuStatus }
   | { type: 'opened'; id: string; opened: Opened }
   | { type: 'progress'; id: string; progress: JobProgress }
-  | { type: 'epoch'; id: string; metrics: EpochMetrics }
+  | { type: 'epoch'; id: string; metrics: EpochMetrics; done: boolean }
   | { type: 'result'; id: string; result: TrainResult }
   | { type: 'error'; id: string; error: ApiErrorShape };
 

@@ -86,11 +86,13 @@ export function serveCompute(port: PortLike, gpu: GPU | undefined): (message: To
         requests.set(m.id, controller);
         answer(m.id, async () => {
           try {
-            const metrics = await trainer(m.trainer).trainEpoch({
+            const t = trainer(m.trainer);
+            const metrics = await t.trainEpoch({
               signal: controller.signal,
               onProgress: (progress) => post({ type: 'progress', id: m.id, progress }),
             });
-            return { type: 'epoch', id: m.id, metrics };
+            // The window's trainer decides when training is over (early stopping included).
+            return { type: 'epoch', id: m.id, metrics, done: t.done };
           } finally {
             requests.delete(m.id);
           }
