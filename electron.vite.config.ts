@@ -13,7 +13,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'main/index.ts'),
-          worker: resolve(root, 'main/worker/entry.ts'),
+          worker: resolve(root, 'main/compose/worker-entry.ts'),
           // worker_threads entry for ratings.csv parsing (main/datasets/parse/ratings-pipeline.ts finds it).
           'parse-worker': resolve(root, 'main/datasets/parse/parse-worker.ts'),
           // worker_threads entry for title search and its index build (main/search/threads.ts finds it).

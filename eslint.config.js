@@ -34,9 +34,9 @@ const DOMAINS = [
 const up = '^(\\.\\./)+';
 /** The top of main: wiring that knows every domain (and the Electron glue). */
 const top = {
-  regex: `${up}(ipc|cli|shell)/|(^|/)services/index\\.ts$|(^|/)worker/(tasks|entry)\\.ts$|${up}(index|window|menu|security)\\.ts$`,
+  regex: `${up}(compose|ipc|cli|shell)/|${up}(index|window|menu|security)\\.ts$`,
   message:
-    'Only the top of main (services/index.ts, ipc/, cli/, worker/tasks.ts, the Electron entry) wires things together; import down, never up.',
+    'Only the top of main (compose/, ipc/, cli/, shell/, the Electron entry) wires things together; import down, never up.',
 };
 const domain = {
   regex: `${up}(${DOMAINS.join('|')})/`,
@@ -52,11 +52,8 @@ const mainLayers = [
     // Vocabulary at the bottom.
     files: [
       'main/{errors,events,paths}.ts',
-      'main/{jobs,db,settings,status,files,net,stats}/**/*.ts',
-      'main/services/context.ts',
-      'main/worker/**/*.ts',
+      'main/{jobs,db,settings,status,files,net,stats,services,worker}/**/*.ts',
     ],
-    ignores: ['main/worker/tasks.ts', 'main/worker/entry.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [top, domain, catalogue] }] },
   },
   {
@@ -75,7 +72,9 @@ const mainLayers = [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ ...top, regex: top.regex.replace('(ipc|cli|shell)', '(cli|shell)') }] },
+        {
+          patterns: [{ ...top, regex: top.regex.replace('(compose|ipc|cli|shell)', '(compose|cli|shell)') }],
+        },
       ],
     },
   },

@@ -1,7 +1,7 @@
 // Electron main entry: thin glue between Electron and the transport-free services. Everything that
 // can be tested under plain Node lives elsewhere; this file only wires windows, IPC and lifecycle.
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, net } from 'electron';
-import { createServices, type Services } from './services/index.ts';
+import { createServices, type Services } from './compose/services.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { dispatch } from './ipc/dispatch.ts';
 import { invokeChannels } from './ipc/contract.ts';

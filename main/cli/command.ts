@@ -1,7 +1,7 @@
 // The shape of a CLI command. Each command is a file in commands/ and returns a plain object: with
 // --json that object is printed as the one line of output; otherwise `human` renders it.
 import type { ParseArgsOptionsConfig } from 'node:util';
-import type { Services } from '../services/index.ts';
+import type { Services } from '../compose/services.ts';
 import type { JobProgress } from '../jobs/types.ts';
 
 export interface CliContext {

@@ -6,7 +6,7 @@ import { AppError, toErrorShape } from '../errors.ts';
 import { join } from 'node:path';
 import { translateDbError } from '../db/errors.ts';
 import { DB_FILE, resolveDataDir } from '../paths.ts';
-import { createServices, appVersion, type Services } from '../services/index.ts';
+import { createServices, appVersion, type Services } from '../compose/services.ts';
 import { nodeSpawner } from '../worker/spawn-node.ts';
 import type { CliContext, Command } from './command.ts';
 import { commands } from './commands/index.ts';

@@ -2,7 +2,7 @@
 // domain's from its handlers.ts. The Handlers type makes a channel added to the contract without a
 // handler a compile error.
 import type { Handlers } from './dispatch.ts';
-import type { Services } from '../services/index.ts';
+import type { Services } from '../compose/services.ts';
 import type { Settings } from '../settings/types.ts';
 import { withTranslatedErrors } from '../db/errors.ts';
 import { datasetsHandlers } from '../datasets/handlers.ts';

@@ -1,6 +1,6 @@
 // What a domain may use of the app: the database, the job registry, the compute worker, events to
 // the UI, settings, file routes and status parts. Low in the import graph on purpose: domains import
-// this type, and only services/index.ts (the top) knows every domain.
+// this type, and only compose/services.ts (the top) knows every domain.
 import type { Database } from 'better-sqlite3';
 import type { JobProgress } from '../jobs/types.ts';
 import type { EventHub } from '../events.ts';

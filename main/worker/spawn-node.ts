@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FromWorker, WorkerChannel, WorkerSpawner } from './protocol.ts';
 
-export const defaultWorkerEntry = fileURLToPath(new URL('./entry.ts', import.meta.url));
+export const defaultWorkerEntry = fileURLToPath(new URL('../compose/worker-entry.ts', import.meta.url));
 
 export function nodeSpawner(
   entry: string = defaultWorkerEntry,

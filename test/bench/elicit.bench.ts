@@ -2,7 +2,7 @@
 // model, K=20), through the real services on a temporary database. The random rule (no candidate
 // scoring) is the baseline run in the same process: info and entropy add the pair scoring.
 import { performance } from 'node:perf_hooks';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import type { ArenaRule } from '../../main/elicit/types.ts';
 import { installSyntheticCatalogue, syntheticTconst } from '../support/synthetic-catalogue.ts';

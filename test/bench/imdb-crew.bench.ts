@@ -9,7 +9,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { DEFAULT_MIN_VOTES } from '../../main/datasets/imdb-crew.ts';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { dataPath, hasSharedData } from '../support/shared-data.ts';
 import { writeTitles } from './write-titles.ts';

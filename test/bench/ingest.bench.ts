@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { writeMl25m } from './write-ml25m.ts';
 import { ML25M_SHAPE } from './synthetic.ts';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';

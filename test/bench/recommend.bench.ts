@@ -6,7 +6,7 @@
 // 1,000 ratings and implicit model; main's wall time per refresh, the worker's own time, and how
 // long main's event loop was ever blocked meanwhile (it must not be).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { defaultTrainOptions } from '../../main/model/options.ts';

@@ -13,7 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { TitleSearcher } from '../../main/search/query.ts';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { dataPath, hasSharedData } from '../support/shared-data.ts';
 import { rng } from './synthetic.ts';

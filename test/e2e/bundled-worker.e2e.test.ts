@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
 import { tempDir } from '../support/tmp.ts';

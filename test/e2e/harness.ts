@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { createHandlers } from '../../main/ipc/handlers.ts';
 import { dispatch, type Handlers } from '../../main/ipc/dispatch.ts';
 import { ipcCopy } from './ipc-copy.ts';

@@ -21,7 +21,7 @@ import { trainImplicit } from '../../main/recommend/implicit/ease.ts';
 import { cacheFor, rankItems, userState, type RefreshCache } from '../../main/recommend/score/refresh.ts';
 import { saveImplicit } from '../../main/recommend/store.ts';
 import type { RecommendTuning } from '../../main/recommend/types.ts';
-import type { Services } from '../../main/services/index.ts';
+import type { Services } from '../../main/compose/services.ts';
 import { hasSharedData, sharedDataSkipReason } from '../support/shared-data.ts';
 import {
   eligibleUsers,

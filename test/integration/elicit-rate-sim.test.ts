@@ -7,7 +7,7 @@
 // interval was reached, the 80% interval's coverage of the true rating, and the error of the saved
 // rating against the prior's (the model's prediction, or your ratings' spread) as the baseline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';

@@ -3,7 +3,7 @@
 // a cancelled GPU job or a lost device saves nothing and leaves the previous model active. On the
 // synthetic fixture, and on ml-latest-small when ../shared is there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { listModels } from '../../main/model/store.ts';

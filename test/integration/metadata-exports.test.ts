@@ -20,7 +20,7 @@ import type { ModelParams } from '../../main/model/types.ts';
 import { readExportFile, type ExportRow } from '../../main/profile/imdb-export/parse.ts';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { linearMap, spearman } from '../support/metadata-eval.ts';
 import { readMovieLensFilms, writeImdbMetadata, type WrittenMetadata } from '../support/metadata-sources.ts';

@@ -22,7 +22,7 @@ import type { ModelParams } from '../../main/model/types.ts';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import type { ThetaPosterior } from '../../main/profile/theta/types.ts';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { normQuantile } from '../../main/stats/normal.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { rng } from '../bench/synthetic.ts';

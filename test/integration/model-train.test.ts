@@ -3,7 +3,7 @@
 // the worker mid-training leaves the previous model active and the database intact; the CLI's train
 // and check-calibration print the documented JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { listModels, loadActiveModel } from '../../main/model/store.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { loadRatings } from '../../main/datasets/packed.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';

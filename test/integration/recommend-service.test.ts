@@ -2,7 +2,7 @@
 // a synthetic model and 150 ratings fitted in the compute worker, then refreshes through the
 // worker, marks with undo, details and why, `predict`, and the CLI's JSON shapes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { defaultTrainOptions } from '../../main/model/options.ts';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../main/services/index.ts';
+import { createServices } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { readSetup } from '../../main/setup/store.ts';
 import type { SetupResult } from '../../main/setup/types.ts';

@@ -2,7 +2,7 @@
 // from the real files so importer results are checked against an independent reading.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { tempDir } from './tmp.ts';
 

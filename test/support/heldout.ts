@@ -16,7 +16,7 @@ import { saveModel, type ActiveModel } from '../../main/model/store.ts';
 import { trainModel } from '../../main/model/train.ts';
 import type { TrainOptions } from '../../main/model/types.ts';
 import { itemIndex } from '../../main/catalogue/items.ts';
-import { createServices, type Services } from '../../main/services/index.ts';
+import { createServices, type Services } from '../../main/compose/services.ts';
 import { nodeSpawner } from '../../main/worker/spawn-node.ts';
 import { rng } from '../unit/profile-synthetic-model.ts';
 import { dataPath } from './shared-data.ts';

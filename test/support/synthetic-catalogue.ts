@@ -1,7 +1,7 @@
 // A catalogue and a trained model without real data: synthetic ModelParams saved as the active
 // model, a MovieLens-like movies row per item (tt00000NN), and optionally IMDb titles such as a
 // series the model does not know. For domain tests that must run without ../shared.
-import type { Services } from '../../main/services/index.ts';
+import type { Services } from '../../main/compose/services.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { defaultTrainOptions } from '../../main/model/options.ts';
 import type { ModelParams } from '../../main/model/types.ts';

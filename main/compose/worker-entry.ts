@@ -1,7 +1,7 @@
 // Entry of the compute worker process (Electron utilityProcess, or child_process.fork under Node).
-import { runWorker } from './runtime.ts';
-import { tasks } from './tasks.ts';
-import type { TaskMap } from './contract.ts';
+import { runWorker } from '../worker/runtime.ts';
+import { tasks } from './worker-tasks.ts';
+import type { TaskMap } from '../worker/contract.ts';
 import { useComputeWindowForGpu } from '../model/gpu/window/worker-side.ts';
 
 // Inside Electron dawn.node cannot load: GPU training goes to the hidden compute window instead.

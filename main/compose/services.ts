@@ -17,7 +17,7 @@ import type { AppStatus } from '../status/types.ts';
 import { WorkerHost } from '../worker/host.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { WorkerSpawner } from '../worker/protocol.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../services/context.ts';
 import { installDatasets } from '../datasets/install.ts';
 import type { DatasetsService } from '../datasets/service.ts';
 import { installModel } from '../model/install.ts';
