@@ -28,7 +28,10 @@ export default defineConfig({
       // A sandboxed preload cannot require node_modules: bundle everything into one CommonJS file.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'preload/index.ts'), compute: resolve(root, 'preload/compute.ts') },
+        input: {
+          index: resolve(root, 'preload/index.ts'),
+          compute: resolve(root, 'main/model/gpu/compute-window/preload/index.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -42,7 +45,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'renderer/index.html'),
-          // The hidden GPU compute window's page (main/model/gpu/window/page.ts).
+          // The hidden GPU compute window's page (main/model/gpu/compute-window/page/index.ts).
           compute: resolve(root, 'renderer/compute.html'),
         },
       },

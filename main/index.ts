@@ -11,7 +11,7 @@ import { isTrustedSender } from './security.ts';
 import { installMenu } from './menu.ts';
 import { join } from 'node:path';
 import { electronSecretStore, handlePosterProtocol, registerPosterScheme } from './posters/electron.ts';
-import { computeWindowConnector, enableWebGpu } from './model/gpu/window/electron-window.ts';
+import { computeWindowConnector, enableWebGpu } from './model/gpu/compute-window/main/electron-window.ts';
 import { createLifecycle } from './shell/lifecycle.ts';
 import { useFetch } from './net/fetch.ts';
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCalibration } from '../../main/model/calibration.ts';
 import { setGpuProvider } from '../../main/model/gpu/provider.ts';
-import { computeWindowProvider } from '../../main/model/gpu/window/client.ts';
+import { computeWindowProvider } from '../../main/model/gpu/compute-window/worker/client.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
 import { openTrainer, trainModel } from '../../main/model/train.ts';
 import { conformanceOptions, expectConformance, planted } from '../support/conformance.ts';

@@ -60,8 +60,8 @@ describe('renderer dev server', () => {
       const status = await crawl(new URL(src, new URL('compute.html', base)).href);
       const failed = [...status].filter(([, s]) => s !== 200);
       expect(failed).toEqual([]);
-      // The crawl reached the page's own code (main/model/gpu/window/page.ts), not just the stub.
-      expect([...status.keys()].some((u) => u.includes('gpu/window/page.ts'))).toBe(true);
+      // The crawl reached the page's own code (main/model/gpu/compute-window/page/index.ts), not just the stub.
+      expect([...status.keys()].some((u) => u.includes('gpu/compute-window/page/index.ts'))).toBe(true);
     }
   });
 });

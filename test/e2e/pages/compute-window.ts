@@ -4,8 +4,8 @@
 // messages to a ComputeChannel, the transport the worker's compute-window provider speaks.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import type { ComputeChannel } from '../../../main/model/gpu/window/client.ts';
-import type { FromCompute, ToCompute } from '../../../main/model/gpu/window/protocol.ts';
+import type { ComputeChannel } from '../../../main/model/gpu/compute-window/worker/client.ts';
+import type { FromCompute, ToCompute } from '../../../main/model/gpu/compute-window/protocol.ts';
 import { chromiumPath, serveRenderer } from '../harness.ts';
 
 const args = [

@@ -3,13 +3,13 @@
 // close is a request to the window. A request in flight when the port closes (the window crashed
 // or was closed) fails as GPU_LOST; a cancel is forwarded and honoured between submissions.
 // Transport-neutral: Electron's MessagePortMain, a DOM MessagePort or a test bridge.
-import { AppError } from '../../../errors.ts';
-import type { JobProgress } from '../../../jobs/types.ts';
-import type { TrainOptions } from '../../options.ts';
-import { cancelledError, type EpochHooks, type EpochTrainer, type TrainResult } from '../../trainer.ts';
-import type { EpochMetrics } from '../../types.ts';
-import { allowSoftwareGpu, type GpuProvider } from '../provider.ts';
-import type { FromCompute, Opened, ToCompute } from './protocol.ts';
+import { AppError } from '../../../../errors.ts';
+import type { JobProgress } from '../../../../jobs/types.ts';
+import type { TrainOptions } from '../../../options.ts';
+import { cancelledError, type EpochHooks, type EpochTrainer, type TrainResult } from '../../../trainer.ts';
+import type { EpochMetrics } from '../../../types.ts';
+import { allowSoftwareGpu, type GpuProvider } from '../../provider.ts';
+import type { FromCompute, Opened, ToCompute } from '../protocol.ts';
 
 export interface ComputeChannel {
   send(message: ToCompute): void;

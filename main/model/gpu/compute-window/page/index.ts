@@ -1,6 +1,6 @@
 // Entry of the hidden compute window's page (built as out/renderer/compute.html). It waits for the
 // one MessagePort its preload forwards, then serves GPU jobs on it with Chromium's WebGPU.
-import { COMPUTE_PORT_MESSAGE, type ToCompute } from './protocol.ts';
+import { COMPUTE_PORT_MESSAGE, type ToCompute } from '../protocol.ts';
 import { serveCompute } from './serve.ts';
 
 function onPort(e: MessageEvent): void {

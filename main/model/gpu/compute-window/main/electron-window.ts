@@ -1,6 +1,6 @@
 // Electron main: the hidden GPU compute window. Sandboxed, no Node, a preload that only forwards one
 // MessagePort; it loads the bundled compute page and gets a fresh port per connection (a new window
-// each time: the page serves exactly one port). Kept thin: everything testable lives in serve.ts.
+// each time: the page serves exactly one port). Kept thin: everything testable lives in page/serve.ts.
 import { app, BrowserWindow, MessageChannelMain, type MessagePortMain } from 'electron';
 import { join } from 'node:path';
 

@@ -1,14 +1,14 @@
 // The compute window's side of the port: GPU trainers on Chromium's WebGPU (navigator.gpu), the
 // same driver and kernels as the Node worker, one device per trainer. A lost device fails the
 // request that meets it; the window stays for the next trainer.
-import { AppError, toErrorShape } from '../../../errors.ts';
-import type { JobProgress } from '../../../jobs/types.ts';
-import { jsKernel } from '../../kernel-js.ts';
-import { adapterStatusReason, deviceDescriptor, summarizeAdapter } from '../adapter.ts';
-import { openGpuTrainer, type GpuJob } from '../run.ts';
-import type { GpuTrainer } from '../trainer.ts';
-import type { GpuStatus } from '../types.ts';
-import type { FromCompute, Opened, ToCompute } from './protocol.ts';
+import { AppError, toErrorShape } from '../../../../errors.ts';
+import type { JobProgress } from '../../../../jobs/types.ts';
+import { jsKernel } from '../../../kernel-js.ts';
+import { adapterStatusReason, deviceDescriptor, summarizeAdapter } from '../../adapter.ts';
+import { openGpuTrainer, type GpuJob } from '../../run.ts';
+import type { GpuTrainer } from '../../trainer.ts';
+import type { GpuStatus } from '../../types.ts';
+import type { FromCompute, Opened, ToCompute } from '../protocol.ts';
 
 export interface PortLike {
   postMessage(message: FromCompute): void;

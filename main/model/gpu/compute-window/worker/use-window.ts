@@ -1,9 +1,9 @@
 // Inside Electron's utility process (the compute worker), where dawn.node cannot load: GPU jobs go
 // to the compute window over a MessagePort that main hands over on request.
-import { requestPort } from '../../../worker/runtime.ts';
-import { setGpuProvider } from '../provider.ts';
+import { requestPort } from '../../../../worker/runtime.ts';
+import { setGpuProvider } from '../../provider.ts';
 import { computeWindowProvider, type ComputeChannel } from './client.ts';
-import type { FromCompute, ToCompute } from './protocol.ts';
+import type { FromCompute, ToCompute } from '../protocol.ts';
 
 /** The parts of Electron's MessagePortMain the channel uses. */
 interface MessagePortMain {
