@@ -64,11 +64,11 @@ const mainLayers = [
   {
     // Domains: no wiring (a domain's handlers.ts alone speaks the IPC contract).
     files: [`main/{${DOMAINS.join(',')}}/**/*.ts`],
-    ignores: [`main/{${DOMAINS.join(',')}}/handlers.ts`],
+    ignores: [`main/{${DOMAINS.join(',')}}/**/handlers.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: [top] }] },
   },
   {
-    files: [`main/{${DOMAINS.join(',')}}/handlers.ts`],
+    files: [`main/{${DOMAINS.join(',')}}/**/handlers.ts`],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -28,6 +28,8 @@ import { installRecommend } from '../recommend/install.ts';
 import type { RecommendService } from '../recommend/service.ts';
 import { installSearch } from '../search/install.ts';
 import type { SearchService } from '../search/service.ts';
+import { installLetterboxd } from '../profile/letterboxd/install.ts';
+import type { LetterboxdService } from '../profile/letterboxd/service.ts';
 import { installPosters } from '../posters/install.ts';
 import type { SecretStore } from '../posters/secret-store.ts';
 import type { PosterService } from '../posters/service.ts';
@@ -53,6 +55,7 @@ export interface Services extends AppContext {
   profile: ProfileService;
   recommend: RecommendService;
   search: SearchService;
+  letterboxd: LetterboxdService;
   posters: PosterService;
   where: WhereService;
   setup: SetupService;
@@ -107,6 +110,7 @@ export function createServices(options: ServicesOptions): Services {
   const profile = installProfile(app, { model });
   const recommend = installRecommend(app, { model, profile });
   const search = installSearch(app, { model, profile });
+  const letterboxd = installLetterboxd(app, { model, profile, search });
   const posters = installPosters(app, { secrets: options.secrets });
   const where = installWhere(app, { posters });
   const setup = installSetup(app, { model });
@@ -119,6 +123,7 @@ export function createServices(options: ServicesOptions): Services {
     profile,
     recommend,
     search,
+    letterboxd,
     posters,
     where,
     setup,

@@ -40,13 +40,8 @@ import type {
   RecommendTuning,
   TitleDetails,
 } from '../recommend/types.ts';
-import type {
-  LetterboxdOutcome,
-  SearchHit,
-  SearchOptions,
-  TitlePage,
-  UnresolvedRow,
-} from '../search/types.ts';
+import type { SearchHit, SearchOptions, TitlePage } from '../search/types.ts';
+import type { LetterboxdOutcome, UnresolvedRow } from '../profile/letterboxd/types.ts';
 import type { PosterKeyInput, PosterStatus } from '../posters/types.ts';
 import type { SetupRequest, SetupState } from '../setup/types.ts';
 import type { Availability, ProviderList, WhereFilterResult, WhereSettings } from '../where/types.ts';

@@ -10,6 +10,7 @@ import { modelHandlers } from '../model/handlers.ts';
 import { profileHandlers } from '../profile/handlers.ts';
 import { recommendHandlers } from '../recommend/handlers.ts';
 import { searchHandlers } from '../search/handlers.ts';
+import { letterboxdHandlers } from '../profile/letterboxd/handlers.ts';
 import { postersHandlers } from '../posters/handlers.ts';
 import { setupHandlers } from '../setup/handlers.ts';
 import { whereHandlers } from '../where/handlers.ts';
@@ -37,6 +38,7 @@ export function createHandlers(s: Services, hooks: HandlerHooks = {}): Handlers 
     ...profileHandlers(s.profile),
     ...recommendHandlers(s.recommend),
     ...searchHandlers(s.search),
+    ...letterboxdHandlers(s.letterboxd),
     ...postersHandlers(s.posters),
     ...whereHandlers(s.where),
     ...setupHandlers(s.setup),

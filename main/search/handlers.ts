@@ -1,9 +1,9 @@
-// The search domain's IPC handlers: the search box (latest query wins per client), the title page
-// and the Letterboxd rows left to resolve.
+// The search domain's IPC handlers: the search box (latest query wins per client) and the title page
+// (the Letterboxd rows left to resolve answer in profile/letterboxd/handlers.ts).
 import type { Handlers } from '../ipc/dispatch.ts';
 import type { SearchService } from './service.ts';
 
-type SearchChannel = Extract<keyof Handlers, `search/${string}`>;
+type SearchChannel = 'search/query' | 'search/title';
 
 export function searchHandlers(search: SearchService): Pick<Handlers, SearchChannel> {
   return {
@@ -12,7 +12,5 @@ export function searchHandlers(search: SearchService): Pick<Handlers, SearchChan
       return { hits: hits ?? [], superseded: hits === null };
     },
     'search/title': ({ tconst }) => search.title(tconst),
-    'search/unresolved': ({ importId }) => search.unresolved(importId),
-    'search/resolve': ({ importId, row, tconst }) => search.resolveLetterboxd(importId, row, tconst),
   };
 }

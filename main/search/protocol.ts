@@ -4,7 +4,7 @@
 import type { ApiErrorShape } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import type { CatalogueTables, BuildStats } from './build.ts';
-import type { LetterboxdEntry, RowMatch, SearchHit, SearchOptions } from './types.ts';
+import type { RowMatch, SearchHit, SearchOptions, TitleQuery } from './types.ts';
 
 export type ThreadData =
   | { mode: 'query'; dbFile: string }
@@ -12,7 +12,7 @@ export type ThreadData =
 
 export type ToQueryThread =
   | { type: 'search'; id: number; query: string; opts: SearchOptions }
-  | { type: 'match'; id: number; entries: LetterboxdEntry[] };
+  | { type: 'match'; id: number; entries: TitleQuery[] };
 
 export type FromQueryThread =
   | { type: 'hits'; id: number; hits: SearchHit[] }

@@ -1,34 +1,23 @@
 // The search domain's operations: title search (on the query thread, off main's event loop), the
 // title page, the index rebuild (at every dataset import through the derived tables, or on first
-// use for a data folder that predates it), and Letterboxd imports matched through the index and
-// stored through the profile's import path.
-import { basename } from 'node:path';
+// use for a data folder that predates it), and matching names and years to titles (what the
+// profile's Letterboxd import asks of search).
 import type { Database } from 'better-sqlite3';
 import { abandonImport, runImport } from '../datasets/exclusive.ts';
 import { STAGING_PREFIX, stageDerived, swap, type DerivedTables } from '../datasets/store.ts';
 import { AppError } from '../errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
-import { titleMeta } from '../catalogue/titles.ts';
 import type { RunHooks } from '../profile/types.ts';
 import type { ProfileService } from '../profile/service.ts';
 import type { AppContext } from '../services/context.ts';
-import { resolveRow, storeLetterboxd } from './letterboxd/import.ts';
-import type { ParsedLetterboxd } from './letterboxd/parse.ts';
-import { SEARCH_TABLES, unresolvedRows } from './store.ts';
+import { SEARCH_TABLES } from './store.ts';
 import { titlePage } from './title-page.ts';
 import { buildOnThread, QueryThread } from './threads.ts';
-import type {
-  LetterboxdOutcome,
-  RowMatch,
-  SearchHit,
-  SearchOptions,
-  TitlePage,
-  UnresolvedRow,
-} from './types.ts';
+import type { RowMatch, SearchHit, SearchOptions, TitlePage, TitleQuery } from './types.ts';
 
 export const MAX_LIMIT = 100;
-/** Letterboxd rows matched per message to the search thread. */
+/** Names matched per message to the search thread. */
 const MATCH_BATCH = 100;
 
 const NO_CATALOGUE =
@@ -101,32 +90,16 @@ export class SearchService {
     });
   }
 
-  /** Imports a parsed export as a job (parse first: a bad file is refused before anything starts). */
-  startLetterboxdImport(
-    path: string,
-    parsed: ParsedLetterboxd,
-    resolutions: ReadonlyMap<number, string> = new Map(),
-  ): { id: string; done: Promise<LetterboxdOutcome> } {
-    this.checkResolutions(parsed, resolutions);
-    return this.app.jobs.start(
-      'search/letterboxd',
-      `Importing your Letterboxd ratings (${basename(path)})`,
-      (ctx) =>
-        this.importLetterboxd(path, parsed, resolutions, { signal: ctx.signal, onProgress: ctx.progress }),
-    );
-  }
-
-  async importLetterboxd(
-    path: string,
-    parsed: ParsedLetterboxd,
-    resolutions: ReadonlyMap<number, string>,
-    hooks: RunHooks = {},
-  ): Promise<LetterboxdOutcome> {
+  /**
+   * The title each name and year stands for, where exactly one fits (how it matched), else the
+   * likeliest candidates; in batches on the search thread, so progress shows, a cancel is heard and
+   * search-box queries get their turns.
+   */
+  async match(entries: readonly TitleQuery[], hooks: RunHooks = {}): Promise<RowMatch[]> {
     await this.ready();
     if (!this.indexed) throw new AppError('NO_DATA', NO_CATALOGUE);
-    // In batches: progress shows, a cancel is heard, and search-box queries get their turns.
     const matches: RowMatch[] = [];
-    const n = parsed.entries.length;
+    const n = entries.length;
     for (let i = 0; i < n; i += MATCH_BATCH) {
       throwIfCancelled(hooks.signal);
       hooks.onProgress?.({
@@ -136,28 +109,10 @@ export class SearchService {
         total: n,
         unit: 'films',
       });
-      matches.push(...(await this.thread.match(parsed.entries.slice(i, i + MATCH_BATCH))));
+      const batch = entries.slice(i, i + MATCH_BATCH).map(({ line, name, year }) => ({ line, name, year }));
+      matches.push(...(await this.thread.match(batch)));
     }
-    const db = this.app.db;
-    const outcome = await this.profile.importWith(
-      () => storeLetterboxd(db, parsed, path, matches, resolutions, this.model.active()),
-      hooks,
-    );
-    return { ...outcome, unresolved: unresolvedRows(db, outcome.importId) };
-  }
-
-  /** The user's pick for a row the import could not match: stored as its rating, then refitted. */
-  async resolveLetterboxd(importId: number, row: number, tconst: string): Promise<LetterboxdOutcome> {
-    const db = this.app.db;
-    if (!titleMeta(db, tconst)) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
-    const outcome = await this.profile.importWith(() =>
-      resolveRow(db, importId, row, tconst, this.model.active()),
-    );
-    return { ...outcome, unresolved: unresolvedRows(db, importId) };
-  }
-
-  unresolved(importId: number): UnresolvedRow[] {
-    return unresolvedRows(this.app.db, importId);
+    return matches;
   }
 
   shutdown(): void {
@@ -172,19 +127,6 @@ export class SearchService {
     this.indexing ??= this.rebuild().done.finally(() => (this.indexing = null));
     await this.indexing;
     this.indexed = hasRows(this.app.db, 'search_titles');
-  }
-
-  private checkResolutions(parsed: ParsedLetterboxd, resolutions: ReadonlyMap<number, string>): void {
-    const lines = new Set(parsed.entries.map((e) => e.line));
-    for (const [row, tconst] of resolutions) {
-      if (!lines.has(row))
-        throw new AppError(
-          'INVALID_INPUT',
-          `--resolve ${row}=${tconst}: ${parsed.file} has no rated film on line ${row}.`,
-        );
-      if (!titleMeta(this.app.db, tconst))
-        throw new AppError('NOT_FOUND', `--resolve ${row}=${tconst}: ${tconst} is not in the catalogue.`);
-    }
   }
 }
 

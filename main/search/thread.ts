@@ -9,7 +9,7 @@ import { cancelled } from '../jobs/registry.ts';
 import { ActiveModelCache } from '../model/store.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { buildSearchIndex } from './build.ts';
-import { matchEntry } from './letterboxd/match.ts';
+import { matchEntry } from './match.ts';
 import type {
   FromBuildThread,
   FromQueryThread,

@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
 import type { BuildStats, CatalogueTables } from './build.ts';
 import type { FromBuildThread, FromQueryThread, ThreadData, ToQueryThread } from './protocol.ts';
-import type { LetterboxdEntry, RowMatch, SearchHit, SearchOptions } from './types.ts';
+import type { RowMatch, SearchHit, SearchOptions, TitleQuery } from './types.ts';
 
 function threadFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -52,7 +52,7 @@ export class QueryThread {
     return this.enqueue({ type: 'search', query, opts }, client) as Promise<SearchHit[] | null>;
   }
 
-  match(entries: LetterboxdEntry[]): Promise<RowMatch[]> {
+  match(entries: TitleQuery[]): Promise<RowMatch[]> {
     return this.enqueue({ type: 'match', entries }) as Promise<RowMatch[]>;
   }
 

@@ -1,6 +1,6 @@
-// What the search domain shows the UI and the CLI: search hits, the title page, and Letterboxd
-// import summaries with the rows still to resolve. Pure types (the IPC contract imports them).
-import type { FitSummary, ImportSummary } from '../profile/types.ts';
+// What the search domain shows the UI and the CLI: search hits, the title page, and how a name and
+// a year matched a title (what the profile's Letterboxd import asks of it). Pure types (the IPC
+// contract imports them).
 
 /** --type: films (movie, tvMovie, tvSpecial) or series (tvSeries, tvMiniSeries). */
 export type TitleKind = 'movie' | 'series';
@@ -27,16 +27,12 @@ export interface SearchHit {
   inModel: boolean;
 }
 
-/** A rated row of a Letterboxd ratings.csv or diary.csv. */
-export interface LetterboxdEntry {
-  /** The CSV line it starts on: the ROW of `import-ratings FILE --resolve ROW=TCONST`. */
+/** A name and a year to find a title for (a row of a Letterboxd export, say). */
+export interface TitleQuery {
+  /** Where it came from (a CSV line): the matches repeat it. */
   line: number;
   name: string;
   year: number | null;
-  /** On the user's 1-10 scale: Letterboxd's 0.5-5 stars times 2. */
-  rating: number;
-  /** YYYY-MM-DD: the diary's Watched Date, else the Date column. */
-  date: string | null;
 }
 
 /** How a row found its title: exact name and year, year one off, no year to compare, a close
@@ -51,46 +47,6 @@ export interface RowMatch {
   tconst: string | null;
   candidates: SearchHit[];
 }
-
-/** A row left for the user: several titles fit (ambiguous) or none did (unmatched). */
-export interface UnresolvedRow {
-  row: number;
-  name: string;
-  year: number | null;
-  rating: number;
-  status: 'ambiguous' | 'unmatched';
-  candidates: SearchHit[];
-}
-
-export interface LetterboxdSummary {
-  importId: number;
-  file: string;
-  /** Which export file the rows came from. */
-  source: 'ratings.csv' | 'diary.csv';
-  /** Rated rows in the file (one per film; the diary's latest entry wins). */
-  rows: number;
-  /** Matched automatically, by how. */
-  automatic: number;
-  byHow: Partial<Record<MatchHow, number>>;
-  /** Rows given a title with --resolve or a pick in the app. */
-  resolved: number;
-  ambiguous: number;
-  unmatched: number;
-  /** Rows without a rating, and later diary entries of a film already seen. */
-  unrated: number;
-  duplicates: number;
-}
-
-/** What profile_imports keeps of a Letterboxd import: the usual summary plus how rows matched. */
-export type LetterboxdImportSummary = ImportSummary & { letterboxd: LetterboxdSummary };
-
-/** A Letterboxd import and the fit that followed it, with the rows left to resolve
- * (`import-ratings --json` for a Letterboxd file, the import job's result). */
-export type LetterboxdOutcome = LetterboxdImportSummary & {
-  fit: FitSummary | null;
-  fitError: string | null;
-  unresolved: UnresolvedRow[];
-};
 
 /** The title page: facts, ratings, your rating and the model's prediction for you. */
 export interface TitlePage {
@@ -120,6 +76,5 @@ export interface TitlePage {
 declare module '../jobs/types.ts' {
   interface JobResults {
     'search/index': void;
-    'search/letterboxd': LetterboxdOutcome;
   }
 }

@@ -10,8 +10,8 @@ import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { readExportFile } from '../../main/profile/imdb-export/parse.ts';
 import { fold } from '../../main/catalogue/normalise.ts';
-import { readLetterboxdFile, type ParsedLetterboxd } from '../../main/search/letterboxd/parse.ts';
-import type { LetterboxdOutcome } from '../../main/search/types.ts';
+import { readLetterboxdFile, type ParsedLetterboxd } from '../../main/profile/letterboxd/parse.ts';
+import type { LetterboxdOutcome } from '../../main/profile/letterboxd/types.ts';
 import { runCli } from '../support/cli.ts';
 import { testServices } from '../support/datasets.ts';
 import { writeRatingsCsv, type LetterboxdRow } from '../support/letterboxd.ts';
@@ -56,7 +56,7 @@ describe.skipIf(!hasSharedData)(
       }
       file = writeRatingsCsv(t.dir, rows);
       parsed = await readLetterboxdFile(file);
-      const job = t.s.search.startLetterboxdImport(file, parsed);
+      const job = t.s.letterboxd.start(file, parsed);
       outcome = await job.done;
     }, 300_000);
     afterAll(() => t?.close());

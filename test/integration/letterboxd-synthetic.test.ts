@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { identifyFile } from '../../main/files/identify.ts';
-import { readLetterboxdFile } from '../../main/search/letterboxd/parse.ts';
-import type { LetterboxdOutcome } from '../../main/search/types.ts';
+import { readLetterboxdFile } from '../../main/profile/letterboxd/parse.ts';
+import type { LetterboxdOutcome } from '../../main/profile/letterboxd/types.ts';
 import { runCli } from '../support/cli.ts';
 import { testServices } from '../support/datasets.ts';
 import { diaryCsv, writeLetterboxdZip, writeRatingsCsv, type LetterboxdRow } from '../support/letterboxd.ts';
@@ -38,7 +38,7 @@ describe('Letterboxd import (synthetic)', () => {
     const imdb = writeSyntheticImdb(t.dir);
     await ingestImdb(t.s, [imdb.basics, imdb.ratings]);
     file = writeRatingsCsv(t.dir, ROWS);
-    first = await t.s.search.startLetterboxdImport(file, await readLetterboxdFile(file)).done;
+    first = await t.s.letterboxd.start(file, await readLetterboxdFile(file)).done;
   });
   afterAll(() => t.close());
 
@@ -89,21 +89,21 @@ describe('Letterboxd import (synthetic)', () => {
       [12, 'Lawrence of Arabia', 'ambiguous'],
     ]);
     expect(first.unresolved[1]!.candidates[0]).toMatchObject({ tconst: 'tt0056172', year: 1962 });
-    expect(t.s.search.unresolved(first.importId)).toEqual(first.unresolved);
+    expect(t.s.letterboxd.unresolved(first.importId)).toEqual(first.unresolved);
   });
 
   it('takes a pick in the app: the row is rated, the import counts it', async () => {
-    const after = await t.s.search.resolveLetterboxd(first.importId, 12, 'tt0056172');
+    const after = await t.s.letterboxd.resolve(first.importId, 12, 'tt0056172');
     expect(after.unresolved.map((u) => u.row)).toEqual([11]);
     expect(after.letterboxd).toMatchObject({ resolved: 1, ambiguous: 0, byHow: { picked: 1 } });
     expect(after.rows).toBe(11);
     expect(
       t.s.db.prepare("SELECT rating FROM profile_ratings WHERE tconst = 'tt0056172'").pluck().get(),
     ).toBe(10);
-    await expect(t.s.search.resolveLetterboxd(first.importId, 12, 'tt0056172')).rejects.toThrow(
+    await expect(t.s.letterboxd.resolve(first.importId, 12, 'tt0056172')).rejects.toThrow(
       /already has a title/,
     );
-    await expect(t.s.search.resolveLetterboxd(first.importId, 11, 'tt9999999')).rejects.toThrow(
+    await expect(t.s.letterboxd.resolve(first.importId, 11, 'tt9999999')).rejects.toThrow(
       /not in the catalogue/,
     );
   });

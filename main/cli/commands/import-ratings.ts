@@ -1,6 +1,6 @@
 // `reeltaste import-ratings FILE [--resolve ROW=TCONST ...]`: imports an IMDb ratings export (any
 // variant) or a Letterboxd export (.zip, ratings.csv or diary.csv: matched by title and year, see
-// search/letterboxd), merges it into the profile, and refits your taste vector when a trained model
+// profile/letterboxd, through search), merges it into the profile, and refits your taste vector when a trained model
 // exists. --json prints the summary (rows, matched, unmatched, byType, ...; for Letterboxd also
 // `letterboxd` and the `unresolved` rows with their candidates, which --resolve settles).
 import { resolve } from 'node:path';
@@ -9,8 +9,8 @@ import { AppError } from '../../errors.ts';
 import { identifyFile } from '../../files/identify.ts';
 import { readExportFile } from '../../profile/imdb-export/parse.ts';
 import type { ImportOutcome } from '../../profile/types.ts';
-import { readLetterboxdFile } from '../../search/letterboxd/parse.ts';
-import type { LetterboxdOutcome } from '../../search/types.ts';
+import { readLetterboxdFile } from '../../profile/letterboxd/parse.ts';
+import type { LetterboxdOutcome } from '../../profile/letterboxd/types.ts';
 import { runJob } from './job-runner.ts';
 import { TCONST_PART } from '../../catalogue/ids.ts';
 
@@ -52,7 +52,7 @@ export const importRatings: Command<ImportOutcome | LetterboxdOutcome> = {
     // Parse before opening anything: a bad file changes nothing.
     if (kind === 'letterboxd-csv' || kind === 'letterboxd-zip') {
       const parsed = await readLetterboxdFile(path);
-      return runJob(ctx, ctx.services().search.startLetterboxdImport(path, parsed, picks));
+      return runJob(ctx, ctx.services().letterboxd.start(path, parsed, picks));
     }
     if (picks.size)
       throw new AppError(

@@ -3,7 +3,8 @@
 // title pages, and the Letterboxd rows left to resolve.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { LetterboxdOutcome, SearchHit, TitlePage, UnresolvedRow } from '../../../main/search/types.ts';
+import type { SearchHit, TitlePage } from '../../../main/search/types.ts';
+import type { LetterboxdOutcome, UnresolvedRow } from '../../../main/profile/letterboxd/types.ts';
 import { invoke } from '../ipc/client.ts';
 
 export const useSearchStore = defineStore('search', () => {

@@ -7,7 +7,7 @@
 // "Tron: Legacy", "The Lorax" / "Dr. Seuss' The Lorax") in the same year. Several titles that fit
 // equally (remakes, a film and its TV version) and names that fit nothing become rows for the user
 // to resolve, with the likeliest candidates.
-import { editDistance } from '../distance.ts';
+import { editDistance } from './distance.ts';
 import {
   compactKey,
   foldedKey,
@@ -15,9 +15,9 @@ import {
   nameForms,
   titleWords,
   withoutArticle,
-} from '../../catalogue/normalise.ts';
-import type { RankedTitle, TitleSearcher } from '../query.ts';
-import type { LetterboxdEntry, MatchHow } from '../types.ts';
+} from '../catalogue/normalise.ts';
+import type { RankedTitle, TitleSearcher } from './query.ts';
+import type { MatchHow, TitleQuery } from './types.ts';
 
 /** How many candidates an unresolved row offers. */
 const OFFERED = 5;
@@ -29,7 +29,7 @@ export interface EntryMatch {
   candidates: RankedTitle[];
 }
 
-export function matchEntry(searcher: TitleSearcher, e: LetterboxdEntry): EntryMatch {
+export function matchEntry(searcher: TitleSearcher, e: TitleQuery): EntryMatch {
   const keys = [...new Set([compactKey(e.name), titleWords(e.name).join(''), foldedKey(e.name)])].filter(
     (k) => k !== '',
   );

@@ -7,11 +7,12 @@ import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem } from '../../catalogue/items.ts';
 import { titleMeta } from '../../catalogue/titles.ts';
-import { emptySummary, mergeRating, nextStepNote, safeHash } from '../../profile/import.ts';
-import { importSummary } from '../../profile/lists.ts';
-import { ImportWriter } from '../../profile/store.ts';
-import { insertLetterboxdRow, letterboxdRow, markResolved } from '../store.ts';
-import type { LetterboxdEntry, LetterboxdImportSummary, MatchHow, RowMatch } from '../types.ts';
+import { emptySummary, mergeRating, nextStepNote, safeHash } from '../import.ts';
+import { importSummary } from '../lists.ts';
+import { ImportWriter } from '../store.ts';
+import { insertLetterboxdRow, letterboxdRow, markResolved } from './store.ts';
+import type { MatchHow, RowMatch } from '../../search/types.ts';
+import type { LetterboxdEntry, LetterboxdImportSummary } from './types.ts';
 import type { ParsedLetterboxd } from './parse.ts';
 
 type Params = Pick<ModelParams, 'itemIds'> | null;

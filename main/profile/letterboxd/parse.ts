@@ -11,7 +11,7 @@ import { AppError } from '../../errors.ts';
 import { badLine } from '../../files/errors.ts';
 import { readHead } from '../../files/identify.ts';
 import { readCsv } from '../../files/csv.ts';
-import type { LetterboxdEntry } from '../types.ts';
+import type { LetterboxdEntry } from './types.ts';
 
 const MAX_BYTES = 64 * 1024 * 1024;
 
