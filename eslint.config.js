@@ -47,6 +47,14 @@ const catalogue = {
   regex: `${up}catalogue/`,
   message: 'The catalogue sits above the vocabulary: the bottom of main does not read titles.',
 };
+/** A domain's handlers.ts may also speak the IPC contract. */
+const topButIpc = { ...top, regex: top.regex.replace('(compose|ipc|cli|shell)', '(compose|cli|shell)') };
+/** Domain d reaches another domain only through that domain's faces. */
+const facesOnly = (d) => ({
+  regex: `${up}(${DOMAINS.filter((o) => o !== d).join('|')})/(?!(service|types|install|handlers|predictor)\\.ts$)`,
+  message:
+    'Import another domain through its face (service.ts, types.ts, install.ts, handlers.ts, predictor.ts): export what you need there, not from its internals.',
+});
 const mainLayers = [
   {
     // Vocabulary at the bottom.
@@ -61,23 +69,23 @@ const mainLayers = [
     files: ['main/catalogue/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [top, domain] }] },
   },
-  {
-    // Domains: no wiring (a domain's handlers.ts alone speaks the IPC contract).
-    files: [`main/{${DOMAINS.join(',')}}/**/*.ts`],
-    ignores: [`main/{${DOMAINS.join(',')}}/**/handlers.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [top] }] },
-  },
-  {
-    files: [`main/{${DOMAINS.join(',')}}/**/handlers.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ ...top, regex: top.regex.replace('(compose|ipc|cli|shell)', '(compose|cli|shell)') }],
-        },
-      ],
-    },
-  },
+  // Domains: no wiring (a domain's handlers.ts alone speaks the IPC contract), and another domain
+  // only through its faces (its top-level service.ts, types.ts, install.ts, handlers.ts, predictor.ts).
+  ...DOMAINS.flatMap((d) => {
+    const handlers = `main/${d}/**/handlers.ts`;
+    const faces = facesOnly(d);
+    return [
+      {
+        files: [`main/${d}/**/*.ts`],
+        ignores: [handlers],
+        rules: { 'no-restricted-imports': ['error', { patterns: [top, faces] }] },
+      },
+      {
+        files: [handlers],
+        rules: { 'no-restricted-imports': ['error', { patterns: [topButIpc, faces] }] },
+      },
+    ];
+  }),
 ];
 
 export default tseslint.config(

@@ -71,3 +71,10 @@ export class DatasetsService {
     return this.overview();
   }
 }
+
+// What other domains use of this one besides DatasetsService (the face: domains import only a
+// domain's service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint enforces it).
+export { readRatingsMatrix } from './worker-reads.ts';
+export { abandonImport, runImport } from './exclusive.ts';
+export { acceptTerms, STAGING_PREFIX, stageDerived, swap } from './store.ts';
+export { assertTermsAccepted, startDownload } from './download.ts';

@@ -5,10 +5,9 @@ import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { parseGenres } from '../catalogue/genres.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
-import { ratingOf } from '../profile/store.ts';
+import { ratingOf } from '../profile/service.ts';
 import { nameForms } from '../catalogue/normalise.ts';
-import { parseQuery, tierOf } from '../search/rank.ts';
-import type { SearchService } from '../search/service.ts';
+import { parseQuery, tierOf, type SearchService } from '../search/service.ts';
 import type { RateMatch, TitleCard } from './types.ts';
 
 interface Row {

@@ -182,3 +182,9 @@ export class ModelService {
 function modelChanged(app: AppContext): void {
   app.events.emit('model/changed', { model: activeModelSummary(app.db) });
 }
+
+// What other domains use of this one besides ModelService (the face: domains import only a domain's
+// service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint enforces it).
+export { ActiveModelCache, loadActiveModel } from './store.ts';
+export { createRng } from './rng.ts';
+export { zForCentral } from './predict.ts';

@@ -1,6 +1,6 @@
 // The model's worker tasks: 'train' and 'check-calibration'. They open the database read-only,
 // read the packed ratings, compute, and send results back; only main writes the database.
-import { readRatingsMatrix } from '../datasets/worker-reads.ts';
+import { readRatingsMatrix } from '../datasets/service.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';

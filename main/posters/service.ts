@@ -211,3 +211,7 @@ export class PosterService {
     this.lastError = null;
   }
 }
+
+// What other domains use of this one besides PosterService (the face: domains import only a
+// domain's service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint enforces it).
+export { json, TmdbError, type TmdbClient } from './tmdb.ts';

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { itemOf } from '../catalogue/items.ts';
 import { AppError } from '../errors.ts';
-import { zForCentral } from '../model/predict.ts';
+import { zForCentral } from '../model/service.ts';
 import type { ModelParams } from '../model/types.ts';
 import { loadFit } from './store.ts';
 import { predictUserScale } from './theta/predict.ts';

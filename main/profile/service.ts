@@ -224,3 +224,12 @@ export class ProfileService {
     this.fitter.shutdown();
   }
 }
+
+// What other domains use of this one besides ProfileService and the predictor (the face: domains
+// import only a domain's service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint
+// enforces it): the arena's pair model builds on the taste-vector maths.
+export { comparisonObservation, ratingOf } from './store.ts';
+export { IncrementalTheta } from './theta/incremental.ts';
+export { ANCHOR_VAR, comparisonTerm, DEFAULT_SLOPE, ratingFeature, ratingVariance } from './theta/fit.ts';
+export { choleskyJittered } from './theta/linalg.ts';
+export { predictUserScale } from './theta/predict.ts';

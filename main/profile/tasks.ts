@@ -3,7 +3,7 @@
 // main to store (the worker never writes).
 import { openDatabase } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { loadActiveModel } from '../model/store.ts';
+import { loadActiveModel } from '../model/service.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { observations } from './store.ts';
 import { fitTheta } from './theta/fit.ts';

@@ -3,14 +3,13 @@
 // use for a data folder that predates it), and matching names and years to titles (what the
 // profile's Letterboxd import asks of search).
 import type { Database } from 'better-sqlite3';
-import { abandonImport, runImport } from '../datasets/exclusive.ts';
-import { STAGING_PREFIX, stageDerived, swap, type DerivedTables } from '../datasets/store.ts';
+import { abandonImport, runImport, STAGING_PREFIX, stageDerived, swap } from '../datasets/service.ts';
 import { AppError } from '../errors.ts';
 import { throwIfCancelled } from '../jobs/registry.ts';
 import type { ModelService } from '../model/service.ts';
 import type { RunHooks } from '../profile/types.ts';
 import type { ProfileService } from '../profile/service.ts';
-import type { AppContext } from '../services/context.ts';
+import type { AppContext, DerivedTables } from '../services/context.ts';
 import { SEARCH_TABLES } from './store.ts';
 import { titlePage } from './title-page.ts';
 import { buildOnThread, QueryThread } from './threads.ts';
@@ -144,3 +143,7 @@ function checkOptions(opts: SearchOptions): SearchOptions {
     throw new AppError('INVALID_INPUT', '--year must be a year like 1999.');
   return { limit, type, year };
 }
+
+// What other domains use of this one besides SearchService (the face: domains import only a
+// domain's service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint enforces it).
+export { parseQuery, tierOf } from './rank.ts';

@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.ts';
 import { toErrorShape } from '../errors.ts';
 import { cancelled } from '../jobs/registry.ts';
-import { ActiveModelCache } from '../model/store.ts';
+import { ActiveModelCache } from '../model/service.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { buildSearchIndex } from './build.ts';
 import { matchEntry } from './match.ts';

@@ -5,8 +5,7 @@
 // Range request, an import or a training run starts over (both are all-or-nothing).
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
-import { assertTermsAccepted, MOVIELENS_VARIANTS, startDownload } from '../datasets/download.ts';
-import { acceptTerms } from '../datasets/store.ts';
+import { acceptTerms, assertTermsAccepted, MOVIELENS_VARIANTS, startDownload } from '../datasets/service.ts';
 import type { DatasetSource } from '../datasets/types.ts';
 import type { JobContext } from '../jobs/registry.ts';
 import { cancelled } from '../jobs/registry.ts';

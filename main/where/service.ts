@@ -7,7 +7,7 @@
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { PosterService } from '../posters/service.ts';
-import { TmdbError } from '../posters/tmdb.ts';
+import { TmdbError } from '../posters/service.ts';
 import {
   readProviderList,
   readRegion,

@@ -3,7 +3,7 @@
 // links.csv's tmdbId for films, else TMDB's find (movie_results, then tv_results for a series).
 // Answers are checked with zod: a malformed one is a TmdbError('http'), never an empty list.
 import { z } from 'zod';
-import { json, TmdbError, type TmdbClient } from '../posters/tmdb.ts';
+import { json, TmdbError, type TmdbClient } from '../posters/service.ts';
 import type { Provider } from './types.ts';
 
 const providerSchema = z.object({

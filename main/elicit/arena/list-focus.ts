@@ -8,10 +8,14 @@
 // M = sum over the candidates of (L'c)(L'c)', a D x D matrix built once per pair chosen, so each
 // candidate pair costs O(D^2) whatever the number of candidates.
 import type { ModelParams } from '../../model/types.ts';
-import { comparisonObservation } from '../../profile/store.ts';
-import { ANCHOR_VAR, ratingFeature, ratingVariance } from '../../profile/theta/fit.ts';
-import { choleskyJittered } from '../../profile/theta/linalg.ts';
-import type { ThetaPosterior } from '../../profile/theta/types.ts';
+import {
+  ANCHOR_VAR,
+  choleskyJittered,
+  comparisonObservation,
+  ratingFeature,
+  ratingVariance,
+} from '../../profile/service.ts';
+import type { ThetaPosterior } from '../../profile/types.ts';
 import { normQuantile } from '../../stats/normal.ts';
 import type { Placed } from './pair-model.ts';
 

@@ -6,11 +6,16 @@
 //   bits = H(P(A over B)) - E_z[H(Phi(z / s))]
 // (the answer's entropy minus the part no amount of knowing w removes: the answer noise).
 import type { ModelParams } from '../../model/types.ts';
-import { comparisonObservation } from '../../profile/store.ts';
-import { ANCHOR_VAR, comparisonTerm, ratingFeature, ratingVariance } from '../../profile/theta/fit.ts';
-import { choleskyJittered } from '../../profile/theta/linalg.ts';
+import {
+  ANCHOR_VAR,
+  choleskyJittered,
+  comparisonObservation,
+  comparisonTerm,
+  predictUserScale,
+  ratingFeature,
+  ratingVariance,
+} from '../../profile/service.ts';
 import type { ThetaPosterior } from '../../profile/types.ts';
-import { predictUserScale } from '../../profile/theta/predict.ts';
 import { normCdf } from '../../stats/normal.ts';
 
 /** A title as the pair model sees it: a model item, or a title placed by your rating of it. */

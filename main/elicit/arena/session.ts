@@ -5,11 +5,9 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import { cachedStatement } from '../../db/statements.ts';
-import { createRng } from '../../model/rng.ts';
+import { createRng } from '../../model/service.ts';
 import type { ModelParams } from '../../model/types.ts';
-import type { ProfileService } from '../../profile/service.ts';
-import { IncrementalTheta } from '../../profile/theta/incremental.ts';
-import { DEFAULT_SLOPE } from '../../profile/theta/fit.ts';
+import { DEFAULT_SLOPE, IncrementalTheta, type ProfileService } from '../../profile/service.ts';
 import type { ThetaPosterior } from '../../profile/types.ts';
 import { markNotSeen, recentPairs, unmarkNotSeen, updateSession } from '../store.ts';
 import type { ArenaAnswer, ArenaRule, ArenaState, TopEntry } from '../types.ts';
