@@ -2,7 +2,9 @@
 // needed), so the structure under them (predictor, catalogue, narrow events) is refactored under
 // test on every machine: the grid shows predictions with their interval and a mark takes a title off
 // (Undo puts it back); a rating made in the Rate view reaches the list without a reload of the page;
-// the arena answers, skips and undoes by keyboard.
+// the arena answers, skips and undoes by keyboard; Ctrl+K finds a title and its page shows the
+// prediction main computes; a dropped Letterboxd export is matched through search and the row it
+// could not match is picked by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { ShellPage } from './pages/shell.ts';
@@ -13,6 +15,8 @@ import { ingestMovieLens } from '../../main/datasets/movielens.ts';
 import { trainModel } from '../../main/model/train.ts';
 import { saveModel } from '../../main/model/store.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
+import { writeRatingsCsv } from '../support/letterboxd.ts';
+import { SearchPage } from './pages/search.ts';
 
 const [synthetic] = movieLensFixtures();
 const SLOW = { timeout: 20_000 };
@@ -121,5 +125,48 @@ describe('recommendations, rate and arena (synthetic)', () => {
     await expect.poll(answered).toBe(1);
     expect(count()).toBe(1);
     await h.screenshot('arena-synthetic');
+  });
+  it('Ctrl+K opens a title page with its prediction; a Letterboxd row it could not match is picked by hand', async () => {
+    // Two films of the model you have not rated, whose names no other title shares.
+    const [a, b] = h.services.db
+      .prepare(
+        `SELECT tconst, title, year FROM movies
+         WHERE tconst IS NOT NULL AND year IS NOT NULL AND ml_votes >= 5
+           AND tconst NOT IN (SELECT tconst FROM profile_ratings)
+           AND title IN (SELECT title FROM search_titles GROUP BY title HAVING count(*) = 1)
+         ORDER BY ml_votes DESC LIMIT 2`,
+      )
+      .all() as { tconst: string; title: string; year: number }[];
+    expect(b).toBeDefined();
+    const search = new SearchPage(h.page);
+    await shell.open('profile');
+    await search.openWithShortcut();
+    await search.type(a!.title);
+    await expect.poll(() => search.results().first().innerText(), SLOW).toContain(`${a!.title} ${a!.year}`);
+    await h.page.keyboard.press('Enter');
+    await h.page.waitForURL(new RegExp(`#/title/${a!.tconst}$`));
+    await expect.poll(() => search.titleHeading().innerText(), SLOW).toBe(a!.title);
+    const mean = Number(await h.page.getByTestId('prediction-mean').innerText());
+    expect(mean).toBeCloseTo(h.services.search.title(a!.tconst).prediction!.mean, 1);
+
+    // One row matches by name and year; the other's year is ten off, so it waits for a pick.
+    const file = writeRatingsCsv(h.dataDir, [
+      { name: a!.title, year: a!.year, stars: 4, date: '2025-01-02' },
+      { name: b!.title, year: b!.year + 10, stars: 4.5, date: '2025-01-03' },
+    ]);
+    await shell.open('profile');
+    await h.dropFiles([file]);
+    await expect.poll(() => search.unresolved().innerText(), { timeout: 60_000 }).toContain(b!.title);
+    expect(await h.page.getByTestId('letterboxd-summary').innerText()).toMatch(
+      /2 rated films, 1 matched by title and year/,
+    );
+    expect(one('SELECT rating FROM profile_ratings WHERE tconst = ?', a!.tconst)).toBe(8);
+    await h.page
+      .getByTestId('unresolved-3')
+      .getByRole('button', { name: new RegExp(`${b!.title} \\(${b!.year}`) })
+      .click();
+    await expect.poll(() => search.unresolved().count(), SLOW).toBe(0);
+    expect(one('SELECT rating FROM profile_ratings WHERE tconst = ?', b!.tconst)).toBe(9);
+    await h.screenshot('letterboxd-resolved-synthetic');
   });
 });
