@@ -103,6 +103,22 @@ describe('recommendations on a synthetic catalogue', () => {
     for (const t of [a, b, d]) s.recommend.mark(t!, null);
   });
 
+  it('counts a title compared in the arena as seen: never suggested, and fed to the implicit part', async () => {
+    const before = await s.recommend.recommend({ topN: 200, seed: 5, explore: 0 });
+    const [a, b] = before.items.map((x) => x.tconst);
+    s.profile.compare(a!, b!);
+    const after = await s.recommend.recommend({ topN: 200, seed: 5, explore: 0 });
+    expect(after.matching).toBe(before.matching - 2);
+    expect(after.items.map((x) => x.tconst)).not.toContain(a);
+    expect(after.items.map((x) => x.tconst)).not.toContain(b);
+    // Watched titles move the implicit part's scores of the others, not only the two removed.
+    const score = (r: typeof before, t: string) => r.items.find((x) => x.tconst === t)?.score;
+    const moved = before.items.slice(2).filter((x) => score(after, x.tconst) !== x.score);
+    expect(moved.length).toBeGreaterThan(0);
+    s.db.prepare('DELETE FROM profile_comparisons').run();
+    await s.profile.fit();
+  });
+
   it('at explore 0 ranks by the posterior mean, whatever the seed', async () => {
     const defaults = await list({ topN: 20, explore: 0, seed: 1 });
     expect(await list({ topN: 20, explore: 0, seed: 2 })).toEqual(defaults);
