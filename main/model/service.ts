@@ -8,6 +8,7 @@ import type { JobContext } from '../jobs/registry.ts';
 import { untrainableReason } from './trainable.ts';
 import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
+import { saveMetadataModel } from './metadata/store.ts';
 import {
   activeModelSummary,
   activateModel,
@@ -23,6 +24,7 @@ import type {
   GpuStatus,
   ModelInfo,
   NativeStatus,
+  TrainedModel,
   TrainOutcome,
   TrainRequest,
   TrainTaskInput,
@@ -100,6 +102,7 @@ export class ModelService {
     if (unfit) throw new AppError('NO_DATA', unfit);
     ctx.progress({ fraction: 1, message: 'Saving the model…' });
     const modelId = saveModel(app.db, result);
+    saveVersionMetadata(app, modelId, result.metadata);
     modelChanged(app);
     const last = result.epochs[result.epochs.length - 1];
     return {
@@ -175,6 +178,19 @@ export class ModelService {
         'NO_DATA',
         `There are no MovieLens ratings to ${what}: import MovieLens first (Settings → Data).`,
       );
+  }
+}
+
+/**
+ * Stores the version's metadata model. A fit that failed (or a save that throws) is logged and
+ * leaves the version usable: titles outside MovieLens then stay out of the catalogue.
+ */
+function saveVersionMetadata(app: AppContext, modelId: number, metadata: TrainedModel['metadata']): void {
+  try {
+    if (metadata && 'blob' in metadata) saveMetadataModel(app.db, modelId, metadata.blob, metadata.report);
+    else if (metadata) console.warn(`Model ${modelId}: no metadata model (${metadata.error}).`);
+  } catch (err) {
+    console.warn(`Model ${modelId}: the metadata model was not saved (${(err as Error).message}).`);
   }
 }
 
