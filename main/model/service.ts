@@ -8,7 +8,8 @@ import type { JobContext } from '../jobs/registry.ts';
 import { untrainableReason } from './trainable.ts';
 import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
-import { saveMetadataModel } from './metadata/store.ts';
+import { loadMetadataModel, saveMetadataModel } from './metadata/store.ts';
+import type { MetadataModel } from './metadata/model.ts';
 import {
   activeModelSummary,
   activateModel,
@@ -35,6 +36,7 @@ export class ModelService {
   private readonly activeCache: ActiveModelCache;
   private backend: Promise<NativeStatus> | undefined;
   private gpu: Promise<GpuStatus> | undefined;
+  private metadataCache: { id: number; model: MetadataModel } | undefined;
 
   constructor(app: AppContext) {
     this.app = app;
@@ -44,6 +46,19 @@ export class ModelService {
   /** The active model's parameters (cached per version), or null before the first training. */
   active(): ActiveModel | null {
     return this.activeCache.get();
+  }
+
+  /** The active version's metadata model (cached per version), or null: none fitted for it. */
+  metadata(): MetadataModel | null {
+    const model = this.active();
+    if (!model) return null;
+    // Only a found one is kept: a version without one may get one later (a refit).
+    if (this.metadataCache?.id !== model.id) {
+      const found = loadMetadataModel(this.app.db, model.id)?.model;
+      if (!found) return null;
+      this.metadataCache = { id: model.id, model: found };
+    }
+    return this.metadataCache.model;
   }
 
   list(): ModelInfo[] {

@@ -8,6 +8,8 @@ import type { ModelService } from '../model/service.ts';
 import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readPredictor, type Predictor } from './predictor.ts';
+import { titleMetadataOf } from '../model/metadata/load.ts';
+import { DEFAULT_MIN_VOTES } from '../datasets/imdb-crew.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { profileOverview } from './overview.ts';
@@ -176,7 +178,17 @@ export class ProfileService {
    */
   predictor(): Predictor | null {
     const model = this.model.active();
-    return model && readPredictor(this.app.db, model);
+    if (!model) return null;
+    const metadata = this.model.metadata();
+    const { db } = this.app;
+    // Titles outside MovieLens (newer films, series) placed by the version's metadata model.
+    const placed = metadata
+      ? (t: string) => {
+          const m = titleMetadataOf(db, t, DEFAULT_MIN_VOTES);
+          return m && metadata.posterior(m);
+        }
+      : undefined;
+    return readPredictor(db, model, undefined, placed);
   }
 
   /** Tells the UI what changed, with the new counts and overview (its stores patch from them). */

@@ -6,6 +6,7 @@ import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
+import { sourceOf } from '../model/metadata/cold-items.ts';
 import { NO_FIT_MESSAGE, shown } from '../profile/predictor.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { explain } from './explain.ts';
@@ -142,12 +143,19 @@ export class RecommendService {
     const { movieIds, ...facts } = entry;
     const predictor = this.profile.predictor();
     const item = predictor ? resolveItem(predictor.model, movieIds).item : -1;
-    if (!predictor || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
+    const none = { ...facts, predicted: null, low: null, high: null, source: null, why: null };
+    if (!predictor) return none;
+    if (item < 0) {
+      // Outside MovieLens: placed by the metadata model, when the title is in the catalogue.
+      const placed = predictor.predictTitle(tconst);
+      return placed ? { ...facts, ...shown(placed.predicted), source: placed.source, why: null } : none;
+    }
     const { model, posterior } = predictor;
     const prediction = shown(predictor.predict(item));
     return {
       ...facts,
       ...prediction,
+      source: sourceOf(model, item),
       why: explain(db, model, posterior, this.implicit(model.id), item, prediction),
     };
   }
@@ -157,13 +165,18 @@ export class RecommendService {
     const d = this.details(tconst);
     if (d.why) return d.why;
     this.assertReady();
+    if (d.source === 'metadata')
+      throw new AppError(
+        'NOT_FOUND',
+        `${d.title}${d.year ? ` (${d.year})` : ''} is placed by its IMDb metadata (predicted ${d.predicted}), not by MovieLens ratings: no taste factors explain it.`,
+      );
     throw new AppError(
       'NOT_FOUND',
       `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,
     );
   }
 
-  /** `predict TCONST|TITLE`: your predicted rating of any title the model knows, and why. */
+  /** `predict TCONST|TITLE`: your predicted rating of any catalogue title, its source, and why. */
   predict(
     query: string,
     year?: number,

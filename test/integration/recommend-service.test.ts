@@ -13,6 +13,9 @@ import { recommendModel, syntheticCandidates } from '../unit/recommend-synthetic
 import { syntheticRatings, syntheticUser } from '../unit/profile-synthetic-model.ts';
 import { runCli, runCliAsync } from '../support/cli.ts';
 import { startFakeTmdb } from '../support/tmdb-server.ts';
+import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
+import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
+import { saveMetadataModel } from '../../main/model/metadata/store.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const N = 3000;
@@ -212,6 +215,32 @@ describe('recommendations on a synthetic catalogue', () => {
     expect(() => s.recommend.predict('Film 8', 1800)).toThrow(/No title matches "Film 8" from 1800/);
   });
 
+  it('predicts a series outside MovieLens from its metadata, with source and a wider interval', () => {
+    const series = 'tt9900001';
+    s.db
+      .prepare(
+        "INSERT INTO imdb_titles (tconst, title_type, primary_title, original_title, start_year, runtime_minutes, genres) VALUES (?, 'tvSeries', 'A Series', 'A Series', 2024, 50, 'Drama')",
+      )
+      .run(series);
+    s.db.prepare('INSERT INTO imdb_ratings VALUES (?, 8.1, 20000)').run(series);
+    expect(s.recommend.details(series)).toMatchObject({ predicted: null, source: null });
+    const modelId = s.model.active()!.id;
+    const fitted = fitMetadataModel(s.model.active()!, loadMovieMetadata(s.db), LIST_METADATA_OPTIONS);
+    saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
+    const p = s.recommend.predict(series);
+    expect(p).toMatchObject({ tconst: series, source: 'metadata', why: null });
+    const film = s.recommend.predict(c.tconst[8]!);
+    expect(film.source).toBe('ratings');
+    // Little is known of it: its predictive variance is above the trained films' median.
+    const predictor = s.profile.predictor()!;
+    const variances = [...Array(N).keys()].map((i) => predictor.predict(i).variance).sort((a, b) => a - b);
+    expect(predictor.predictTitle(series)!.predicted.variance).toBeGreaterThan(variances[N >> 1]!);
+    // Under the vote floor it is not in the catalogue.
+    s.db.prepare('UPDATE imdb_ratings SET num_votes = 10 WHERE tconst = ?').run(series);
+    expect(s.recommend.details(series).predicted).toBeNull();
+    s.db.prepare('UPDATE imdb_ratings SET num_votes = 20000 WHERE tconst = ?').run(series);
+  });
+
   it('keeps the CLI JSON to the documented fields', () => {
     s.db.pragma('wal_checkpoint(TRUNCATE)');
     const cli = (...args: string[]) => runCli(['--data-dir', dir.path, '--json', ...args]);
@@ -229,6 +258,7 @@ describe('recommendations on a synthetic catalogue', () => {
       'high',
       'imdbRating',
       'imdbVotes',
+      'source',
     ]);
     expect(cli('recommend', '--top-n', '3', '--seed', '42').json()).toEqual(items);
     const detailed = cli('recommend', '--top-n', '1', '--seed', '42', '--show-details').json<
@@ -253,9 +283,14 @@ describe('recommendations on a synthetic catalogue', () => {
       error: { code: 'INVALID_INPUT', message: '--explore must be a number from 0 to 1 (got "1.5").' },
     });
     expect(cli('seen', 'frobnicate').status).toBe(2);
+    expect(cli('predict', 'tt9900001').json()).toMatchObject({
+      source: 'metadata',
+      predicted: expect.any(Number),
+    });
     expect(cli('predict', c.tconst[8]!).json()).toMatchObject({
       tconst: c.tconst[8],
       title: 'Film 8',
+      source: 'ratings',
       why: { summary: expect.any(String) },
     });
   });

@@ -1,6 +1,7 @@
 // `reeltaste predict TCONST|"TITLE" [--year Y]`: would I like this? Your predicted rating and its
-// 80% interval for any title the model knows, and why (the films you rated closest to it, the taste
-// factors involved, what people who watched your films also watched).
+// 80% interval for any catalogue title, with `source`: "ratings" (a MovieLens film the model trained
+// on; why: the films you rated closest to it, the taste factors involved, what people who watched
+// your films also watched) or "metadata" (a newer film or a series, placed from IMDb's metadata).
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import type { TitleDetails } from '../../recommend/types.ts';
@@ -27,7 +28,7 @@ export const predict: Command<Prediction> = {
   human(p) {
     const lines = [
       `${name(p)}${p.genres.length ? ` · ${p.genres.join(', ')}` : ''}${p.imdbRating !== null ? ` · IMDb ${p.imdbRating.toFixed(1)} (${(p.imdbVotes ?? 0).toLocaleString('en-US')} votes)` : ''} · ${p.tconst}`,
-      `Your predicted rating: ${p.predicted!.toFixed(1)} (80% interval ${p.low!.toFixed(1)}–${p.high!.toFixed(1)})${p.yourRating !== null ? `; you rated it ${p.yourRating}` : ''}`,
+      `Your predicted rating: ${p.predicted!.toFixed(1)} (80% interval ${p.low!.toFixed(1)}–${p.high!.toFixed(1)})${p.yourRating !== null ? `; you rated it ${p.yourRating}` : ''}${p.source === 'metadata' ? ' · from metadata (IMDb genres, year, people; not MovieLens ratings)' : ''}`,
     ];
     if (p.why) {
       lines.push(`Why: ${p.why.summary}`);

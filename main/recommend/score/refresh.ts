@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { ActiveModel } from '../../model/types.ts';
 import { requirePredictor, shown, type Predictor } from '../../profile/predictor.ts';
 import { foldIn } from '../implicit/ease.ts';
+import { sourceOf } from '../../model/metadata/cold-items.ts';
 import { excludedTconsts, loadImplicit } from '../store.ts';
 import type {
   ImplicitModel,
@@ -136,6 +137,7 @@ export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput
       titleType: c.titleType[i]!,
       mlVotes: c.mlVotes[i]!,
       score: Math.round(cache.scores[i]! * 1000) / 1000,
+      source: sourceOf(model, i),
       mark: null,
     };
   });
