@@ -68,7 +68,9 @@ export class Predictor {
    * else through the posterior the metadata model predicts for it (source "metadata"; wider where
    * its metadata says little), or null when neither knows it.
    */
-  predictTitle(tconst: string): { item: number; source: PosteriorSource; predicted: Predicted } | null {
+  predictTitle(
+    tconst: string,
+  ): { item: number; source: PosteriorSource; predicted: Predicted; placed?: ItemPosterior } | null {
     const item = this.itemOf(tconst);
     if (item >= 0) return { item, source: sourceOf(this.model, item), predicted: this.predict(item) };
     const placed = this.placed?.(tconst);
@@ -83,7 +85,12 @@ export class Predictor {
       itemFactorMean: placed.mean,
       itemFactorVar: placed.variance,
     };
-    return { item: -1, source: 'metadata', predicted: interval(predictUserScale(one, this.posterior, 0)) };
+    return {
+      item: -1,
+      source: 'metadata',
+      predicted: interval(predictUserScale(one, this.posterior, 0)),
+      placed,
+    };
   }
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { sourceOf } from '../model/metadata/cold-items.ts';
+import { explainPlaced } from './explain-placed.ts';
 import { NO_FIT_MESSAGE, shown } from '../profile/predictor.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { explain } from './explain.ts';
@@ -148,7 +149,21 @@ export class RecommendService {
     if (item < 0) {
       // Outside MovieLens: placed by the metadata model, when the title is in the catalogue.
       const placed = predictor.predictTitle(tconst);
-      return placed ? { ...facts, ...shown(placed.predicted), source: placed.source, why: null } : none;
+      if (!placed?.placed) return none;
+      const prediction = shown(placed.predicted);
+      return {
+        ...facts,
+        ...prediction,
+        source: placed.source,
+        why: explainPlaced(
+          db,
+          predictor,
+          this.implicit(predictor.model.id),
+          placed.placed,
+          facts,
+          prediction,
+        ),
+      };
     }
     const { model, posterior } = predictor;
     const prediction = shown(predictor.predict(item));
@@ -165,11 +180,6 @@ export class RecommendService {
     const d = this.details(tconst);
     if (d.why) return d.why;
     this.assertReady();
-    if (d.source === 'metadata')
-      throw new AppError(
-        'NOT_FOUND',
-        `${d.title}${d.year ? ` (${d.year})` : ''} is placed by its IMDb metadata (predicted ${d.predicted}), not by MovieLens ratings: no taste factors explain it.`,
-      );
     throw new AppError(
       'NOT_FOUND',
       `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,

@@ -132,7 +132,7 @@ export interface TitleDetails extends TitleFacts {
   high: number | null;
   /** Where the prediction comes from (null with no prediction). */
   source: PosteriorSource | null;
-  /** null for a title placed by its metadata, which no trained factor describes. */
+  /** For a title placed by its metadata it starts with what placed it (director, cast...). */
   why: Explanation | null;
 }
 

@@ -215,7 +215,7 @@ describe('recommendations on a synthetic catalogue', () => {
     expect(() => s.recommend.predict('Film 8', 1800)).toThrow(/No title matches "Film 8" from 1800/);
   });
 
-  it('predicts a series outside MovieLens from its metadata, with source and a wider interval', () => {
+  it('predicts a series outside MovieLens from its metadata, with source and a wider interval', async () => {
     const series = 'tt9900001';
     s.db
       .prepare(
@@ -228,13 +228,24 @@ describe('recommendations on a synthetic catalogue', () => {
     const fitted = fitMetadataModel(s.model.active()!, loadMovieMetadata(s.db), LIST_METADATA_OPTIONS);
     saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
     const p = s.recommend.predict(series);
-    expect(p).toMatchObject({ tconst: series, source: 'metadata', why: null });
+    expect(p).toMatchObject({ tconst: series, source: 'metadata' });
+    // Why names what placed it, then the rated films closest to where it was placed.
+    expect(p.why!.summary).toMatch(
+      /^Placed from its IMDb metadata, not MovieLens ratings: Drama; 2024; IMDb 8\.1\. Predicted/,
+    );
+    expect(p.why!.similar.length).toBeGreaterThan(0);
     const film = s.recommend.predict(c.tconst[8]!);
     expect(film.source).toBe('ratings');
     // Little is known of it: its predictive variance is above the trained films' median.
     const predictor = s.profile.predictor()!;
     const variances = [...Array(N).keys()].map((i) => predictor.predict(i).variance).sort((a, b) => a - b);
     expect(predictor.predictTitle(series)!.predicted.variance).toBeGreaterThan(variances[N >> 1]!);
+    // It is a candidate beside the MovieLens films: `recommend --type series` finds it.
+    const series_ = await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 });
+    expect(series_.items.map((x) => [x.tconst, x.source])).toEqual([[series, 'metadata']]);
+    expect(
+      (await s.recommend.recommend({ topN: 5, seed: 1 })).items.every((x) => x.source === 'ratings'),
+    ).toBe(true);
     // Under the vote floor it is not in the catalogue.
     s.db.prepare('UPDATE imdb_ratings SET num_votes = 10 WHERE tconst = ?').run(series);
     expect(s.recommend.details(series).predicted).toBeNull();

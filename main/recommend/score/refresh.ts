@@ -8,6 +8,8 @@ import type { ActiveModel } from '../../model/types.ts';
 import { requirePredictor, shown, type Predictor } from '../../profile/predictor.ts';
 import { foldIn } from '../implicit/ease.ts';
 import { sourceOf } from '../../model/metadata/cold-items.ts';
+import { withCatalogueTitles } from '../../model/metadata/catalogue.ts';
+import { DEFAULT_MIN_VOTES } from '../../datasets/imdb-crew.ts';
 import { excludedTconsts, loadImplicit } from '../store.ts';
 import type {
   ImplicitModel,
@@ -31,16 +33,20 @@ export interface RefreshCache {
 }
 
 export function cacheFor(db: Database, model: ActiveModel, previous: RefreshCache | null): RefreshCache {
-  const key = `${model.id}|${catalogueRevision(db)}`;
+  // Whether the version's metadata model is stored yet: it adds the catalogue's titles outside MovieLens.
+  const placed = db.prepare('SELECT 1 FROM metadata_models WHERE model_id = ?').pluck().get(model.id) === 1;
+  const key = `${model.id}|${catalogueRevision(db)}|${placed}`;
   if (previous?.key === key && previous.implicit) return previous;
   // An implicit model trained since the last refresh is picked up without rebuilding the rest.
   if (previous?.key === key) return { ...previous, implicit: loadImplicit(db, model.id) };
+  // The catalogue's titles outside MovieLens, placed by the version's metadata model.
+  const { model: all, cold } = withCatalogueTitles(db, model, DEFAULT_MIN_VOTES);
   return {
     key,
-    model,
-    candidates: buildCandidates(db, model),
+    model: all,
+    candidates: buildCandidates(db, all, cold),
     implicit: loadImplicit(db, model.id),
-    scores: new Float64Array(model.itemIds.length),
+    scores: new Float64Array(all.itemIds.length),
   };
 }
 
