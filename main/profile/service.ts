@@ -9,7 +9,7 @@ import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readPredictor, type Predictor } from './predictor.ts';
 import { titleMetadataOf } from '../model/metadata/load.ts';
-import { DEFAULT_MIN_VOTES } from '../datasets/imdb-crew.ts';
+import { catalogueMinVotes } from '../model/metadata/catalogue.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { profileOverview } from './overview.ts';
@@ -176,7 +176,8 @@ export class ProfileService {
    * Your taste at prediction time for the active model: model, posterior, title → item, predict
    * (null: no model, or nothing fitted yet). Read it once per request and pass it on.
    */
-  predictor(): Predictor | null {
+  /** `minVotes`: the catalogue's vote floor (Settings → Data unless given, as `predict --min-votes`). */
+  predictor(minVotes = catalogueMinVotes(this.app.settings.get())): Predictor | null {
     const model = this.model.active();
     if (!model) return null;
     const metadata = this.model.metadata();
@@ -184,7 +185,7 @@ export class ProfileService {
     // Titles outside MovieLens (newer films, series) placed by the version's metadata model.
     const placed = metadata
       ? (t: string) => {
-          const m = titleMetadataOf(db, t, DEFAULT_MIN_VOTES);
+          const m = titleMetadataOf(db, t, minVotes);
           return m && metadata.posterior(m);
         }
       : undefined;

@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { sourceOf } from '../model/metadata/cold-items.ts';
+import { catalogueMinVotes } from '../model/metadata/catalogue.ts';
 import { explainPlaced } from './explain-placed.ts';
 import { NO_FIT_MESSAGE, shown } from '../profile/predictor.ts';
 import type { ProfileService } from '../profile/service.ts';
@@ -86,6 +87,7 @@ export class RecommendService {
     const result = await this.app.worker.run('recommend/score', {
       dbFile: this.app.dbFile,
       tuning,
+      minVotes: catalogueMinVotes(this.app.settings.get()),
       request: {
         ...rest,
         seed: req.seed ?? Math.floor(Math.random() * 2 ** 31),
@@ -137,12 +139,12 @@ export class RecommendService {
   }
 
   /** Everything the details panel shows: the catalogue's facts, your prediction and why. */
-  details(tconst: string): TitleDetails {
+  details(tconst: string, minVotes?: number): TitleDetails {
     const { db } = this.app;
     const entry = catalogueEntry(db, tconst);
     if (!entry) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
     const { movieIds, ...facts } = entry;
-    const predictor = this.profile.predictor();
+    const predictor = this.profile.predictor(minVotes);
     const item = predictor ? resolveItem(predictor.model, movieIds).item : -1;
     const none = { ...facts, predicted: null, low: null, high: null, source: null, why: null };
     if (!predictor) return none;
@@ -176,13 +178,14 @@ export class RecommendService {
   }
 
   /** Why: for the details panel, `--show-details`, and any view that shows a title (recommend/explain). */
-  explain(tconst: string): Explanation {
-    const d = this.details(tconst);
+  explain(tconst: string, minVotes?: number): Explanation {
+    const d = this.details(tconst, minVotes);
     if (d.why) return d.why;
     this.assertReady();
     throw new AppError(
       'NOT_FOUND',
-      `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,
+      `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on, ` +
+        `nor an IMDb film, TV film or series with at least ${minVotes ?? catalogueMinVotes(this.app.settings.get())} votes placed by the model's metadata (retrain after importing IMDb's datasets).`,
     );
   }
 
@@ -190,10 +193,11 @@ export class RecommendService {
   predict(
     query: string,
     year?: number,
+    minVotes?: number,
   ): TitleDetails & { alternatives: { tconst: string; title: string; year: number | null }[] } {
     const { tconst, alternatives } = resolveTitle(this.app.db, query, year);
-    const d = this.details(tconst);
-    if (d.predicted === null) this.explain(tconst); // throws the reason (no model, no fit, unknown film)
+    const d = this.details(tconst, minVotes);
+    if (d.predicted === null) this.explain(tconst, minVotes); // throws the reason (no model, no fit, unknown title)
     return { ...d, alternatives };
   }
 

@@ -162,6 +162,8 @@ export interface ScoreTaskInput {
   dbFile: string;
   request: Omit<RecommendRequest, 'details'> & { seed: number; explore: number };
   tuning: RecommendTuning;
+  /** The catalogue's vote floor for titles outside MovieLens (Settings → Data). */
+  minVotes: number;
 }
 
 export interface ImplicitOptions {

@@ -246,6 +246,13 @@ describe('recommendations on a synthetic catalogue', () => {
     expect(
       (await s.recommend.recommend({ topN: 5, seed: 1 })).items.every((x) => x.source === 'ratings'),
     ).toBe(true);
+    // The floor in Settings → Data moves it out of the list and out of `predict`; --min-votes too.
+    s.settings.update({ catalogue: { minVotes: 50_000 } });
+    expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toEqual([]);
+    expect(() => s.recommend.predict(series)).toThrow(/at least 50000 votes/);
+    expect(s.recommend.predict(series, undefined, 1000).source).toBe('metadata');
+    s.settings.update({ catalogue: {} });
+    expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toHaveLength(1);
     // Under the vote floor it is not in the catalogue.
     s.db.prepare('UPDATE imdb_ratings SET num_votes = 10 WHERE tconst = ?').run(series);
     expect(s.recommend.details(series).predicted).toBeNull();
@@ -298,6 +305,9 @@ describe('recommendations on a synthetic catalogue', () => {
       source: 'metadata',
       predicted: expect.any(Number),
     });
+    const floored = cli('predict', 'tt9900001', '--min-votes', '50000');
+    expect(floored.status).not.toBe(0);
+    expect(floored.json<{ error: { message: string } }>().error.message).toMatch(/at least 50000 votes/);
     expect(cli('predict', c.tconst[8]!).json()).toMatchObject({
       tconst: c.tconst[8],
       title: 'Film 8',

@@ -1,4 +1,5 @@
-// `reeltaste predict TCONST|"TITLE" [--year Y]`: would I like this? Your predicted rating and its
+// `reeltaste predict TCONST|"TITLE" [--year Y] [--min-votes N]`: would I like this? (--min-votes: the
+// catalogue's vote floor for titles outside MovieLens, Settings → Data's unless given.) Your predicted rating and its
 // 80% interval for any catalogue title, with `source`: "ratings" (a MovieLens film the model trained
 // on; why: the films you rated closest to it, the taste factors involved, what people who watched
 // your films also watched) or "metadata" (a newer film or a series, placed from IMDb's metadata).
@@ -14,8 +15,8 @@ const name = (t: { title: string; year: number | null }) => `${t.title}${t.year 
 export const predict: Command<Prediction> = {
   name: 'predict',
   summary: 'Your predicted rating (with its 80% interval) of a title, and why',
-  usage: 'predict TCONST|"TITLE" [--year Y]',
-  options: { year: { type: 'string' } },
+  usage: 'predict TCONST|"TITLE" [--year Y] [--min-votes N]',
+  options: { year: { type: 'string' }, 'min-votes': { type: 'string' } },
   async run(ctx, { values, positionals }) {
     const query = positionals.join(' ').trim();
     if (!query)
@@ -23,7 +24,13 @@ export const predict: Command<Prediction> = {
         'INVALID_INPUT',
         'Usage: reeltaste predict TCONST|"TITLE" [--year Y] (e.g. predict "The Matrix").',
       );
-    return ctx.services().recommend.predict(query, intOption(values, 'year', 1870, 2100));
+    return ctx
+      .services()
+      .recommend.predict(
+        query,
+        intOption(values, 'year', 1870, 2100),
+        intOption(values, 'min-votes', 1, 10_000_000),
+      );
   },
   human(p) {
     const lines = [

@@ -2,10 +2,17 @@
 // vote floor that no MovieLens film is), appended to a model version as cold items placed by its
 // metadata model, so a refresh scores, filters and ranks them beside the trained films unchanged.
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_MIN_VOTES } from '../../datasets/imdb-crew.ts';
+import type { Settings } from '../../settings/types.ts';
 import type { ActiveModel } from '../types.ts';
 import { withColdItems } from './cold-items.ts';
 import { CATALOGUE_TYPES, loadTitleMetadata } from './load.ts';
 import { loadMetadataModel } from './store.ts';
+
+/** The catalogue's vote floor: Settings → Data, else DEFAULT_MIN_VOTES. */
+export function catalogueMinVotes(settings: Pick<Settings, 'catalogue'>): number {
+  return settings.catalogue?.minVotes ?? DEFAULT_MIN_VOTES;
+}
 
 /** What a candidate list shows of a cold title (the facts MovieLens would have given). */
 export interface ColdTitle {

@@ -32,15 +32,20 @@ export interface RefreshCache {
   scores: Float64Array;
 }
 
-export function cacheFor(db: Database, model: ActiveModel, previous: RefreshCache | null): RefreshCache {
+export function cacheFor(
+  db: Database,
+  model: ActiveModel,
+  previous: RefreshCache | null,
+  minVotes = DEFAULT_MIN_VOTES,
+): RefreshCache {
   // Whether the version's metadata model is stored yet: it adds the catalogue's titles outside MovieLens.
   const placed = db.prepare('SELECT 1 FROM metadata_models WHERE model_id = ?').pluck().get(model.id) === 1;
-  const key = `${model.id}|${catalogueRevision(db)}|${placed}`;
+  const key = `${model.id}|${catalogueRevision(db)}|${placed}|${minVotes}`;
   if (previous?.key === key && previous.implicit) return previous;
   // An implicit model trained since the last refresh is picked up without rebuilding the rest.
   if (previous?.key === key) return { ...previous, implicit: loadImplicit(db, model.id) };
   // The catalogue's titles outside MovieLens, placed by the version's metadata model.
-  const { model: all, cold } = withCatalogueTitles(db, model, DEFAULT_MIN_VOTES);
+  const { model: all, cold } = withCatalogueTitles(db, model, minVotes);
   return {
     key,
     model: all,
