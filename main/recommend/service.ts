@@ -87,7 +87,8 @@ export class RecommendService {
     const result = await this.app.worker.run('recommend/score', {
       dbFile: this.app.dbFile,
       tuning,
-      minVotes: catalogueMinVotes(this.app.settings.get()),
+      // A --min-votes filter below the floor lowers it (those titles are asked for); above, it filters.
+      minVotes: Math.min(catalogueMinVotes(this.app.settings.get()), req.minVotes || Infinity),
       request: {
         ...rest,
         seed: req.seed ?? Math.floor(Math.random() * 2 ** 31),

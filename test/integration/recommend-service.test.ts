@@ -251,6 +251,9 @@ describe('recommendations on a synthetic catalogue', () => {
     expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toEqual([]);
     expect(() => s.recommend.predict(series)).toThrow(/at least 50000 votes/);
     expect(s.recommend.predict(series, undefined, 1000).source).toBe('metadata');
+    expect(
+      (await s.recommend.recommend({ type: 'series', topN: 5, seed: 1, minVotes: 1000 })).items,
+    ).toHaveLength(1);
     s.settings.update({ catalogue: {} });
     expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toHaveLength(1);
     // Under the vote floor it is not in the catalogue.
