@@ -1,7 +1,8 @@
 // Titles outside MovieLens in the app (issue 21), on the synthetic catalogue (no ../shared needed):
 // a 2024 series and a 2024 film that only IMDb knows, placed by the version's metadata model, appear
 // in the grid marked "from metadata", and each one's title page says where its prediction comes
-// from and why (its director and cast, the rated films closest to it). Light and dark screenshots.
+// from and why (its director and cast, the rated films closest to it); the vote floor in Settings →
+// Data takes them out and Undo puts them back. Light and dark screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { ShellPage } from './pages/shell.ts';
@@ -104,6 +105,30 @@ describe('titles placed by their metadata (synthetic)', () => {
       expect(await why.innerText()).toMatch(/Close in taste to/);
       if (t === SERIES) await h.screenshot('metadata-title-series-light');
     });
+
+  it('takes the vote floor from Settings → Data, with Undo', async () => {
+    await shell.open('settings');
+    const floor = h.page.getByTestId('catalogue-min-votes');
+    expect(await floor.inputValue()).toBe('100');
+    await floor.fill('50000');
+    await floor.dispatchEvent('change');
+    await expect.poll(() => h.services.settings.get().catalogue.minVotes, SLOW).toBe(50_000);
+    await shell.open('recommendations');
+    await rec.filter('type').selectOption('series');
+    await expect.poll(() => rec.tconsts(), SLOW).toEqual([]);
+    await shell.open('settings');
+    await h.page
+      .getByTestId('toast')
+      .filter({ hasText: '50,000 IMDb votes' })
+      .getByRole('button', { name: 'Undo' })
+      .click();
+    await expect.poll(() => h.services.settings.get().catalogue.minVotes, SLOW).toBe(100);
+    await shell.open('recommendations');
+    await rec.filter('type').selectOption('all');
+    await rec.filter('type').selectOption('series');
+    await expect.poll(() => rec.tconsts(), SLOW).toEqual([SERIES.tconst]);
+    await rec.filter('type').selectOption('movie');
+  });
 
   it('reads well in the dark theme', async () => {
     await h.page.evaluate((tconst) => {
