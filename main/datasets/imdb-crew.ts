@@ -7,9 +7,9 @@
 import type { Database } from 'better-sqlite3';
 import { badLine } from '../files/errors.ts';
 import { STAGING_PREFIX } from './store.ts';
+import { DEFAULT_MIN_VOTES } from './types.ts';
 
-/** The vote floor of the catalogue's non-MovieLens titles (issue 21), until Settings sets one. */
-export const DEFAULT_MIN_VOTES = 100;
+export { DEFAULT_MIN_VOTES };
 
 /** The tables that hold `table` as it will be after this import: its staged copy when one exists. */
 function current(db: Database, table: string): string | null {

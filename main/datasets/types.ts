@@ -87,3 +87,6 @@ declare module '../events.ts' {
     'datasets/changed': DatasetsChanged;
   }
 }
+
+/** The vote floor of the catalogue's non-MovieLens titles (issue 21), until Settings sets one. */
+export const DEFAULT_MIN_VOTES = 100;

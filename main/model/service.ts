@@ -8,6 +8,8 @@ import type { JobContext } from '../jobs/registry.ts';
 import { untrainableReason } from './trainable.ts';
 import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
+import { loadMetadataModel, saveMetadataModel } from './metadata/store.ts';
+import type { MetadataModel } from './metadata/model.ts';
 import {
   activeModelSummary,
   activateModel,
@@ -23,6 +25,7 @@ import type {
   GpuStatus,
   ModelInfo,
   NativeStatus,
+  TrainedModel,
   TrainOutcome,
   TrainRequest,
   TrainTaskInput,
@@ -33,6 +36,7 @@ export class ModelService {
   private readonly activeCache: ActiveModelCache;
   private backend: Promise<NativeStatus> | undefined;
   private gpu: Promise<GpuStatus> | undefined;
+  private metadataCache: { id: number; model: MetadataModel } | undefined;
 
   constructor(app: AppContext) {
     this.app = app;
@@ -42,6 +46,19 @@ export class ModelService {
   /** The active model's parameters (cached per version), or null before the first training. */
   active(): ActiveModel | null {
     return this.activeCache.get();
+  }
+
+  /** The active version's metadata model (cached per version), or null: none fitted for it. */
+  metadata(): MetadataModel | null {
+    const model = this.active();
+    if (!model) return null;
+    // Only a found one is kept: a version without one may get one later (a refit).
+    if (this.metadataCache?.id !== model.id) {
+      const found = loadMetadataModel(this.app.db, model.id)?.model;
+      if (!found) return null;
+      this.metadataCache = { id: model.id, model: found };
+    }
+    return this.metadataCache.model;
   }
 
   list(): ModelInfo[] {
@@ -100,6 +117,7 @@ export class ModelService {
     if (unfit) throw new AppError('NO_DATA', unfit);
     ctx.progress({ fraction: 1, message: 'Saving the model…' });
     const modelId = saveModel(app.db, result);
+    saveVersionMetadata(app, modelId, result.metadata);
     modelChanged(app);
     const last = result.epochs[result.epochs.length - 1];
     return {
@@ -178,6 +196,19 @@ export class ModelService {
   }
 }
 
+/**
+ * Stores the version's metadata model. A fit that failed (or a save that throws) is logged and
+ * leaves the version usable: titles outside MovieLens then stay out of the catalogue.
+ */
+function saveVersionMetadata(app: AppContext, modelId: number, metadata: TrainedModel['metadata']): void {
+  try {
+    if (metadata && 'blob' in metadata) saveMetadataModel(app.db, modelId, metadata.blob, metadata.report);
+    else if (metadata) console.warn(`Model ${modelId}: no metadata model (${metadata.error}).`);
+  } catch (err) {
+    console.warn(`Model ${modelId}: the metadata model was not saved (${(err as Error).message}).`);
+  }
+}
+
 /** Tells the UI the active model changed (the Training pane, the recommendations, status). */
 function modelChanged(app: AppContext): void {
   app.events.emit('model/changed', { model: activeModelSummary(app.db) });
@@ -188,3 +219,6 @@ function modelChanged(app: AppContext): void {
 export { ActiveModelCache, loadActiveModel } from './store.ts';
 export { createRng } from './rng.ts';
 export { zForCentral } from './predict.ts';
+export { titleMetadataOf } from './metadata/load.ts';
+export { catalogueMinVotes, withCatalogueTitles } from './metadata/catalogue.ts';
+export { sourceOf, withColdItems } from './metadata/cold-items.ts';

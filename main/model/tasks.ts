@@ -1,10 +1,11 @@
-// The model's worker tasks: 'train' and 'check-calibration'. They open the database read-only,
+// The model's worker tasks: 'train' (with the version's metadata model) and 'check-calibration'. They open the database read-only,
 // read the packed ratings, compute, and send results back; only main writes the database.
 import { readRatingsMatrix } from '../datasets/service.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';
 import { gpuProvider } from './gpu/provider.ts';
+import { fitVersionMetadata } from './metadata/version.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
 import { assertTrainable } from './trainable.ts';
@@ -23,11 +24,14 @@ async function trainTask(
   ctx.progress({ message: 'Reading ratings…', fraction: 0 });
   const matrix = readRatingsMatrix(input.dbFile);
   assertTrainable(matrix);
-  return trainModel(matrix, input.options, {
+  const trained = await trainModel(matrix, input.options, {
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p),
     onEpoch: (m) => ctx.event('epoch', m),
   });
+  if (ctx.signal.aborted) return trained;
+  ctx.progress({ message: 'Placing titles outside MovieLens (the metadata model)…', fraction: 1 });
+  return { ...trained, metadata: fitVersionMetadata(input.dbFile, trained) };
 }
 
 async function calibrationTask(

@@ -4,6 +4,7 @@
 import type { Backend } from '../settings/types.ts';
 import type { ModelSummary } from '../status/types.ts';
 import type { GpuAdapterSummary, GpuSelfTest, GpuStatus } from './gpu/types.ts';
+import type { MetadataFitReport } from './metadata/types.ts';
 import type { NoEvents } from '../worker/contract.ts';
 
 export type { GpuAdapterSummary, GpuSelfTest, GpuStatus };
@@ -225,6 +226,11 @@ export interface TrainedModel
   seconds: number;
   summary: TrainSummary;
   options: Omit<TrainOptions, 'heldOut'>;
+  /**
+   * The metadata model fitted on this version (serialised for metadata_models), or why it could not
+   * be: its failure never fails training (the model is usable without it, for MovieLens films).
+   */
+  metadata?: { blob: Uint8Array; report: MetadataFitReport } | { error: string };
 }
 
 /** One epoch of a calibration fold (the worker's 'epoch' event during check-calibration). */
@@ -271,3 +277,8 @@ declare module '../worker/contract.ts' {
 
 /** A model version's parameters with its id: the active model as the rest of the app uses it. */
 export type ActiveModel = ModelParams & { id: number };
+
+/** Where a prediction's item posterior comes from (model/metadata/). */
+export type { PosteriorSource } from './metadata/types.ts';
+export type { ItemPosterior } from './metadata/types.ts';
+export type { ColdTitle } from './metadata/catalogue.ts';

@@ -7,6 +7,8 @@ import { itemOf } from '../catalogue/items.ts';
 import { AppError } from '../errors.ts';
 import { zForCentral } from '../model/service.ts';
 import type { ModelParams } from '../model/types.ts';
+import { sourceOf } from '../model/service.ts';
+import type { ItemPosterior, PosteriorSource } from '../model/types.ts';
 import { loadFit } from './store.ts';
 import { predictUserScale } from './theta/predict.ts';
 import type { ThetaPosterior } from './theta/types.ts';
@@ -35,16 +37,21 @@ export class Predictor {
   readonly fit: { kind: 'full' | 'incremental'; fittedAt: string } | null;
   private readonly lookup: (tconst: string) => number;
 
+  /** A title's item posterior from its metadata (titles the ratings never placed), when known. */
+  private readonly placed: ((tconst: string) => ItemPosterior | null) | undefined;
+
   constructor(
     model: PredictorModel,
     posterior: ThetaPosterior,
     lookup: (tconst: string) => number,
     fit: Predictor['fit'] = null,
+    placed?: (tconst: string) => ItemPosterior | null,
   ) {
     this.model = model;
     this.posterior = posterior;
     this.lookup = lookup;
     this.fit = fit;
+    this.placed = placed;
   }
 
   /** The model's item index for a title, or -1 when the model has no factors for it. */
@@ -53,15 +60,48 @@ export class Predictor {
   }
 
   predict(item: number): Predicted {
-    const p = predictUserScale(this.model, this.posterior, item);
-    const half = Z * Math.sqrt(p.variance);
+    return interval(predictUserScale(this.model, this.posterior, item));
+  }
+
+  /**
+   * Any catalogue title: through the model's item when its ratings placed it (source "ratings"),
+   * else through the posterior the metadata model predicts for it (source "metadata"; wider where
+   * its metadata says little), or null when neither knows it.
+   */
+  predictTitle(
+    tconst: string,
+  ): { item: number; source: PosteriorSource; predicted: Predicted; placed?: ItemPosterior } | null {
+    const item = this.itemOf(tconst);
+    if (item >= 0) return { item, source: sourceOf(this.model, item), predicted: this.predict(item) };
+    const placed = this.placed?.(tconst);
+    if (!placed) return null;
+    // The title as a one-item model: the same predictive formula over its metadata posterior.
+    const one: ModelParams = {
+      ...this.model,
+      itemIds: Int32Array.of(-1),
+      itemCounts: Int32Array.of(0),
+      itemBiasMean: Float32Array.of(placed.bias),
+      itemBiasVar: Float32Array.of(placed.biasVariance),
+      itemFactorMean: placed.mean,
+      itemFactorVar: placed.variance,
+    };
     return {
-      mean: clamp(p.mean),
-      variance: p.variance,
-      low: clamp(p.mean - half),
-      high: clamp(p.mean + half),
+      item: -1,
+      source: 'metadata',
+      predicted: interval(predictUserScale(one, this.posterior, 0)),
+      placed,
     };
   }
+}
+
+function interval(p: { mean: number; variance: number }): Predicted {
+  const half = Z * Math.sqrt(p.variance);
+  return {
+    mean: clamp(p.mean),
+    variance: p.variance,
+    low: clamp(p.mean - half),
+    high: clamp(p.mean + half),
+  };
 }
 
 const clamp = (x: number) => Math.min(10, Math.max(1, x));
@@ -80,9 +120,12 @@ export function readPredictor(
   db: Database,
   model: PredictorModel,
   lookup: (tconst: string) => number = (t) => itemOf(db, model, t),
+  placed?: (tconst: string) => ItemPosterior | null,
 ): Predictor | null {
   const fit = loadFit(db, model.id);
-  return fit && new Predictor(model, fit.posterior, lookup, { kind: fit.kind, fittedAt: fit.fittedAt });
+  return (
+    fit && new Predictor(model, fit.posterior, lookup, { kind: fit.kind, fittedAt: fit.fittedAt }, placed)
+  );
 }
 
 /** The same, or NO_DATA when there is no fit (the callers that cannot go on without one). */

@@ -8,6 +8,8 @@ import type { ModelService } from '../model/service.ts';
 import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
 import { readPredictor, type Predictor } from './predictor.ts';
+import { titleMetadataOf } from '../model/service.ts';
+import { catalogueMinVotes } from '../model/service.ts';
 import { readExportFile, type ParsedExport } from './imdb-export/parse.ts';
 import { storeImport } from './import.ts';
 import { profileOverview } from './overview.ts';
@@ -174,9 +176,20 @@ export class ProfileService {
    * Your taste at prediction time for the active model: model, posterior, title → item, predict
    * (null: no model, or nothing fitted yet). Read it once per request and pass it on.
    */
-  predictor(): Predictor | null {
+  /** `minVotes`: the catalogue's vote floor (Settings → Data unless given, as `predict --min-votes`). */
+  predictor(minVotes = catalogueMinVotes(this.app.settings.get())): Predictor | null {
     const model = this.model.active();
-    return model && readPredictor(this.app.db, model);
+    if (!model) return null;
+    const metadata = this.model.metadata();
+    const { db } = this.app;
+    // Titles outside MovieLens (newer films, series) placed by the version's metadata model.
+    const placed = metadata
+      ? (t: string) => {
+          const m = titleMetadataOf(db, t, minVotes);
+          return m && metadata.posterior(m);
+        }
+      : undefined;
+    return readPredictor(db, model, undefined, placed);
   }
 
   /** Tells the UI what changed, with the new counts and overview (its stores patch from them). */

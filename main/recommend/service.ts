@@ -6,6 +6,9 @@ import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
+import { sourceOf } from '../model/service.ts';
+import { catalogueMinVotes } from '../model/service.ts';
+import { explainPlaced } from './explain-placed.ts';
 import { NO_FIT_MESSAGE, shown } from '../profile/predictor.ts';
 import type { ProfileService } from '../profile/service.ts';
 import { explain } from './explain.ts';
@@ -84,6 +87,8 @@ export class RecommendService {
     const result = await this.app.worker.run('recommend/score', {
       dbFile: this.app.dbFile,
       tuning,
+      // A --min-votes filter below the floor lowers it (those titles are asked for); above, it filters.
+      minVotes: Math.min(catalogueMinVotes(this.app.settings.get()), req.minVotes || Infinity),
       request: {
         ...rest,
         seed: req.seed ?? Math.floor(Math.random() * 2 ** 31),
@@ -135,42 +140,65 @@ export class RecommendService {
   }
 
   /** Everything the details panel shows: the catalogue's facts, your prediction and why. */
-  details(tconst: string): TitleDetails {
+  details(tconst: string, minVotes?: number): TitleDetails {
     const { db } = this.app;
     const entry = catalogueEntry(db, tconst);
     if (!entry) throw new AppError('NOT_FOUND', `${tconst} is not in the catalogue.`);
     const { movieIds, ...facts } = entry;
-    const predictor = this.profile.predictor();
+    const predictor = this.profile.predictor(minVotes);
     const item = predictor ? resolveItem(predictor.model, movieIds).item : -1;
-    if (!predictor || item < 0) return { ...facts, predicted: null, low: null, high: null, why: null };
+    const none = { ...facts, predicted: null, low: null, high: null, source: null, why: null };
+    if (!predictor) return none;
+    if (item < 0) {
+      // Outside MovieLens: placed by the metadata model, when the title is in the catalogue.
+      const placed = predictor.predictTitle(tconst);
+      if (!placed?.placed) return none;
+      const prediction = shown(placed.predicted);
+      return {
+        ...facts,
+        ...prediction,
+        source: placed.source,
+        why: explainPlaced(
+          db,
+          predictor,
+          this.implicit(predictor.model.id),
+          placed.placed,
+          facts,
+          prediction,
+        ),
+      };
+    }
     const { model, posterior } = predictor;
     const prediction = shown(predictor.predict(item));
     return {
       ...facts,
       ...prediction,
+      source: sourceOf(model, item),
       why: explain(db, model, posterior, this.implicit(model.id), item, prediction),
     };
   }
 
   /** Why: for the details panel, `--show-details`, and any view that shows a title (recommend/explain). */
-  explain(tconst: string): Explanation {
-    const d = this.details(tconst);
+  explain(tconst: string, minVotes?: number): Explanation {
+    const d = this.details(tconst, minVotes);
     if (d.why) return d.why;
     this.assertReady();
     throw new AppError(
       'NOT_FOUND',
-      `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on.`,
+      `The model has no factors for ${d.title}${d.year ? ` (${d.year})` : ''}: it is not among the MovieLens films it was trained on, ` +
+        `nor an IMDb film, TV film or series with at least ${minVotes ?? catalogueMinVotes(this.app.settings.get())} votes placed by the model's metadata (retrain after importing IMDb's datasets).`,
     );
   }
 
-  /** `predict TCONST|TITLE`: your predicted rating of any title the model knows, and why. */
+  /** `predict TCONST|TITLE`: your predicted rating of any catalogue title, its source, and why. */
   predict(
     query: string,
     year?: number,
+    minVotes?: number,
   ): TitleDetails & { alternatives: { tconst: string; title: string; year: number | null }[] } {
     const { tconst, alternatives } = resolveTitle(this.app.db, query, year);
-    const d = this.details(tconst);
-    if (d.predicted === null) this.explain(tconst); // throws the reason (no model, no fit, unknown film)
+    const d = this.details(tconst, minVotes);
+    if (d.predicted === null) this.explain(tconst, minVotes); // throws the reason (no model, no fit, unknown title)
     return { ...d, alternatives };
   }
 

@@ -94,10 +94,23 @@ export function listMarks(db: Database, mark?: Mark): Omit<MarkedTitle, 'predict
   }));
 }
 
-/** Every title that must not be suggested: rated, or marked in any way. */
-export function excludedTconsts(db: Database): { rated: string[]; marked: { tconst: string; mark: Mark }[] } {
+/**
+ * Every title that must not be suggested: rated, compared in the arena or the rate flow (you told it
+ * how the title ranks, so you have seen it), or marked in any way.
+ */
+export function excludedTconsts(db: Database): {
+  rated: string[];
+  compared: string[];
+  marked: { tconst: string; mark: Mark }[];
+} {
   return {
     rated: db.prepare<[], string>('SELECT tconst FROM profile_ratings').pluck().all(),
+    compared: db
+      .prepare<[], string>(
+        'SELECT winner_tconst FROM profile_comparisons UNION SELECT loser_tconst FROM profile_comparisons',
+      )
+      .pluck()
+      .all(),
     marked: db.prepare<[], { tconst: string; mark: Mark }>('SELECT tconst, mark FROM recommend_marks').all(),
   };
 }

@@ -33,7 +33,7 @@ export const recommendTasks: TaskTable<'recommend/score' | 'recommend/implicit'>
     const c = connection(input.dbFile);
     const model = c.models.get();
     if (!model) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
-    c.cache = cacheFor(c.db, model, c.cache);
+    c.cache = cacheFor(c.db, model, c.cache, input.minVotes);
     return refresh(c.db, c.cache, input);
   },
 

@@ -1,6 +1,7 @@
 // What the recommend domain shows the UI and the CLI: a refresh's request and its ranked titles,
 // why a title was recommended, your marks (seen, watchlist, not interested) and the tuning knobs.
 // Pure types (the IPC contract and the worker contract import them).
+import type { PosteriorSource } from '../model/types.ts';
 import type { CatalogueTitle } from '../catalogue/titles.ts';
 import type { NoEvents } from '../worker/contract.ts';
 
@@ -63,6 +64,8 @@ export interface Recommendation {
   mlVotes: number;
   /** What the list was ranked by (the draw, adjusted), on your scale. */
   score: number;
+  /** Where the prediction comes from: the title's own MovieLens ratings, or its IMDb metadata. */
+  source: PosteriorSource;
   mark: Mark | null;
   why?: Explanation;
 }
@@ -123,10 +126,13 @@ export interface TitleFacts extends Omit<CatalogueTitle, 'movieIds'> {
 
 /** Everything the details panel and `predict` show about one title. */
 export interface TitleDetails extends TitleFacts {
-  /** null when the model has no factors for the title (not in MovieLens) or there is no fit yet. */
+  /** null when neither the ratings nor the metadata model place the title, or there is no fit yet. */
   predicted: number | null;
   low: number | null;
   high: number | null;
+  /** Where the prediction comes from (null with no prediction). */
+  source: PosteriorSource | null;
+  /** For a title placed by its metadata it starts with what placed it (director, cast...). */
   why: Explanation | null;
 }
 
@@ -156,6 +162,8 @@ export interface ScoreTaskInput {
   dbFile: string;
   request: Omit<RecommendRequest, 'details'> & { seed: number; explore: number };
   tuning: RecommendTuning;
+  /** The catalogue's vote floor for titles outside MovieLens (Settings → Data). */
+  minVotes: number;
 }
 
 export interface ImplicitOptions {

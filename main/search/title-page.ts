@@ -10,6 +10,7 @@ import type { ActiveModel } from '../model/types.ts';
 import { itemOf } from '../catalogue/items.ts';
 import { INTERVAL_LEVEL, shown, type Predictor } from '../profile/predictor.ts';
 import { movieLensNames } from '../catalogue/normalise.ts';
+import { sourceOf } from '../model/service.ts';
 import type { TitlePage } from './types.ts';
 
 export function titlePage(
@@ -35,17 +36,22 @@ export function titlePage(
   // IMDb's genres first here: the page describes the title (a series has no MovieLens genres).
   const genres = imdb?.genres ? splitGenres(null, imdb.genres) : splitGenres(ml?.genres);
   const item = model ? itemOf(db, model, tconst) : -1;
+  // A title outside MovieLens is predicted from its metadata when the catalogue holds it.
+  const placed = predictor && item < 0 ? predictor.predictTitle(tconst) : null;
   let prediction: TitlePage['prediction'] = null;
   let predictionNote: string | null = null;
   if (!model) predictionNote = 'No prediction yet: train the model (Settings → Training).';
-  else if (item < 0)
-    predictionNote = 'The model does not know this title yet (it learns from MovieLens films).';
+  else if (item < 0 && !placed)
+    predictionNote = predictor
+      ? 'The model does not know this title (not a MovieLens film, and IMDb has too little on it).'
+      : 'No prediction yet: rate a few films or import your ratings so your taste can be fitted.';
   else if (!predictor)
     predictionNote =
       'No prediction yet: rate a few films or import your ratings so your taste can be fitted.';
   else {
-    const { predicted, low, high } = shown(predictor.predict(item));
-    prediction = { mean: predicted, low, high, level: INTERVAL_LEVEL };
+    const { predicted, low, high } = shown(placed ? placed.predicted : predictor.predict(item));
+    const source = placed ? placed.source : sourceOf(predictor.model, item);
+    prediction = { mean: predicted, low, high, level: INTERVAL_LEVEL, source };
   }
   return {
     tconst,

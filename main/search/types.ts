@@ -1,6 +1,7 @@
 // What the search domain shows the UI and the CLI: search hits, the title page, and how a name and
 // a year matched a title (what the profile's Letterboxd import asks of it). Pure types (the IPC
 // contract imports them).
+import type { PosteriorSource } from '../model/types.ts';
 
 /** --type: films (movie, tvMovie, tvSpecial) or series (tvSeries, tvMiniSeries). */
 export type TitleKind = 'movie' | 'series';
@@ -66,7 +67,8 @@ export interface TitlePage {
   imdbVotes: number | null;
   yourRating: { rating: number; source: 'imported' | 'in-app'; dateRated: string | null } | null;
   /** Your predicted rating on your 1-10 scale with its central interval (level 0.8). */
-  prediction: { mean: number; low: number; high: number; level: number } | null;
+  /** source: from the title's MovieLens ratings, or placed by its IMDb metadata. */
+  prediction: { mean: number; low: number; high: number; level: number; source: PosteriorSource } | null;
   /** Why there is no prediction: no model yet, not a film the model knows, no taste fit yet. */
   predictionNote: string | null;
   inModel: boolean;

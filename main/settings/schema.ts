@@ -14,4 +14,5 @@ export const settingsPatchSchema: z.ZodType<Partial<Settings>, unknown> = z.stri
       patience: z.number().int().min(0).max(1000).optional(),
     })
     .optional(),
+  catalogue: z.strictObject({ minVotes: z.number().int().min(1).max(10_000_000).optional() }).optional(),
 });

@@ -15,12 +15,23 @@ export interface TrainingDefaults {
   patience?: number;
 }
 
+/** The catalogue beside MovieLens' films (Settings → Data). */
+export interface CatalogueDefaults {
+  /**
+   * IMDb films, TV films, series and mini-series with at least this many votes are candidates
+   * (placed by the metadata model); unset: DEFAULT_MIN_VOTES (datasets/imdb-crew.ts, 100).
+   */
+  minVotes?: number;
+}
+
 export interface Settings {
   theme: ThemePreference;
   training: TrainingDefaults;
+  catalogue: CatalogueDefaults;
 }
 
 export const defaultSettings: Settings = {
   theme: 'system',
   training: {},
+  catalogue: {},
 };

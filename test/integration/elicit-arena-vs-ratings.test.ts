@@ -6,8 +6,9 @@
 // who watched what you watched", explore 0, everything the app was told excluded; its figures for
 // nothing / 20 ratings / every rating reproduce the issue's). Printed beside it: the same list over
 // the same candidates for every arm (the catalogue less every title the user knows: what an arm
-// taught, without what it excluded), the rating model's own top 20 (the previous definition), and
-// the list had the recommendations counted titles compared in the arena as seen (they do not).
+// taught, without what it excluded) and the rating model's own top 20 (the previous definition). The
+// served list counts the titles compared in the arena as seen (excluded, and watched for the list's
+// implicit part), as the recommendations do.
 // Arms: nothing more; 20 arena answers (each pair rule) answered from the true ratings (equal
 // ratings: "about the same"; a title not among the user's ratings: "not seen"), with popular films
 // in the pool as in the app; 20 more ratings; every other rating.
@@ -50,8 +51,6 @@ class Score {
   readonly sameCandidates: number[] = [];
   /** The rating model's own top 20 over those candidates (the previous definition). */
   readonly ratingOnly: number[] = [];
-  /** The list as served had the recommendations counted titles compared as seen (they do not). */
-  readonly comparedAsSeen: number[] = [];
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -90,8 +89,7 @@ describe.skipIf(!hasSharedData)(
           ),
           scoring,
         };
-        const measure = (arm: string, compared: string[] = []) =>
-          score(s, model, cache, tuning, user, scores.get(arm)!, compared);
+        const measure = (arm: string) => score(s, model, cache, tuning, user, scores.get(arm)!);
         const start = (rated: Rated[]) =>
           importOnly(s, h, `user-${full.userIds[u]}-${rated.length}`, rated, movies);
         await start(known.slice(0, START));
@@ -103,7 +101,6 @@ describe.skipIf(!hasSharedData)(
             seen: known.slice(START).map(tconst),
           });
           const count = prompts.get(rule)!;
-          const compared: string[] = [];
           while (st.answered < MORE && st.pair) {
             const a = truth.get(st.pair.a.tconst);
             const b = truth.get(st.pair.b.tconst);
@@ -114,12 +111,11 @@ describe.skipIf(!hasSharedData)(
               continue;
             }
             if (a === b) count.ties++;
-            compared.push(st.pair.a.tconst, st.pair.b.tconst);
             st = s.elicit.arenaAnswer(st.sessionId, a === b ? 'tie' : a > b ? 'a' : 'b');
             count.answers++;
-            if (st.answered === EARLY) measure(`${rule} ${EARLY}`, compared);
+            if (st.answered === EARLY) measure(`${rule} ${EARLY}`);
           }
-          measure(rule, compared);
+          measure(rule);
           while (st.canUndo) st = s.elicit.arenaUndo(st.sessionId);
           await s.profile.settled();
         }
@@ -129,12 +125,11 @@ describe.skipIf(!hasSharedData)(
         measure('all');
       }
       const rmse = (arm: string) => Math.sqrt(scores.get(arm)!.se / scores.get(arm)!.n);
-      const of = (k: 'served' | 'sameCandidates' | 'ratingOnly' | 'comparedAsSeen') => (arm: string) =>
+      const of = (k: 'served' | 'sameCandidates' | 'ratingOnly') => (arm: string) =>
         mean(scores.get(arm)![k]);
       const recall = of('served');
       const same = of('sameCandidates');
       const ratingOnly = of('ratingOnly');
-      const asSeen = of('comparedAsSeen');
       const gain = (f: (arm: string) => number, arm: string, sign: 1 | -1) =>
         (sign * (f(arm) - f('nothing'))) / (sign * (f('ratings') - f('nothing')));
       const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
@@ -145,13 +140,11 @@ describe.skipIf(!hasSharedData)(
       );
       const rules = RULES.map((rule) => {
         const c = prompts.get(rule)!;
-        const seenGain = (asSeen(rule) - recall('nothing')) / (recall('ratings') - recall('nothing'));
         return (
           `${rule}: ${(c.prompts / c.answers).toFixed(2)} prompts per informative answer (${c.prompts} prompts, ` +
           `${c.ties} ties, ${c.notSeen} not seen), ${pct(gain(rmse, rule, -1))} of the 20 ratings' RMSE gain, ` +
           `${pct(gain(recall, rule, 1))} of their recall gain (same candidates ${pct(gain(same, rule, 1))}, ` +
-          `rating model alone ${pct(gain(ratingOnly, rule, 1))}); compared titles counted as seen: ` +
-          `Recall@${TOP} ${asSeen(rule).toFixed(3)}, ${pct(seenGain)} of the gain`
+          `rating model alone ${pct(gain(ratingOnly, rule, 1))})`
         );
       });
       console.log(
@@ -162,19 +155,23 @@ describe.skipIf(!hasSharedData)(
       // The metric separates the arms it should: more ratings, a better list.
       expect(recall('ratings')).toBeGreaterThan(recall('nothing'));
       expect(recall('all')).toBeGreaterThan(recall('ratings'));
-      // The issue's targets, at what holds (README: 67% of the RMSE gain against >= 100% asked;
-      // the served list's recall gain about 0% against >= 75% asked: the list's implicit part, which
-      // dominates it, reads ratings and seen marks only, not comparisons).
+      // The issue's targets, at what holds (README: 67% of the RMSE gain against >= 100% asked; the
+      // served list's recall gain 169% against >= 75% asked, 0% before compared titles counted as
+      // seen), and a visible gain after 3 answers.
       expect(gain(rmse, 'info', -1)).toBeGreaterThanOrEqual(0.6);
+      expect(gain(recall, 'info', 1)).toBeGreaterThanOrEqual(1.5);
       expect(rmse(`info ${EARLY}`)).toBeLessThan(rmse('nothing'));
+      expect(recall(`info ${EARLY}`)).toBeGreaterThan(recall('nothing') + 0.01);
       const c = prompts.get('info')!;
       expect(c.prompts / c.answers).toBeLessThanOrEqual(1.5);
-      // Answers do not make the served list worse, and over the same candidates they improve it.
-      expect(recall('info')).toBeGreaterThanOrEqual(recall('nothing') - 0.005);
+      // Over the same candidates the answers improve the list too.
       expect(same('info')).toBeGreaterThan(same('nothing'));
-      // Pairs chosen for the list beat random pairs.
+      // Pairs chosen for the list teach θ more than random pairs do. (Over the same candidates random
+      // pairs now do slightly better, 0.264 against 0.256: their titles feed the implicit part more
+      // variety as watched titles.)
       expect(rmse('info')).toBeLessThan(rmse('random'));
-      expect(same('info')).toBeGreaterThan(same('random'));
+      expect(ratingOnly('info')).toBeGreaterThan(ratingOnly('random'));
+      expect(recall('info')).toBeGreaterThan(recall('random'));
     }, 900_000);
   },
 );
@@ -195,7 +192,6 @@ function score(
   tuning: RecommendTuning,
   user: User,
   sc: Score,
-  compared: string[],
 ): void {
   const post = s.profile.predictor()!.posterior;
   for (const x of user.scoring) {
@@ -213,15 +209,6 @@ function score(
   sc.sameCandidates.push(recall(rankItems(cache, { ...state, excluded }, request, tuning).top));
   const ratingOnly = { ...tuning, implicitWeight: 0, consensusStrength: 0 };
   sc.ratingOnly.push(recall(rankItems(cache, { ...state, excluded }, request, ratingOnly).top));
-  // What the list would be if the recommendations counted the titles compared as seen (excluded,
-  // and watched for the implicit part): not what the app does; measured for the report.
-  const comparedItems = compared.map((t) => cache.candidates.itemOfTconst.get(t) ?? -1).filter((i) => i >= 0);
-  const asSeen = {
-    ...state,
-    excluded: [...new Set([...state.excluded, ...comparedItems])],
-    watched: [...new Set([...state.watched, ...comparedItems])],
-  };
-  sc.comparedAsSeen.push(recall(rankItems(cache, asSeen, request, tuning).top));
 }
 
 /** Posterior-mean rating of item i on the user's 1-10 scale (predictUserScale's mean, without its variance). */

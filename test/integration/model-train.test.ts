@@ -11,6 +11,23 @@ import type { EpochEvent } from '../../main/model/types.ts';
 import { movieLensFixtures } from '../support/fixtures.ts';
 import { tempDir } from '../support/tmp.ts';
 import { runCli } from '../support/cli.ts';
+import { join } from 'node:path';
+import { loadMetadataModel } from '../../main/model/metadata/store.ts';
+import { fitVersionMetadata } from '../../main/model/metadata/version.ts';
+import { defaultTrainOptions } from '../../main/model/options.ts';
+import type { TitleMetadata } from '../../main/model/metadata/types.ts';
+
+const UNSEEN: TitleMetadata = {
+  titleType: 'tvSeries',
+  year: 2024,
+  runtimeMinutes: 50,
+  genres: ['Drama'],
+  imdbRating: 8,
+  imdbVotes: 5000,
+  directors: [],
+  writers: [],
+  cast: [],
+};
 
 /**
  * What each data set must reach: validation RMSE after 12 epochs (synthetic: a global-mean guess
@@ -70,6 +87,16 @@ describe.each(movieLensFixtures())('training in the worker ($name)', (f) => {
       5 * mean(popular, (i) => params.itemBiasVar[i]!),
     );
     expect(s.jobs.get(job.id)).toMatchObject({ state: 'done' });
+    // The version's metadata model is fitted with it (MovieLens' own year and genres here) and
+    // places a title it never saw. A fit that cannot run is an error, not a throw.
+    const meta = loadMetadataModel(s.db, out.modelId)!;
+    expect(meta.report.items).toBeGreaterThanOrEqual(50);
+    expect(meta.model.posterior(UNSEEN).mean).toHaveLength(20);
+    expect(
+      fitVersionMetadata(join(dir.path, 'missing', 'x.db'), { params, options: defaultTrainOptions }),
+    ).toEqual({
+      error: expect.stringMatching(/./),
+    });
   });
 
   it('keeps the previous model active and the database intact when the worker is killed mid-training', async () => {

@@ -13,6 +13,9 @@ import { recommendModel, syntheticCandidates } from '../unit/recommend-synthetic
 import { syntheticRatings, syntheticUser } from '../unit/profile-synthetic-model.ts';
 import { runCli, runCliAsync } from '../support/cli.ts';
 import { startFakeTmdb } from '../support/tmdb-server.ts';
+import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
+import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
+import { saveMetadataModel } from '../../main/model/metadata/store.ts';
 import { tempDir } from '../support/tmp.ts';
 
 const N = 3000;
@@ -101,6 +104,22 @@ describe('recommendations on a synthetic catalogue', () => {
     s.recommend.mark(a!, 'seen');
     expect(await list({ topN: 197, seed: 5 })).not.toContain(a);
     for (const t of [a, b, d]) s.recommend.mark(t!, null);
+  });
+
+  it('counts a title compared in the arena as seen: never suggested, and fed to the implicit part', async () => {
+    const before = await s.recommend.recommend({ topN: 200, seed: 5, explore: 0 });
+    const [a, b] = before.items.map((x) => x.tconst);
+    s.profile.compare(a!, b!);
+    const after = await s.recommend.recommend({ topN: 200, seed: 5, explore: 0 });
+    expect(after.matching).toBe(before.matching - 2);
+    expect(after.items.map((x) => x.tconst)).not.toContain(a);
+    expect(after.items.map((x) => x.tconst)).not.toContain(b);
+    // Watched titles move the implicit part's scores of the others, not only the two removed.
+    const score = (r: typeof before, t: string) => r.items.find((x) => x.tconst === t)?.score;
+    const moved = before.items.slice(2).filter((x) => score(after, x.tconst) !== x.score);
+    expect(moved.length).toBeGreaterThan(0);
+    s.db.prepare('DELETE FROM profile_comparisons').run();
+    await s.profile.fit();
   });
 
   it('at explore 0 ranks by the posterior mean, whatever the seed', async () => {
@@ -196,6 +215,53 @@ describe('recommendations on a synthetic catalogue', () => {
     expect(() => s.recommend.predict('Film 8', 1800)).toThrow(/No title matches "Film 8" from 1800/);
   });
 
+  it('predicts a series outside MovieLens from its metadata, with source and a wider interval', async () => {
+    const series = 'tt9900001';
+    s.db
+      .prepare(
+        "INSERT INTO imdb_titles (tconst, title_type, primary_title, original_title, start_year, runtime_minutes, genres) VALUES (?, 'tvSeries', 'A Series', 'A Series', 2024, 50, 'Drama')",
+      )
+      .run(series);
+    s.db.prepare('INSERT INTO imdb_ratings VALUES (?, 8.1, 20000)').run(series);
+    expect(s.recommend.details(series)).toMatchObject({ predicted: null, source: null });
+    const modelId = s.model.active()!.id;
+    const fitted = fitMetadataModel(s.model.active()!, loadMovieMetadata(s.db), LIST_METADATA_OPTIONS);
+    saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
+    const p = s.recommend.predict(series);
+    expect(p).toMatchObject({ tconst: series, source: 'metadata' });
+    // Why names what placed it, then the rated films closest to where it was placed.
+    expect(p.why!.summary).toMatch(
+      /^Placed from its IMDb metadata, not MovieLens ratings: Drama; 2024; IMDb 8\.1\. Predicted/,
+    );
+    expect(p.why!.similar.length).toBeGreaterThan(0);
+    const film = s.recommend.predict(c.tconst[8]!);
+    expect(film.source).toBe('ratings');
+    // Little is known of it: its predictive variance is above the trained films' median.
+    const predictor = s.profile.predictor()!;
+    const variances = [...Array(N).keys()].map((i) => predictor.predict(i).variance).sort((a, b) => a - b);
+    expect(predictor.predictTitle(series)!.predicted.variance).toBeGreaterThan(variances[N >> 1]!);
+    // It is a candidate beside the MovieLens films: `recommend --type series` finds it.
+    const series_ = await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 });
+    expect(series_.items.map((x) => [x.tconst, x.source])).toEqual([[series, 'metadata']]);
+    expect(
+      (await s.recommend.recommend({ topN: 5, seed: 1 })).items.every((x) => x.source === 'ratings'),
+    ).toBe(true);
+    // The floor in Settings → Data moves it out of the list and out of `predict`; --min-votes too.
+    s.settings.update({ catalogue: { minVotes: 50_000 } });
+    expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toEqual([]);
+    expect(() => s.recommend.predict(series)).toThrow(/at least 50000 votes/);
+    expect(s.recommend.predict(series, undefined, 1000).source).toBe('metadata');
+    expect(
+      (await s.recommend.recommend({ type: 'series', topN: 5, seed: 1, minVotes: 1000 })).items,
+    ).toHaveLength(1);
+    s.settings.update({ catalogue: {} });
+    expect((await s.recommend.recommend({ type: 'series', topN: 5, seed: 1 })).items).toHaveLength(1);
+    // Under the vote floor it is not in the catalogue.
+    s.db.prepare('UPDATE imdb_ratings SET num_votes = 10 WHERE tconst = ?').run(series);
+    expect(s.recommend.details(series).predicted).toBeNull();
+    s.db.prepare('UPDATE imdb_ratings SET num_votes = 20000 WHERE tconst = ?').run(series);
+  });
+
   it('keeps the CLI JSON to the documented fields', () => {
     s.db.pragma('wal_checkpoint(TRUNCATE)');
     const cli = (...args: string[]) => runCli(['--data-dir', dir.path, '--json', ...args]);
@@ -213,6 +279,7 @@ describe('recommendations on a synthetic catalogue', () => {
       'high',
       'imdbRating',
       'imdbVotes',
+      'source',
     ]);
     expect(cli('recommend', '--top-n', '3', '--seed', '42').json()).toEqual(items);
     const detailed = cli('recommend', '--top-n', '1', '--seed', '42', '--show-details').json<
@@ -237,9 +304,17 @@ describe('recommendations on a synthetic catalogue', () => {
       error: { code: 'INVALID_INPUT', message: '--explore must be a number from 0 to 1 (got "1.5").' },
     });
     expect(cli('seen', 'frobnicate').status).toBe(2);
+    expect(cli('predict', 'tt9900001').json()).toMatchObject({
+      source: 'metadata',
+      predicted: expect.any(Number),
+    });
+    const floored = cli('predict', 'tt9900001', '--min-votes', '50000');
+    expect(floored.status).not.toBe(0);
+    expect(floored.json<{ error: { message: string } }>().error.message).toMatch(/at least 50000 votes/);
     expect(cli('predict', c.tconst[8]!).json()).toMatchObject({
       tconst: c.tconst[8],
       title: 'Film 8',
+      source: 'ratings',
       why: { summary: expect.any(String) },
     });
   });

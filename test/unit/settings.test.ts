@@ -10,12 +10,13 @@ describe('settings', () => {
     const db = new BetterSqlite3(':memory:');
     migrate(db);
     const store = new SettingsStore(db);
-    expect(store.get()).toEqual({ theme: 'system', training: {} });
+    expect(store.get()).toEqual({ theme: 'system', training: {}, catalogue: {} });
     store.update({ training: { dim: 32, epochs: 12, backend: 'native' } });
     store.update({ theme: 'dark' });
     expect(new SettingsStore(db).get()).toEqual({
       theme: 'dark',
       training: { dim: 32, epochs: 12, backend: 'native' },
+      catalogue: {},
     });
   });
 
@@ -26,5 +27,8 @@ describe('settings', () => {
     expect(settingsPatchSchema.safeParse({ training: { backend: 'cuda' } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ training: { lr: 1 } }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ colour: 'red' }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ catalogue: { minVotes: 500 } }).success).toBe(true);
+    expect(settingsPatchSchema.safeParse({ catalogue: { minVotes: 0 } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ catalogue: { minVotes: 1.5 } }).success).toBe(false);
   });
 });

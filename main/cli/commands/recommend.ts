@@ -1,7 +1,7 @@
 // `reeltaste recommend`: what to watch next, as the original recommend_irt.py did: Thompson
 // sampling over your taste posterior (scored in the compute worker), with genre, year, votes and
 // type filters. --json prints an array of { tconst, title, year, genres, predicted, low, high,
-// imdbRating, imdbVotes } (and `why` with --show-details); --list-genres lists the dataset's genres.
+// imdbRating, imdbVotes, source } (source: "ratings" | "metadata"; and `why` with --show-details); --list-genres lists the dataset's genres.
 // --on SERVICE (repeatable; names or ids from `where` / `watch-providers`) and --free keep the titles
 // you can watch, checked a few hundred deep so the list still fills; each then carries `where`
 // ('on' or 'unknown': availability not known yet is kept and marked, never dropped) and `providers`.
@@ -16,7 +16,16 @@ import { intOption } from './train.ts';
 /** One `recommend --json` object (a public interface: keep the fields as named). */
 export type RecommendedJson = Pick<
   Recommendation,
-  'tconst' | 'title' | 'year' | 'genres' | 'predicted' | 'low' | 'high' | 'imdbRating' | 'imdbVotes'
+  | 'tconst'
+  | 'title'
+  | 'year'
+  | 'genres'
+  | 'predicted'
+  | 'low'
+  | 'high'
+  | 'imdbRating'
+  | 'imdbVotes'
+  | 'source'
 > & { why?: Explanation; where?: 'on' | 'unknown'; providers?: string[] };
 
 /** How deep `--on` / `--free` look for titles you can watch (a few hundred, through the TMDB gate). */
@@ -171,6 +180,7 @@ export const recommend: Command<RecommendedJson[] | string[]> = {
       high: x.high,
       imdbRating: x.imdbRating,
       imdbVotes: x.imdbVotes,
+      source: x.source,
       ...(details ? { why: x.why } : {}),
       ...(filtering ? marks.get(x.tconst) : {}),
     }));

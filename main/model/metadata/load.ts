@@ -120,3 +120,40 @@ export function loadMovieMetadata(db: Database, titles = loadTitleMetadata(db)):
   }
   return out;
 }
+
+/** The title types the catalogue takes from IMDb beside MovieLens' films. */
+export const CATALOGUE_TYPES = ['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries'] as const;
+
+/**
+ * What IMDb has for one title of the catalogue's types with at least `minVotes` votes, or null (not
+ * imported, another type, or under the floor): what the metadata model places it from.
+ */
+export function titleMetadataOf(db: Database, tconst: string, minVotes: number): TitleMetadata | null {
+  const r = db
+    .prepare<[string, number], Row>(
+      `SELECT t.tconst, t.title_type, t.start_year, t.runtime_minutes, t.genres, r.average_rating, r.num_votes
+       FROM imdb_titles t JOIN imdb_ratings r ON r.tconst = t.tconst
+       WHERE t.tconst = ? AND r.num_votes >= ? AND t.title_type IN (${CATALOGUE_TYPES.map((x) => `'${x}'`).join(', ')})`,
+    )
+    .get(tconst, minVotes);
+  if (!r) return null;
+  const of = (sql: string) =>
+    db.prepare<[string], string>(sql.replace('%', 'tconst = ?')).pluck().all(tconst);
+  const principalDirectors = of(
+    "SELECT nconst FROM imdb_principals WHERE % AND category = 'director' ORDER BY ordering",
+  );
+  const directors = of("SELECT nconst FROM imdb_crew WHERE % AND role = 'director' ORDER BY ordering");
+  return {
+    titleType: r.title_type,
+    year: r.start_year,
+    runtimeMinutes: r.runtime_minutes,
+    genres: r.genres ? r.genres.split(',') : [],
+    imdbRating: r.average_rating,
+    imdbVotes: r.num_votes,
+    directors: directors.length ? directors : principalDirectors,
+    writers: of("SELECT nconst FROM imdb_crew WHERE % AND role = 'writer' ORDER BY ordering"),
+    cast: of(
+      "SELECT nconst FROM imdb_principals WHERE % AND category IN ('actor', 'actress', 'self') ORDER BY ordering",
+    ),
+  };
+}

@@ -1,19 +1,21 @@
 // The metadata model stored beside its model version (metadata_models, migration 0012): one blob per
 // version, replaced when refitted, deleted with the version (ON DELETE CASCADE).
 import type { Database } from 'better-sqlite3';
-import type { MetadataModel } from './model.ts';
+import { MetadataModel } from './model.ts';
 import { deserialiseMetadataModel, serialiseMetadataModel } from './serialise.ts';
 import type { MetadataFitReport } from './types.ts';
 
 export function saveMetadataModel(
   db: Database,
   modelId: number,
-  model: MetadataModel,
+  model: MetadataModel | Uint8Array,
   report: MetadataFitReport,
 ): void {
+  // A blob is one serialised in the worker (fitted with the version, model/metadata/version.ts).
+  const blob = model instanceof MetadataModel ? serialiseMetadataModel(model) : Buffer.from(model);
   db.prepare(
     'INSERT OR REPLACE INTO metadata_models (model_id, created_at, blob, report) VALUES (?, ?, ?, ?)',
-  ).run(modelId, new Date().toISOString(), serialiseMetadataModel(model), JSON.stringify(report));
+  ).run(modelId, new Date().toISOString(), blob, JSON.stringify(report));
 }
 
 /** The metadata model of model version `modelId`, or null when none was fitted for it. */

@@ -2,6 +2,7 @@
 // indexed like the model's items (title, year, genre bit masks, IMDb rating and votes, runtime,
 // film or series), built once per model version and catalogue, so a refresh only does arithmetic.
 import type { Database } from 'better-sqlite3';
+import type { ColdTitle } from '../../model/types.ts';
 import type { ModelParams } from '../../model/types.ts';
 import { itemIndex } from '../../catalogue/items.ts';
 import { splitGenres } from '../../catalogue/genres.ts';
@@ -42,9 +43,11 @@ interface Row {
   title_type: string | null;
 }
 
+/** `cold`: the titles appended after the trained items (model/metadata/catalogue.ts), in item order. */
 export function buildCandidates(
   db: Database,
   params: Pick<ModelParams, 'itemIds' | 'itemCounts'>,
+  cold: readonly ColdTitle[] = [],
 ): Candidates {
   const n = params.itemIds.length;
   const rows = db
@@ -94,6 +97,23 @@ export function buildCandidates(
     if (r.title_type) c.titleType[i] = r.title_type;
     c.series[i] = SERIES_TYPES.has(c.titleType[i]!) ? 1 : 0;
   }
+  const first = n - cold.length;
+  cold.forEach((t, e) => {
+    const i = first + e;
+    // A MovieLens film of the same IMDb id wins (the query leaves those out; kept for safety).
+    if (c.itemOfTconst.has(t.tconst)) return;
+    c.itemOfTconst.set(t.tconst, i);
+    c.tconst[i] = t.tconst;
+    c.title[i] = t.title;
+    c.year[i] = t.year ?? 0;
+    c.genres[i] = t.genres;
+    for (const g of t.genres) names.add(g);
+    c.imdbRating[i] = t.rating;
+    c.imdbVotes[i] = t.votes;
+    c.runtime[i] = t.runtime ?? 0;
+    c.titleType[i] = t.titleType;
+    c.series[i] = SERIES_TYPES.has(t.titleType) ? 1 : 0;
+  });
   c.genreNames = [...names].sort();
   c.words = Math.max(1, Math.ceil(c.genreNames.length / 32));
   c.genreMask = new Uint32Array(n * c.words);

@@ -1,5 +1,5 @@
 // One refresh, from a read-only database to the ranked titles: the user's fit, what to exclude
-// (rated, marked), the implicit affinity from what they watched (rated or seen), the IMDb consensus
+// (rated, compared, marked), the implicit affinity from what they watched (rated, compared or seen), the IMDb consensus
 // on their scale, then draw, filter, rank and describe the top N. The model, its candidates and its
 // implicit model are kept between refreshes (per model version and catalogue), so a refresh is
 // the arithmetic only. Runs in the compute worker; the bench calls it directly.
@@ -7,6 +7,9 @@ import type { Database } from 'better-sqlite3';
 import type { ActiveModel } from '../../model/types.ts';
 import { requirePredictor, shown, type Predictor } from '../../profile/predictor.ts';
 import { foldIn } from '../implicit/ease.ts';
+import { sourceOf } from '../../model/service.ts';
+import { withCatalogueTitles } from '../../model/service.ts';
+import { DEFAULT_MIN_VOTES } from '../../datasets/types.ts';
 import { excludedTconsts, loadImplicit } from '../store.ts';
 import type {
   ImplicitModel,
@@ -29,17 +32,26 @@ export interface RefreshCache {
   scores: Float64Array;
 }
 
-export function cacheFor(db: Database, model: ActiveModel, previous: RefreshCache | null): RefreshCache {
-  const key = `${model.id}|${catalogueRevision(db)}`;
+export function cacheFor(
+  db: Database,
+  model: ActiveModel,
+  previous: RefreshCache | null,
+  minVotes = DEFAULT_MIN_VOTES,
+): RefreshCache {
+  // Whether the version's metadata model is stored yet: it adds the catalogue's titles outside MovieLens.
+  const placed = db.prepare('SELECT 1 FROM metadata_models WHERE model_id = ?').pluck().get(model.id) === 1;
+  const key = `${model.id}|${catalogueRevision(db)}|${placed}|${minVotes}`;
   if (previous?.key === key && previous.implicit) return previous;
   // An implicit model trained since the last refresh is picked up without rebuilding the rest.
   if (previous?.key === key) return { ...previous, implicit: loadImplicit(db, model.id) };
+  // The catalogue's titles outside MovieLens, placed by the version's metadata model.
+  const { model: all, cold } = withCatalogueTitles(db, model, minVotes);
   return {
     key,
-    model,
-    candidates: buildCandidates(db, model),
+    model: all,
+    candidates: buildCandidates(db, all, cold),
     implicit: loadImplicit(db, model.id),
-    scores: new Float64Array(model.itemIds.length),
+    scores: new Float64Array(all.itemIds.length),
   };
 }
 
@@ -59,9 +71,9 @@ export function imdbOffset(db: Database): number {
 export interface UserState {
   /** The model, your posterior and the interval: read once per refresh. */
   predictor: Predictor;
-  /** Item indices never to suggest (rated, marked). */
+  /** Item indices never to suggest (rated, compared, marked). */
   excluded: number[];
-  /** Item indices the user watched (rated or marked seen): the implicit model's input. */
+  /** Item indices the user watched (rated, compared or marked seen): the implicit model's input. */
   watched: number[];
   imdbOffset: number;
 }
@@ -70,13 +82,18 @@ export function userState(db: Database, cache: RefreshCache): UserState {
   const c = cache.candidates;
   const itemOf = (t: string) => c.itemOfTconst.get(t) ?? -1;
   const predictor = requirePredictor(db, cache.model, itemOf);
-  const { rated, marked } = excludedTconsts(db);
+  const { rated, compared, marked } = excludedTconsts(db);
+  // A compared title counts as seen: measured, it lifts the served list's Recall@20 after 20 arena
+  // answers (test/integration/elicit-arena-vs-ratings.test.ts).
+  const watched = new Set([
+    ...rated,
+    ...compared,
+    ...marked.filter((m) => m.mark === 'seen').map((m) => m.tconst),
+  ]);
   return {
     predictor,
-    excluded: [...rated.map(itemOf), ...marked.map((m) => itemOf(m.tconst))].filter((i) => i >= 0),
-    watched: [...rated, ...marked.filter((m) => m.mark === 'seen').map((m) => m.tconst)]
-      .map(itemOf)
-      .filter((i) => i >= 0),
+    excluded: [...new Set([...watched, ...marked.map((m) => m.tconst)])].map(itemOf).filter((i) => i >= 0),
+    watched: [...watched].map(itemOf).filter((i) => i >= 0),
     imdbOffset: imdbOffset(db),
   };
 }
@@ -131,6 +148,7 @@ export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput
       titleType: c.titleType[i]!,
       mlVotes: c.mlVotes[i]!,
       score: Math.round(cache.scores[i]! * 1000) / 1000,
+      source: sourceOf(model, i),
       mark: null,
     };
   });

@@ -1,6 +1,7 @@
 // The poster grid's geometry and keyboard moves, kept pure: columns from the width, which rows are
 // on screen (only those are rendered), and where an arrow key takes the focus.
 import type { Mark } from '../../../../main/recommend/types.ts';
+import type { PosteriorSource } from '../../../../main/model/metadata/types.ts';
 
 /** What a card shows: a recommendation or a marked title (a watchlist entry) alike. */
 export interface GridTitle {
@@ -12,6 +13,8 @@ export interface GridTitle {
   low: number | null;
   high: number | null;
   imdbRating: number | null;
+  /** Where the prediction comes from (recommendations carry it; marked titles do not). */
+  source?: PosteriorSource;
   mark: Mark | null;
 }
 
@@ -25,8 +28,8 @@ export interface Layout {
 
 export const MIN_CARD = 168;
 export const GAP = 18;
-/** Card text below the 2:3 poster (title, year and genres, scores) plus padding. */
-const TEXT_HEIGHT = 86;
+/** Card text below the 2:3 poster (title, year and genres, where the prediction comes from, scores) plus padding. */
+const TEXT_HEIGHT = 102;
 
 export function layout(width: number, count: number): Layout {
   const cols = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
