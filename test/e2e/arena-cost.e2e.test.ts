@@ -4,16 +4,10 @@
 // at most 1 worker scoring per answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
+import { setUpSyntheticUser } from './synthetic-user.ts';
 import { ShellPage } from './pages/shell.ts';
 import { ArenaPage } from './pages/elicit.ts';
 import { RecommendationsPage } from './pages/recommendations.ts';
-import { loadRatings } from '../../main/datasets/packed.ts';
-import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { trainModel } from '../../main/model/train.ts';
-import { saveModel } from '../../main/model/store.ts';
-import { movieLensFixtures } from '../support/fixtures.ts';
-
-const [synthetic] = movieLensFixtures();
 
 /** Resolves once `calls` has not grown for `quietMs` (every follow-up of the answer has landed). */
 async function settled(h: Harness, quietMs = 1_500): Promise<void> {
@@ -32,15 +26,7 @@ describe('the cost of one arena answer (synthetic)', () => {
   let arena: ArenaPage;
   beforeAll(async () => {
     h = await startHarness({
-      async beforeLoad(s) {
-        await ingestMovieLens(s, synthetic!.movielens);
-        saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 10, validation: 0 }));
-        // Steady state: the implicit model (trained once per model version, a job whose end the
-        // app store hears) is there before the count starts.
-        s.recommend.implicitOptions = { cap: 300 };
-        await s.recommend.ensureImplicit()?.done;
-        await s.profile.importRatings(synthetic!.export.file);
-      },
+      beforeLoad: (s) => setUpSyntheticUser(s),
     });
     shell = new ShellPage(h.page);
     arena = new ArenaPage(h.page);

@@ -5,19 +5,15 @@
 // Data takes them out and Undo puts them back. Light and dark screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
+import { setUpSyntheticUser } from './synthetic-user.ts';
 import { ShellPage } from './pages/shell.ts';
 import { RecommendationsPage } from './pages/recommendations.ts';
-import { loadRatings } from '../../main/datasets/packed.ts';
-import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { trainModel } from '../../main/model/train.ts';
-import { loadActiveModel, saveModel } from '../../main/model/store.ts';
+import { loadActiveModel } from '../../main/model/store.ts';
 import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
 import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
 import { saveMetadataModel } from '../../main/model/metadata/store.ts';
 import type { Services } from '../../main/compose/services.ts';
-import { movieLensFixtures } from '../support/fixtures.ts';
 
-const [synthetic] = movieLensFixtures();
 const SLOW = { timeout: 20_000 };
 const SERIES = { tconst: 'tt9900001', type: 'tvSeries', title: 'Harbour Lights', year: 2024 };
 const FILM = { tconst: 'tt9900002', type: 'movie', title: 'The Late Train', year: 2024 };
@@ -47,21 +43,17 @@ describe('titles placed by their metadata (synthetic)', () => {
   let rec: RecommendationsPage;
   beforeAll(async () => {
     h = await startHarness({
-      async beforeLoad(s) {
-        await ingestMovieLens(s, synthetic!.movielens);
-        const modelId = saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 10, validation: 0 }));
-        // What training saves with each version (model/metadata/version.ts), fitted here directly.
-        const fitted = fitMetadataModel(
-          loadActiveModel(s.db)!,
-          loadMovieMetadata(s.db),
-          LIST_METADATA_OPTIONS,
-        );
-        saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
-        addImdbTitles(s);
-        s.recommend.implicitOptions = { cap: 300 };
-        await s.recommend.ensureImplicit()?.done;
-        await s.profile.importRatings(synthetic!.export.file);
-      },
+      beforeLoad: (s) =>
+        setUpSyntheticUser(s, (modelId) => {
+          // What training saves with each version (model/metadata/version.ts), fitted here directly.
+          const fitted = fitMetadataModel(
+            loadActiveModel(s.db)!,
+            loadMovieMetadata(s.db),
+            LIST_METADATA_OPTIONS,
+          );
+          saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
+          addImdbTitles(s);
+        }),
     });
     shell = new ShellPage(h.page);
     rec = new RecommendationsPage(h.page);

@@ -7,18 +7,13 @@
 // could not match is picked by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
+import { setUpSyntheticUser } from './synthetic-user.ts';
 import { ShellPage } from './pages/shell.ts';
 import { ArenaPage, RatePage } from './pages/elicit.ts';
 import { RecommendationsPage } from './pages/recommendations.ts';
-import { loadRatings } from '../../main/datasets/packed.ts';
-import { ingestMovieLens } from '../../main/datasets/movielens.ts';
-import { trainModel } from '../../main/model/train.ts';
-import { saveModel } from '../../main/model/store.ts';
-import { movieLensFixtures } from '../support/fixtures.ts';
 import { writeRatingsCsv } from '../support/letterboxd.ts';
 import { SearchPage } from './pages/search.ts';
 
-const [synthetic] = movieLensFixtures();
 const SLOW = { timeout: 20_000 };
 
 describe('recommendations, rate and arena (synthetic)', () => {
@@ -32,13 +27,7 @@ describe('recommendations, rate and arena (synthetic)', () => {
       .get(...args) as T;
   beforeAll(async () => {
     h = await startHarness({
-      async beforeLoad(s) {
-        await ingestMovieLens(s, synthetic!.movielens);
-        saveModel(s.db, await trainModel(loadRatings(s.db), { epochs: 10, validation: 0 }));
-        s.recommend.implicitOptions = { cap: 300 };
-        await s.recommend.ensureImplicit()?.done;
-        await s.profile.importRatings(synthetic!.export.file);
-      },
+      beforeLoad: (s) => setUpSyntheticUser(s),
     });
     shell = new ShellPage(h.page);
     rec = new RecommendationsPage(h.page);

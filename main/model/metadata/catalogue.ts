@@ -2,6 +2,7 @@
 // vote floor that no MovieLens film is), appended to a model version as cold items placed by its
 // metadata model, so a refresh scores, filters and ranks them beside the trained films unchanged.
 import type { Database } from 'better-sqlite3';
+import { parseGenres } from '../../catalogue/genres.ts';
 import { DEFAULT_MIN_VOTES } from '../../datasets/types.ts';
 import type { Settings } from '../../settings/types.ts';
 import type { ActiveModel } from '../types.ts';
@@ -48,7 +49,7 @@ export function withCatalogueTitles(
        ORDER BY t.tconst`,
     )
     .all(minVotes)
-    .map((r) => ({ ...r, genres: r.genres ? r.genres.split(',') : [] }));
+    .map((r) => ({ ...r, genres: parseGenres(r.genres) }));
   if (cold.length === 0) return { model, cold };
   const titles = loadTitleMetadata(db);
   const posteriors = cold.map((t) => metadata.posterior(titles.get(t.tconst)!));

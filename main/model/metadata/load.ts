@@ -2,6 +2,7 @@
 // imdb_principals) into TitleMetadata; MovieLens films IMDb's basics lack fall back to MovieLens'
 // own year and genres (mapped to IMDb's names) as films.
 import type { Database } from 'better-sqlite3';
+import { parseGenres } from '../../catalogue/genres.ts';
 import type { TitleMetadata } from './types.ts';
 
 /** MovieLens genre -> IMDb's name for it (null: IMDb has no such genre). */
@@ -12,10 +13,22 @@ const MOVIELENS_GENRES: Record<string, string | null> = {
 };
 
 export function imdbGenresOfMovieLens(genres: string): string[] {
-  return genres
-    .split('|')
+  return parseGenres(genres)
     .map((g) => (g in MOVIELENS_GENRES ? MOVIELENS_GENRES[g]! : g))
     .filter((g): g is string => !!g);
+}
+
+/** A title's row with its people: the one shape both readers below return. */
+function metadataOf(r: Row, people: Pick<TitleMetadata, 'directors' | 'writers' | 'cast'>): TitleMetadata {
+  return {
+    titleType: r.title_type,
+    year: r.start_year,
+    runtimeMinutes: r.runtime_minutes,
+    genres: parseGenres(r.genres),
+    imdbRating: r.average_rating,
+    imdbVotes: r.num_votes,
+    ...people,
+  };
 }
 
 interface Row {
@@ -67,17 +80,14 @@ export function loadTitleMetadata(db: Database): Map<string, TitleMetadata> {
     )
     .iterate();
   for (const r of rows) {
-    out.set(r.tconst, {
-      titleType: r.title_type,
-      year: r.start_year,
-      runtimeMinutes: r.runtime_minutes,
-      genres: r.genres ? r.genres.split(',') : [],
-      imdbRating: r.average_rating,
-      imdbVotes: r.num_votes,
-      directors: directors.get(r.tconst) ?? principalDirectors.get(r.tconst) ?? [],
-      writers: writers.get(r.tconst) ?? [],
-      cast: cast.get(r.tconst) ?? [],
-    });
+    out.set(
+      r.tconst,
+      metadataOf(r, {
+        directors: directors.get(r.tconst) ?? principalDirectors.get(r.tconst) ?? [],
+        writers: writers.get(r.tconst) ?? [],
+        cast: cast.get(r.tconst) ?? [],
+      }),
+    );
   }
   return out;
 }
@@ -143,17 +153,11 @@ export function titleMetadataOf(db: Database, tconst: string, minVotes: number):
     "SELECT nconst FROM imdb_principals WHERE % AND category = 'director' ORDER BY ordering",
   );
   const directors = of("SELECT nconst FROM imdb_crew WHERE % AND role = 'director' ORDER BY ordering");
-  return {
-    titleType: r.title_type,
-    year: r.start_year,
-    runtimeMinutes: r.runtime_minutes,
-    genres: r.genres ? r.genres.split(',') : [],
-    imdbRating: r.average_rating,
-    imdbVotes: r.num_votes,
+  return metadataOf(r, {
     directors: directors.length ? directors : principalDirectors,
     writers: of("SELECT nconst FROM imdb_crew WHERE % AND role = 'writer' ORDER BY ordering"),
     cast: of(
       "SELECT nconst FROM imdb_principals WHERE % AND category IN ('actor', 'actress', 'self') ORDER BY ordering",
     ),
-  };
+  });
 }
