@@ -220,5 +220,6 @@ export { ActiveModelCache, loadActiveModel } from './store.ts';
 export { createRng } from './rng.ts';
 export { zForCentral } from './predict.ts';
 export { titleMetadataOf } from './metadata/load.ts';
+export { loadMetadataModel } from './metadata/store.ts';
 export { catalogueMinVotes, withCatalogueTitles } from './metadata/catalogue.ts';
 export { sourceOf, withColdItems } from './metadata/cold-items.ts';

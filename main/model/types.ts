@@ -280,5 +280,5 @@ export type ActiveModel = ModelParams & { id: number };
 
 /** Where a prediction's item posterior comes from (model/metadata/). */
 export type { PosteriorSource } from './metadata/types.ts';
-export type { ItemPosterior } from './metadata/types.ts';
+export type { ItemPosterior, TitleMetadata } from './metadata/types.ts';
 export type { ColdTitle } from './metadata/catalogue.ts';

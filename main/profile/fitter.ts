@@ -6,9 +6,8 @@
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
-import type { ActiveModel } from '../model/types.ts';
 import type { ModelService } from '../model/service.ts';
-import { itemOf } from '../catalogue/items.ts';
+import { buildFitModel, profileTitles, type FitModel } from './fit-model.ts';
 import {
   comparisonObservation,
   fitSummary,
@@ -41,7 +40,9 @@ export class Fitter {
   private readonly model: ModelService;
   private stale = false;
   private background: Promise<void> | null = null;
-  private incremental: { modelId: number; state: IncrementalTheta } | null = null;
+  private incremental: { key: string; state: IncrementalTheta } | null = null;
+  /** The model the fit runs over (the active one plus your titles placed by metadata), kept while current. */
+  private fitModelCache: { placer: unknown; model: FitModel } | null = null;
   private closed = false;
 
   /** Called when a full fit is stored (the service says so to the UI). */
@@ -83,21 +84,22 @@ export class Fitter {
    * the current fit, else through a background refit. Returns the fit when it was updated now.
    */
   observe(write: () => void, obs: Observation): FitSummary | null {
-    const model = this.model.active();
-    const stepable = model !== null && !this.stale && !('rating' in obs && obs.replacing);
+    const active = this.model.active();
+    const fm = active && this.fitModel('rating' in obs ? [obs.tconst] : [obs.winner, obs.loser]);
+    const stepable = fm !== null && !this.stale && !('rating' in obs && obs.replacing);
     // Taken before the write, so a state built from the database does not count it twice.
-    const state = stepable ? this.state(model) : null;
+    const state = stepable ? this.state(fm) : null;
     write();
-    if (!model) return null;
+    if (!fm) return null;
     if ('rating' in obs) {
-      const item = itemOf(this.app.db, model, obs.tconst);
+      const item = fm.itemOf(obs.tconst);
       if (item < 0) {
         // Not an item, but it may anchor comparisons: their terms now read another rating.
         if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
         return null;
       }
       if (state) {
-        const fit = this.save(model, state.addRating({ item, rating: obs.rating }));
+        const fit = this.save(fm, state.addRating({ item, rating: obs.rating }));
         // Its comparisons now read as anchored by this rating: their terms are redone by a refit.
         if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
         return fit;
@@ -109,8 +111,8 @@ export class Fitter {
       this.refitInBackground();
       return null;
     }
-    const c = this.comparisonOf(model, obs.winner, obs.loser, obs.tie);
-    return c ? this.save(model, state.addComparison(c)) : null;
+    const c = this.comparisonOf(fm, obs.winner, obs.loser, obs.tie);
+    return c ? this.save(fm, state.addComparison(c)) : null;
   }
 
   /**
@@ -118,21 +120,45 @@ export class Fitter {
    * incremental state holds its term, else through a background refit.
    */
   forget(remove: () => void, obs: { winner: string; loser: string; tie?: boolean }): FitSummary | null {
-    const model = this.model.active();
+    const active = this.model.active();
+    const fm = active && this.fitModel([obs.winner, obs.loser]);
     // Built before the removal, so a state read from the database still holds the term.
-    const state = model && !this.stale ? this.state(model) : null;
-    const c = model ? this.comparisonOf(model, obs.winner, obs.loser, obs.tie) : null;
+    const state = fm && !this.stale ? this.state(fm) : null;
+    const c = fm ? this.comparisonOf(fm, obs.winner, obs.loser, obs.tie) : null;
     remove();
-    if (!model || !c) return null; // the fit never counted it
+    if (!fm || !c) return null; // the fit never counted it
     const post = state?.removeComparison(c);
-    if (post) return this.save(model, post);
+    if (post) return this.save(fm, post);
     this.refitInBackground();
     return null;
+  }
+
+  /**
+   * The model the fit runs over: the active model with the titles of your profile (and `extra`) it
+   * has no item for placed by the version's metadata model; built again when a title it did not
+   * consider comes up (a first rating of a 2024 film), else the same object (the arena's caches).
+   */
+  fitModel(extra: readonly string[] = []): FitModel | null {
+    const model = this.model.active();
+    if (!model) return null;
+    const placer = this.model.metadata();
+    const cached = this.fitModelCache;
+    if (
+      cached &&
+      cached.model.params.id === model.id &&
+      cached.placer === placer &&
+      extra.every((t) => cached.model.covers(t))
+    )
+      return cached.model;
+    const built = buildFitModel(this.app.db, model, placer, [...profileTitles(this.app.db), ...extra]);
+    this.fitModelCache = { placer, model: built };
+    return built;
   }
 
   /** The stored fit changed under the incremental state (an import): rebuild it on next use. */
   reset(): void {
     this.incremental = null;
+    this.fitModelCache = null; // an import may bring titles to place
   }
 
   /** Marks the fit stale and makes sure one background refit runs until it is current again. */
@@ -175,26 +201,21 @@ export class Fitter {
   }
 
   /** The fit's view of a comparison (anchored by your rating when one side is unknown to the model). */
-  private comparisonOf(model: ActiveModel, winner: string, loser: string, tie = false): ComparisonObs | null {
-    return comparisonObservation(
-      (t) => itemOf(this.app.db, model, t),
-      (t) => ratingOf(this.app.db, t),
-      winner,
-      loser,
-      tie,
-    );
+  private comparisonOf(fm: FitModel, winner: string, loser: string, tie = false): ComparisonObs | null {
+    return comparisonObservation(fm.itemOf, (t) => ratingOf(this.app.db, t), winner, loser, tie);
   }
 
-  private save(model: ActiveModel, posterior: ThetaPosterior): FitSummary {
-    saveFit(this.app.db, model.id, posterior, 'incremental');
-    return fitSummary(loadFit(this.app.db, model.id)!);
+  private save(fm: FitModel, posterior: ThetaPosterior): FitSummary {
+    saveFit(this.app.db, fm.params.id, posterior, 'incremental');
+    return fitSummary(loadFit(this.app.db, fm.params.id)!);
   }
 
   /** The incremental state over the stored fit (built from the database when there is none). */
-  private state(model: ActiveModel): IncrementalTheta {
-    if (this.incremental?.modelId === model.id) return this.incremental.state;
+  private state(fm: FitModel): IncrementalTheta {
+    if (this.incremental?.key === fm.key) return this.incremental.state;
+    const model = fm.params;
     const stored = loadFit(this.app.db, model.id);
-    const obs = observations(this.app.db, model);
+    const obs = observations(this.app.db, fm.itemOf);
     let state: IncrementalTheta;
     if (stored) {
       state = new IncrementalTheta(model, stored.posterior, obs.ratings, obs.comparisons);
@@ -203,7 +224,7 @@ export class Fitter {
       for (const r of obs.ratings) state.addRating(r);
       for (const c of obs.comparisons) state.addComparison(c);
     }
-    this.incremental = { modelId: model.id, state };
+    this.incremental = { key: fm.key, state };
     return state;
   }
 }

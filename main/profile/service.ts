@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts';
 import type { ModelService } from '../model/service.ts';
 import { titleMeta } from '../catalogue/titles.ts';
 import { Fitter, type RunHooks } from './fitter.ts';
+import type { FitModel } from './fit-model.ts';
 import { readPredictor, type Predictor } from './predictor.ts';
 import { titleMetadataOf } from '../model/service.ts';
 import { catalogueMinVotes } from '../model/service.ts';
@@ -79,7 +80,9 @@ export class ProfileService {
     this.changed(['ratings']);
     let fit: FitSummary | null = null;
     let fitError: string | null = null;
-    if (this.model.active() && (summary.inModel ?? 0) > 0) {
+    // Titles the model has no item for but its metadata places (newer films, series) count too.
+    const placed = () => this.fitter.fitModel()?.placed.size ?? 0;
+    if (this.model.active() && ((summary.inModel ?? 0) > 0 || placed() > 0)) {
       hooks.onProgress?.({ message: 'Fitting your taste…', fraction: 0.5 });
       try {
         fit = await this.fitter.fit(hooks);
@@ -165,6 +168,15 @@ export class ProfileService {
     else fit = this.fitter.forget(remove, row);
     this.changed(fit ? ['comparisons', 'fit'] : ['comparisons']);
     return fit;
+  }
+
+  /**
+   * The model your fit runs over: the active one plus the titles of your profile (and `extra`, say
+   * titles marked seen) it has no item for, placed by their metadata (null: no model). The arena
+   * poses those titles through it like trained films.
+   */
+  fitModel(extra: readonly string[] = []): FitModel | null {
+    return this.fitter.fitModel(extra);
   }
 
   /** Whether a background refit is running (after an undo or a changed rating). */

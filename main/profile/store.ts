@@ -2,8 +2,6 @@
 // undo, fits), plus the fitted posterior per model and the observations a fit uses (ratings and
 // comparisons joined to the model's items). Read-only lists for the views are in lists.ts.
 import type { Database } from 'better-sqlite3';
-import type { ModelParams } from '../model/types.ts';
-import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import type { ComparisonObs, RatingObs, ThetaPosterior } from './theta/types.ts';
 import type { FitSummary, ImportRow, ImportSummary } from './types.ts';
 
@@ -134,19 +132,17 @@ function placeComparison(
 const FIT_COMPARISONS =
   "SELECT winner_tconst, loser_tconst, tie FROM profile_comparisons WHERE source <> 'rate' ORDER BY id";
 
-/** Everything a fit over these params can use. Works on a read-only connection (the worker). */
-export function observations(db: Database, params: ModelParams): Observations {
+/**
+ * Everything a fit can use, with `item` the fit model's lookup (fit-model.ts: trained films and the
+ * titles placed by their metadata). Works on a read-only connection (the worker).
+ */
+export function observations(db: Database, item: (tconst: string) => number): Observations {
   const rated = db
     .prepare<[], { tconst: string; rating: number }>('SELECT tconst, rating FROM profile_ratings')
     .all();
   const comps = db
     .prepare<[], { winner_tconst: string; loser_tconst: string; tie: number }>(FIT_COMPARISONS)
     .all();
-  const ids = movieIdsByTconst(
-    db,
-    new Set([...rated.map((r) => r.tconst), ...comps.flatMap((c) => [c.winner_tconst, c.loser_tconst])]),
-  );
-  const item = (t: string) => resolveItem(params, ids.get(t)).item;
   const ratingOf = new Map(rated.map((r) => [r.tconst, r.rating]));
   const out: Observations = {
     ratings: [],

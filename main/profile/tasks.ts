@@ -3,8 +3,9 @@
 // main to store (the worker never writes).
 import { openDatabase } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { loadActiveModel } from '../model/service.ts';
+import { loadActiveModel, loadMetadataModel } from '../model/service.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
+import { buildFitModel, profileTitles } from './fit-model.ts';
 import { observations } from './store.ts';
 import { fitTheta } from './theta/fit.ts';
 import type { FitTaskInput, FitTaskResult } from './types.ts';
@@ -19,18 +20,21 @@ async function fitTask(input: FitTaskInput, ctx: TaskContext): Promise<FitTaskRe
   try {
     const params = loadActiveModel(db);
     if (!params) throw new AppError('NO_MODEL', NO_MODEL_MESSAGE);
-    const obs = observations(db, params);
+    // Titles outside MovieLens you rated or compared count through their metadata posterior.
+    const metadata = loadMetadataModel(db, params.id)?.model ?? null;
+    const fitModel = buildFitModel(db, params, metadata, profileTitles(db));
+    const obs = observations(db, fitModel.itemOf);
     if (obs.ratings.length + obs.comparisons.length === 0) {
       throw new AppError(
         'NO_DATA',
-        'None of your rated titles are films the model knows yet: import your IMDb ratings export or rate a few films.',
+        'None of your rated titles are ones the model knows or can place yet: import your IMDb ratings export or rate a few films.',
       );
     }
     ctx.progress({
       message: `Fitting your taste from ${obs.ratings.length} ratings and ${obs.comparisons.length} comparisons…`,
       fraction: 0.2,
     });
-    const posterior = fitTheta(params, obs.ratings, obs.comparisons);
+    const posterior = fitTheta(fitModel.params, obs.ratings, obs.comparisons);
     return {
       modelId: params.id,
       posterior,
