@@ -9,7 +9,7 @@ import type { ProfileService } from '../profile/service.ts';
 import type { RecommendService } from '../recommend/service.ts';
 import type { SearchService } from '../search/service.ts';
 import { ArenaSession, type ArenaOptions } from './arena/session.ts';
-import { RateSession } from './rate/session.ts';
+import { placedPrior, ratePredictor, RateSession } from './rate/session.ts';
 import { createSession } from './store.ts';
 import { findTitles, titleCard } from './titles.ts';
 import type {
@@ -119,7 +119,15 @@ export class ElicitService {
 
   /** Titles to rate for a query (the rate flow's first step). */
   findTitles(query: string, options: { year?: number; limit?: number } = {}): Promise<RateMatch[]> {
-    return findTitles(this.app.db, this.search, this.model.active(), query, options);
+    const predictor = ratePredictor(this.profile);
+    return findTitles(
+      this.app.db,
+      this.search,
+      this.model.active(),
+      query,
+      options,
+      (t) => placedPrior(predictor, t)?.kind ?? 'your-ratings',
+    );
   }
 
   rateStart(tconst: string, options: { maxSteps?: number } = {}): RateState {

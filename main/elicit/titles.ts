@@ -8,7 +8,7 @@ import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { ratingOf } from '../profile/service.ts';
 import { nameForms } from '../catalogue/normalise.ts';
 import { parseQuery, tierOf, type SearchService } from '../search/service.ts';
-import type { RateMatch, TitleCard } from './types.ts';
+import type { RateMatch, RatePrior, TitleCard } from './types.ts';
 
 interface Row {
   tconst: string;
@@ -25,6 +25,7 @@ export async function findTitles(
   params: ModelParams | null,
   query: string,
   options: { year?: number; limit?: number } = {},
+  prior: (tconst: string) => RatePrior = () => 'your-ratings',
 ): Promise<RateMatch[]> {
   const q = parseQuery(query);
   if (!q) return [];
@@ -34,7 +35,7 @@ export async function findTitles(
   const tier = (title: string, original: string | null) =>
     tierOf(q, [...nameForms(title).spaced, ...(original ? nameForms(original).spaced : [])]);
   const found = hits.map((h, i) => ({
-    match: { ...h, yourRating: rated.get(h.tconst) ?? null } satisfies RateMatch,
+    match: { ...h, yourRating: rated.get(h.tconst) ?? null, prior: prior(h.tconst) } satisfies RateMatch,
     tier: tier(h.title, h.originalTitle),
     order: i,
   }));
@@ -64,6 +65,7 @@ export async function findTitles(
         imdbVotes: null,
         inModel: resolveItem(params, ids.get(r.tconst)).item >= 0,
         yourRating: r.rating,
+        prior: prior(r.tconst),
       },
       tier: t,
       // Your own titles lead their tier: you are rating something you watched.

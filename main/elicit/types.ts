@@ -79,6 +79,8 @@ export interface ArenaState {
 /** A title found for the rate flow: a search hit with your rating of it. */
 export interface RateMatch extends SearchHit {
   yourRating: number | null;
+  /** Where rating it would start: what places it on your scale before the first answer. */
+  prior: RatePrior;
 }
 
 export interface RateStep {
@@ -95,11 +97,18 @@ export interface RateStep {
   tie: boolean;
 }
 
+/**
+ * Where rating a title starts: the model's prediction for a film it was trained on ('model'), its
+ * prediction from the title's metadata for a film newer than MovieLens or a series ('metadata'),
+ * or how you rate in general ('your-ratings': nothing places the title).
+ */
+export type RatePrior = 'model' | 'metadata' | 'your-ratings';
+
 export interface RateState {
   sessionId: number;
   target: TitleCard;
-  /** Where the search started: the model's prediction, or how you rate in general. */
-  prior: 'model' | 'your-ratings';
+  /** Where the search started (see RatePrior). */
+  prior: RatePrior;
   /** The question now: the title against this title you rated; null once done. */
   anchor: (TitleCard & { yourRating: number }) | null;
   steps: RateStep[];

@@ -254,6 +254,7 @@ export class ProfileService {
 // import only a domain's service.ts, types.ts, install.ts, handlers.ts and predictor.ts; the lint
 // enforces it): the arena's pair model builds on the taste-vector maths.
 export { comparisonObservation, ratingOf } from './store.ts';
+export { FIT_MIN_VOTES } from './fit-model.ts';
 export { IncrementalTheta } from './theta/incremental.ts';
 export { ANCHOR_VAR, comparisonTerm, DEFAULT_SLOPE, ratingFeature, ratingVariance } from './theta/fit.ts';
 export { choleskyJittered } from './theta/linalg.ts';

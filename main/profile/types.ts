@@ -6,6 +6,7 @@ import type { RunHooks } from './fitter.ts';
 
 /** What other domains see of the taste posterior and of a fit's hooks. */
 export type { RunHooks, ThetaPosterior };
+export type { FitModel } from './fit-model.ts';
 import type { ProfileSummary } from '../status/types.ts';
 import type { NoEvents } from '../worker/contract.ts';
 

@@ -1,13 +1,23 @@
-// `reeltaste rate "TITLE" [--year Y] [--max-steps 10] [--jsonl]`: rates a title you watched in a
-// few comparisons with titles you rated (a series too: it lands on your scale through them), then
-// saves the rating. With --jsonl: the matches and each pair as JSON objects on stdout (each pair
+// `reeltaste rate "TITLE"|TCONST [--year Y] [--max-steps 10] [--jsonl]`: rates a title you watched
+// in a few comparisons with titles you rated (a series or a film newer than MovieLens too: it starts
+// from the model's prediction from its metadata and lands on your scale through them), then saves
+// the rating. An IMDb id (tt…) names the title directly, without the search. With --jsonl: the matches and each pair as JSON objects on stdout (each pair
 // lists the answers it accepts), one answer per line on stdin (a match number; 1, 2, =, s, h, u,
 // q), and {tconst, title, rating, low, high, steps, skipped} last. Every prompt shown, skipped or
 // not, counts toward --max-steps.
 import type { Command } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import type { RateMatch, RateResult, RateState } from '../../elicit/types.ts';
+import type { RateMatch, RatePrior, RateResult, RateState } from '../../elicit/types.ts';
 import { ANSWERS, readAnswer, side, tell, titleLine } from './answers.ts';
+
+/** An IMDb id: the title named directly (a 2024 film or a series the search may rank low). */
+const TCONST = /^tt\d{7,9}$/;
+
+const PRIOR_WORDS: Record<RatePrior, string> = {
+  model: "from the model's prediction",
+  metadata: "from the model's prediction from its metadata",
+  'your-ratings': 'from how you usually rate',
+};
 
 const HELP =
   '1 or 2 (the one you prefer), = about the same, s skip (h: not seen, also a skip), u undo, q quit';
@@ -15,7 +25,7 @@ const HELP =
 export const rate: Command<RateResult> = {
   name: 'rate',
   summary: 'Rate a title you watched in about 7 comparisons with titles you rated',
-  usage: 'rate "TITLE" [--year Y] [--max-steps 10] [--jsonl]',
+  usage: 'rate "TITLE"|TCONST [--year Y] [--max-steps 10] [--jsonl]',
   options: {
     year: { type: 'string' },
     'max-steps': { type: 'string', default: '10' },
@@ -23,7 +33,10 @@ export const rate: Command<RateResult> = {
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length !== 1 || !positionals[0]!.trim())
-      throw new AppError('INVALID_INPUT', 'Usage: reeltaste rate "TITLE" [--year Y] [--max-steps 10].');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Usage: reeltaste rate "TITLE"|TCONST [--year Y] [--max-steps 10].',
+      );
     const year = values.year === undefined ? undefined : Number(values.year);
     if (year !== undefined && (!Number.isInteger(year) || year < 1870 || year > 2100))
       throw new AppError('INVALID_INPUT', `--year must be a year such as 1999 (got ${String(values.year)}).`);
@@ -34,17 +47,23 @@ export const rate: Command<RateResult> = {
         `--max-steps must be a whole number from 1 to 30 (got ${String(values['max-steps'])}).`,
       );
     const s = ctx.services();
-    const query = positionals[0]!;
-    const matches = await s.elicit.findTitles(query, { year, limit: 10 });
-    if (matches.length === 0)
-      throw new AppError(
-        'NOT_FOUND',
-        `No title matches "${query}"${year ? ` from ${year}` : ''} in the catalogue or your ratings.`,
-      );
-    const target = matches.length === 1 ? matches[0]! : await choose(matches);
-    if (!target) throw new AppError('CANCELLED', 'No title chosen: nothing was rated.');
-    let st = s.elicit.rateStart(target.tconst, { maxSteps });
-    if (!ctx.jsonl) ctx.say(`Rating ${titleLine(target)}: which do you prefer? ${HELP}.`);
+    const query = positionals[0]!.trim();
+    let tconst: string;
+    if (TCONST.test(query)) tconst = query;
+    else {
+      const matches = await s.elicit.findTitles(query, { year, limit: 10 });
+      if (matches.length === 0)
+        throw new AppError(
+          'NOT_FOUND',
+          `No title matches "${query}"${year ? ` from ${year}` : ''} in the catalogue or your ratings.`,
+        );
+      const target = matches.length === 1 ? matches[0]! : await choose(matches);
+      if (!target) throw new AppError('CANCELLED', 'No title chosen: nothing was rated.');
+      tconst = target.tconst;
+    }
+    let st = s.elicit.rateStart(tconst, { maxSteps });
+    if (!ctx.jsonl)
+      ctx.say(`Rating ${titleLine(st.target)} (${PRIOR_WORDS[st.prior]}): which do you prefer? ${HELP}.`);
     while (!st.done) {
       show(st);
       const answer = await readAnswer(ctx, `[${prompts(st) + 1}/${maxSteps}] > `, HELP);

@@ -1,10 +1,10 @@
 // The titles the arena may ask about: what you know (rated, including series and films outside
-// MovieLens, which the model places through your rating; titles you compared before or marked
-// seen) plus popular films you may have seen (`not seen` is one key). Titles you marked not seen
-// never come back, and those on your watchlist or marked not interested are not offered.
+// MovieLens; titles you compared before or marked seen) plus popular films you may have seen (`not
+// seen` is one key). A title outside MovieLens is an item of your fit model (profile/fit-model.ts:
+// placed by its metadata), so it is posed like a trained film; one nothing places can still be
+// asked through your rating of it. Titles you marked not seen never come back, and those on your
+// watchlist or marked not interested are not offered.
 import type { Database } from 'better-sqlite3';
-import type { ModelParams } from '../../model/types.ts';
-import { movieIdsByTconst, resolveItem } from '../../catalogue/items.ts';
 import type { TitleCard } from '../types.ts';
 import { notSeen } from '../store.ts';
 import { cardOf } from '../titles.ts';
@@ -24,9 +24,13 @@ interface Row {
   rating: number | null;
 }
 
+/**
+ * `itemOf`: a title's item in the model the arena scores pairs with (your fit model: trained films
+ * and the titles of yours placed by their metadata), -1 when it has none.
+ */
 export function arenaPool(
   db: Database,
-  params: ModelParams,
+  itemOf: (tconst: string) => number,
   options: { seen?: readonly string[]; unwatched?: readonly string[]; popular?: boolean } = {},
 ): ArenaTitle[] {
   const skip = notSeen(db);
@@ -41,10 +45,16 @@ export function arenaPool(
     )
     .all())
     add(r, false);
-  const meta = db.prepare<[string], Omit<Row, 'rating'>>(
+  const movie = db.prepare<[string], Omit<Row, 'rating'>>(
     `SELECT m.tconst, m.title, m.year, coalesce(i.title_type, 'movie') AS type, m.genres
      FROM movies m LEFT JOIN imdb_titles i ON i.tconst = m.tconst WHERE m.tconst = ? LIMIT 1`,
   );
+  // A title only IMDb lists (a 2024 film, a series): the metadata model may place it.
+  const imdb = db.prepare<[string], Omit<Row, 'rating'>>(
+    `SELECT tconst, primary_title AS title, start_year AS year, title_type AS type, genres
+     FROM imdb_titles WHERE tconst = ?`,
+  );
+  const meta = (t: string) => movie.get(t) ?? imdb.get(t);
   const compared = db
     .prepare<[], string>(
       'SELECT DISTINCT t FROM (SELECT winner_tconst AS t FROM profile_comparisons UNION SELECT loser_tconst FROM profile_comparisons)',
@@ -52,7 +62,7 @@ export function arenaPool(
     .pluck()
     .all();
   for (const t of [...compared, ...(options.seen ?? [])]) {
-    const m = meta.get(t);
+    const m = meta(t);
     if (m) add({ ...m, rating: null }, false);
   }
   if (options.popular !== false) {
@@ -65,10 +75,9 @@ export function arenaPool(
       .all(POPULAR))
       add({ ...m, rating: null }, true);
   }
-  const ids = movieIdsByTconst(db, rows.keys());
   const out: ArenaTitle[] = [];
   for (const r of rows.values()) {
-    const item = resolveItem(params, ids.get(r.tconst)).item;
+    const item = itemOf(r.tconst);
     // A title neither the model nor your rating can place has no prediction to compare.
     if (item < 0 && r.rating === null) continue;
     out.push({

@@ -22,7 +22,14 @@ export const ACCIDENTAL_MS = 300;
 const RECENT_DIRECTIONS = 5;
 const RECENT_PAIRS_SHOWN = 2;
 
-type Fit = { model: ModelParams & { id: number }; posterior: ThetaPosterior };
+/** The model pairs are scored with (your fit model: trained films plus your titles placed by their
+ * metadata), its title lookup, and your posterior. */
+type Fit = {
+  model: ModelParams & { id: number };
+  itemOf: (tconst: string) => number;
+  key: string;
+  posterior: ThetaPosterior;
+};
 
 interface Shown {
   a: ArenaTitle;
@@ -38,8 +45,6 @@ type Step =
 export interface ArenaDeps {
   db: Database;
   profile: ProfileService;
-  /** The active model (null: none trained). */
-  model(): (ModelParams & { id: number }) | null;
   /** Titles marked seen (known), and marked unwatched (watchlist, not interested: not offered). */
   marks(): { seen: string[]; unwatched: string[] };
   /** The top of your recommendations now (the posterior-mean ranking); null while there is none. */
@@ -198,8 +203,9 @@ export class ArenaSession {
     return this.state(fit);
   }
 
-  private next({ model, posterior }: Fit): void {
-    const pool = this.titles(model);
+  private next(fit: Fit): void {
+    const { model, posterior } = fit;
+    const pool = this.titles(fit);
     const asked = new PairSet();
     for (const p of recentPairs(this.deps.db)) asked.add(p.a, p.b);
     for (const s of this.steps) asked.add(s.pair.a.tconst, s.pair.b.tconst);
@@ -224,8 +230,8 @@ export class ArenaSession {
         : 'No pair left worth asking now: rate more titles, or come back after new ones.';
   }
 
-  /** The pool, rebuilt only when your ratings, your not-seen marks or the model change. */
-  private titles(model: ModelParams & { id: number }): ArenaTitle[] {
+  /** The pool, rebuilt only when your ratings, your not-seen marks or the fit model change. */
+  private titles(fit: Fit): ArenaTitle[] {
     const key = cachedStatement<[], string>(
       this.deps.db,
       "SELECT (SELECT coalesce(max(id), 0) FROM profile_rating_events) || ':' || (SELECT count(*) FROM elicit_not_seen)",
@@ -233,12 +239,12 @@ export class ArenaSession {
       .pluck()
       .get()!;
     const marks = this.deps.marks();
-    const full = `${model.id}:${key}:${marks.seen.join(',')}:${marks.unwatched.join(',')}`;
+    const full = `${fit.key}:${key}:${marks.seen.join(',')}:${marks.unwatched.join(',')}`;
     if (this.pool?.key !== full)
       this.pool = {
         key: full,
-        titles: arenaPool(this.deps.db, model, {
-          seen: [...marks.seen, ...(this.options.seen ?? [])],
+        titles: arenaPool(this.deps.db, fit.itemOf, {
+          seen: this.seen(marks),
           unwatched: marks.unwatched,
           popular: this.options.popular,
         }),
@@ -246,16 +252,25 @@ export class ArenaSession {
     return this.pool.titles;
   }
 
+  /** Titles you have seen besides your ratings and comparisons: marked seen, or given by the caller. */
+  private seen(marks = this.deps.marks()): string[] {
+    return [...marks.seen, ...(this.options.seen ?? [])];
+  }
+
   private fit(): Fit {
-    const model = this.deps.model();
-    if (!model)
+    // Your titles outside MovieLens (rated, compared, marked seen) are items placed by their metadata.
+    const fm = this.deps.profile.fitModel(this.seen());
+    if (!fm)
       throw new AppError(
         'NO_MODEL',
         'There is no trained model yet: train it first, then the arena can ask.',
       );
+    const model = fm.params;
     const stored = this.deps.profile.predictor();
     return {
       model,
+      itemOf: fm.itemOf,
+      key: fm.key,
       posterior:
         stored && stored.model.id === model.id
           ? stored.posterior

@@ -2,13 +2,15 @@
 // the current interval (search.ts), until the interval is narrow or the steps run out; then the
 // rating is saved through the profile (which updates theta like any rating). Anchors are your rated
 // titles, so a series or a film outside MovieLens lands on your scale through titles you know; for
-// a title the model knows, its prediction is the prior (fewer questions).
+// a title the model places (trained on it, or from its metadata: a 2024 film, a series), its
+// prediction is the prior (fewer questions).
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../errors.ts';
 import type { ModelParams } from '../../model/types.ts';
-import type { ProfileService } from '../../profile/service.ts';
+import type { Predictor } from '../../profile/predictor.ts';
+import { FIT_MIN_VOTES, type ProfileService } from '../../profile/service.ts';
 import { updateSession } from '../store.ts';
-import type { RateAnswer, RateResult, RateState, RateStep, TitleCard } from '../types.ts';
+import type { RateAnswer, RatePrior, RateResult, RateState, RateStep, TitleCard } from '../types.ts';
 import { ACCIDENTAL_MS } from '../arena/session.ts';
 import { cardOf } from '../titles.ts';
 import { RatingSearch, type Outcome, type Prior, type SearchOptions } from './search.ts';
@@ -53,17 +55,32 @@ export function anchorsFor(db: Database, target: string): Anchor[] {
     }));
 }
 
-/** The model's predictive distribution when it knows the title, else the spread of your ratings. */
+/**
+ * How `predictor` places a title before any answer: the model's prediction for a film it was
+ * trained on, or from the title's metadata (a 2024 film, a series); null when neither can.
+ */
+export function placedPrior(
+  predictor: Predictor | null,
+  tconst: string,
+): { kind: Exclude<RatePrior, 'your-ratings'>; mean: number; sd: number } | null {
+  const placed = predictor?.predictTitle(tconst);
+  if (!placed) return null;
+  const { mean, variance } = placed.predicted;
+  return { kind: placed.item >= 0 ? 'model' : 'metadata', mean, sd: Math.sqrt(variance) };
+}
+
+/** The predictor the rate flow places titles with: the fit's vote floor (a title you rate counts
+ * in your fit whatever its votes). */
+export const ratePredictor = (profile: ProfileService): Predictor | null => profile.predictor(FIT_MIN_VOTES);
+
+/** The model's predictive distribution where it places the title, else the spread of your ratings. */
 export function priorFor(
   profile: ProfileService,
-  item: number,
+  tconst: string,
   anchors: readonly Anchor[],
-): { kind: 'model' | 'your-ratings'; prior: Prior } {
-  const predictor = profile.predictor();
-  if (predictor && item >= 0) {
-    const p = predictor.predict(item);
-    return { kind: 'model', prior: { kind: 'normal', mean: p.mean, sd: Math.sqrt(p.variance) } };
-  }
+): { kind: RatePrior; prior: Prior } {
+  const placed = placedPrior(ratePredictor(profile), tconst);
+  if (placed) return { kind: placed.kind, prior: { kind: 'normal', mean: placed.mean, sd: placed.sd } };
   return { kind: 'your-ratings', prior: { kind: 'ratings', ratings: anchors.map((a) => a.card.yourRating) } };
 }
 
@@ -72,7 +89,7 @@ export class RateSession {
   readonly target: TitleCard & { item: number };
   private readonly deps: RateDeps;
   private readonly search: RatingSearch;
-  private readonly priorKind: 'model' | 'your-ratings';
+  private readonly priorKind: RatePrior;
   private readonly anchors: Anchor[];
   private readonly answered: Answered[] = [];
   private readonly trail: RateStep[] = [];
@@ -95,7 +112,7 @@ export class RateSession {
         'NO_DATA',
         'Rate a few titles first: a title is placed on your scale by comparing it with titles you rated.',
       );
-    const { kind, prior } = priorFor(deps.profile, target.item, this.anchors);
+    const { kind, prior } = priorFor(deps.profile, target.tconst, this.anchors);
     this.priorKind = kind;
     this.search = new RatingSearch(prior, options);
     this.trail.push({ step: 0, ...this.interval(), anchor: null, won: null, tie: false });
