@@ -2,7 +2,8 @@
 // own rated titles that no catalogue holds (series and films from your exports), matched with the
 // same normalisation and ranked by the same match tiers.
 import type { Database } from 'better-sqlite3';
-import type { ModelParams } from '../model/types.ts';
+import type { ModelParams, PosteriorSource } from '../model/types.ts';
+import { sourceOf } from '../model/service.ts';
 import { parseGenres } from '../catalogue/genres.ts';
 import { movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
 import { ratingOf } from '../profile/service.ts';
@@ -81,11 +82,12 @@ export async function findTitles(
 export function cardOf<R extends number | null>(
   r: Pick<TitleCard, 'tconst' | 'title' | 'year' | 'type'> & { genres: string | null },
   yourRating: R,
-  inModel: boolean,
+  source: PosteriorSource | null,
   maybeSeen = false,
 ): TitleCard & { yourRating: R } {
   const { tconst, title, year, type, genres } = r;
-  return { tconst, title, year, type, genres: parseGenres(genres), yourRating, maybeSeen, inModel };
+  const inModel = source === 'ratings';
+  return { tconst, title, year, type, genres: parseGenres(genres), yourRating, maybeSeen, inModel, source };
 }
 
 /** A title as a card (for the rate flow's target), or null when nothing knows it. */
@@ -112,5 +114,5 @@ export function titleCard(
       .get(tconst);
   if (!r) return null;
   const item = resolveItem(params, movieIdsByTconst(db, [tconst]).get(tconst)).item;
-  return { ...cardOf(r, ratingOf(db, tconst) ?? null, item >= 0), item };
+  return { ...cardOf(r, ratingOf(db, tconst) ?? null, item >= 0 ? sourceOf(params!, item) : null), item };
 }

@@ -1,6 +1,7 @@
 // What preference elicitation shows the UI and the CLI: the arena's pairs, its uncertainty meter and
 // how the top of your list moved; the rate flow's matches, steps and interval. Pure types (the IPC
 // contract imports them).
+import type { PosteriorSource } from '../model/types.ts';
 import type { SearchHit } from '../search/types.ts';
 
 /** How the arena picks its next pair: expected information about your taste (BALD), the original's
@@ -19,8 +20,14 @@ export interface TitleCard {
   yourRating: number | null;
   /** A popular title you may not have seen (not rated, never compared): `not seen` is expected. */
   maybeSeen: boolean;
-  /** Whether the model has factors for it (else it is placed through your rating). */
+  /** Whether the model was trained on it (it has factors from its ratings). */
   inModel: boolean;
+  /**
+   * Where its factors come from when the question reads it as an item: its ratings (a trained
+   * film) or its metadata (a film newer than MovieLens, a series); null when only your rating of it
+   * places it.
+   */
+  source: PosteriorSource | null;
 }
 
 export interface ArenaPair {

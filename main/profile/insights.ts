@@ -5,6 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { ModelParams } from '../model/types.ts';
 import { parseGenres } from '../catalogue/genres.ts';
 import { hasCatalogue, movieIdsByTconst, resolveItem } from '../catalogue/items.ts';
+import { sourceOf } from '../model/service.ts';
+import type { FitModel } from './fit-model.ts';
 import type { StoredFit } from './store.ts';
 import { predictUserScale } from './theta/predict.ts';
 import type { FactorFilm, FactorInsight, ProfileRating, QuickStartFilm } from './types.ts';
@@ -21,10 +23,14 @@ interface RatingRow {
   date_rated: string | null;
 }
 
+/**
+ * Your ratings with the prediction of each, through `fit` (your fit model: trained films and your
+ * titles placed by their metadata), when a posterior exists.
+ */
 export function ratingsWithPredictions(
   db: Database,
-  model: ModelParams | null,
-  fit: Pick<StoredFit, 'posterior'> | null,
+  fit: Pick<FitModel, 'params' | 'itemOf'> | null,
+  post: Pick<StoredFit, 'posterior'> | null,
 ): ProfileRating[] {
   const rows = db
     .prepare<[], RatingRow>('SELECT * FROM profile_ratings ORDER BY date_rated DESC, title')
@@ -34,11 +40,13 @@ export function ratingsWithPredictions(
     rows.map((r) => r.tconst),
   );
   return rows.map((r) => {
-    const { movieId, item } = resolveItem(model, ids.get(r.tconst));
+    const { movieId } = resolveItem(fit?.params ?? null, ids.get(r.tconst));
+    const item = fit ? fit.itemOf(r.tconst) : -1;
     const predicted =
-      model && fit && item >= 0
-        ? Math.round(predictUserScale(model, fit.posterior, item).mean * 10) / 10
+      fit && post && item >= 0
+        ? Math.round(predictUserScale(fit.params, post.posterior, item).mean * 10) / 10
         : null;
+    const posteriorSource = fit && item >= 0 ? sourceOf(fit.params, item) : null;
     return {
       tconst: r.tconst,
       rating: r.rating,
@@ -50,7 +58,8 @@ export function ratingsWithPredictions(
       genres: parseGenres(r.genres),
       dateRated: r.date_rated,
       movieId,
-      inModel: item >= 0,
+      inModel: posteriorSource === 'ratings',
+      posteriorSource,
       predicted,
     };
   });

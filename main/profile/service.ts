@@ -213,7 +213,7 @@ export class ProfileService {
   /** Your ratings, newest first, each with its predicted rating where the model knows the title. */
   ratings(): ProfileRating[] {
     const p = this.predictor();
-    return ratingsWithPredictions(this.app.db, p?.model ?? this.model.active(), p);
+    return ratingsWithPredictions(this.app.db, this.fitter.fitModel(), p);
   }
 
   comparisons(): ComparisonRecord[] {

@@ -8,6 +8,7 @@ import type { RunHooks } from './fitter.ts';
 export type { RunHooks, ThetaPosterior };
 export type { FitModel } from './fit-model.ts';
 import type { ProfileSummary } from '../status/types.ts';
+import type { PosteriorSource } from '../model/types.ts';
 import type { NoEvents } from '../worker/contract.ts';
 
 /** current: 2024+ quoted exports; classic: older, no Original Title; legacy-list: pre-2017 list export;
@@ -74,8 +75,13 @@ export interface ProfileRating {
   dateRated: string | null;
   /** MovieLens movieId when the catalogue has it. */
   movieId: number | null;
-  /** Whether the active model has item factors for it (used in the fit). */
+  /** Whether the active model was trained on it. */
   inModel: boolean;
+  /**
+   * How the fit reads it: through the model's factors from its ratings, or through those its
+   * metadata predicts (a film newer than MovieLens, a series); null when it only anchors comparisons.
+   */
+  posteriorSource: PosteriorSource | null;
   /** Predicted rating on the user's 1-10 scale, when a fit exists. */
   predicted: number | null;
 }

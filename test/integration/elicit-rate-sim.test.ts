@@ -104,6 +104,7 @@ describe.skipIf(!hasSharedData)(
           yourRating: null,
           maybeSeen: false,
           inModel: item >= 0,
+          source: item >= 0 ? ('ratings' as const) : null,
           item,
         };
         const id = createSession(s.db, 'rate', 'binary-search', h.tconst);

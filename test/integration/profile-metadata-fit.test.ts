@@ -5,16 +5,17 @@
 // the Fitter folds a rating of a 2024 film and a comparison with a series into the fit at once, and
 // the worker's full fit counts them the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
-import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
-import { saveMetadataModel } from '../../main/model/metadata/store.ts';
 import { loadActiveModel } from '../../main/model/store.ts';
 import type { ItemPosterior, TitleMetadata } from '../../main/model/types.ts';
 import { buildFitModel, profileTitles, type TitlePlacer } from '../../main/profile/fit-model.ts';
 import { observations } from '../../main/profile/store.ts';
 import { fitTheta } from '../../main/profile/theta/fit.ts';
 import { testServices } from '../support/datasets.ts';
-import { installSyntheticCatalogue, syntheticTconst } from '../support/synthetic-catalogue.ts';
+import {
+  installMetadataModel,
+  installSyntheticCatalogue,
+  syntheticTconst,
+} from '../support/synthetic-catalogue.ts';
 import { expected, rng, syntheticModel, syntheticUser } from '../unit/profile-synthetic-model.ts';
 
 const FILM_2024 = { tconst: 'tt9900001', type: 'movie', title: 'The Late Train', year: 2024 };
@@ -81,8 +82,7 @@ describe('ratings of titles outside MovieLens in the theta fit (synthetic)', () 
   });
 
   it("through the app: the Fitter counts a 2024 film's rating and a series comparison at once, the full fit the same", async () => {
-    const fitted = fitMetadataModel(loadActiveModel(s.db)!, loadMovieMetadata(s.db), LIST_METADATA_OPTIONS);
-    saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
+    installMetadataModel(s, modelId, [FILM_2024, SERIES]);
     await s.profile.settled();
     const base = await s.profile.fit();
     expect(base.ratingsUsed).toBe(30);

@@ -5,6 +5,8 @@
 // asked through your rating of it. Titles you marked not seen never come back, and those on your
 // watchlist or marked not interested are not offered.
 import type { Database } from 'better-sqlite3';
+import { sourceOf } from '../../model/service.ts';
+import type { ModelParams } from '../../model/types.ts';
 import type { TitleCard } from '../types.ts';
 import { notSeen } from '../store.ts';
 import { cardOf } from '../titles.ts';
@@ -25,12 +27,12 @@ interface Row {
 }
 
 /**
- * `itemOf`: a title's item in the model the arena scores pairs with (your fit model: trained films
- * and the titles of yours placed by their metadata), -1 when it has none.
+ * `fit`: the model the arena scores pairs with (your fit model: trained films and the titles of
+ * yours placed by their metadata) and a title's item in it (-1: none).
  */
 export function arenaPool(
   db: Database,
-  itemOf: (tconst: string) => number,
+  fit: { params: ModelParams; itemOf(tconst: string): number },
   options: { seen?: readonly string[]; unwatched?: readonly string[]; popular?: boolean } = {},
 ): ArenaTitle[] {
   const skip = notSeen(db);
@@ -77,7 +79,7 @@ export function arenaPool(
   }
   const out: ArenaTitle[] = [];
   for (const r of rows.values()) {
-    const item = itemOf(r.tconst);
+    const item = fit.itemOf(r.tconst);
     // A title neither the model nor your rating can place has no prediction to compare.
     if (item < 0 && r.rating === null) continue;
     out.push({
@@ -85,7 +87,7 @@ export function arenaPool(
       item,
       rating: r.rating,
       maybeSeen: r.maybeSeen,
-      card: cardOf(r, r.rating, item >= 0, r.maybeSeen),
+      card: cardOf(r, r.rating, item >= 0 ? sourceOf(fit.params, item) : null, r.maybeSeen),
     });
   }
   return out;

@@ -243,11 +243,15 @@ export class ArenaSession {
     if (this.pool?.key !== full)
       this.pool = {
         key: full,
-        titles: arenaPool(this.deps.db, fit.itemOf, {
-          seen: this.seen(marks),
-          unwatched: marks.unwatched,
-          popular: this.options.popular,
-        }),
+        titles: arenaPool(
+          this.deps.db,
+          { params: fit.model, itemOf: fit.itemOf },
+          {
+            seen: this.seen(marks),
+            unwatched: marks.unwatched,
+            popular: this.options.popular,
+          },
+        ),
       };
     return this.pool.titles;
   }

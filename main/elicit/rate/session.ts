@@ -50,7 +50,8 @@ export function anchorsFor(db: Database, target: string): Anchor[] {
     )
     .all(target)
     .map((r) => ({
-      card: cardOf(r, r.rating, false),
+      // Anchors stand for your rating of them (the rate flow compares with your ratings).
+      card: cardOf(r, r.rating, null),
       votes: r.votes,
     }));
 }
