@@ -2,12 +2,15 @@
 // a 2024 series and a 2024 film that only IMDb knows, placed by the version's metadata model, appear
 // in the grid marked "from metadata", and each one's title page says where its prediction comes
 // from and why (its director and cast, the rated films closest to it); the vote floor in Settings →
-// Data takes them out and Undo puts them back. Light and dark screenshots.
+// Data takes them out and Undo puts them back. Then the series is rated in the Rate view: found by
+// name, started from its metadata prediction, placed by comparisons with films the user rated, and
+// saved with its interval; the rating counts in the fit. Light and dark screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, startHarness, type Harness } from './harness.ts';
 import { setUpSyntheticUser } from './synthetic-user.ts';
 import { ShellPage } from './pages/shell.ts';
 import { RecommendationsPage } from './pages/recommendations.ts';
+import { RatePage } from './pages/elicit.ts';
 import { loadActiveModel } from '../../main/model/store.ts';
 import { fitMetadataModel, LIST_METADATA_OPTIONS } from '../../main/model/metadata/fit.ts';
 import { loadMovieMetadata } from '../../main/model/metadata/load.ts';
@@ -43,8 +46,8 @@ describe('titles placed by their metadata (synthetic)', () => {
   let rec: RecommendationsPage;
   beforeAll(async () => {
     h = await startHarness({
-      beforeLoad: (s) =>
-        setUpSyntheticUser(s, (modelId) => {
+      beforeLoad: async (s) => {
+        await setUpSyntheticUser(s, (modelId) => {
           // What training saves with each version (model/metadata/version.ts), fitted here directly.
           const fitted = fitMetadataModel(
             loadActiveModel(s.db)!,
@@ -53,7 +56,10 @@ describe('titles placed by their metadata (synthetic)', () => {
           );
           saveMetadataModel(s.db, modelId, fitted.model, fitted.report);
           addImdbTitles(s);
-        }),
+        });
+        // What an IMDb import does after writing titles: the search index is built again.
+        await s.search.rebuild().done;
+      },
     });
     shell = new ShellPage(h.page);
     rec = new RecommendationsPage(h.page);
@@ -134,5 +140,51 @@ describe('titles placed by their metadata (synthetic)', () => {
     await shell.open('recommendations');
     await expect.poll(() => rec.tconsts(), SLOW).toEqual([FILM.tconst]);
     await h.screenshot('metadata-grid-film-dark');
+  });
+
+  it('rates the series by comparisons with films you rated, from its metadata prediction, and counts it', async () => {
+    const rate = new RatePage(h.page);
+    await h.page.evaluate(() => (document.documentElement.dataset.theme = 'light'));
+    await shell.open('rate');
+    await rate.search().fill(SERIES.title);
+    const match = rate.matches().filter({ hasText: 'TV series' }).first();
+    await expect.poll(() => match.count(), SLOW).toBe(1);
+    expect(await match.innerText()).toMatch(/placed by its metadata/);
+    const before = h.services.profile.overview().fit!.ratingsUsed;
+    await match.click();
+    await expect.poll(() => rate.question().count(), SLOW).toBe(1);
+    expect(await h.page.getByTestId('rate-prior').innerText()).toMatch(/prediction from its metadata/);
+    // The title being rated is marked as placed by its metadata; the anchors are films you rated.
+    const sides = rate.question().locator('article');
+    expect(await sides.nth(0).getByTestId('choice-source').innerText()).toBe('from metadata');
+    const truth = 8;
+    let step = 1;
+    while (await rate.question().count()) {
+      const anchorText = await sides.nth(1).innerText();
+      expect(anchorText).toMatch(/Film/);
+      const anchor = Number(/You rated it (\d+)\/10/.exec(anchorText)![1]);
+      await h.page.locator('body').press(truth > anchor ? 'ArrowLeft' : truth < anchor ? 'ArrowRight' : '=');
+      step++;
+      await expect.poll(() => rate.chartPoints(), SLOW).toBe(step);
+      if (step === 3) await h.screenshot('metadata-rate-series-step-light');
+    }
+    await expect.poll(() => rate.result().count(), SLOW).toBe(1);
+    const resultText = await rate.result().innerText();
+    const shown = Number(/(\d+)\/10/.exec(resultText)![1]);
+    const [low, high] = /80% interval (\d+\.\d)–(\d+\.\d)/.exec(resultText)!.slice(1).map(Number);
+    expect(low).toBeLessThanOrEqual(truth);
+    expect(high).toBeGreaterThanOrEqual(truth);
+    await rate.save().click();
+    await expect.poll(() => h.page.getByTestId('rate-saved').count(), SLOW).toBe(1);
+    expect(
+      h.services.db.prepare('SELECT rating, source FROM profile_ratings WHERE tconst = ?').get(SERIES.tconst),
+    ).toEqual({ rating: shown, source: 'in-app' });
+    // The series' rating informs your taste through its metadata posterior.
+    await h.services.profile.settled();
+    expect(h.services.profile.overview().fit!.ratingsUsed).toBe(before + 1);
+    await h.page.getByTestId('rate-chart').scrollIntoViewIfNeeded();
+    await h.screenshot('metadata-rate-series-done-light');
+    await h.page.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    await h.screenshot('metadata-rate-series-done-dark');
   });
 });

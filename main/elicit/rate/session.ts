@@ -106,7 +106,6 @@ export class RateSession {
   ) {
     this.id = id;
     this.deps = deps;
-    this.target = target;
     this.anchors = anchorsFor(deps.db, target.tconst);
     if (this.anchors.length === 0)
       throw new AppError(
@@ -115,6 +114,8 @@ export class RateSession {
       );
     const { kind, prior } = priorFor(deps.profile, target.tconst, this.anchors);
     this.priorKind = kind;
+    // A title its metadata places shows so on its card, like the arena's.
+    this.target = kind === 'metadata' ? { ...target, source: 'metadata' } : target;
     this.search = new RatingSearch(prior, options);
     this.trail.push({ step: 0, ...this.interval(), anchor: null, won: null, tie: false });
     this.choose();
