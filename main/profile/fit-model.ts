@@ -54,22 +54,34 @@ export function buildFitModel(
   model: ActiveModel,
   placer: TitlePlacer | null,
   tconsts: Iterable<string>,
+  previous?: FitModel,
 ): FitModel {
   const considered = new Set(tconsts);
   const ids = movieIdsByTconst(db, considered);
   const trained = (t: string) => resolveItem(model, ids.get(t)).item;
+  // `previous` (same model and placer) lends the posteriors it placed: reading a title's metadata
+  // costs a few queries, and the arena may rebuild after any answer.
+  const lent = previous?.params.id === model.id ? previous : undefined;
   const cold: { tconst: string; posterior: ItemPosterior }[] = [];
   if (placer) {
     for (const t of [...considered].sort()) {
       if (trained(t) >= 0) continue;
+      const known = lent?.placed.get(t);
+      if (known !== undefined) {
+        cold.push({ tconst: t, posterior: posteriorAt(lent!.params, known) });
+        continue;
+      }
       const m = titleMetadataOf(db, t, FIT_MIN_VOTES);
       if (m) cold.push({ tconst: t, posterior: placer.posterior(m) });
     }
   }
   const n0 = model.itemIds.length;
   const placed = new Map(cold.map((c, e) => [c.tconst, n0 + e]));
+  const key = `${model.id}:${[...placed.keys()].join(',')}`;
   let params = model;
-  if (cold.length) {
+  // The same titles placed: the same params object (the arena's per-model caches hold).
+  if (lent && lent.key === key) params = lent.params;
+  else if (cold.length) {
     let top = 0;
     for (const id of model.itemIds) top = Math.max(top, id);
     params = {
@@ -86,6 +98,16 @@ export function buildFitModel(
     placed,
     itemOf: (t) => placed.get(t) ?? (considered.has(t) ? trained(t) : itemOf(db, model, t)),
     covers: (t) => considered.has(t),
-    key: `${model.id}:${[...placed.keys()].join(',')}`,
+    key,
+  };
+}
+
+function posteriorAt(params: ActiveModel, item: number): ItemPosterior {
+  const k = params.dim;
+  return {
+    mean: params.itemFactorMean.slice(item * k, (item + 1) * k),
+    variance: params.itemFactorVar.slice(item * k, (item + 1) * k),
+    bias: params.itemBiasMean[item]!,
+    biasVariance: params.itemBiasVar[item]!,
   };
 }

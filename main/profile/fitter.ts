@@ -143,14 +143,17 @@ export class Fitter {
     if (!model) return null;
     const placer = this.model.metadata();
     const cached = this.fitModelCache;
-    if (
-      cached &&
-      cached.model.params.id === model.id &&
-      cached.placer === placer &&
-      extra.every((t) => cached.model.covers(t))
-    )
+    const current = cached && cached.model.params.id === model.id && cached.placer === placer;
+    // A title not considered yet that is a trained film needs nothing new (the arena's popular films).
+    if (current && extra.every((t) => cached.model.covers(t) || cached.model.itemOf(t) >= 0))
       return cached.model;
-    const built = buildFitModel(this.app.db, model, placer, [...profileTitles(this.app.db), ...extra]);
+    const built = buildFitModel(
+      this.app.db,
+      model,
+      placer,
+      [...profileTitles(this.app.db), ...extra],
+      current ? cached.model : undefined,
+    );
     this.fitModelCache = { placer, model: built };
     return built;
   }

@@ -91,6 +91,10 @@ describe('ratings of titles outside MovieLens in the theta fit (synthetic)', () 
     const film = syntheticTconst(params.itemIds[5]!);
     const compared = s.profile.compare(SERIES.tconst, film);
     expect(compared).toMatchObject({ ratingsUsed: 31, comparisonsUsed: 1 });
+    // The fit model holds both titles; a trained film it never considered needs no rebuild.
+    const fm = s.profile.fitModel()!;
+    expect([...fm.placed.keys()]).toEqual([FILM_2024.tconst, SERIES.tconst]);
+    expect(s.profile.fitModel([syntheticTconst(params.itemIds[299]!)])).toBe(fm);
     const incremental = s.profile.predictor()!.posterior;
     const full = await s.profile.fit();
     expect(full).toMatchObject({ ratingsUsed: 31, comparisonsUsed: 1, kind: 'full' });
