@@ -4,6 +4,8 @@
 // less; without a metadata model the rating is stored and ignored, as before. Then the app's path:
 // the Fitter folds a rating of a 2024 film and a comparison with a series into the fit at once, and
 // the worker's full fit counts them the same way.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActiveModel } from '../../main/model/store.ts';
 import type { ItemPosterior, TitleMetadata } from '../../main/model/types.ts';
@@ -115,5 +117,29 @@ describe('ratings of titles outside MovieLens in the theta fit (synthetic)', () 
     s.profile.undoComparison(id);
     await s.profile.settled();
     expect(s.profile.overview().fit).toMatchObject({ comparisonsUsed: 0, ratingsUsed: 31 });
+  });
+
+  it('an export of only titles outside MovieLens is fitted through their metadata', async () => {
+    const other = testServices('reeltaste-meta-fit-import-');
+    try {
+      const id = installSyntheticCatalogue(other.s, params, [FILM_2024, SERIES]);
+      installMetadataModel(other.s, id, [FILM_2024, SERIES]);
+      const file = join(other.dir, 'ratings.csv');
+      writeFileSync(
+        file,
+        [
+          'Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors',
+          `${FILM_2024.tconst},9,2025-01-02,${FILM_2024.title},https://www.imdb.com/title/${FILM_2024.tconst}/,Movie,7.9,100,2024,Drama,25000,,`,
+          `${SERIES.tconst},4,2025-01-03,${SERIES.title},https://www.imdb.com/title/${SERIES.tconst}/,TV Series,7.9,50,2023,Drama,25000,,`,
+        ].join('\n') + '\n',
+      );
+      const outcome = await other.s.profile.importRatings(file);
+      // No MovieLens film among them: before, no fit ran (nothing the model knew).
+      expect(outcome.inModel).toBe(0);
+      expect(outcome.fitError).toBeNull();
+      expect(outcome.fit).toMatchObject({ ratingsUsed: 2, kind: 'full' });
+    } finally {
+      other.close();
+    }
   });
 });
