@@ -13,6 +13,7 @@ export const defaultTuning: RecommendTuning = {
   consensusStrength: 0.5,
   consensusTolerance: 1,
   implicitWeight: 20,
+  coldDeviations: 0,
 };
 
 const TUNING_KEY = 'recommend.tuning';

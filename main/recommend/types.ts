@@ -45,6 +45,11 @@ export interface RecommendTuning {
   consensusTolerance: number;
   /** Weight of "people who watched what you watched also watched this" (the implicit model). */
   implicitWeight: number;
+  /**
+   * A title without training ratings (placed by its metadata alone) ranks at its mean minus this many
+   * posterior deviations of its expected rating: such a placement is uncertain. Measured (README).
+   */
+  coldDeviations: number;
 }
 
 export interface Recommendation {
