@@ -50,6 +50,8 @@ export interface RecommendTuning {
    * posterior deviations of its expected rating: such a placement is uncertain. Measured (README).
    */
   coldDeviations: number;
+  /** Points per tenfold IMDb votes (0 at 1,000) added to such a title: its audience. Measured (README). */
+  coldPopularity: number;
 }
 
 export interface Recommendation {

@@ -48,7 +48,7 @@ export function newRefreshCache(
   implicit: ImplicitModel | null,
 ): RefreshCache {
   const n = model.itemIds.length;
-  const cold = coldIndex(model, candidates.mlVotes);
+  const cold = coldIndex(model, candidates.mlVotes, candidates.imdbVotes);
   return {
     key,
     model,
@@ -145,6 +145,7 @@ export function rankItems(
       posterior: user.predictor.posterior,
       mask,
       votes: c.mlVotes,
+      imdbVotes: c.imdbVotes,
       consensus,
       implicit,
       tuning,

@@ -30,6 +30,8 @@ export interface ScoreInputs {
   seed: number;
   /** false: draw the expected rating only (no rating noise); kept to measure the difference. */
   predictive?: boolean;
+  /** IMDb's votes per item (-1: none): a title without training ratings gains coldPopularity per tenfold. */
+  imdbVotes?: Int32Array;
   /** The titles without training ratings, built once per catalogue (coldIndex); built here if absent. */
   cold?: ColdIndex;
   /**
@@ -50,9 +52,12 @@ export interface ColdIndex {
   items: Int32Array;
   norm: Float32Array;
   biasSd: Float32Array;
-  /** From position c on: the largest norm and the smallest bias deviation. */
+  /** log10(IMDb votes / 1000) per cold item (0 without votes given). */
+  audience: Float32Array;
+  /** From position c on: the largest norm, the smallest bias deviation, the largest audience. */
   restNorm: Float32Array;
   restSd: Float32Array;
+  restAudience: Float32Array;
   /** Every item from warmEnd on is cold (the catalogue's layout). */
   warmEnd: number;
   /** The cold items are exactly [warmEnd, n). */
@@ -62,6 +67,7 @@ export interface ColdIndex {
 export function coldIndex(
   params: Pick<ModelParams, 'dim' | 'itemFactorMean' | 'itemBiasVar' | 'itemBiasMean'>,
   votes: Int32Array,
+  imdbVotes?: Int32Array,
 ): ColdIndex {
   const k = params.dim;
   const list: number[] = [];
@@ -76,7 +82,9 @@ export function coldIndex(
   const n = items.length;
   const norm = new Float32Array(n);
   const biasSd = new Float32Array(n);
+  const audience = new Float32Array(n);
   items.forEach((i, c) => {
+    audience[c] = imdbVotes ? audienceOf(imdbVotes[i]!) : 0;
     let s = 0;
     for (let j = 0; j < k; j++) s += params.itemFactorMean[i * k + j]! ** 2;
     // Rounded outwards, so the float32 copies still bound the float64 arithmetic.
@@ -85,12 +93,27 @@ export function coldIndex(
   });
   const restNorm = new Float32Array(n);
   const restSd = new Float32Array(n);
+  const restAudience = new Float32Array(n);
   for (let c = n - 1; c >= 0; c--) {
     restNorm[c] = Math.max(norm[c]!, c + 1 < n ? restNorm[c + 1]! : 0);
     restSd[c] = Math.min(biasSd[c]!, c + 1 < n ? restSd[c + 1]! : Infinity);
+    restAudience[c] = Math.max(audience[c]!, c + 1 < n ? restAudience[c + 1]! : -Infinity);
   }
-  return { items, norm, biasSd, restNorm, restSd, warmEnd, tail: n === votes.length - warmEnd };
+  return {
+    items,
+    norm,
+    biasSd,
+    audience,
+    restNorm,
+    restSd,
+    restAudience,
+    warmEnd,
+    tail: n === votes.length - warmEnd,
+  };
 }
+
+/** A title's audience on IMDb: log10(votes / 1000), 0 at 1,000 votes (and without votes: -3). */
+export const audienceOf = (votes: number): number => Math.log10(Math.max(1, votes) / 1000);
 
 /** Fills `out` with the scores of the masked items (others, and cold items skipped by `keep`: -Infinity). */
 export function drawScores(s: ScoreInputs, out: Float64Array): void {
@@ -113,6 +136,7 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const tol = s.tuning.consensusTolerance;
   const gamma = s.tuning.implicitWeight;
   const caution = Math.max(0, s.tuning.coldDeviations ?? 0);
+  const popularity = Math.max(0, s.tuning.coldPopularity ?? 0);
   // Everything the loop touches, hoisted into locals (the loop runs ~60-90k times per refresh).
   const { mask, implicit, votes } = s;
   const imdb = s.consensus && strength > 0 ? s.consensus.imdb : null;
@@ -124,7 +148,9 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const noise = s.predictive === false ? 0 : p.noiseVar;
   const th = w.subarray(1);
   const th2 = th.map((x) => x * x);
-  const cold = s.cold ?? coldIndex(p, votes);
+  const cold = s.cold ?? coldIndex(p, votes, s.imdbVotes);
+  if (popularity > 0 && !s.imdbVotes)
+    throw new Error('coldPopularity needs the items’ IMDb votes (ScoreInputs.imdbVotes).');
   const consensusPenalty = (i: number, draw: number) => {
     const c = imdb![i]! + offset;
     if (c !== c) return 0;
@@ -164,7 +190,8 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   }
   // The titles without training ratings: ranked at their mean minus `coldDeviations` posterior
   // deviations (a metadata placement is uncertain, and its mean alone floods a list with such
-  // titles: README "Titles outside MovieLens", mixed lists). With shrinkVotes > 0 their draw has no
+  // titles), plus `coldPopularity` per tenfold IMDb votes (the audience the implicit model gives a
+  // trained film and a cold one lacks): both measured on the time split's mixed lists (README). With shrinkVotes > 0 their draw has no
   // exploration noise (n / (n + n0) = 0), so each has a bound without its dot product: slope x (base
   // + b_i + |theta| |beta_i| - caution sd(b_i)), + its implicit affinity (the consensus penalty only
   // lowers a score). Under the `keep` best scores so far, a title is skipped (most of the catalogue).
@@ -175,7 +202,7 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const best = s.keep !== undefined && !noisy && slope > 0 ? new TopValues(s.keep) : null;
   if (best) for (let i = 0; i < cold.warmEnd; i++) if (out[i] !== -Infinity) best.add(out[i]!);
   const implicitLength = implicit?.length ?? 0;
-  const { items, norm, biasSd, restNorm, restSd } = cold;
+  const { items, norm, biasSd, audience, restNorm, restSd, restAudience } = cold;
   // The implicit model covers trained items: a cold item inside its span is bounded by the largest.
   let restAffinity = 0;
   if (implicit && gamma > 0 && !(cold.tail && implicitLength <= cold.warmEnd))
@@ -189,10 +216,15 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   for (let c = 0; c < items.length; c++) {
     const i = items[c]!;
     // No title from here on can reach the list (they run by bias, highest first).
-    if (lead + slope * (bm[i]! + tnorm * restNorm[c]! - caution * restSd[c]!) + restAffinity <= tau) break;
+    const rest =
+      lead +
+      slope * (bm[i]! + tnorm * restNorm[c]! - caution * restSd[c]!) +
+      popularity * restAudience[c]! +
+      restAffinity;
+    if (rest <= tau) break;
     if (!mask[i]) continue;
-    const affinity = i < implicitLength ? gamma * implicit![i]! : 0;
-    if (lead + slope * (bm[i]! + tnorm * norm[c]! - caution * biasSd[c]!) + affinity <= tau) continue;
+    const lift = (i < implicitLength ? gamma * implicit![i]! : 0) + popularity * audience[c]!;
+    if (lead + slope * (bm[i]! + tnorm * norm[c]! - caution * biasSd[c]!) + lift <= tau) continue;
     let mean = bm[i]!;
     let v = bv[i]!;
     const o = i * k;
@@ -204,7 +236,7 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
     if (noisy) draw += slope * e * Math.sqrt(v + noise) * NORMALS[(start + i) & tableMask]!;
     let score = draw;
     if (imdb) score -= consensusPenalty(i, draw);
-    score += affinity;
+    score += lift;
     out[i] = score;
     if (best) {
       best.add(score);
