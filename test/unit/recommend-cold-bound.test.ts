@@ -2,7 +2,8 @@
 // `keep` the kernel skips those whose bound cannot reach the best `keep` scores, and the top list is
 // exactly the one every score gives (cold titles appended as the catalogue appends them, and
 // interleaved as the time split has them; filters, implicit affinity, consensus, caution); and
-// `coldDeviations` ranks a cold title at its mean minus that many deviations of its expected rating.
+// `coldDeviations` ranks a cold title at its mean minus that many deviations of its expected rating,
+// and `coldPopularity` adds that many points per tenfold IMDb votes.
 import { describe, expect, it } from 'vitest';
 import { withColdItems } from '../../main/model/metadata/cold-items.ts';
 import type { ModelParams } from '../../main/model/types.ts';
@@ -42,6 +43,7 @@ function lists(p: ModelParams, over: Partial<ScoreInputs>, k: number) {
     mask: filterMask(c, {}, rated).mask,
     votes: c.mlVotes,
     consensus: { imdb: c.imdbRating, offset: 0.2 },
+    imdbVotes: c.imdbVotes,
     implicit: affinity,
     tuning: defaultTuning,
     explore: 0.5,
@@ -51,7 +53,7 @@ function lists(p: ModelParams, over: Partial<ScoreInputs>, k: number) {
   const all = new Float64Array(p.itemIds.length);
   drawScores(base, all);
   const pruned = new Float64Array(p.itemIds.length);
-  drawScores({ ...base, cold: coldIndex(p, c.mlVotes), keep: k }, pruned);
+  drawScores({ ...base, cold: coldIndex(p, c.mlVotes, c.imdbVotes), keep: k }, pruned);
   let skipped = 0;
   for (let i = 0; i < all.length; i++) if (all[i] !== -Infinity && pruned[i] === -Infinity) skipped++;
   return { all: topK(all, k), pruned: topK(pruned, k), skipped, scores: all, c };
@@ -63,6 +65,13 @@ describe('cold titles in the scoring kernel', () => {
       ['appended', appended, {}, 30],
       ['appended, explore 0', appended, { explore: 0 }, 20],
       ['appended, caution 1', appended, { tuning: { ...defaultTuning, coldDeviations: 1 } }, 30],
+      [
+        'appended, no cold terms',
+        appended,
+        { tuning: { ...defaultTuning, coldDeviations: 0, coldPopularity: 0 } },
+        30,
+      ],
+      ['appended, audience 1', appended, { tuning: { ...defaultTuning, coldPopularity: 1 } }, 30],
       ['appended, no implicit', appended, { implicit: null }, 100],
       ['interleaved', interleaved, {}, 30],
       ['interleaved, caution 0.5', interleaved, { tuning: { ...defaultTuning, coldDeviations: 0.5 } }, 20],
@@ -94,7 +103,7 @@ describe('cold titles in the scoring kernel', () => {
   });
 
   it('coldDeviations takes that many deviations of the expected rating off a cold title only', () => {
-    const plain = { ...defaultTuning, consensusStrength: 0, implicitWeight: 0 };
+    const plain = { ...defaultTuning, consensusStrength: 0, implicitWeight: 0, coldPopularity: 0 };
     const at = (d: number) =>
       lists(appended, { implicit: null, explore: 0, tuning: { ...plain, coldDeviations: d } }, 10).scores;
     const a = at(0);
@@ -106,6 +115,20 @@ describe('cold titles in the scoring kernel', () => {
       for (let j = 0; j < appended.dim; j++) v += th[j]! ** 2 * appended.itemFactorVar[i * appended.dim + j]!;
       const cold = i >= warm.itemIds.length;
       expect(a[i]! - b[i]!).toBeCloseTo(cold ? posterior.slope * 1.5 * Math.sqrt(v) : 0, 9);
+    }
+  });
+
+  it('coldPopularity adds that many points per tenfold IMDb votes to a cold title only', () => {
+    const plain = { ...defaultTuning, consensusStrength: 0, implicitWeight: 0, coldDeviations: 0 };
+    const at = (w: number) =>
+      lists(appended, { implicit: null, explore: 0, tuning: { ...plain, coldPopularity: w } }, 10);
+    const a = at(0);
+    const b = at(0.4).scores;
+    for (const i of [1, 6, warm.itemIds.length + 3, warm.itemIds.length + 40]) {
+      if (a.scores[i] === -Infinity) continue;
+      const cold = i >= warm.itemIds.length;
+      const lift = cold ? 0.4 * Math.log10(Math.max(1, a.c.imdbVotes[i]!) / 1000) : 0;
+      expect(b[i]! - a.scores[i]!).toBeCloseTo(lift, 5);
     }
   });
 });

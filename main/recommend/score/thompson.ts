@@ -30,7 +30,10 @@ export interface ScoreInputs {
   seed: number;
   /** false: draw the expected rating only (no rating noise); kept to measure the difference. */
   predictive?: boolean;
-  /** IMDb's votes per item (-1: none): a title without training ratings gains coldPopularity per tenfold. */
+  /**
+   * IMDb's votes per item (-1: none): a title without training ratings gains coldPopularity per
+   * tenfold (absent: no such term; `cold`, when given, must have been built with the same votes).
+   */
   imdbVotes?: Int32Array;
   /** The titles without training ratings, built once per catalogue (coldIndex); built here if absent. */
   cold?: ColdIndex;
@@ -149,8 +152,6 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
   const th = w.subarray(1);
   const th2 = th.map((x) => x * x);
   const cold = s.cold ?? coldIndex(p, votes, s.imdbVotes);
-  if (popularity > 0 && !s.imdbVotes)
-    throw new Error('coldPopularity needs the items’ IMDb votes (ScoreInputs.imdbVotes).');
   const consensusPenalty = (i: number, draw: number) => {
     const c = imdb![i]! + offset;
     if (c !== c) return 0;
