@@ -6,7 +6,8 @@
 // visibly different next to the implicit part), drawn per item with its deviation scaled by
 // `explore` and damped for items with few ratings. Then a soft penalty for straying beyond a
 // tolerance from the IMDb consensus, and the implicit model's affinity. explore = 0 is exactly the
-// posterior-mean ranking.
+// posterior-mean ranking. Titles without training ratings (placed by metadata) are scored apart,
+// after the trained ones, with a bound that skips most of them (ColdIndex).
 // eslint-disable-next-line no-restricted-imports -- recommend/ is another helper's (p21's) this round: the face for this import lands after the merge
 import { createRng } from '../../model/rng.ts';
 import type { ModelParams } from '../../model/types.ts';
@@ -189,13 +190,15 @@ export function drawScores(s: ScoreInputs, out: Float64Array): void {
     if (implicit) score += gamma * implicit[i]!;
     out[i] = score;
   }
-  // The titles without training ratings: ranked at their mean minus `coldDeviations` posterior
-  // deviations (a metadata placement is uncertain, and its mean alone floods a list with such
-  // titles), plus `coldPopularity` per tenfold IMDb votes (the audience the implicit model gives a
-  // trained film and a cold one lacks): both measured on the time split's mixed lists (README). With shrinkVotes > 0 their draw has no
-  // exploration noise (n / (n + n0) = 0), so each has a bound without its dot product: slope x (base
-  // + b_i + |theta| |beta_i| - caution sd(b_i)), + its implicit affinity (the consensus penalty only
-  // lowers a score). Under the `keep` best scores so far, a title is skipped (most of the catalogue).
+  // The titles without training ratings: ranked at their mean minus `coldDeviations` deviations of
+  // the expected rating (a metadata placement is uncertain, and its mean alone floods a list with
+  // such titles), plus `coldPopularity` per tenfold IMDb votes (the audience the implicit model
+  // gives a trained film and a cold one lacks): both measured on the time split's mixed lists
+  // (README). With shrinkVotes > 0 their draw has no exploration noise (n / (n + n0) = 0), so each
+  // has a bound without its dot product: slope x (base + b_i + |theta| |beta_i| - caution sd(b_i))
+  // + its audience and implicit terms (the consensus penalty only lowers a score). Under the `keep`
+  // best scores so far a title is skipped, and past the point where the bound of all the rest is
+  // under them the loop stops (most of the catalogue is never visited).
   const noisy = e > 0 && n0 === 0;
   let tnorm = 0;
   for (let j = 0; j < k; j++) tnorm += th2[j]!;
