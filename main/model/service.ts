@@ -9,6 +9,8 @@ import { untrainableReason } from './trainable.ts';
 import { hasDataset } from '../catalogue/datasets.ts';
 import { defaultTrainOptions } from './options.ts';
 import { loadMetadataModel, saveMetadataModel } from './metadata/store.ts';
+import { hasPlacement, savePlacement } from './metadata/placements.ts';
+import { catalogueMinVotes } from './metadata/catalogue.ts';
 import type { MetadataModel } from './metadata/model.ts';
 import {
   activeModelSummary,
@@ -37,6 +39,8 @@ export class ModelService {
   private backend: Promise<NativeStatus> | undefined;
   private gpu: Promise<GpuStatus> | undefined;
   private metadataCache: { id: number; model: MetadataModel } | undefined;
+  /** Placements under way, per version and floor (a refresh and a training may ask at once). */
+  private readonly placing = new Map<string, Promise<void>>();
 
   constructor(app: AppContext) {
     this.app = app;
@@ -59,6 +63,35 @@ export class ModelService {
       this.metadataCache = { id: model.id, model: found };
     }
     return this.metadataCache.model;
+  }
+
+  /**
+   * Places the catalogue's titles outside MovieLens at `minVotes` for the active version (or
+   * `modelId`) in the worker and stores them, unless a stored placement covers that floor on this
+   * catalogue. Never throws: a failed placement is logged and leaves what was stored (a refresh
+   * then places the titles it lacks in memory, as before).
+   */
+  async ensurePlacement(minVotes: number, modelId = this.active()?.id): Promise<void> {
+    const { app } = this;
+    if (modelId === undefined || app.readOnly) return;
+    if (!loadMetadataModelExists(app.db, modelId) || hasPlacement(app.db, modelId, minVotes)) return;
+    const key = `${modelId}|${minVotes}`;
+    const running = this.placing.get(key);
+    if (running) return running;
+    const done = app.worker
+      .run('place-catalogue', { dbFile: app.dbFile, modelId, minVotes })
+      .then((placement) => {
+        // The version may have been deleted, or refitted, while the worker placed.
+        if (placement && loadMetadataModelExists(app.db, modelId)) savePlacement(app.db, modelId, placement);
+      })
+      .catch((err: Error) =>
+        console.warn(
+          `Model ${modelId}: titles outside MovieLens not placed at ${minVotes} votes (${err.message}).`,
+        ),
+      )
+      .finally(() => this.placing.delete(key));
+    this.placing.set(key, done);
+    return done;
   }
 
   list(): ModelInfo[] {
@@ -118,6 +151,11 @@ export class ModelService {
     ctx.progress({ fraction: 1, message: 'Saving the model…' });
     const modelId = saveModel(app.db, result);
     saveVersionMetadata(app, modelId, result.metadata);
+    // The catalogue's titles outside MovieLens placed once now, not by the first refresh.
+    if (result.metadata && 'blob' in result.metadata) {
+      ctx.progress({ fraction: 1, message: 'Placing titles outside MovieLens…' });
+      await this.ensurePlacement(catalogueMinVotes(app.settings.get()), modelId);
+    }
     modelChanged(app);
     const last = result.epochs[result.epochs.length - 1];
     return {
@@ -207,6 +245,10 @@ function saveVersionMetadata(app: AppContext, modelId: number, metadata: Trained
   } catch (err) {
     console.warn(`Model ${modelId}: the metadata model was not saved (${(err as Error).message}).`);
   }
+}
+
+function loadMetadataModelExists(db: AppContext['db'], modelId: number): boolean {
+  return db.prepare('SELECT 1 FROM metadata_models WHERE model_id = ?').pluck().get(modelId) === 1;
 }
 
 /** Tells the UI the active model changed (the Training pane, the recommendations, status). */

@@ -1,10 +1,13 @@
-// The model's worker tasks: 'train' (with the version's metadata model) and 'check-calibration'. They open the database read-only,
+// The model's worker tasks: 'train' (with the version's metadata model), 'check-calibration' and
+// 'place-catalogue' (the catalogue's titles outside MovieLens placed by that metadata model). They open the database read-only,
 // read the packed ratings, compute, and send results back; only main writes the database.
 import { readRatingsMatrix } from '../datasets/service.ts';
 import type { TaskMap } from '../worker/contract.ts';
 import type { TaskContext, TaskTable } from '../worker/task.ts';
 import { checkCalibration } from './calibration.ts';
 import { gpuProvider } from './gpu/provider.ts';
+import { openDatabase } from '../db/database.ts';
+import { placeCatalogue } from './metadata/placements.ts';
 import { fitVersionMetadata } from './metadata/version.ts';
 import { loadNativeKernel } from './native.ts';
 import { trainModel } from './train.ts';
@@ -13,6 +16,8 @@ import type {
   CalibrationReport,
   CalibrationTaskInput,
   GpuStatus,
+  PlaceCatalogueInput,
+  Placement,
   TrainedModel,
   TrainTaskInput,
 } from './types.ts';
@@ -59,8 +64,21 @@ async function gpuStatusTask(): Promise<GpuStatus> {
     }));
 }
 
-export const modelTasks: TaskTable<'train' | 'check-calibration' | 'model-backend' | 'gpu-status'> = {
+/** Places the catalogue on the worker's own read-only connection (main stores the result). */
+async function placeTask(input: PlaceCatalogueInput): Promise<Placement | null> {
+  const db = openDatabase(input.dbFile, { readonly: true });
+  try {
+    return placeCatalogue(db, input.modelId, input.minVotes);
+  } finally {
+    db.close();
+  }
+}
+
+export const modelTasks: TaskTable<
+  'train' | 'check-calibration' | 'model-backend' | 'gpu-status' | 'place-catalogue'
+> = {
   train: trainTask,
+  'place-catalogue': placeTask,
   'check-calibration': calibrationTask,
   'model-backend': async () => loadNativeKernel().status,
   'gpu-status': gpuStatusTask,

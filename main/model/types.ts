@@ -272,8 +272,18 @@ declare module '../worker/contract.ts' {
     'model-backend': { input: null; output: NativeStatus; events: NoEvents };
     /** The WebGPU adapter the worker's GPU provider sees (Node's webgpu, or the compute window). */
     'gpu-status': { input: null; output: GpuStatus; events: NoEvents };
+    /** The catalogue's titles outside MovieLens placed by a version's metadata model (null: it has none). */
+    'place-catalogue': { input: PlaceCatalogueInput; output: Placement | null; events: NoEvents };
   }
 }
+
+export interface PlaceCatalogueInput {
+  dbFile: string;
+  modelId: number;
+  minVotes: number;
+}
+export type { Placement } from './metadata/placements.ts';
+import type { Placement } from './metadata/placements.ts';
 
 /** A model version's parameters with its id: the active model as the rest of the app uses it. */
 export type ActiveModel = ModelParams & { id: number };

@@ -41,5 +41,7 @@ export const tuningPatchSchema: z.ZodType<Partial<RecommendTuning> & { reset?: b
     consensusStrength: z.number().min(0).max(10).optional(),
     consensusTolerance: z.number().min(0).max(9).optional(),
     implicitWeight: z.number().min(0).max(1000).optional(),
+    coldDeviations: z.number().min(0).max(10).optional(),
+    coldPopularity: z.number().min(0).max(10).optional(),
     reset: z.boolean().optional(),
   });

@@ -84,11 +84,15 @@ export class RecommendService {
     this.ensureImplicit();
     const tuning = this.tuning();
     const { details, ...rest } = req;
+    // A --min-votes filter below the floor lowers it (those titles are asked for); above, it filters.
+    const minVotes = Math.min(catalogueMinVotes(this.app.settings.get()), req.minVotes || Infinity);
+    // The catalogue's titles outside MovieLens placed and stored once per version and floor (after a
+    // training that is done already; a new lower floor places them here, in the worker).
+    await this.model.ensurePlacement(minVotes);
     const result = await this.app.worker.run('recommend/score', {
       dbFile: this.app.dbFile,
       tuning,
-      // A --min-votes filter below the floor lowers it (those titles are asked for); above, it filters.
-      minVotes: Math.min(catalogueMinVotes(this.app.settings.get()), req.minVotes || Infinity),
+      minVotes,
       request: {
         ...rest,
         seed: req.seed ?? Math.floor(Math.random() * 2 ** 31),

@@ -13,6 +13,8 @@ export const defaultTuning: RecommendTuning = {
   consensusStrength: 0.5,
   consensusTolerance: 1,
   implicitWeight: 20,
+  coldDeviations: 0.75,
+  coldPopularity: 0.25,
 };
 
 const TUNING_KEY = 'recommend.tuning';

@@ -45,6 +45,13 @@ export interface RecommendTuning {
   consensusTolerance: number;
   /** Weight of "people who watched what you watched also watched this" (the implicit model). */
   implicitWeight: number;
+  /**
+   * A title without training ratings (placed by its metadata alone) ranks at its mean minus this many
+   * posterior deviations of its expected rating: such a placement is uncertain. Measured (README).
+   */
+  coldDeviations: number;
+  /** Points per tenfold IMDb votes (0 at 1,000) added to such a title: its audience. Measured (README). */
+  coldPopularity: number;
 }
 
 export interface Recommendation {

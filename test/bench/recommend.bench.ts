@@ -13,7 +13,12 @@ import { defaultTrainOptions } from '../../main/model/options.ts';
 import { saveFit } from '../../main/profile/store.ts';
 import { predictUserScale } from '../../main/profile/theta/predict.ts';
 import { implicitItems } from '../../main/recommend/implicit/ease.ts';
-import { rankItems, type RefreshCache, type UserState } from '../../main/recommend/score/refresh.ts';
+import {
+  newRefreshCache,
+  rankItems,
+  type RefreshCache,
+  type UserState,
+} from '../../main/recommend/score/refresh.ts';
 import { defaultTuning, saveImplicit } from '../../main/recommend/store.ts';
 import type { ImplicitModel } from '../../main/recommend/types.ts';
 import type { ModelParams } from '../../main/model/types.ts';
@@ -79,13 +84,7 @@ for (const n of SIZES) {
   const p = recommendModel(n, 5);
   const { posterior, rated } = recommendUser(p, 6, RATED);
   const candidates = syntheticCandidates(p);
-  const cache: RefreshCache = {
-    key: 'bench',
-    model: { ...p, id: 1 },
-    candidates,
-    implicit: syntheticImplicit(p),
-    scores: new Float64Array(n),
-  };
+  const cache = newRefreshCache('bench', { ...p, id: 1 }, candidates, syntheticImplicit(p));
   const predictor = new Predictor({ ...p, id: 1 }, posterior, (t) => candidates.itemOfTconst.get(t) ?? -1);
   const user: UserState = { predictor, excluded: rated, watched: rated, imdbOffset: 0.3 };
   const kernel = (genres?: string[]) => timeKernel(cache, user, genres);
@@ -219,13 +218,7 @@ for (const extra of [0, 150_000, 400_000]) {
   const p = extra ? withColdItems(warmModel, [...ids], posteriors) : warmModel;
   posteriors.length = 0;
   const candidates = syntheticCandidates(p);
-  const cache: RefreshCache = {
-    key: 'bench-cold',
-    model: { ...p, id: 1 },
-    candidates,
-    implicit: syntheticImplicit(warmModel),
-    scores: new Float64Array(p.itemIds.length),
-  };
+  const cache = newRefreshCache('bench-cold', { ...p, id: 1 }, candidates, syntheticImplicit(warmModel));
   const predictor = new Predictor(cache.model, coldUser, (t) => candidates.itemOfTconst.get(t) ?? -1);
   const user: UserState = { predictor, excluded: coldRated, watched: coldRated, imdbOffset: 0.3 };
   const k = timeKernel(cache, user);

@@ -13,6 +13,7 @@ import m0009 from './0009-principals.ts';
 import m0010 from './0010-comparison-ties.ts';
 import m0011 from './0011-where-to-watch.ts';
 import m0012 from './0012-crew-and-metadata-models.ts';
+import m0013 from './0013-metadata-placements.ts';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];

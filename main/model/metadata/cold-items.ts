@@ -2,6 +2,7 @@
 // theta fit (ratings of such titles inform theta through their predicted posterior, counting less
 // where it is uncertain) and every prediction then run unchanged over the joined item list.
 import type { ModelParams } from '../types.ts';
+import { placedWidth } from './model.ts';
 import type { ItemPosterior, PosteriorSource } from './types.ts';
 
 /**
@@ -13,9 +14,29 @@ export function withColdItems(
   ids: readonly number[],
   extra: readonly ItemPosterior[],
 ): ModelParams {
+  const width = placedWidth(params.dim);
+  const block = new Float32Array(extra.length * width);
+  extra.forEach((p, e) => {
+    const o = e * width;
+    block[o] = p.bias;
+    block[o + 1] = p.biasVariance;
+    block.set(p.mean, o + 2);
+    block.set(p.variance, o + 2 + params.dim);
+  });
+  return withPlacedItems(params, ids, block);
+}
+
+/** The same from a block of placed posteriors (placedWidth(dim) values per title, model.ts). */
+export function withPlacedItems(
+  params: ModelParams,
+  ids: ArrayLike<number>,
+  block: Float32Array,
+): ModelParams {
   const { dim } = params;
+  const width = placedWidth(dim);
   const n0 = params.itemIds.length;
-  const n = n0 + extra.length;
+  const extra = ids.length;
+  const n = n0 + extra;
   const grow = <T extends Float32Array | Int32Array>(a: T, per: number, make: (len: number) => T): T => {
     const out = make(n * per);
     out.set(a);
@@ -27,14 +48,15 @@ export function withColdItems(
   const itemFactorMean = grow(params.itemFactorMean, dim, (l) => new Float32Array(l));
   const itemFactorVar = grow(params.itemFactorVar, dim, (l) => new Float32Array(l));
   const itemCounts = grow(params.itemCounts, 1, (l) => new Int32Array(l));
-  extra.forEach((p, e) => {
+  for (let e = 0; e < extra; e++) {
     const i = n0 + e;
+    const o = e * width;
     itemIds[i] = ids[e]!;
-    itemBiasMean[i] = p.bias;
-    itemBiasVar[i] = p.biasVariance;
-    itemFactorMean.set(p.mean, i * dim);
-    itemFactorVar.set(p.variance, i * dim);
-  });
+    itemBiasMean[i] = block[o]!;
+    itemBiasVar[i] = block[o + 1]!;
+    itemFactorMean.set(block.subarray(o + 2, o + 2 + dim), i * dim);
+    itemFactorVar.set(block.subarray(o + 2 + dim, o + width), i * dim);
+  }
   return { ...params, itemIds, itemBiasMean, itemBiasVar, itemFactorMean, itemFactorVar, itemCounts };
 }
 

@@ -41,44 +41,55 @@ interface Row {
   num_votes: number | null;
 }
 
-function people(db: Database, sql: string, into: Map<string, string[]>): void {
-  for (const r of db.prepare<[], { tconst: string; nconst: string }>(sql).iterate()) {
+function people(db: Database, sql: string, into: Map<string, string[]>, params: readonly unknown[]): void {
+  for (const r of db.prepare<unknown[], { tconst: string; nconst: string }>(sql).iterate(...params)) {
     const list = into.get(r.tconst);
     if (list) list.push(r.nconst);
     else into.set(r.tconst, [r.nconst]);
   }
 }
 
-/** Every imported IMDb title (title.basics), keyed by tconst. */
-export function loadTitleMetadata(db: Database): Map<string, TitleMetadata> {
+/**
+ * IMDb titles (title.basics) with their people, keyed by tconst: all of them, or only those in
+ * `only` (an SQL subquery of tconsts, with its parameters).
+ */
+function readTitleMetadata(
+  db: Database,
+  only?: { sql: string; params: readonly unknown[] },
+): Map<string, TitleMetadata> {
+  const where = (alias: string, and: boolean) =>
+    only ? `${and ? 'AND' : 'WHERE'} ${alias}.tconst IN (${only.sql})` : '';
+  const params = only?.params ?? [];
   const directors = new Map<string, string[]>();
   const writers = new Map<string, string[]>();
   const cast = new Map<string, string[]>();
-  people(
-    db,
-    "SELECT tconst, nconst FROM imdb_crew WHERE role = 'director' ORDER BY tconst, ordering",
-    directors,
-  );
-  people(db, "SELECT tconst, nconst FROM imdb_crew WHERE role = 'writer' ORDER BY tconst, ordering", writers);
-  people(
-    db,
-    "SELECT tconst, nconst FROM imdb_principals WHERE category IN ('actor', 'actress', 'self') ORDER BY tconst, ordering",
-    cast,
-  );
+  const crew = (role: string, into: Map<string, string[]>) =>
+    people(
+      db,
+      `SELECT c.tconst, c.nconst FROM imdb_crew c WHERE c.role = '${role}' ${where('c', true)} ORDER BY c.tconst, c.ordering`,
+      into,
+      params,
+    );
+  const principals = (categories: string, into: Map<string, string[]>) =>
+    people(
+      db,
+      `SELECT p.tconst, p.nconst FROM imdb_principals p WHERE p.category IN (${categories}) ${where('p', true)} ORDER BY p.tconst, p.ordering`,
+      into,
+      params,
+    );
+  crew('director', directors);
+  crew('writer', writers);
+  principals("'actor', 'actress', 'self'", cast);
   // title.principals' directors count where title.crew was not imported.
   const principalDirectors = new Map<string, string[]>();
-  people(
-    db,
-    "SELECT tconst, nconst FROM imdb_principals WHERE category = 'director' ORDER BY tconst, ordering",
-    principalDirectors,
-  );
+  principals("'director'", principalDirectors);
   const out = new Map<string, TitleMetadata>();
   const rows = db
-    .prepare<[], Row>(
+    .prepare<unknown[], Row>(
       `SELECT t.tconst, t.title_type, t.start_year, t.runtime_minutes, t.genres, r.average_rating, r.num_votes
-       FROM imdb_titles t LEFT JOIN imdb_ratings r ON r.tconst = t.tconst`,
+       FROM imdb_titles t LEFT JOIN imdb_ratings r ON r.tconst = t.tconst ${where('t', false)}`,
     )
-    .iterate();
+    .iterate(...params);
   for (const r of rows) {
     out.set(
       r.tconst,
@@ -90,6 +101,11 @@ export function loadTitleMetadata(db: Database): Map<string, TitleMetadata> {
     );
   }
   return out;
+}
+
+/** Every imported IMDb title (title.basics), keyed by tconst. */
+export function loadTitleMetadata(db: Database): Map<string, TitleMetadata> {
+  return readTitleMetadata(db);
 }
 
 /** The MovieLens films' metadata keyed by movieId (IMDb's where it has them, else MovieLens'). */
@@ -133,6 +149,19 @@ export function loadMovieMetadata(db: Database, titles = loadTitleMetadata(db)):
 
 /** The title types the catalogue takes from IMDb beside MovieLens' films. */
 export const CATALOGUE_TYPES = ['movie', 'tvMovie', 'tvSeries', 'tvMiniSeries'] as const;
+
+/** The titles the catalogue takes from IMDb beside MovieLens' films at a vote floor (SQL, 1 parameter). */
+export const CATALOGUE_TITLES_SQL = `SELECT t.tconst FROM imdb_ratings r JOIN imdb_titles t ON t.tconst = r.tconst
+  WHERE r.num_votes >= ? AND t.title_type IN (${CATALOGUE_TYPES.map((x) => `'${x}'`).join(', ')})
+    AND t.tconst NOT IN (SELECT tconst FROM movies WHERE tconst IS NOT NULL)`;
+
+/**
+ * What IMDb has for the catalogue's titles outside MovieLens with at least `minVotes` votes, keyed
+ * by tconst: only those titles' rows and people are read (placing them read every title before).
+ */
+export function catalogueMetadata(db: Database, minVotes: number): Map<string, TitleMetadata> {
+  return readTitleMetadata(db, { sql: CATALOGUE_TITLES_SQL, params: [minVotes] });
+}
 
 /**
  * What IMDb has for one title of the catalogue's types with at least `minVotes` votes, or null (not

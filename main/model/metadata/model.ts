@@ -27,6 +27,9 @@ export interface MetadataModelData {
 
 export const PEOPLE_COLUMNS = 2 * ROLES.length;
 
+/** Values per placed title in a block: bias, its variance, then the factor means and variances. */
+export const placedWidth = (dim: number): number => 2 + 2 * dim;
+
 export class MetadataModel {
   readonly data: MetadataModelData;
   private readonly base: Float64Array;
@@ -50,46 +53,67 @@ export class MetadataModel {
 
   /** The predicted item posterior (model scale) of a title from its metadata. */
   posterior(t: TitleMetadata): ItemPosterior {
+    const dim = this.data.dim;
+    const out = new Float32Array(placedWidth(dim));
+    this.place(t, out, 0);
+    return {
+      bias: out[0]!,
+      biasVariance: out[1]!,
+      mean: out.slice(2, 2 + dim),
+      variance: out.slice(2 + dim, 2 + 2 * dim),
+    };
+  }
+
+  /**
+   * Writes a title's predicted posterior into out at `at` as [bias, bias variance, mean[dim],
+   * variance[dim]] (placedWidth(dim) values): the catalogue places 150k+ titles into one block so.
+   */
+  place(t: TitleMetadata, out: Float32Array, at: number): void {
     const d = this.data;
     const width = d.dim + 1;
     const nb = d.space.names.length;
     encode(d.space, t, this.base);
     if (d.people) pooledRep(d.people, t, width, this.pool, this.known);
-    const mean = new Float32Array(d.dim);
-    const variance = new Float32Array(d.dim);
-    let bias = 0;
-    let biasVariance = 0;
+    const x = this.x;
+    const c = d.columns;
+    const nz = this.nz;
+    // The base columns are the same for every target; only the people columns (pooled per target) differ.
+    x.set(this.base);
+    let nBase = 0;
+    for (let a = 0; a < nb; a++) if (x[a] !== 0) nz[nBase++] = a;
     for (let j = 0; j < width; j++) {
-      const x = this.x;
-      x.set(this.base);
+      let n = nBase;
       if (d.people) {
         for (let r = 0; r < ROLES.length; r++) {
           x[nb + r] = this.pool[r * width + j]!;
           x[nb + ROLES.length + r] = this.known[r]!;
         }
+        for (let a = nb; a < c; a++) if (x[a] !== 0) nz[n++] = a;
       }
-      const c = d.columns;
       // The features are mostly zero (one-hot genres and type, absent people): the mean and the
-      // leverage x' A^-1 x run over the nonzero columns only: a refresh places every cold title of
-      // the catalogue (150k+) this way, and the dense c x c form took twice as long on a planted
-      // 29-column model (more where more columns are zero).
-      const nz = this.nz;
-      let n = 0;
-      for (let a = 0; a < c; a++) if (x[a] !== 0) nz[n++] = a;
+      // leverage x' A^-1 x run over the nonzero columns only (A^-1 symmetric: the upper triangle
+      // twice plus the diagonal).
       let m = d.center[j]!;
-      for (let k = 0; k < n; k++) m += d.weights[j * c + nz[k]!]! * x[nz[k]!]!;
+      const wj = j * c;
+      for (let k = 0; k < n; k++) m += d.weights[wj + nz[k]!]! * x[nz[k]!]!;
       let lev = 0;
       const inv = j * c * c;
       for (let k = 0; k < n; k++) {
         const a = nz[k]!;
-        let row = 0;
-        for (let l = 0; l < n; l++) row += d.inverse[inv + a * c + nz[l]!]! * x[nz[l]!]!;
-        lev += x[a]! * row;
+        const xa = x[a]!;
+        const row = inv + a * c;
+        let off = 0;
+        for (let l = k + 1; l < n; l++) off += d.inverse[row + nz[l]!]! * x[nz[l]!]!;
+        lev += xa * (d.inverse[row + a]! * xa + 2 * off);
       }
       const v = Math.min(d.residualVar[j]! * (1 + lev), d.marginalVar[j]!);
-      if (j === 0) [bias, biasVariance] = [m, v];
-      else [mean[j - 1], variance[j - 1]] = [m, v];
+      if (j === 0) {
+        out[at] = m;
+        out[at + 1] = v;
+      } else {
+        out[at + 1 + j] = m;
+        out[at + 1 + d.dim + j] = v;
+      }
     }
-    return { mean, variance, bias, biasVariance };
   }
 }

@@ -13,9 +13,13 @@ export function saveMetadataModel(
 ): void {
   // A blob is one serialised in the worker (fitted with the version, model/metadata/version.ts).
   const blob = model instanceof MetadataModel ? serialiseMetadataModel(model) : Buffer.from(model);
-  db.prepare(
-    'INSERT OR REPLACE INTO metadata_models (model_id, created_at, blob, report) VALUES (?, ?, ?, ?)',
-  ).run(modelId, new Date().toISOString(), blob, JSON.stringify(report));
+  db.transaction(() => {
+    db.prepare(
+      'INSERT OR REPLACE INTO metadata_models (model_id, created_at, blob, report) VALUES (?, ?, ?, ?)',
+    ).run(modelId, new Date().toISOString(), blob, JSON.stringify(report));
+    // Titles placed by the model this one replaces are placed again (placements.ts).
+    db.prepare('DELETE FROM metadata_placements WHERE model_id = ?').run(modelId);
+  })();
 }
 
 /** The metadata model of model version `modelId`, or null when none was fitted for it. */

@@ -156,10 +156,16 @@ function sparsify(
  * Folds a user in: s[j] = sum of B[i, j] over the films i they watched (model item indices).
  * Items outside the implicit model score 0.
  */
-export function foldIn(model: ImplicitModel, nItems: number, watched: Iterable<number>): Float32Array {
+export function foldIn(
+  model: ImplicitModel,
+  nItems: number,
+  watched: Iterable<number>,
+  into?: Float32Array,
+): Float32Array {
   const rowOf = new Map<number, number>();
   model.items.forEach((item, r) => rowOf.set(item, r));
-  const s = new Float32Array(nItems);
+  // `into` (nItems long): a buffer kept between refreshes, so a catalogue-sized array is not reallocated.
+  const s = into ? into.fill(0) : new Float32Array(nItems);
   for (const item of watched) {
     const r = rowOf.get(item);
     if (r === undefined) continue;

@@ -21,7 +21,7 @@ import type {
 import { catalogueRevision } from '../../catalogue/datasets.ts';
 import { buildCandidates, type Candidates } from './candidates.ts';
 import { filterMask } from './filter.ts';
-import { drawScores, topK } from './thompson.ts';
+import { coldIndex, drawScores, topK, type ColdIndex } from './thompson.ts';
 
 /** What stays loaded between refreshes for one model version and catalogue. */
 export interface RefreshCache {
@@ -29,7 +29,38 @@ export interface RefreshCache {
   model: ActiveModel;
   candidates: Candidates;
   implicit: ImplicitModel | null;
+  /** The titles without training ratings and their score bounds (most are skipped per refresh). */
+  cold: ColdIndex;
+  /** Buffers a refresh fills, kept so a refresh allocates nothing the size of the catalogue
+   * (affinity: the trained items only, cold.warmEnd long). */
   scores: Float64Array;
+  mask: Uint8Array;
+  affinity: Float32Array;
+  /** The last filters' mask before exclusions (filters rarely change between refreshes). */
+  filtered: { key: string; mask: Uint8Array; matching: number } | null;
+}
+
+/** The cache of a model (trained items, then the catalogue's cold titles) and its candidates. */
+export function newRefreshCache(
+  key: string,
+  model: ActiveModel,
+  candidates: Candidates,
+  implicit: ImplicitModel | null,
+): RefreshCache {
+  const n = model.itemIds.length;
+  const cold = coldIndex(model, candidates.mlVotes, candidates.imdbVotes);
+  return {
+    key,
+    model,
+    candidates,
+    implicit,
+    cold,
+    scores: new Float64Array(n),
+    mask: new Uint8Array(n),
+    // The implicit model's items are trained ones (its affinity of a cold title is 0).
+    affinity: new Float32Array(cold.warmEnd),
+    filtered: null,
+  };
 }
 
 export function cacheFor(
@@ -46,13 +77,7 @@ export function cacheFor(
   if (previous?.key === key) return { ...previous, implicit: loadImplicit(db, model.id) };
   // The catalogue's titles outside MovieLens, placed by the version's metadata model.
   const { model: all, cold } = withCatalogueTitles(db, model, minVotes);
-  return {
-    key,
-    model: all,
-    candidates: buildCandidates(db, all, cold),
-    implicit: loadImplicit(db, model.id),
-    scores: new Float64Array(all.itemIds.length),
-  };
+  return newRefreshCache(key, all, buildCandidates(db, all, cold), loadImplicit(db, model.id));
 }
 
 /** The user's mean of (their rating - IMDb's) over the titles they rated that IMDb rates. */
@@ -106,10 +131,13 @@ export function rankItems(
   tuning: RecommendTuning,
   predictive = true,
 ): { top: number[]; matching: number; implicit: boolean } {
+  const topN = Math.max(1, req.topN ?? 30);
   const c = cache.candidates;
-  const { mask, matching } = filterMask(c, req, user.excluded);
+  const { mask, matching } = maskFor(cache, req, user.excluded);
   const implicit =
-    cache.implicit && tuning.implicitWeight > 0 ? foldIn(cache.implicit, c.n, user.watched) : null;
+    cache.implicit && tuning.implicitWeight > 0
+      ? foldIn(cache.implicit, c.n, user.watched, cache.affinity)
+      : null;
   const consensus = tuning.consensusStrength > 0 ? { imdb: c.imdbRating, offset: user.imdbOffset } : null;
   drawScores(
     {
@@ -117,16 +145,47 @@ export function rankItems(
       posterior: user.predictor.posterior,
       mask,
       votes: c.mlVotes,
+      imdbVotes: c.imdbVotes,
       consensus,
       implicit,
       tuning,
       explore: req.explore,
       seed: req.seed,
       predictive,
+      cold: cache.cold,
+      keep: topN,
     },
     cache.scores,
   );
-  return { top: topK(cache.scores, Math.max(1, req.topN ?? 30)), matching, implicit: implicit !== null };
+  return { top: topK(cache.scores, topN), matching, implicit: implicit !== null };
+}
+
+/** The filters' mask (kept while they stay the same) with the user's exclusions taken out. */
+function maskFor(
+  cache: RefreshCache,
+  req: ScoreTaskInput['request'],
+  excluded: readonly number[],
+): { mask: Uint8Array; matching: number } {
+  const key = JSON.stringify([
+    req.genres,
+    req.genreMode,
+    req.yearMin,
+    req.yearMax,
+    req.runtimeMin,
+    req.runtimeMax,
+    req.minVotes,
+    req.type,
+  ]);
+  if (cache.filtered?.key !== key) cache.filtered = { key, ...filterMask(cache.candidates, req, []) };
+  const { mask } = cache;
+  mask.set(cache.filtered.mask);
+  let matching = cache.filtered.matching;
+  for (const i of excluded)
+    if (i >= 0 && i < mask.length && mask[i]) {
+      mask[i] = 0;
+      matching--;
+    }
+  return { mask, matching };
 }
 
 export function refresh(db: Database, cache: RefreshCache, input: ScoreTaskInput): RecommendResult {
