@@ -35,6 +35,10 @@ import {
 } from '../support/heldout.ts';
 
 const USERS = Number(process.env.ARENA_USERS ?? 60);
+/** The users' shuffle, and how many of its first users to pass over: ARENA_OFFSET=60 takes the next
+ * 60, disjoint from the scored ones (for setting constants on other users). */
+const SEED = Number(process.env.ARENA_SEED ?? 21);
+const OFFSET = Number(process.env.ARENA_OFFSET ?? 0);
 const MIN_RATINGS = 80;
 const START = 10;
 const MORE = 20;
@@ -45,6 +49,8 @@ const RULES: ArenaRule[] = ['info', 'entropy', 'random'];
 class Score {
   se = 0;
   n = 0;
+  /** The part of se from each user's mean error (their offset): sum over users of n * mean^2. */
+  offsetSe = 0;
   /** Recall@20 per user with liked scoring titles: the app's list as served (the issue's). */
   readonly served: number[] = [];
   /** The same list over the same candidates for every arm: the catalogue less all the user knows. */
@@ -64,8 +70,8 @@ describe.skipIf(!hasSharedData)(
       const started = performance.now();
       const s = h.services();
       const { full, movies } = heldOutData(s);
-      const { users: eligible, r } = eligibleUsers(full, MIN_RATINGS, 21);
-      const users = eligible.slice(0, USERS);
+      const { users: eligible, r } = eligibleUsers(full, MIN_RATINGS, SEED);
+      const users = eligible.slice(OFFSET, OFFSET + USERS);
       const { model, train } = await trainWithout(s, full, users, { seed: 3, threads: 1 });
       saveImplicit(s.db, model.id, await trainImplicit(train, model));
       const cache = cacheFor(s.db, model, null);
@@ -135,7 +141,8 @@ describe.skipIf(!hasSharedData)(
       const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
       const lines = arms.map(
         (arm) =>
-          `${arm}: RMSE ${rmse(arm).toFixed(3)}, Recall@${TOP} ${recall(arm).toFixed(3)} ` +
+          `${arm}: RMSE ${rmse(arm).toFixed(3)} (MSE ${(scores.get(arm)!.se / scores.get(arm)!.n).toFixed(3)}, ` +
+          `offset part ${(scores.get(arm)!.offsetSe / scores.get(arm)!.n).toFixed(3)}), Recall@${TOP} ${recall(arm).toFixed(3)} ` +
           `(same candidates ${same(arm).toFixed(3)}, rating model alone ${ratingOnly(arm).toFixed(3)})`,
       );
       const rules = RULES.map((rule) => {
@@ -148,7 +155,7 @@ describe.skipIf(!hasSharedData)(
         );
       });
       console.log(
-        `[arena vs ratings] ${users.length} users, ${START} ratings to start, a quarter scoring; ${lines.join('; ')}; ${rules.join('; ')}; ` +
+        `[arena vs ratings] ${users.length} users (seed ${SEED}, from ${OFFSET} of ${eligible.length}), ${START} ratings to start, a quarter scoring; ${lines.join('; ')}; ${rules.join('; ')}; ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(users.length).toBeGreaterThanOrEqual(20);
@@ -194,11 +201,14 @@ function score(
   sc: Score,
 ): void {
   const post = s.profile.predictor()!.posterior;
+  let offset = 0;
   for (const x of user.scoring) {
     const p = predicted(model, post, itemIndex(model, x.movieId));
     sc.se += (p - x.stars * 2) ** 2;
+    offset += p - x.stars * 2;
     sc.n++;
   }
+  if (user.scoring.length) sc.offsetSe += offset ** 2 / user.scoring.length;
   if (user.liked.size === 0) return;
   const state = userState(s.db, cache);
   const excluded = [...state.excluded, ...user.knownItems];
