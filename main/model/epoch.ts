@@ -22,18 +22,24 @@ export function updateVariances(
   // degenerate data set (all ratings equal) from dividing by zero.
   s.noiseVar = Math.max(ese / nTrain, 1e-4);
   const inv = 1 / s.noiseVar;
-  for (let u = 0, o = 0; u < s.nUsers; u++) {
-    for (let k = 0; k < dim; k++, o++) s.userVar[o] = 1 / (s.priorPrec[k]! + s.userAcc[o]! * inv);
-    s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
-  }
-  for (let i = 0, o = 0; i < s.nItems; i++) {
-    for (let k = 0; k < dim; k++, o++) s.itemVar[o] = 1 / (s.priorPrec[k]! + s.itemAcc[o]! * inv);
-    s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
-  }
-  s.userAcc.fill(0);
-  s.itemAcc.fill(0);
-  flushTiny(s.userMean);
-  flushTiny(s.itemMean);
+  // One pass per side: each row's variances from its statistics, the statistics zeroed for the
+  // next epoch, and its means that the prior keeps shrinking (high k, rare items) zeroed before they
+  // become denormal floats (~100x slower to compute with; here so both backends agree), while the
+  // row is in cache.
+  const side = (mean: Float32Array, v: Float32Array, acc: Float32Array, n: number) => {
+    for (let o = 0, end = n * dim; o < end; o += dim) {
+      for (let k = 0; k < dim; k++) {
+        v[o + k] = 1 / (s.priorPrec[k]! + acc[o + k]! * inv);
+        acc[o + k] = 0;
+        const m = mean[o + k]!;
+        if (m < 1e-30 && m > -1e-30) mean[o + k] = 0;
+      }
+    }
+  };
+  side(s.userMean, s.userVar, s.userAcc, s.nUsers);
+  side(s.itemMean, s.itemVar, s.itemAcc, s.nItems);
+  for (let u = 0; u < s.nUsers; u++) s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
+  for (let i = 0; i < s.nItems; i++) s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
   setRegularisers(s, userCounts, itemCounts);
 }
 
@@ -67,32 +73,43 @@ export function updatePriorScale(
   }
 }
 
-/**
- * Means the prior keeps shrinking (high k, rare items) head for denormal floats, which are ~100x
- * slower to compute with. Zero them between epochs, in the shared code so both backends agree.
- */
-function flushTiny(a: Float32Array): void {
-  for (let j = 0; j < a.length; j++) if (a[j]! < 1e-30 && a[j]! > -1e-30) a[j] = 0;
-}
-
 const klGauss = (m: number, v: number, p: number): number => 0.5 * ((m * m + v) / p - 1 - Math.log(v / p));
 
-/** KL(q || prior) over every user and item that has training ratings. */
+/**
+ * KL(q || prior) over every user and item that has training ratings. Per factor row the log terms
+ * are one log of the product of v/p (each in (0, 1] after updateVariances, so the product is a
+ * normal double for any K this model runs): one Math.log per row instead of K.
+ */
 export function klDivergence(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): number {
   const { dim } = s;
+  const pinv = Float64Array.from(s.priorVar, (p) => 1 / p);
   let kl = 0;
-  for (let u = 0; u < s.nUsers; u++) {
-    if (userCounts[u] === 0) continue;
-    for (let k = 0, o = u * dim; k < dim; k++, o++)
-      kl += klGauss(s.userMean[o]!, s.userVar[o]!, s.priorVar[k]!);
-    kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
-  }
-  for (let i = 0; i < s.nItems; i++) {
-    if (itemCounts[i] === 0) continue;
-    for (let k = 0, o = i * dim; k < dim; k++, o++)
-      kl += klGauss(s.itemMean[o]!, s.itemVar[o]!, s.priorVar[k]!);
-    kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
-  }
+  const rows = (mean: Float32Array, v: Float32Array, counts: Int32Array) => {
+    for (let e = 0, o = 0; e < counts.length; e++, o += dim) {
+      if (counts[e] === 0) continue;
+      let quad = 0;
+      let ratio = 1;
+      let logs = 0;
+      for (let k = 0; k < dim; k++) {
+        const m = mean[o + k]!;
+        const vk = v[o + k]!;
+        quad += (m * m + vk) * pinv[k]!;
+        ratio *= vk * pinv[k]!;
+        // Renormalise before the product could leave the normal range (large K, tiny variances).
+        if (ratio < 1e-280 || ratio > 1e280) {
+          logs += Math.log(ratio);
+          ratio = 1;
+        }
+      }
+      kl += 0.5 * (quad - dim - (logs + Math.log(ratio)));
+    }
+  };
+  rows(s.userMean, s.userVar, userCounts);
+  rows(s.itemMean, s.itemVar, itemCounts);
+  for (let u = 0; u < s.nUsers; u++)
+    if (userCounts[u] !== 0) kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
+  for (let i = 0; i < s.nItems; i++)
+    if (itemCounts[i] !== 0) kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
   return kl;
 }
 
@@ -116,10 +133,15 @@ export function predictRating(
 export function heldOutRmse(s: VariationalState, ex: Examples): number {
   const n = ex.ratings.length;
   if (n === 0) return NaN;
+  const { dim, userMean, itemMean, userBias, itemBias, mu, ratingMin, ratingMax } = s;
   let sse = 0;
+  // The mean prediction only (predictRating's variance is not needed here), with no object per rating.
   for (let p = 0; p < n; p++) {
-    const e =
-      ex.ratings[p]! - clamp(predictRating(s, ex.users[p]!, ex.items[p]!).mean, s.ratingMin, s.ratingMax);
+    const u = ex.users[p]!;
+    const i = ex.items[p]!;
+    let dot = 0;
+    for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) dot += userMean[uo + k]! * itemMean[io + k]!;
+    const e = ex.ratings[p]! - clamp(mu + userBias[u]! + itemBias[i]! + dot, ratingMin, ratingMax);
     sse += e * e;
   }
   return Math.sqrt(sse / n);
