@@ -22,6 +22,7 @@ export function updateVariances(
   // degenerate data set (all ratings equal) from dividing by zero.
   s.noiseVar = Math.max(ese / nTrain, 1e-4);
   const inv = 1 / s.noiseVar;
+  const prec = s.priorPrec;
   // One pass per side: each row's variances from its statistics, the statistics zeroed for the
   // next epoch, and its means that the prior keeps shrinking (high k, rare items) zeroed before they
   // become denormal floats (~100x slower to compute with; here so both backends agree), while the
@@ -29,7 +30,7 @@ export function updateVariances(
   const side = (mean: Float32Array, v: Float32Array, acc: Float32Array, n: number) => {
     for (let o = 0, end = n * dim; o < end; o += dim) {
       for (let k = 0; k < dim; k++) {
-        v[o + k] = 1 / (s.priorPrec[k]! + acc[o + k]! * inv);
+        v[o + k] = 1 / (prec[k]! + acc[o + k]! * inv);
         acc[o + k] = 0;
         const m = mean[o + k]!;
         if (m < 1e-30 && m > -1e-30) mean[o + k] = 0;
