@@ -134,15 +134,10 @@ export function predictRating(
 export function heldOutRmse(s: VariationalState, ex: Examples): number {
   const n = ex.ratings.length;
   if (n === 0) return NaN;
-  const { dim, userMean, itemMean, userBias, itemBias, mu, ratingMin, ratingMax } = s;
   let sse = 0;
-  // The mean prediction only (predictRating's variance is not needed here), with no object per rating.
   for (let p = 0; p < n; p++) {
-    const u = ex.users[p]!;
-    const i = ex.items[p]!;
-    let dot = 0;
-    for (let k = 0, uo = u * dim, io = i * dim; k < dim; k++) dot += userMean[uo + k]! * itemMean[io + k]!;
-    const e = ex.ratings[p]! - clamp(mu + userBias[u]! + itemBias[i]! + dot, ratingMin, ratingMax);
+    const e =
+      ex.ratings[p]! - clamp(predictRating(s, ex.users[p]!, ex.items[p]!).mean, s.ratingMin, s.ratingMax);
     sse += e * e;
   }
   return Math.sqrt(sse / n);

@@ -13,6 +13,7 @@ export type { NativeStatus };
 
 interface NativeModule {
   run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
+  heldOutSse(ex: Examples, s: VariationalState): number;
   hardwareThreads: number;
   version: number;
   simd: string;
@@ -44,7 +45,12 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
   } else {
     try {
       const mod = createRequire(import.meta.url)(path) as NativeModule;
-      const kernel: Kernel = { name: 'native', run: (ex, s, step) => mod.run(ex, s, step) };
+      const kernel: Kernel = {
+        name: 'native',
+        run: (ex, s, step) => mod.run(ex, s, step),
+        heldOutRmse: (s, ex) =>
+          ex.ratings.length === 0 ? NaN : Math.sqrt(mod.heldOutSse(ex, s) / ex.ratings.length),
+      };
       cached = {
         kernel,
         status: { available: true, path, hardwareThreads: mod.hardwareThreads, simd: mod.simd },

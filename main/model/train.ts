@@ -137,7 +137,8 @@ export class Trainer implements EpochTrainer {
       epoch: epoch + 1,
       loss,
       trainRmse: Math.sqrt(sse / nTrain),
-      valRmse: data.heldOut.ratings.length > 0 ? heldOutRmse(state, data.heldOut) : null,
+      valRmse:
+        data.heldOut.ratings.length > 0 ? (kernel.heldOutRmse ?? heldOutRmse)(state, data.heldOut) : null,
       noiseVar: state.noiseVar,
       seconds: (performance.now() - epochStart) / 1000,
     };

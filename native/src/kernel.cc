@@ -32,6 +32,7 @@ namespace {
 
 using reeltaste::Args;
 using reeltaste::kMaxDim;
+constexpr size_t kAheadHeldOut = 8;
 using reeltaste::runBody;
 using reeltaste::Sums;
 #ifdef REELTASTE_HAS_VECTOR_STEP
@@ -232,10 +233,52 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// heldOutSse(examples, state) -> the sum of squared errors of the clamped mean prediction over the
+// examples: main/model/epoch.ts heldOutRmse's sum, in the same double arithmetic (float products
+// are exact in double), for the validation pass after every epoch.
+Napi::Value HeldOutSse(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsObject() || !info[1].IsObject())
+    throw Napi::TypeError::New(env, "kernel.heldOutSse(examples, state) expects two objects");
+  Napi::Object ex = info[0].As<Napi::Object>(), st = info[1].As<Napi::Object>();
+  const int dim = static_cast<int>(numberOf(st, "dim"));
+  const size_t nUsers = static_cast<size_t>(numberOf(st, "nUsers"));
+  const size_t nItems = static_cast<size_t>(numberOf(st, "nItems"));
+  if (dim < 1 || dim > kMaxDim) throw Napi::RangeError::New(env, "kernel: bad dim");
+  Napi::Value r = ex.Get("ratings");
+  if (!r.IsTypedArray()) throw Napi::TypeError::New(env, "kernel: ratings must be a typed array");
+  const size_t n = r.As<Napi::TypedArray>().ElementLength();
+  const int32_t* users = arrayOf<int32_t>(ex, "users", n);
+  const int32_t* items = arrayOf<int32_t>(ex, "items", n);
+  const float* ratings = arrayOf<float>(ex, "ratings", n);
+  const float* userMean = arrayOf<float>(st, "userMean", nUsers * dim);
+  const float* itemMean = arrayOf<float>(st, "itemMean", nItems * dim);
+  const float* userBias = arrayOf<float>(st, "userBias", nUsers);
+  const float* itemBias = arrayOf<float>(st, "itemBias", nItems);
+  const double mu = numberOf(st, "mu"), lo = numberOf(st, "ratingMin"), hi = numberOf(st, "ratingMax");
+  double sse = 0;
+  for (size_t p = 0; p < n; ++p) {
+    const size_t u = static_cast<size_t>(users[p]), i = static_cast<size_t>(items[p]);
+    if (u >= nUsers || i >= nItems)
+      throw Napi::RangeError::New(env, "kernel: example " + std::to_string(p) + " has an out-of-range user or item");
+    if (p + kAheadHeldOut < n) REELTASTE_PREFETCH(itemMean + static_cast<size_t>(items[p + kAheadHeldOut]) * dim, 0);
+    const float* um = userMean + u * dim;
+    const float* im = itemMean + i * dim;
+    double dot = 0;
+    for (int k = 0; k < dim; ++k) dot += static_cast<double>(um[k]) * im[k];
+    double pred = mu + static_cast<double>(userBias[u]) + static_cast<double>(itemBias[i]) + dot;
+    pred = pred < lo ? lo : pred > hi ? hi : pred;
+    const double e = static_cast<double>(ratings[p]) - pred;
+    sse += e * e;
+  }
+  return Napi::Number::New(env, sse);
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
+  exports.Set("heldOutSse", Napi::Function::New(env, HeldOutSse, "heldOutSse"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
-  exports.Set("version", Napi::Number::New(env, 2));
+  exports.Set("version", Napi::Number::New(env, 3));
   exports.Set("simd", Napi::String::New(env, simdName()));
   return exports;
 }

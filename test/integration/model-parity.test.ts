@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { prepareData, splitMask } from '../../main/model/data.ts';
+import { heldOutRmse } from '../../main/model/epoch.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import type { Kernel, KernelSums } from '../../main/model/kernel.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
@@ -109,6 +110,41 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     expect(again.sums).toEqual(two.sums);
     two.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-9));
     js.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-5));
+  });
+
+  it('computes the validation RMSE as epoch.ts does (the native pass the trainer uses)', async () => {
+    const m = matrix();
+    const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
+    const s = initState(data, {
+      dim: 20,
+      priorVar: priorVariances(defaultTrainOptions),
+      userBiasPrior: 0.3,
+      itemBiasPrior: 0.3,
+      seed: 3,
+      threads: 1,
+    });
+    native.kernel!.run(data.train, s, {
+      start: 0,
+      end: data.train.ratings.length,
+      lr: 0.1,
+      lrBias: 0.03,
+      threads: 1,
+    });
+    // Push some predictions past the rating scale, so the clamp is exercised too.
+    s.itemBias[data.heldOut.items[0]!] = 9;
+    s.itemBias[data.heldOut.items[1]!] = -9;
+    const ts = heldOutRmse(s, data.heldOut);
+    const nat = native.kernel!.heldOutRmse!(s, data.heldOut);
+    expect(Math.abs(nat - ts) / ts).toBeLessThan(1e-12);
+    expect(ts).toBeGreaterThan(0.5);
+    expect(
+      native.kernel!.heldOutRmse!(s, {
+        ...data.heldOut,
+        ratings: new Float32Array(0),
+        users: new Int32Array(0),
+        items: new Int32Array(0),
+      }),
+    ).toBeNaN();
   });
 
   it('is deterministic with one thread, and lands in the same place with two (blocked)', async () => {
