@@ -159,3 +159,18 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     expect(two.epochs.at(-1)!.valRmse!).toBeCloseTo(one.epochs.at(-1)!.valRmse!, 2);
   });
 });
+
+describe.skipIf(!native.kernel)('native vs TypeScript parity for other K', () => {
+  // K = 20, 8, 16, 32 take the vector step (native/src/step-vector.h); other K the generic one
+  // (step-generic.h). Both must follow the TS reference.
+  const m = syntheticRatings({ ratings: 60_000, users: 800, items: 600 });
+  it.each([3, 12, 24])('K = %i', async (dim) => {
+    const opts = { epochs: 3, threads: 1, seed: 5, validation: 0.05, patience: 0, dim };
+    const a = await trainModel(m, { ...opts, backend: 'native' });
+    const b = await trainModel(m, { ...opts, backend: 'js' });
+    a.epochs.forEach((e, k) =>
+      expect(Math.abs(e.loss - b.epochs[k]!.loss) / Math.abs(b.epochs[k]!.loss)).toBeLessThan(LOSS_TOLERANCE),
+    );
+    expect(a.epochs.at(-1)!.valRmse!).toBeCloseTo(b.epochs.at(-1)!.valRmse!, 5);
+  });
+});
