@@ -22,25 +22,18 @@ export function updateVariances(
   // degenerate data set (all ratings equal) from dividing by zero.
   s.noiseVar = Math.max(ese / nTrain, 1e-4);
   const inv = 1 / s.noiseVar;
-  const prec = s.priorPrec;
-  // One pass per side: each row's variances from its statistics, the statistics zeroed for the
-  // next epoch, and its means that the prior keeps shrinking (high k, rare items) zeroed before they
-  // become denormal floats (~100x slower to compute with; here so both backends agree), while the
-  // row is in cache.
-  const side = (mean: Float32Array, v: Float32Array, acc: Float32Array, n: number) => {
-    for (let o = 0, end = n * dim; o < end; o += dim) {
-      for (let k = 0; k < dim; k++) {
-        v[o + k] = 1 / (prec[k]! + acc[o + k]! * inv);
-        acc[o + k] = 0;
-        const m = mean[o + k]!;
-        if (m < 1e-30 && m > -1e-30) mean[o + k] = 0;
-      }
-    }
-  };
-  side(s.userMean, s.userVar, s.userAcc, s.nUsers);
-  side(s.itemMean, s.itemVar, s.itemAcc, s.nItems);
-  for (let u = 0; u < s.nUsers; u++) s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
-  for (let i = 0; i < s.nItems; i++) s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
+  for (let u = 0, o = 0; u < s.nUsers; u++) {
+    for (let k = 0; k < dim; k++, o++) s.userVar[o] = 1 / (s.priorPrec[k]! + s.userAcc[o]! * inv);
+    s.userBiasVar[u] = 1 / (1 / s.userBiasPrior + userCounts[u]! * inv);
+  }
+  for (let i = 0, o = 0; i < s.nItems; i++) {
+    for (let k = 0; k < dim; k++, o++) s.itemVar[o] = 1 / (s.priorPrec[k]! + s.itemAcc[o]! * inv);
+    s.itemBiasVar[i] = 1 / (1 / s.itemBiasPrior + itemCounts[i]! * inv);
+  }
+  s.userAcc.fill(0);
+  s.itemAcc.fill(0);
+  flushTiny(s.userMean);
+  flushTiny(s.itemMean);
   setRegularisers(s, userCounts, itemCounts);
 }
 
@@ -72,6 +65,14 @@ export function updatePriorScale(
     s.priorVar[k] = c * shape[k]!;
     s.priorPrec[k] = 1 / s.priorVar[k]!;
   }
+}
+
+/**
+ * Means the prior keeps shrinking (high k, rare items) head for denormal floats, which are ~100x
+ * slower to compute with. Zero them between epochs, in the shared code so both backends agree.
+ */
+function flushTiny(a: Float32Array): void {
+  for (let j = 0; j < a.length; j++) if (a[j]! < 1e-30 && a[j]! > -1e-30) a[j] = 0;
 }
 
 const klGauss = (m: number, v: number, p: number): number => 0.5 * ((m * m + v) / p - 1 - Math.log(v / p));

@@ -14,6 +14,13 @@ export type { NativeStatus };
 interface NativeModule {
   run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
   heldOutSse(ex: Examples, s: VariationalState): number;
+  endEpoch(
+    s: VariationalState,
+    userCounts: Int32Array,
+    itemCounts: Int32Array,
+    ese: number,
+    nTrain: number,
+  ): { noiseVar: number; kl: number };
   hardwareThreads: number;
   version: number;
   simd: string;
@@ -50,6 +57,11 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
         run: (ex, s, step) => mod.run(ex, s, step),
         heldOutRmse: (s, ex) =>
           ex.ratings.length === 0 ? NaN : Math.sqrt(mod.heldOutSse(ex, s) / ex.ratings.length),
+        endEpoch: (s, userCounts, itemCounts, ese, nTrain) => {
+          const r = mod.endEpoch(s, userCounts, itemCounts, ese, nTrain);
+          s.noiseVar = r.noiseVar;
+          return r.kl;
+        },
       };
       cached = {
         kernel,

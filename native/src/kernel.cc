@@ -24,6 +24,7 @@
 #define REELTASTE_X86 0
 #endif
 
+#include "epoch-end.h"
 #include "step-args.h"
 #include "step-generic.h"
 #include "step-vector.h"
@@ -274,9 +275,56 @@ Napi::Value HeldOutSse(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, sse);
 }
 
+// endEpoch(state, userCounts, itemCounts, ese, nTrain) -> { noiseVar, kl }: epoch.ts
+// updateVariances (the state's noiseVar is the caller's to set from the answer) and then
+// klDivergence, over the updated posterior (epoch-end.h).
+Napi::Value EndEpoch(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 5 || !info[0].IsObject() || !info[3].IsNumber() || !info[4].IsNumber())
+    throw Napi::TypeError::New(env, "kernel.endEpoch(state, userCounts, itemCounts, ese, nTrain) expects a state, two count arrays and two numbers");
+  Napi::Object st = info[0].As<Napi::Object>();
+  const int dim = static_cast<int>(numberOf(st, "dim"));
+  const size_t nUsers = static_cast<size_t>(numberOf(st, "nUsers"));
+  const size_t nItems = static_cast<size_t>(numberOf(st, "nItems"));
+  if (dim < 1 || dim > kMaxDim) throw Napi::RangeError::New(env, "kernel: bad dim");
+  Napi::Object counts = Napi::Object::New(env);
+  counts.Set("userCounts", info[1]);
+  counts.Set("itemCounts", info[2]);
+  const double ese = info[3].As<Napi::Number>().DoubleValue();
+  const double nTrain = info[4].As<Napi::Number>().DoubleValue();
+  const float* prec = arrayOf<float>(st, "priorPrec", dim);
+  const float* priorVar = arrayOf<float>(st, "priorVar", dim);
+  const double ubPrior = numberOf(st, "userBiasPrior"), ibPrior = numberOf(st, "itemBiasPrior");
+  reeltaste::EpochEndRows users{arrayOf<float>(st, "userMean", nUsers * dim), arrayOf<float>(st, "userVar", nUsers * dim),
+                                arrayOf<float>(st, "userAcc", nUsers * dim),  arrayOf<float>(st, "userBiasVar", nUsers),
+                                arrayOf<float>(st, "userReg", nUsers),        arrayOf<int32_t>(counts, "userCounts", nUsers),
+                                nUsers};
+  reeltaste::EpochEndRows items{arrayOf<float>(st, "itemMean", nItems * dim), arrayOf<float>(st, "itemVar", nItems * dim),
+                                arrayOf<float>(st, "itemAcc", nItems * dim),  arrayOf<float>(st, "itemBiasVar", nItems),
+                                arrayOf<float>(st, "itemReg", nItems),        arrayOf<int32_t>(counts, "itemCounts", nItems),
+                                nItems};
+  // As epoch.ts: the floor keeps a degenerate data set (all ratings equal) from dividing by zero.
+  const double noiseVar = std::max(ese / nTrain, 1e-4);
+  const double inv = 1 / noiseVar;
+  reeltaste::endEpochSide(users, prec, dim, inv, noiseVar, ubPrior);
+  reeltaste::endEpochSide(items, prec, dim, inv, noiseVar, ibPrior);
+  std::vector<double> pinv(dim);
+  for (int k = 0; k < dim; ++k) pinv[k] = 1.0 / static_cast<double>(priorVar[k]);
+  const double kl =
+      reeltaste::klSide(users.mean, users.var, arrayOf<float>(st, "userBias", nUsers), users.biasVar, users.counts, nUsers,
+                        pinv.data(), dim, ubPrior) +
+      reeltaste::klSide(items.mean, items.var, arrayOf<float>(st, "itemBias", nItems), items.biasVar, items.counts, nItems,
+                        pinv.data(), dim, ibPrior);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("noiseVar", noiseVar);
+  out.Set("kl", kl);
+  return out;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
   exports.Set("heldOutSse", Napi::Function::New(env, HeldOutSse, "heldOutSse"));
+  exports.Set("endEpoch", Napi::Function::New(env, EndEpoch, "endEpoch"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
   exports.Set("version", Napi::Number::New(env, 3));
   exports.Set("simd", Napi::String::New(env, simdName()));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { prepareData, splitMask } from '../../main/model/data.ts';
-import { heldOutRmse } from '../../main/model/epoch.ts';
+import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import type { Kernel, KernelSums } from '../../main/model/kernel.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
@@ -172,5 +172,48 @@ describe.skipIf(!native.kernel)('native vs TypeScript parity for other K', () =>
       expect(Math.abs(e.loss - b.epochs[k]!.loss) / Math.abs(b.epochs[k]!.loss)).toBeLessThan(LOSS_TOLERANCE),
     );
     expect(a.epochs.at(-1)!.valRmse!).toBeCloseTo(b.epochs.at(-1)!.valRmse!, 5);
+  });
+});
+
+describe.skipIf(!native.kernel)('native between-epoch pass', () => {
+  it('updates the variances, noise and regularisers and gives the KL as epoch.ts does', () => {
+    const m = syntheticRatings({ ratings: 60_000, users: 800, items: 600 });
+    const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
+    const fresh = () =>
+      initState(data, {
+        dim: 20,
+        priorVar: priorVariances(defaultTrainOptions),
+        userBiasPrior: 0.3,
+        itemBiasPrior: 0.3,
+        seed: 3,
+        threads: 1,
+      });
+    const a = fresh();
+    const b = fresh();
+    const step = { start: 0, end: data.train.ratings.length, lr: 0.1, lrBias: 0.03, threads: 1 };
+    const ese = (native.kernel!.run(data.train, a, step) as KernelSums).ese;
+    native.kernel!.run(data.train, b, step);
+    // A mean on its way to a denormal, to be flushed by both.
+    a.itemMean[5] = b.itemMean[5] = 1e-35;
+    const n = data.train.ratings.length;
+    const kl = native.kernel!.endEpoch!(a, data.userCounts, data.itemCounts, ese, n);
+    updateVariances(b, data.userCounts, data.itemCounts, ese, n);
+    const klTs = klDivergence(b, data.userCounts, data.itemCounts);
+    expect(a.noiseVar).toBe(b.noiseVar);
+    expect(Math.abs(kl - klTs) / klTs).toBeLessThan(1e-12);
+    for (const key of [
+      'userVar',
+      'itemVar',
+      'userBiasVar',
+      'itemBiasVar',
+      'userReg',
+      'itemReg',
+      'userAcc',
+      'itemAcc',
+      'itemMean',
+    ] as const)
+      expect(a[key]).toEqual(b[key]);
+    expect(a.itemMean[5]).toBe(0);
+    expect(a.userAcc.every((x) => x === 0)).toBe(true);
   });
 });
