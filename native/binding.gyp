@@ -10,7 +10,7 @@
       "defines": ["NAPI_VERSION=8", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "cflags!": ["-fno-exceptions", "-O2", "-O3"],
       "cflags_cc!": ["-fno-exceptions", "-fno-rtti", "-O2"],
-      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions", "-pthread", "-fno-math-errno", "-fno-trapping-math", "-fno-signed-zeros", "-fassociative-math"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fexceptions", "-pthread", "-fno-math-errno", "-fno-trapping-math", "-fno-signed-zeros", "-fassociative-math", "-Wno-psabi"],
       "ldflags": ["-pthread"],
       "conditions": [
         ["target_arch=='x64' and OS!='win'", { "cflags_cc": ["-march=x86-64-v2"] }],

@@ -77,22 +77,41 @@ function flushTiny(a: Float32Array): void {
 
 const klGauss = (m: number, v: number, p: number): number => 0.5 * ((m * m + v) / p - 1 - Math.log(v / p));
 
-/** KL(q || prior) over every user and item that has training ratings. */
+/**
+ * KL(q || prior) over every user and item that has training ratings. Per factor row the log terms
+ * are one log of the product of v/p (each in (0, 1] after updateVariances, so the product is a
+ * normal double for any K this model runs): one Math.log per row instead of K.
+ */
 export function klDivergence(s: VariationalState, userCounts: Int32Array, itemCounts: Int32Array): number {
   const { dim } = s;
+  const pinv = Float64Array.from(s.priorVar, (p) => 1 / p);
   let kl = 0;
-  for (let u = 0; u < s.nUsers; u++) {
-    if (userCounts[u] === 0) continue;
-    for (let k = 0, o = u * dim; k < dim; k++, o++)
-      kl += klGauss(s.userMean[o]!, s.userVar[o]!, s.priorVar[k]!);
-    kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
-  }
-  for (let i = 0; i < s.nItems; i++) {
-    if (itemCounts[i] === 0) continue;
-    for (let k = 0, o = i * dim; k < dim; k++, o++)
-      kl += klGauss(s.itemMean[o]!, s.itemVar[o]!, s.priorVar[k]!);
-    kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
-  }
+  const rows = (mean: Float32Array, v: Float32Array, counts: Int32Array) => {
+    for (let e = 0, o = 0; e < counts.length; e++, o += dim) {
+      if (counts[e] === 0) continue;
+      let quad = 0;
+      let ratio = 1;
+      let logs = 0;
+      for (let k = 0; k < dim; k++) {
+        const m = mean[o + k]!;
+        const vk = v[o + k]!;
+        quad += (m * m + vk) * pinv[k]!;
+        ratio *= vk * pinv[k]!;
+        // Renormalise before the product could leave the normal range (large K, tiny variances).
+        if (ratio < 1e-280 || ratio > 1e280) {
+          logs += Math.log(ratio);
+          ratio = 1;
+        }
+      }
+      kl += 0.5 * (quad - dim - (logs + Math.log(ratio)));
+    }
+  };
+  rows(s.userMean, s.userVar, userCounts);
+  rows(s.itemMean, s.itemVar, itemCounts);
+  for (let u = 0; u < s.nUsers; u++)
+    if (userCounts[u] !== 0) kl += klGauss(s.userBias[u]!, s.userBiasVar[u]!, s.userBiasPrior);
+  for (let i = 0; i < s.nItems; i++)
+    if (itemCounts[i] !== 0) kl += klGauss(s.itemBias[i]!, s.itemBiasVar[i]!, s.itemBiasPrior);
   return kl;
 }
 

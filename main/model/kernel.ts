@@ -22,4 +22,17 @@ export interface Kernel {
   readonly name: 'native' | 'js';
   /** Synchronous on the CPU; a GPU kernel may answer asynchronously (the trainer awaits it). */
   run(ex: Examples, state: VariationalState, step: KernelStep): KernelSums | Promise<KernelSums>;
+  /** epoch.ts heldOutRmse computed by this kernel, where it has a faster one (the native addon). */
+  heldOutRmse?(state: VariationalState, ex: Examples): number;
+  /**
+   * epoch.ts updateVariances then klDivergence (returned), where this kernel has a faster pass (the
+   * native addon): the same maths in the same double arithmetic.
+   */
+  endEpoch?(
+    state: VariationalState,
+    userCounts: Int32Array,
+    itemCounts: Int32Array,
+    ese: number,
+    nTrain: number,
+  ): number;
 }

@@ -13,6 +13,14 @@ export type { NativeStatus };
 
 interface NativeModule {
   run(ex: Examples, s: VariationalState, step: KernelStep): KernelSums;
+  heldOutSse(ex: Examples, s: VariationalState): number;
+  endEpoch(
+    s: VariationalState,
+    userCounts: Int32Array,
+    itemCounts: Int32Array,
+    ese: number,
+    nTrain: number,
+  ): { noiseVar: number; kl: number };
   hardwareThreads: number;
   version: number;
   simd: string;
@@ -44,7 +52,17 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
   } else {
     try {
       const mod = createRequire(import.meta.url)(path) as NativeModule;
-      const kernel: Kernel = { name: 'native', run: (ex, s, step) => mod.run(ex, s, step) };
+      const kernel: Kernel = {
+        name: 'native',
+        run: (ex, s, step) => mod.run(ex, s, step),
+        heldOutRmse: (s, ex) =>
+          ex.ratings.length === 0 ? NaN : Math.sqrt(mod.heldOutSse(ex, s) / ex.ratings.length),
+        endEpoch: (s, userCounts, itemCounts, ese, nTrain) => {
+          const r = mod.endEpoch(s, userCounts, itemCounts, ese, nTrain);
+          s.noiseVar = r.noiseVar;
+          return r.kl;
+        },
+      };
       cached = {
         kernel,
         status: { available: true, path, hardwareThreads: mod.hardwareThreads, simd: mod.simd },

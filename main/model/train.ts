@@ -129,15 +129,18 @@ export class Trainer implements EpochTrainer {
       await nextTick();
     }
     if (o.learnPrior) updatePriorScale(state, this.priorShape, data.userCounts, data.itemCounts);
-    updateVariances(state, data.userCounts, data.itemCounts, ese, nTrain);
-    const kl = klDivergence(state, data.userCounts, data.itemCounts);
+    const kl = kernel.endEpoch
+      ? kernel.endEpoch(state, data.userCounts, data.itemCounts, ese, nTrain)
+      : (updateVariances(state, data.userCounts, data.itemCounts, ese, nTrain),
+        klDivergence(state, data.userCounts, data.itemCounts));
     const loss = epochLoss(ese, nTrain, state.noiseVar, kl);
     if (!Number.isFinite(loss)) throw divergedError(loss, epoch + 1);
     const m: EpochMetrics = {
       epoch: epoch + 1,
       loss,
       trainRmse: Math.sqrt(sse / nTrain),
-      valRmse: data.heldOut.ratings.length > 0 ? heldOutRmse(state, data.heldOut) : null,
+      valRmse:
+        data.heldOut.ratings.length > 0 ? (kernel.heldOutRmse ?? heldOutRmse)(state, data.heldOut) : null,
       noiseVar: state.noiseVar,
       seconds: (performance.now() - epochStart) / 1000,
     };

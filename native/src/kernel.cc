@@ -3,9 +3,9 @@
 // (main/model/data.ts, LibMF's FPSG): each round's blocks share no user and no item, so the threads
 // run them at once without locks or races, the variance statistics need no per-thread copies, and
 // the result is the same on every run (deterministic for any thread count).
-// The loop is compiled twice: for the x86-64-v2 baseline (SSE4.2) and, chosen at run time when the
-// CPU has them, for AVX2 + FMA (target attributes, so the build itself stays portable). On ARM64
-// the baseline already has NEON.
+// The step (step-vector.h, or step-generic.h for other K and compilers) is compiled twice: for the
+// x86-64-v2 baseline (SSE4.2) and, chosen at run time when the CPU has them, for AVX2 + FMA (target
+// attributes, so the build itself stays portable). On ARM64 the baseline already has NEON.
 #include <napi.h>
 
 #include <algorithm>
@@ -24,106 +24,27 @@
 #define REELTASTE_X86 0
 #endif
 
+#include "epoch-end.h"
+#include "step-args.h"
+#include "step-generic.h"
+#include "step-vector.h"
+
 namespace {
 
-struct Args {
-  const int32_t* users;
-  const int32_t* items;
-  const float* ratings;
-  float* userMean;
-  float* userVar;
-  float* itemMean;
-  float* itemVar;
-  float* userBias;
-  float* userBiasVar;
-  float* itemBias;
-  float* itemBiasVar;
-  const float* userReg;
-  const float* itemReg;
-  const float* priorPrec;
-  float* userAcc;
-  float* itemAcc;
-  size_t nUsers;
-  size_t nItems;
-  int dim;
-  float mu;
-  float lr;
-  float lrBias;
-  float ubPrec;
-  float ibPrec;
-};
-
-struct Sums {
-  double sse = 0;
-  double ese = 0;
-};
-
-#if defined(_MSC_VER)
-#define REELTASTE_INLINE __forceinline
-#else
-#define REELTASTE_INLINE inline __attribute__((always_inline))
+using reeltaste::Args;
+using reeltaste::kMaxDim;
+constexpr size_t kAheadHeldOut = 8;
+using reeltaste::runBody;
+using reeltaste::Sums;
+#ifdef REELTASTE_HAS_VECTOR_STEP
+using reeltaste::runVector;
 #endif
 
 template <int K>
-REELTASTE_INLINE Sums runBody(const Args& a, size_t start, size_t end) {
-  float* const uAcc = a.userAcc;
-  float* const iAcc = a.itemAcc;
-  const int dim = K > 0 ? K : a.dim;
-  Sums s;
-  // Item rows are random accesses into ~14 MB (ML-25M): without prefetching, the loop waits on
-  // memory for most of its time. Fetch the rows of an example a few steps ahead.
-  constexpr size_t kAhead = 12;
-  const size_t rowBytes = static_cast<size_t>(dim) * sizeof(float);
-  for (size_t p = start; p < end; ++p) {
-    if (p + kAhead < end) {
-      const size_t j = static_cast<size_t>(a.items[p + kAhead]) * dim;
-      for (size_t off = 0; off < rowBytes; off += 64) {
-        __builtin_prefetch(reinterpret_cast<const char*>(a.itemMean + j) + off, 1);
-        __builtin_prefetch(reinterpret_cast<const char*>(a.itemVar + j) + off, 0);
-        __builtin_prefetch(reinterpret_cast<const char*>(iAcc + j) + off, 1);
-      }
-      __builtin_prefetch(a.itemBias + a.items[p + kAhead], 1);
-    }
-    const size_t u = static_cast<size_t>(a.users[p]);
-    const size_t i = static_cast<size_t>(a.items[p]);
-    float* __restrict um = a.userMean + u * dim;
-    float* __restrict im = a.itemMean + i * dim;
-    const float* __restrict uv = a.userVar + u * dim;
-    const float* __restrict iv = a.itemVar + i * dim;
-    float* __restrict ua = uAcc + u * dim;
-    float* __restrict ia = iAcc + i * dim;
-    const float* __restrict prec = a.priorPrec;
-    // Single precision for the K-long sums (8 lanes per AVX2 register instead of 4); the error
-    // and the epoch's sums are doubles. Parity with the TS reference (doubles) stays within 1e-6.
-    float dotf = 0, varf = 0;
-    for (int k = 0; k < dim; ++k) {
-      const float x = um[k], y = im[k], vx = uv[k], vy = iv[k];
-      dotf += x * y;
-      varf += x * x * vy + vx * y * y + vx * vy;
-    }
-    const double dot = dotf, varTerm = varf;
-    const double bu = a.userBias[u], bi = a.itemBias[i];
-    const double e = static_cast<double>(a.ratings[p]) - (a.mu + bu + bi + dot);
-    s.sse += e * e;
-    s.ese += e * e + a.userBiasVar[u] + a.itemBiasVar[i] + varTerm;
-    const double ru = a.userReg[u], ri = a.itemReg[i];
-    a.userBias[u] = static_cast<float>((bu + a.lrBias * e) / (1 + a.lrBias * ru * a.ubPrec));
-    a.itemBias[i] = static_cast<float>((bi + a.lrBias * e) / (1 + a.lrBias * ri * a.ibPrec));
-    const float ef = static_cast<float>(e), lr = a.lr;
-    const float fru = static_cast<float>(ru), fri = static_cast<float>(ri);
-    for (int k = 0; k < dim; ++k) {
-      const float x = um[k], y = im[k], vx = uv[k], vy = iv[k], pp = prec[k];
-      ua[k] += y * y + vy;
-      ia[k] += x * x + vx;
-      um[k] = (x + lr * (ef * y - x * vy)) / (1.0f + lr * fru * pp);
-      im[k] = (y + lr * (ef * x - y * vx)) / (1.0f + lr * fri * pp);
-    }
-  }
-  return s;
-}
-
-template <int K>
 Sums runBaseline(const Args& a, size_t start, size_t end) {
+#ifdef REELTASTE_HAS_VECTOR_STEP
+  if constexpr (K > 0 && K % 4 == 0) return runVector<4, K>(a, start, end);
+#endif
   return runBody<K>(a, start, end);
 }
 
@@ -131,6 +52,7 @@ Sums runBaseline(const Args& a, size_t start, size_t end) {
 #define REELTASTE_HAS_AVX2_CLONE 1
 template <int K>
 __attribute__((target("avx2,fma"))) Sums runAvx2(const Args& a, size_t start, size_t end) {
+  if constexpr (K > 0 && K % 4 == 0) return runVector<8, K>(a, start, end);
   return runBody<K>(a, start, end);
 }
 
@@ -194,7 +116,7 @@ Sums dispatch(const Args& a, size_t start, size_t end) {
     case 16: return runRange<16>(a, start, end);
     case 20: return runRange<20>(a, start, end);
     case 32: return runRange<32>(a, start, end);
-    default: return runRange<0>(a, start, end);
+    default: return runRange<0>(a, start, end);  // dim <= kMaxDim (checked in Run)
   }
 }
 
@@ -228,7 +150,7 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   const size_t start = static_cast<size_t>(numberOf(step, "start"));
   const size_t end = static_cast<size_t>(numberOf(step, "end"));
   const int threads = std::max(1, static_cast<int>(numberOf(step, "threads")));
-  if (dim < 1 || end < start) throw Napi::RangeError::New(env, "kernel: bad dim or range");
+  if (dim < 1 || dim > kMaxDim || end < start) throw Napi::RangeError::New(env, "kernel: bad dim or range");
 
   Args a{};
   a.users = arrayOf<int32_t>(ex, "users", end);
@@ -312,10 +234,99 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// heldOutSse(examples, state) -> the sum of squared errors of the clamped mean prediction over the
+// examples: main/model/epoch.ts heldOutRmse's sum, in the same double arithmetic (float products
+// are exact in double), for the validation pass after every epoch.
+Napi::Value HeldOutSse(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsObject() || !info[1].IsObject())
+    throw Napi::TypeError::New(env, "kernel.heldOutSse(examples, state) expects two objects");
+  Napi::Object ex = info[0].As<Napi::Object>(), st = info[1].As<Napi::Object>();
+  const int dim = static_cast<int>(numberOf(st, "dim"));
+  const size_t nUsers = static_cast<size_t>(numberOf(st, "nUsers"));
+  const size_t nItems = static_cast<size_t>(numberOf(st, "nItems"));
+  if (dim < 1 || dim > kMaxDim) throw Napi::RangeError::New(env, "kernel: bad dim");
+  Napi::Value r = ex.Get("ratings");
+  if (!r.IsTypedArray()) throw Napi::TypeError::New(env, "kernel: ratings must be a typed array");
+  const size_t n = r.As<Napi::TypedArray>().ElementLength();
+  const int32_t* users = arrayOf<int32_t>(ex, "users", n);
+  const int32_t* items = arrayOf<int32_t>(ex, "items", n);
+  const float* ratings = arrayOf<float>(ex, "ratings", n);
+  const float* userMean = arrayOf<float>(st, "userMean", nUsers * dim);
+  const float* itemMean = arrayOf<float>(st, "itemMean", nItems * dim);
+  const float* userBias = arrayOf<float>(st, "userBias", nUsers);
+  const float* itemBias = arrayOf<float>(st, "itemBias", nItems);
+  const double mu = numberOf(st, "mu"), lo = numberOf(st, "ratingMin"), hi = numberOf(st, "ratingMax");
+  double sse = 0;
+  for (size_t p = 0; p < n; ++p) {
+    const size_t u = static_cast<size_t>(users[p]), i = static_cast<size_t>(items[p]);
+    if (u >= nUsers || i >= nItems)
+      throw Napi::RangeError::New(env, "kernel: example " + std::to_string(p) + " has an out-of-range user or item");
+    if (p + kAheadHeldOut < n) REELTASTE_PREFETCH(itemMean + static_cast<size_t>(items[p + kAheadHeldOut]) * dim, 0);
+    const float* um = userMean + u * dim;
+    const float* im = itemMean + i * dim;
+    double dot = 0;
+    for (int k = 0; k < dim; ++k) dot += static_cast<double>(um[k]) * im[k];
+    double pred = mu + static_cast<double>(userBias[u]) + static_cast<double>(itemBias[i]) + dot;
+    pred = pred < lo ? lo : pred > hi ? hi : pred;
+    const double e = static_cast<double>(ratings[p]) - pred;
+    sse += e * e;
+  }
+  return Napi::Number::New(env, sse);
+}
+
+// endEpoch(state, userCounts, itemCounts, ese, nTrain) -> { noiseVar, kl }: epoch.ts
+// updateVariances (the state's noiseVar is the caller's to set from the answer) and then
+// klDivergence, over the updated posterior (epoch-end.h).
+Napi::Value EndEpoch(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 5 || !info[0].IsObject() || !info[3].IsNumber() || !info[4].IsNumber())
+    throw Napi::TypeError::New(env, "kernel.endEpoch(state, userCounts, itemCounts, ese, nTrain) expects a state, two count arrays and two numbers");
+  Napi::Object st = info[0].As<Napi::Object>();
+  const int dim = static_cast<int>(numberOf(st, "dim"));
+  const size_t nUsers = static_cast<size_t>(numberOf(st, "nUsers"));
+  const size_t nItems = static_cast<size_t>(numberOf(st, "nItems"));
+  if (dim < 1 || dim > kMaxDim) throw Napi::RangeError::New(env, "kernel: bad dim");
+  Napi::Object counts = Napi::Object::New(env);
+  counts.Set("userCounts", info[1]);
+  counts.Set("itemCounts", info[2]);
+  const double ese = info[3].As<Napi::Number>().DoubleValue();
+  const double nTrain = info[4].As<Napi::Number>().DoubleValue();
+  const float* prec = arrayOf<float>(st, "priorPrec", dim);
+  const float* priorVar = arrayOf<float>(st, "priorVar", dim);
+  const double ubPrior = numberOf(st, "userBiasPrior"), ibPrior = numberOf(st, "itemBiasPrior");
+  reeltaste::EpochEndRows users{arrayOf<float>(st, "userMean", nUsers * dim), arrayOf<float>(st, "userVar", nUsers * dim),
+                                arrayOf<float>(st, "userAcc", nUsers * dim),  arrayOf<float>(st, "userBiasVar", nUsers),
+                                arrayOf<float>(st, "userReg", nUsers),        arrayOf<int32_t>(counts, "userCounts", nUsers),
+                                nUsers};
+  reeltaste::EpochEndRows items{arrayOf<float>(st, "itemMean", nItems * dim), arrayOf<float>(st, "itemVar", nItems * dim),
+                                arrayOf<float>(st, "itemAcc", nItems * dim),  arrayOf<float>(st, "itemBiasVar", nItems),
+                                arrayOf<float>(st, "itemReg", nItems),        arrayOf<int32_t>(counts, "itemCounts", nItems),
+                                nItems};
+  // As epoch.ts: the floor keeps a degenerate data set (all ratings equal) from dividing by zero.
+  const double noiseVar = std::max(ese / nTrain, 1e-4);
+  const double inv = 1 / noiseVar;
+  reeltaste::endEpochSide(users, prec, dim, inv, noiseVar, ubPrior);
+  reeltaste::endEpochSide(items, prec, dim, inv, noiseVar, ibPrior);
+  std::vector<double> pinv(dim);
+  for (int k = 0; k < dim; ++k) pinv[k] = 1.0 / static_cast<double>(priorVar[k]);
+  const double kl =
+      reeltaste::klSide(users.mean, users.var, arrayOf<float>(st, "userBias", nUsers), users.biasVar, users.counts, nUsers,
+                        pinv.data(), dim, ubPrior) +
+      reeltaste::klSide(items.mean, items.var, arrayOf<float>(st, "itemBias", nItems), items.biasVar, items.counts, nItems,
+                        pinv.data(), dim, ibPrior);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("noiseVar", noiseVar);
+  out.Set("kl", kl);
+  return out;
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("run", Napi::Function::New(env, Run, "run"));
+  exports.Set("heldOutSse", Napi::Function::New(env, HeldOutSse, "heldOutSse"));
+  exports.Set("endEpoch", Napi::Function::New(env, EndEpoch, "endEpoch"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
-  exports.Set("version", Napi::Number::New(env, 2));
+  exports.Set("version", Napi::Number::New(env, 3));
   exports.Set("simd", Napi::String::New(env, simdName()));
   return exports;
 }

@@ -14,8 +14,9 @@ import { initState } from '../../main/model/state.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
 import { defaultTrainOptions, priorVariances } from '../../main/model/options.ts';
-import { trainModel } from '../../main/model/train.ts';
+import { Trainer, trainModel } from '../../main/model/train.ts';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { runLibmf } from './libmf.ts';
 
 const peakRssMb = (): number => {
@@ -79,6 +80,27 @@ function timeEpoch(kernel: typeof jsKernel, threads: number, end = n): number {
 }
 
 const native2 = Math.min(timeEpoch(native.kernel, 2), timeEpoch(native.kernel, 2));
+// REELTASTE_BENCH_BASELINE_KERNEL: another build of the addon (say the previous commit's, kept in a
+// scratch folder) timed on the same epoch in this same process, for a before/after figure.
+const baselinePath = process.env.REELTASTE_BENCH_BASELINE_KERNEL;
+const baseline = baselinePath
+  ? (createRequire(import.meta.url)(baselinePath) as { run: typeof native.kernel.run })
+  : undefined;
+// The baseline addon's full default run (its own kernel, this tree's trainer), after the peak reading.
+const baselineFull = baseline
+  ? await (async () => {
+      const t = new Trainer(matrix, { ...o, threads: 2 }, { name: 'native', run: baseline.run });
+      while (!t.done) await t.trainEpoch();
+      return t.finalize();
+    })()
+  : undefined;
+global.gc?.();
+const baseline2 = baseline
+  ? Math.min(
+      timeEpoch({ ...native.kernel, run: baseline.run }, 2),
+      timeEpoch({ ...native.kernel, run: baseline.run }, 2),
+    )
+  : undefined;
 const native1 = timeEpoch(native.kernel, 1);
 const subset = Math.min(5_000_000, n);
 const jsSubset = timeEpoch(jsKernel, 1, subset);
@@ -92,6 +114,15 @@ const rows: [string, string, string][] = [
     native2 <= 2.5 ? 'ok (<= 2.5 s)' : 'MISSED (<= 2.5 s)',
   ],
   ['native epoch, 1 thread', `${native1.toFixed(2)} s`, `simd: ${native.status.simd ?? '?'}`],
+  ...(baseline2 !== undefined
+    ? [
+        [
+          `baseline kernel epoch, 2 threads (${baselinePath})`,
+          `${baseline2.toFixed(2)} s`,
+          `this kernel ${(baseline2 / native2).toFixed(2)}x faster`,
+        ] as [string, string, string],
+      ]
+    : []),
   [
     `TS reference, 1 thread (${(subset / 1e6).toFixed(0)}M examples, scaled to ${(n / 1e6).toFixed(1)}M)`,
     `${jsEpoch.toFixed(1)} s`,
@@ -113,6 +144,20 @@ const rows: [string, string, string][] = [
     full.seconds < 90 ? 'ok (< 90 s)' : 'MISSED (< 90 s)',
   ],
   ['final validation RMSE (synthetic)', full.epochs.at(-1)!.valRmse!.toFixed(4), ''],
+  [
+    'mean epoch in the default run (kernel + variances, KL, validation)',
+    `${(full.epochs.reduce((t, m) => t + m.seconds, 0) / full.epochs.length).toFixed(2)} s`,
+    `kernel alone ${native2.toFixed(2)} s`,
+  ],
+  ...(baselineFull
+    ? [
+        [
+          `baseline kernel, full default training (${baselineFull.earlyStop?.epochsRun ?? baselineFull.epochs.length} epochs run)`,
+          `${baselineFull.seconds.toFixed(1)} s`,
+          `val RMSE ${baselineFull.epochs.at(-1)!.valRmse!.toFixed(4)}; this kernel ${(baselineFull.seconds / full.seconds).toFixed(2)}x faster`,
+        ] as [string, string, string],
+      ]
+    : []),
   [`baseline: fixed ${fixed.epochs.length} epochs (patience 0)`, `${fixed.seconds.toFixed(1)} s`, ''],
   ['baseline validation RMSE', fixed.epochs.at(-1)!.valRmse!.toFixed(4), ''],
   [

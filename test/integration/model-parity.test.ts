@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { prepareData, splitMask } from '../../main/model/data.ts';
+import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import type { Kernel, KernelSums } from '../../main/model/kernel.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
@@ -111,6 +112,41 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     js.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-5));
   });
 
+  it('computes the validation RMSE as epoch.ts does (the native pass the trainer uses)', async () => {
+    const m = matrix();
+    const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
+    const s = initState(data, {
+      dim: 20,
+      priorVar: priorVariances(defaultTrainOptions),
+      userBiasPrior: 0.3,
+      itemBiasPrior: 0.3,
+      seed: 3,
+      threads: 1,
+    });
+    native.kernel!.run(data.train, s, {
+      start: 0,
+      end: data.train.ratings.length,
+      lr: 0.1,
+      lrBias: 0.03,
+      threads: 1,
+    });
+    // Push some predictions past the rating scale, so the clamp is exercised too.
+    s.itemBias[data.heldOut.items[0]!] = 9;
+    s.itemBias[data.heldOut.items[1]!] = -9;
+    const ts = heldOutRmse(s, data.heldOut);
+    const nat = native.kernel!.heldOutRmse!(s, data.heldOut);
+    expect(Math.abs(nat - ts) / ts).toBeLessThan(1e-12);
+    expect(ts).toBeGreaterThan(0.5);
+    expect(
+      native.kernel!.heldOutRmse!(s, {
+        ...data.heldOut,
+        ratings: new Float32Array(0),
+        users: new Int32Array(0),
+        items: new Int32Array(0),
+      }),
+    ).toBeNaN();
+  });
+
   it('is deterministic with one thread, and lands in the same place with two (blocked)', async () => {
     const opts = { epochs: 10, seed: 9, validation: 0.1, patience: 0, backend: 'native' as const };
     const one = await trainModel(matrix(), { ...opts, threads: 1 });
@@ -121,5 +157,63 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     expect(two.threads).toBe(2);
     expect(twoAgain.epochs.map((e) => e.loss)).toEqual(two.epochs.map((e) => e.loss));
     expect(two.epochs.at(-1)!.valRmse!).toBeCloseTo(one.epochs.at(-1)!.valRmse!, 2);
+  });
+});
+
+describe.skipIf(!native.kernel)('native vs TypeScript parity for other K', () => {
+  // K = 20, 8, 16, 32 take the vector step (native/src/step-vector.h); other K the generic one
+  // (step-generic.h). Both must follow the TS reference.
+  const m = syntheticRatings({ ratings: 60_000, users: 800, items: 600 });
+  it.each([3, 12, 24])('K = %i', async (dim) => {
+    const opts = { epochs: 3, threads: 1, seed: 5, validation: 0.05, patience: 0, dim };
+    const a = await trainModel(m, { ...opts, backend: 'native' });
+    const b = await trainModel(m, { ...opts, backend: 'js' });
+    a.epochs.forEach((e, k) =>
+      expect(Math.abs(e.loss - b.epochs[k]!.loss) / Math.abs(b.epochs[k]!.loss)).toBeLessThan(LOSS_TOLERANCE),
+    );
+    expect(a.epochs.at(-1)!.valRmse!).toBeCloseTo(b.epochs.at(-1)!.valRmse!, 5);
+  });
+});
+
+describe.skipIf(!native.kernel)('native between-epoch pass', () => {
+  it('updates the variances, noise and regularisers and gives the KL as epoch.ts does', () => {
+    const m = syntheticRatings({ ratings: 60_000, users: 800, items: 600 });
+    const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
+    const fresh = () =>
+      initState(data, {
+        dim: 20,
+        priorVar: priorVariances(defaultTrainOptions),
+        userBiasPrior: 0.3,
+        itemBiasPrior: 0.3,
+        seed: 3,
+        threads: 1,
+      });
+    const a = fresh();
+    const b = fresh();
+    const step = { start: 0, end: data.train.ratings.length, lr: 0.1, lrBias: 0.03, threads: 1 };
+    const ese = (native.kernel!.run(data.train, a, step) as KernelSums).ese;
+    native.kernel!.run(data.train, b, step);
+    // A mean on its way to a denormal, to be flushed by both.
+    a.itemMean[5] = b.itemMean[5] = 1e-35;
+    const n = data.train.ratings.length;
+    const kl = native.kernel!.endEpoch!(a, data.userCounts, data.itemCounts, ese, n);
+    updateVariances(b, data.userCounts, data.itemCounts, ese, n);
+    const klTs = klDivergence(b, data.userCounts, data.itemCounts);
+    expect(a.noiseVar).toBe(b.noiseVar);
+    expect(Math.abs(kl - klTs) / klTs).toBeLessThan(1e-12);
+    for (const key of [
+      'userVar',
+      'itemVar',
+      'userBiasVar',
+      'itemBiasVar',
+      'userReg',
+      'itemReg',
+      'userAcc',
+      'itemAcc',
+      'itemMean',
+    ] as const)
+      expect(a[key]).toEqual(b[key]);
+    expect(a.itemMean[5]).toBe(0);
+    expect(a.userAcc.every((x) => x === 0)).toBe(true);
   });
 });
