@@ -11,7 +11,8 @@ import { AppError, type ErrorCode } from '../../errors.ts';
 import { cancelled } from '../../jobs/registry.ts';
 import type { FromParseWorker } from './protocol.ts';
 import type { PackStats } from '../packed.ts';
-import { eachRegion } from './read.ts';
+import { eachRegion, readFailure } from './read.ts';
+import { LineTooLongError } from './lines.ts';
 import { DuplicateRatingError } from './duplicates.ts';
 import type { SourceEntry } from './sources.ts';
 import type { PhaseTimes } from './phases.ts';
@@ -51,7 +52,15 @@ export async function pipelinedRatings(
 ): Promise<PackStats | null> {
   const file = workerFile();
   if (!file) return null;
-  const worker = new Worker(file, { workerData: { label: entry.label } });
+  // A plain file is read by the worker itself; a zip entry's stream is read here and sent over.
+  const worker = new Worker(file, {
+    workerData: {
+      label: entry.label,
+      path: entry.path,
+      regionBytes: PIPELINE_REGION_BYTES,
+      maxInFlight: MAX_IN_FLIGHT,
+    },
+  });
   const insert = db.prepare(
     `INSERT INTO ${table}(user_id, n, items, ratings, timestamps) VALUES (?, ?, ?, ?, ?)`,
   );
@@ -98,6 +107,8 @@ export async function pipelinedRatings(
       } finally {
         if (opts.phases) opts.phases.write += (performance.now() - t) / 1000;
       }
+      worker.postMessage({ type: 'ack' });
+      if (entry.path) bytesRead = m.bytesRead;
       users += m.users.length;
       rows += m.items.length;
       opts.onRows?.(rows, bytesRead);
@@ -107,6 +118,13 @@ export async function pipelinedRatings(
       failure = 'unsorted';
     } else if (m.type === 'duplicate') {
       failure = new DuplicateRatingError(m.row, m.row - 1, m.user, m.movie);
+    } else if (m.type === 'readError') {
+      const cause = m.offset === null ? new Error(m.message) : new LineTooLongError(m.offset);
+      void readFailure(entry, cause).then((e) => {
+        failure = e as Error;
+        settle();
+      });
+      return;
     } else {
       failure = new AppError(m.code as ErrorCode, m.message);
     }
@@ -125,6 +143,35 @@ export async function pipelinedRatings(
   };
   opts.signal?.addEventListener('abort', settle, { once: true });
   try {
+    if (!entry.path) await sendRegions();
+    while (!failure) {
+      const result = await Promise.race([done, new Promise<null>((r) => (wake = () => r(null)))]);
+      check();
+      if (result) {
+        if (result.rows !== rows)
+          throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
+        if (opts.phases) {
+          opts.phases.read += result.readMs / 1000;
+          opts.phases.parse += result.parseMs / 1000;
+          opts.phases.pack += result.packMs / 1000;
+        }
+        return { users, ratings: rows, votes: { count: result.count, sum: result.sum } };
+      }
+    }
+    check();
+    return null; // unsorted, or no worker: the caller re-reads the file and sorts in memory
+  } catch (err) {
+    if (err === UNSORTED) return null;
+    throw err;
+  } finally {
+    // Blocks already queued from the worker must not reach the staging table the caller drops next.
+    worker.off('message', onMessage);
+    opts.signal?.removeEventListener('abort', settle);
+    void worker.terminate();
+  }
+
+  /** Reads the entry here and hands its regions to the worker (zip entries). */
+  async function sendRegions(): Promise<void> {
     await eachRegion(
       entry,
       opts.signal,
@@ -144,28 +191,5 @@ export async function pipelinedRatings(
     );
     check();
     worker.postMessage({ type: 'end' });
-    while (!failure) {
-      const result = await Promise.race([done, new Promise<null>((r) => (wake = () => r(null)))]);
-      check();
-      if (result) {
-        if (result.rows !== rows)
-          throw new Error(`parse worker lost rows (${result.rows} parsed, ${rows} written)`);
-        if (opts.phases) {
-          opts.phases.parse += result.parseMs / 1000;
-          opts.phases.pack += result.packMs / 1000;
-        }
-        return { users, ratings: rows, votes: { count: result.count, sum: result.sum } };
-      }
-    }
-    check();
-    return null; // unsorted, or no worker: the caller re-reads the file and sorts in memory
-  } catch (err) {
-    if (err === UNSORTED) return null;
-    throw err;
-  } finally {
-    // Blocks already queued from the worker must not reach the staging table the caller drops next.
-    worker.off('message', onMessage);
-    opts.signal?.removeEventListener('abort', settle);
-    void worker.terminate();
   }
 }

@@ -39,7 +39,7 @@ export async function eachRegion(
       try {
         next = await regions.next();
       } catch (err) {
-        throw await readError(entry, err);
+        throw await readFailure(entry, err);
       }
       if (phases) phases.read += (performance.now() - t) / 1000 - (phases.write - writing);
       if (next.done) return;
@@ -51,7 +51,8 @@ export async function eachRegion(
   }
 }
 
-async function readError(entry: SourceEntry, err: unknown): Promise<unknown> {
+/** The BAD_FILE error for a failure to read `entry` (a line too long, a truncated or damaged file). */
+export async function readFailure(entry: SourceEntry, err: unknown): Promise<unknown> {
   if (err instanceof AppError) return err;
   if (err instanceof LineTooLongError) {
     const line = await lineAt(entry, err.offset).catch(() => null);
