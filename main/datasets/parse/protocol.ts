@@ -1,7 +1,18 @@
 // Messages between the main thread and the ratings parse worker (parse-worker.ts).
 // Given a file path (workerData.path) the worker reads the file itself and main only acks each
-// block it wrote (flow control); otherwise main sends the file's regions as chunks.
-export type ToParseWorker = { type: 'chunk'; buf: Uint8Array } | { type: 'end' } | { type: 'ack' };
+// block it wrote (flow control); otherwise main sends the file's regions as chunks. Either way the
+// ack hands the block's buffers back for the worker to fill again.
+export type ToParseWorker =
+  { type: 'chunk'; buf: Uint8Array } | { type: 'end' } | { type: 'ack'; buffers: BlockBuffers };
+
+/** The buffers under a block's arrays (the arrays are views of their first rows). */
+export interface BlockBuffers {
+  users: ArrayBuffer;
+  counts: ArrayBuffer;
+  items: ArrayBuffer;
+  halves: ArrayBuffer;
+  timestamps: ArrayBuffer;
+}
 
 export type FromParseWorker =
   | {

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { cancelled } from '../../jobs/registry.ts';
-import type { FromParseWorker } from './protocol.ts';
+import type { FromParseWorker, ToParseWorker } from './protocol.ts';
 import type { PackStats } from '../packed.ts';
 import { eachRegion, readFailure } from './read.ts';
 import { LineTooLongError } from './lines.ts';
@@ -107,10 +107,18 @@ export async function pipelinedRatings(
       } finally {
         if (opts.phases) opts.phases.write += (performance.now() - t) / 1000;
       }
-      worker.postMessage({ type: 'ack' });
-      if (entry.path) bytesRead = m.bytesRead;
+      const buffers = {
+        users: m.users.buffer as ArrayBuffer,
+        counts: m.counts.buffer as ArrayBuffer,
+        items: m.items.buffer as ArrayBuffer,
+        halves: m.halves.buffer as ArrayBuffer,
+        timestamps: m.timestamps.buffer as ArrayBuffer,
+      };
       users += m.users.length;
       rows += m.items.length;
+      // Written (SQLite copied the BLOBs): the buffers go back to the worker to be filled again.
+      worker.postMessage({ type: 'ack', buffers } satisfies ToParseWorker, Object.values(buffers));
+      if (entry.path) bytesRead = m.bytesRead;
       opts.onRows?.(rows, bytesRead);
     } else if (m.type === 'done') {
       finish?.(m);
