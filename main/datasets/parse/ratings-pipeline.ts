@@ -31,6 +31,9 @@ const PIPELINE_REGION_BYTES = 512 * 1024;
  */
 const MAX_IN_FLIGHT = 24;
 
+/** The longest the writer holds the event loop at a time (one block more at most). */
+const WRITE_TURN_MS = 10;
+
 function workerFile(): string | null {
   // REELTASTE_PARSE_WORKER=off parses on the calling thread; a path replaces the worker (tests).
   const override = process.env.REELTASTE_PARSE_WORKER;
@@ -84,49 +87,82 @@ export async function pipelinedRatings(
     wake = undefined;
   };
   let answered = false;
+  type Block = Extract<FromParseWorker, { type: 'block' }>;
+  type Done = Extract<FromParseWorker, { type: 'done' }>;
+  /** Blocks received and not yet written, and the worker's 'done' once it comes (after them). */
+  const queue: Block[] = [];
+  let ended: Done | null = null;
+  let draining = false;
+  /** Set once this returns: a drain still scheduled must not write to the staging table after it. */
+  let closed = false;
+  const write = (m: Block): void => {
+    inFlight--;
+    const t = performance.now();
+    try {
+      opts.beforeWrite?.();
+      db.transaction(() => {
+        let at = 0;
+        for (let i = 0; i < m.users.length; i++) {
+          const n = m.counts[i]!;
+          insert.run(
+            m.users[i]!,
+            n,
+            view(m.items, at, at + n),
+            view(m.halves, at, at + n),
+            view(m.timestamps, at, at + n),
+          );
+          at += n;
+        }
+      })();
+    } catch (err) {
+      failure = err as Error;
+      return;
+    } finally {
+      if (opts.phases) opts.phases.write += (performance.now() - t) / 1000;
+    }
+    const buffers = {
+      users: m.users.buffer as ArrayBuffer,
+      counts: m.counts.buffer as ArrayBuffer,
+      items: m.items.buffer as ArrayBuffer,
+      halves: m.halves.buffer as ArrayBuffer,
+      timestamps: m.timestamps.buffer as ArrayBuffer,
+    };
+    users += m.users.length;
+    rows += m.items.length;
+    // Written (SQLite copied the BLOBs): the buffers go back to the worker to be filled again.
+    worker.postMessage({ type: 'ack', buffers } satisfies ToParseWorker, Object.values(buffers));
+    if (entry.path) bytesRead = m.bytesRead;
+    opts.onRows?.(rows, bytesRead);
+  };
+  // Blocks are written from setImmediate, at most WRITE_TURN_MS at a time: written as they
+  // arrived, each ack let the worker send the next block, which Node delivered in the same turn,
+  // so the event loop waited up to 0.9 s (25M ratings, in-process) instead of ~70 ms.
+  const drain = (): void => {
+    if (closed) return;
+    const until = performance.now() + WRITE_TURN_MS;
+    while (queue.length > 0 && !failure && !opts.signal?.aborted) {
+      write(queue.shift()!);
+      if (performance.now() >= until) break;
+    }
+    if (queue.length > 0 && !failure && !opts.signal?.aborted) {
+      setImmediate(drain);
+    } else {
+      draining = false;
+      if (ended && queue.length === 0) finish?.(ended);
+    }
+    settle();
+  };
   const onMessage = (m: FromParseWorker) => {
     answered = true;
     if (failure) return;
-    if (m.type === 'block') {
-      inFlight--;
-      const t = performance.now();
-      try {
-        opts.beforeWrite?.();
-        db.transaction(() => {
-          let at = 0;
-          for (let i = 0; i < m.users.length; i++) {
-            const n = m.counts[i]!;
-            insert.run(
-              m.users[i]!,
-              n,
-              view(m.items, at, at + n),
-              view(m.halves, at, at + n),
-              view(m.timestamps, at, at + n),
-            );
-            at += n;
-          }
-        })();
-      } catch (err) {
-        failure = err as Error;
-        return settle();
-      } finally {
-        if (opts.phases) opts.phases.write += (performance.now() - t) / 1000;
+    if (m.type === 'block' || m.type === 'done') {
+      if (m.type === 'block') queue.push(m);
+      else ended = m;
+      if (!draining) {
+        draining = true;
+        setImmediate(drain);
       }
-      const buffers = {
-        users: m.users.buffer as ArrayBuffer,
-        counts: m.counts.buffer as ArrayBuffer,
-        items: m.items.buffer as ArrayBuffer,
-        halves: m.halves.buffer as ArrayBuffer,
-        timestamps: m.timestamps.buffer as ArrayBuffer,
-      };
-      users += m.users.length;
-      rows += m.items.length;
-      // Written (SQLite copied the BLOBs): the buffers go back to the worker to be filled again.
-      worker.postMessage({ type: 'ack', buffers } satisfies ToParseWorker, Object.values(buffers));
-      if (entry.path) bytesRead = m.bytesRead;
-      opts.onRows?.(rows, bytesRead);
-    } else if (m.type === 'done') {
-      finish?.(m);
+      return;
     } else if (m.type === 'unsorted') {
       failure = 'unsorted';
     } else if (m.type === 'duplicate') {
@@ -178,6 +214,7 @@ export async function pipelinedRatings(
     throw err;
   } finally {
     // Blocks already queued from the worker must not reach the staging table the caller drops next.
+    closed = true;
     worker.off('message', onMessage);
     opts.signal?.removeEventListener('abort', settle);
     void worker.terminate();
