@@ -111,7 +111,7 @@ async function run(app: AppContext, paths: string[], opts: IngestOptions): Promi
     for (const file of files) {
       const t0 = performance.now();
       const rows = await importFile(db, file, progress, people, space, opts.signal);
-      progress.fileDone(file.size);
+      progress.fileDone(file.path.split('/').pop()!, file.size);
       const counts: Partial<IngestResult> =
         file.kind === 'principals'
           ? { directors: people.directors, cast: people.cast }

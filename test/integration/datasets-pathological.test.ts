@@ -1,5 +1,5 @@
-// Files built to hurt, imported through the real CLI: a zip whose ratings.csv is one endless line
-// (refused at 1 MB, not read to the end), an unterminated quote in movies.csv, ratings repeating one
+// Files built to hurt, imported through the real CLI: a zip or folder whose ratings.csv holds an
+// endless line (refused at 1 MB, not read to the end), an unterminated quote in movies.csv, ratings repeating one
 // (user, movie) pair (refused at the first repeat, sorted or not), and a dataset too small to train
 // (refused; the active model stays). Synthetic files only: runs without ../shared.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -74,6 +74,18 @@ describe('pathological input files', () => {
     expect(r.json<{ error: { message: string } }>().error.message).toBe(
       'long-later.zip › ml/ratings.csv: line 1002 is longer than 1 MB: not a ratings file. Nothing was imported.',
     );
+  });
+
+  // A plain folder's ratings.csv is read by the parse worker itself: its refusal reads the same.
+  it('a folder whose ratings.csv has an endless line after good ones names that line', () => {
+    const lines = readText(join(ml, 'ratings.csv')).split('\n').slice(0, 1001).join('\n');
+    const dir = folder('long-folder', `${lines}\n${'1'.repeat(3 << 20)}`);
+    const r = cli('ingest', 'movielens', dir);
+    expect(r.status).toBe(1);
+    expect(r.json<{ error: { message: string } }>().error.message).toBe(
+      `${join(dir, 'ratings.csv')}: line 1002 is longer than 1 MB: not a ratings file. Nothing was imported.`,
+    );
+    expect(datasets()).toMatchObject(good);
   });
 
   it('an opening quote in movies.csv that never closes is refused at 1 MB, naming its line', () => {

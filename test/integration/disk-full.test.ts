@@ -38,7 +38,6 @@ const skipReason = mountReason();
 function fill(file: string, leave: number): void {
   const fd = openSync(file, 'w');
   const chunk = Buffer.alloc(MB, 1);
-  // Never down to 0 on the way when some space must stay: the import writes meanwhile.
   let left = leave > 0 ? freeBytes(dirname(file)) - leave : Infinity;
   try {
     while (left > 0) left -= writeSync(fd, chunk, 0, Math.min(MB, left));
@@ -65,6 +64,26 @@ function staging(dir: string): string[] {
     }
   } catch {
     return [];
+  }
+}
+
+/**
+ * Once the import `pid` has written to its staging, stops it (SIGSTOP, in the same check), fills
+ * the disk and lets it go on (SIGCONT): it finds the disk as full as asked at its next write,
+ * wherever it was. Filling while it ran raced it: a 2M-rating import takes half a second, and its
+ * writes meanwhile (a WAL checkpoint grows the file 4 MB at once) took a "leave 5 MB" fill to the
+ * last byte on a loaded machine, or the import finished first.
+ */
+async function fillOnceWriting(pid: number, dir: string, before: number, filler: string, leave: number) {
+  await until(() => {
+    if (staging(dir).length === 0 || dbBytes(dir) <= before + 2 * MB) return false;
+    process.kill(pid, 'SIGSTOP');
+    return true;
+  }, 'the import to write');
+  try {
+    fill(filler, leave);
+  } finally {
+    process.kill(pid, 'SIGCONT');
   }
 }
 
@@ -130,8 +149,7 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason ? ` (skipped: ${sk
   it('an import that fills the disk stops, names the disk, and gives the space back', async () => {
     const { dir, before } = folderWithData(64);
     const a = startCli(['--data-dir', dir, '--json', 'ingest', 'movielens', big.dir]);
-    await until(() => staging(dir).length > 0 && dbBytes(dir) > before + 2 * MB, 'the import to write');
-    fill(join(mnt, 'filler'), 5 * MB);
+    await fillOnceWriting(a.pid, dir, before, join(mnt, 'filler'), 5 * MB);
     const r = await a.done;
     expect(r.status).toBe(1);
     const { error } = r.json<{ error: { code: string; message: string } }>();
@@ -151,8 +169,7 @@ describe.skipIf(skipReason !== null)(`a full disk${skipReason ? ` (skipped: ${sk
   it('on a disk full to the last byte: still says so, still opens, and cleans up once space is freed', async () => {
     const { dir, before } = folderWithData(64);
     const a = startCli(['--data-dir', dir, '--json', 'ingest', 'movielens', big.dir]);
-    await until(() => staging(dir).length > 0 && dbBytes(dir) > before + 2 * MB, 'the import to write');
-    fill(join(mnt, 'filler'), 0);
+    await fillOnceWriting(a.pid, dir, before, join(mnt, 'filler'), 0);
     const r = await a.done;
     expect(r.json<{ error: { code: string } }>().error.code).toBe('DISK_FULL');
     const full = dbBytes(dir);

@@ -3,6 +3,7 @@
 // themselves (counting here cost a third of the parse time). Regions are ~1 MiB: big enough that
 // per-chunk overhead vanishes, small enough that the event loop gets a turn between them.
 import { isUtf8 } from 'node:buffer';
+import { readSync } from 'node:fs';
 import { throwIfCancelled } from '../../jobs/registry.ts';
 import { badLine } from '../../files/errors.ts';
 
@@ -77,6 +78,43 @@ export async function* lineRegions(
   }
   throwIfCancelled(signal);
   if (pendingBytes > 0) yield take(pendingBytes);
+}
+
+/**
+ * lineRegions for a plain file the caller has open (the parse worker's ratings.csv): regions of at
+ * most `regionBytes` read straight into one buffer that is reused, so a 688 MB file allocates
+ * 1.5 MB instead of a new 1 MB chunk per read (which kept the garbage collector busy). Each region
+ * is valid until the next is asked for. Same BOM, line-length and bytesRead rules as lineRegions.
+ */
+export function* fileRegions(
+  fd: number,
+  regionBytes = REGION_BYTES,
+  maxLine = MAX_LINE_BYTES,
+): Generator<Region> {
+  const buf = Buffer.allocUnsafe(regionBytes + maxLine + 1);
+  /** Bytes at the front of `buf` that belong to the unfinished line carried over. */
+  let carry = 0;
+  /** File bytes before buf[0]. */
+  let consumed = 0;
+  let first = true;
+  for (;;) {
+    const n = readSync(fd, buf, carry, Math.min(regionBytes, buf.length - carry), null);
+    const total = carry + n;
+    if (total === 0) return;
+    const cut = n === 0 ? total : buf.lastIndexOf(10, total - 1) + 1;
+    if (total - cut > maxLine) throw new LineTooLongError(consumed + cut);
+    if (cut > 0) {
+      let region = buf.subarray(0, cut);
+      if (first && region[0] === 0xef && region[1] === 0xbb && region[2] === 0xbf)
+        region = region.subarray(3);
+      first = false;
+      consumed += cut;
+      yield { buf: region, bytesRead: consumed };
+      buf.copyWithin(0, cut, total);
+    }
+    carry = total - cut;
+    if (n === 0) return;
+  }
 }
 
 /** Throws BAD_FILE naming the first line that is not UTF-8 (e.g. a Latin-1 MovieLens 1M file). */

@@ -39,7 +39,7 @@ export async function eachRegion(
       try {
         next = await regions.next();
       } catch (err) {
-        throw await readError(entry, err);
+        throw await readFailure(entry, err);
       }
       if (phases) phases.read += (performance.now() - t) / 1000 - (phases.write - writing);
       if (next.done) return;
@@ -51,7 +51,8 @@ export async function eachRegion(
   }
 }
 
-async function readError(entry: SourceEntry, err: unknown): Promise<unknown> {
+/** The BAD_FILE error for a failure to read `entry` (a line too long, a truncated or damaged file). */
+export async function readFailure(entry: SourceEntry, err: unknown): Promise<unknown> {
   if (err instanceof AppError) return err;
   if (err instanceof LineTooLongError) {
     const line = await lineAt(entry, err.offset).catch(() => null);
@@ -84,12 +85,17 @@ async function lineAt(entry: SourceEntry, offset: number): Promise<number> {
   return line;
 }
 
-/** Byte-weighted progress over several files, with a share of the bar kept for the write phase. */
+/**
+ * Byte-weighted progress over several files, with a share of the bar kept for the write phase.
+ * Bytes are kept per file, so files read at the same time (a MovieLens import reads movies.csv
+ * while its ratings.csv is read on the parse worker) each add what they have read.
+ */
 export class ByteProgress {
   private readonly total: number;
   private readonly readShare: number;
   private readonly onProgress?: (p: JobProgress) => void;
-  private doneBefore = 0;
+  private readonly files = new Map<string, number>();
+  private done = 0;
   rows = 0;
 
   constructor(totalBytes: number, onProgress?: (p: JobProgress) => void, readShare = 0.85) {
@@ -99,10 +105,11 @@ export class ByteProgress {
   }
 
   reading(name: string, bytesInFile: number): void {
-    const done = this.doneBefore + bytesInFile;
+    this.done += bytesInFile - (this.files.get(name) ?? 0);
+    this.files.set(name, bytesInFile);
     this.onProgress?.({
-      fraction: (this.readShare * done) / this.total,
-      done,
+      fraction: (this.readShare * this.done) / this.total,
+      done: this.done,
       total: this.total,
       unit: 'bytes',
       message: `Reading ${name}: ${this.rows.toLocaleString('en-US')} rows`,
@@ -110,8 +117,9 @@ export class ByteProgress {
     });
   }
 
-  fileDone(size: number): void {
-    this.doneBefore += size;
+  fileDone(name: string, size: number): void {
+    this.done += size - (this.files.get(name) ?? 0);
+    this.files.set(name, size);
   }
 
   writing(message: string, fraction: number): void {

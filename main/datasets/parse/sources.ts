@@ -25,6 +25,8 @@ export interface SourceEntry {
   size: number;
   /** What the file should be, for errors: "a ratings file". */
   what?: string;
+  /** The file on disk when the entry is a plain file (not inside a zip): a worker can read it itself. */
+  path?: string;
   open(): Promise<Readable>;
 }
 
@@ -92,6 +94,7 @@ async function openFolder(path: string): Promise<Source> {
       label: file,
       size: s.size,
       what: movieLensWhat(name),
+      path: file,
       open: async () => createReadStream(file, { highWaterMark: 1 << 20 }),
     });
   }
