@@ -21,6 +21,17 @@ import { syntheticMovieLensShape } from '../support/synthetic-movielens.ts';
 const LOSS_TOLERANCE = 1e-5;
 const native = loadNativeKernel();
 
+/** The state every parity test starts from: K = 20, the default prior, biases' prior 0.3. */
+const parityState = (data: ReturnType<typeof prepareData>, seed: number, threads: number) =>
+  initState(data, {
+    dim: 20,
+    priorVar: priorVariances(defaultTrainOptions),
+    userBiasPrior: 0.3,
+    itemBiasPrior: 0.3,
+    seed,
+    threads,
+  });
+
 describe('native kernel', () => {
   it('was built and loads (required in CI)', () => {
     if (!native.kernel && process.env.CI !== 'true') {
@@ -67,15 +78,8 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     const m = matrix();
     const data = prepareData(m, splitMask(m.ratings.length, 0.1, 9), 9, 2);
     expect(data.train.grid).toBe(2);
-    const init = {
-      dim: 20,
-      priorVar: priorVariances(defaultTrainOptions),
-      userBiasPrior: 0.3,
-      itemBiasPrior: 0.3,
-      seed: 9,
-    };
     const run = (kernel: Kernel, threads: number) => {
-      const s = initState(data, { ...init, threads });
+      const s = parityState(data, 9, threads);
       const sums = [];
       for (let e = 0; e < 3; e++) {
         const n = data.train.ratings.length;
@@ -115,14 +119,7 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
   it('computes the validation RMSE as epoch.ts does (the native pass the trainer uses)', async () => {
     const m = matrix();
     const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
-    const s = initState(data, {
-      dim: 20,
-      priorVar: priorVariances(defaultTrainOptions),
-      userBiasPrior: 0.3,
-      itemBiasPrior: 0.3,
-      seed: 3,
-      threads: 1,
-    });
+    const s = parityState(data, 3, 1);
     native.kernel!.run(data.train, s, {
       start: 0,
       end: data.train.ratings.length,
@@ -179,15 +176,7 @@ describe.skipIf(!native.kernel)('native between-epoch pass', () => {
   it('updates the variances, noise and regularisers and gives the KL as epoch.ts does', () => {
     const m = syntheticRatings({ ratings: 60_000, users: 800, items: 600 });
     const data = prepareData(m, splitMask(m.ratings.length, 0.1, 3), 3);
-    const fresh = () =>
-      initState(data, {
-        dim: 20,
-        priorVar: priorVariances(defaultTrainOptions),
-        userBiasPrior: 0.3,
-        itemBiasPrior: 0.3,
-        seed: 3,
-        threads: 1,
-      });
+    const fresh = () => parityState(data, 3, 1);
     const a = fresh();
     const b = fresh();
     const step = { start: 0, end: data.train.ratings.length, lr: 0.1, lrBias: 0.03, threads: 1 };
