@@ -8,7 +8,7 @@ export type { Backend, TrainOptions } from './types.ts';
 
 export const defaultTrainOptions: TrainOptions = {
   dim: 20,
-  epochs: 30,
+  epochs: 40,
   seed: 42,
   threads: 2,
   backend: 'auto',
@@ -17,13 +17,13 @@ export const defaultTrainOptions: TrainOptions = {
   priorDecay: 0.8,
   learnPrior: false,
   userBiasPrior: 0.3,
-  itemBiasPrior: 0.3,
+  itemBiasPrior: 0.15,
   lr: 0.1,
   lrBias: 0.03,
   lrDecay: 0.1,
   batchSize: 1 << 20,
   patience: 2,
-  minDelta: 2e-4,
+  minDelta: 3e-4,
 };
 
 export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOptions {
