@@ -8,7 +8,7 @@ export type { Backend, TrainOptions } from './types.ts';
 
 export const defaultTrainOptions: TrainOptions = {
   dim: 20,
-  epochs: 40,
+  epochs: 30,
   seed: 42,
   threads: 2,
   backend: 'auto',
@@ -17,7 +17,7 @@ export const defaultTrainOptions: TrainOptions = {
   priorDecay: 0.8,
   learnPrior: false,
   userBiasPrior: 0.3,
-  itemBiasPrior: 0.15,
+  itemBiasPrior: 0.3,
   lr: 0.1,
   lrBias: 0.03,
   lrDecay: 0.1,
