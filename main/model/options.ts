@@ -23,7 +23,7 @@ export const defaultTrainOptions: TrainOptions = {
   lrDecay: 0.1,
   batchSize: 1 << 20,
   patience: 2,
-  minDelta: 2e-4,
+  minDelta: 3e-4,
 };
 
 export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOptions {

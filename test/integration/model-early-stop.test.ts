@@ -1,10 +1,11 @@
 // Early stopping on the validation slice (main/model/early-stop.ts): training ends once the
 // patience runs out, the model handed back is the best epoch's (its posterior, not the last one's),
 // a caller's held-out set is never used to choose the model, and on real data the early-stopped
-// model stays within 0.3% of today's fixed 30 epochs. Synthetic everywhere; ml-latest-small too.
+// model stays within 0.3% of running every epoch the options allow. Synthetic everywhere; ml-latest-small too.
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
 import { splitMask } from '../../main/model/data.ts';
+import { defaultTrainOptions } from '../../main/model/options.ts';
 import { trainModel } from '../../main/model/train.ts';
 import type { EpochMetrics } from '../../main/model/types.ts';
 import { syntheticRatings } from '../bench/synthetic.ts';
@@ -64,17 +65,20 @@ describe.each(matrices)('early stopping on $name', ({ matrix: load }) => {
     expect(r.epochs).toHaveLength(25);
   });
 
-  it('with the default rule, stops within 30 epochs within 0.3% of the 30-epoch validation RMSE', async () => {
+  it('with the default rule, stops within the most epochs within 0.3% of running them all', async () => {
     const opts = { threads: 1, backend: 'js' as const, seed: 7 };
+    const most = defaultTrainOptions.epochs;
     const early = await trainModel(matrix(), opts);
     const fixed = await trainModel(matrix(), { ...opts, patience: 0 });
-    expect(fixed.epochs).toHaveLength(30);
-    expect(early.earlyStop!.epochsRun).toBeLessThanOrEqual(30);
-    // Seen: ml-latest-small equal (30 epochs either way), synthetic +0.23% in 13 epochs.
+    expect(fixed.epochs).toHaveLength(most);
+    expect(early.earlyStop!.epochsRun).toBeLessThanOrEqual(most);
+    // The minimum gain (0.0003) trades the slow tail for time (issue 20: the 25M run must beat
+    // LibMF's 20 iterations). Seen: ml-latest-small +0.05% in 28 epochs; the 30,000-rating synthetic set, whose
+    // 600-rating validation slice gains ~0.0002 an epoch to the end, +0.29% in 14.
     expect(early.epochs.at(-1)!.valRmse!).toBeLessThan(fixed.epochs.at(-1)!.valRmse! * 1.003);
     console.log(
       `[early stop] ${early.earlyStop!.epochsRun} epochs, val RMSE ${early.epochs.at(-1)!.valRmse!.toFixed(4)}; ` +
-        `30 fixed epochs: ${fixed.epochs.at(-1)!.valRmse!.toFixed(4)}`,
+        `${most} fixed epochs: ${fixed.epochs.at(-1)!.valRmse!.toFixed(4)}`,
     );
   });
 });
