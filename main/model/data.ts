@@ -8,10 +8,12 @@ export interface Examples {
   items: Int32Array;
   ratings: Float32Array;
   /**
-   * Training examples for G > 1 threads (see blockOrder): grid G and the start of each of its G x G
-   * blocks in round-major order (G * G + 1 offsets), so round r's blocks are contiguous.
+   * Training examples for G > 1 threads (see prepareData): grid G, the number of rounds, and the
+   * start of each round's G blocks (rounds * G + 1 offsets), so a round's blocks are contiguous.
+   * A round is a slice of one of the grid's G diagonals: its blocks share no user and no item.
    */
   grid?: number;
+  rounds?: number;
   blocks?: Uint32Array;
 }
 
@@ -56,8 +58,12 @@ export function foldIds(nnz: number, folds: number, seed: number): Uint8Array {
 /**
  * `grid` > 1 lays the training examples out for blocked parallel SGD (LibMF's FPSG): users and items
  * are dealt into `grid` groups each, and the examples of user group a and item group b form block
- * (a, b). Round r holds blocks (t, (t + r) mod G) for t = 0..G-1, which share no user and no item:
- * G threads run one round's blocks at once without locks, and every thread writes only its rows.
+ * (a, b). Diagonal d holds blocks (t, (t + d) mod G) for t = 0..G-1, which share no user and no
+ * item: G threads run them at once without locks, and every thread writes only its rows.
+ * Each diagonal is cut into rounds of about `roundSize` examples, every round holding the next
+ * slice of each of the diagonal's blocks, so that a batch of one round keeps all G threads busy
+ * (a batch cut from whole blocks laid end to end would hold one block: one thread's work). A
+ * block's examples keep their order across its slices, so the cut changes no result.
  * grid = 1 gives one block: the single-thread order, unchanged.
  */
 export function prepareData(
@@ -65,6 +71,7 @@ export function prepareData(
   heldOut: Uint8Array,
   seed: number,
   grid = 1,
+  roundSize = Infinity,
 ): PreparedData {
   const nUsers = matrix.userIds.length;
   const nItems = matrix.itemIds.length;
@@ -101,7 +108,7 @@ export function prepareData(
     }
   }
   const blocks = grid > 1 ? blockOf(userCounts, itemCounts, grid) : undefined;
-  const train = orderTraining(matrix, heldOut, userCounts, nTrain, seed, blocks);
+  const train = orderTraining(matrix, heldOut, userCounts, nTrain, seed, blocks, roundSize);
   return { nUsers, nItems, train, heldOut: held, userCounts, itemCounts, mu: sum / nTrain };
 }
 
@@ -119,7 +126,8 @@ function orderTraining(
   userCounts: Int32Array,
   nTrain: number,
   seed: number,
-  blocks?: BlockKey,
+  blocks: BlockKey | undefined,
+  roundSize: number,
 ): Examples {
   const rand = createRng(seed ^ 0x5b0ff1e);
   // The users with training ratings, ascending, then in a seeded random order.
@@ -140,18 +148,10 @@ function orderTraining(
     items: new Int32Array(nTrain),
     ratings: new Float32Array(nTrain),
   };
-  // Where each block's examples go (one block without a grid): its start, moved on as it fills.
-  const nBlocks = blocks ? blocks.grid * blocks.grid : 1;
-  const next = new Uint32Array(nBlocks + 1);
+  // Where each block's next example goes (one block without a grid: the next place).
+  let next = 0;
+  const place = blocks ? slicedLayout(matrix, heldOut, userCounts, blocks, roundSize, ex) : () => next++;
   const { userOffsets, itemIndex, ratings } = matrix;
-  if (blocks) {
-    for (let u = 0; u < userCounts.length; u++)
-      for (let p = userOffsets[u]!; p < userOffsets[u + 1]!; p++)
-        if (!heldOut[p]) next[blocks.of(u, itemIndex[p]!) + 1]!++;
-    for (let b = 0; b < nBlocks; b++) next[b + 1]! += next[b]!;
-    ex.grid = blocks.grid;
-    ex.blocks = Uint32Array.from(next);
-  }
   const items = new Int32Array(most);
   const values = new Float32Array(most);
   for (const u of order) {
@@ -171,7 +171,7 @@ function orderTraining(
       values[q] = tr;
     }
     for (let p = 0; p < n; p++) {
-      const o = next[blocks ? blocks.of(u, items[p]!) : 0]!++;
+      const o = place(u, items[p]!);
       ex.users[o] = u;
       ex.items[o] = items[p]!;
       ex.ratings[o] = values[p]!;
@@ -180,10 +180,88 @@ function orderTraining(
   return ex;
 }
 
+/**
+ * Lays out the blocks' slices (see prepareData): sets ex.grid, ex.rounds and ex.blocks, and returns
+ * where the next example of (user, item)'s block goes, for examples placed in each block's order.
+ */
+function slicedLayout(
+  matrix: RatingsMatrix,
+  heldOut: Uint8Array,
+  userCounts: Int32Array,
+  key: BlockKey,
+  roundSize: number,
+  ex: Examples,
+): (u: number, i: number) => number {
+  const { grid } = key;
+  const nBlocks = grid * grid;
+  const size = new Uint32Array(nBlocks);
+  const { userOffsets, itemIndex } = matrix;
+  for (let u = 0; u < userCounts.length; u++)
+    for (let p = userOffsets[u]!; p < userOffsets[u + 1]!; p++)
+      if (!heldOut[p]) size[key.of(u, itemIndex[p]!)]!++;
+  // Slices per diagonal, and the first round of each.
+  const slices = new Uint32Array(grid);
+  const firstRound = new Uint32Array(grid + 1);
+  for (let d = 0; d < grid; d++) {
+    let n = 0;
+    for (let t = 0; t < grid; t++) n += size[d * grid + t]!;
+    slices[d] = Math.max(1, Math.ceil(n / roundSize));
+    firstRound[d + 1] = firstRound[d]! + slices[d]!;
+  }
+  const rounds = firstRound[grid]!;
+  // Slice s of block b holds its examples [cut(b, s), cut(b, s + 1)).
+  const cut = (b: number, s: number) => Math.floor((size[b]! * s) / slices[Math.floor(b / grid)]!);
+  const offsets = new Uint32Array(rounds * grid + 1);
+  let at = 0;
+  for (let d = 0; d < grid; d++)
+    for (let s = 0; s < slices[d]!; s++)
+      for (let t = 0; t < grid; t++) {
+        const b = d * grid + t;
+        offsets[(firstRound[d]! + s) * grid + t] = at;
+        at += cut(b, s + 1) - cut(b, s);
+      }
+  offsets[rounds * grid] = at;
+  ex.grid = grid;
+  ex.rounds = rounds;
+  ex.blocks = offsets;
+  // Per block: examples placed so far, and the slice the next one falls in.
+  const filled = new Uint32Array(nBlocks);
+  const slice = new Uint32Array(nBlocks);
+  return (u, i) => {
+    const b = key.of(u, i);
+    const d = Math.floor(b / grid);
+    const n = filled[b]!++;
+    let s = slice[b]!;
+    while (n >= cut(b, s + 1)) s++;
+    slice[b] = s;
+    return offsets[(firstRound[d]! + s) * grid + (b % grid)]! + (n - cut(b, s));
+  };
+}
+
 interface BlockKey {
   grid: number;
   /** Round-major index of the block of (user, item). */
   of(u: number, i: number): number;
+}
+
+/**
+ * The trainer's batches: [start, end) pairs over the training examples. With blocks, one round
+ * each (its G blocks run on G threads at once); otherwise `batchSize` examples each.
+ */
+export function batchBounds(ex: Examples, batchSize: number): Array<[number, number]> {
+  const n = ex.ratings.length;
+  const out: Array<[number, number]> = [];
+  if (ex.blocks && ex.grid && ex.rounds) {
+    for (let r = 0; r < ex.rounds; r++) {
+      const start = ex.blocks[r * ex.grid]!;
+      const end = ex.blocks[(r + 1) * ex.grid]!;
+      if (end > start) out.push([start, end]);
+    }
+  } else {
+    for (let start = 0; start < n; start += batchSize) out.push([start, Math.min(n, start + batchSize)]);
+  }
+  if (out.length === 0) out.push([0, n]);
+  return out;
 }
 
 /** Users and items dealt into `grid` groups of about equal rating counts (heaviest first, greedy). */
@@ -202,6 +280,6 @@ function blockOf(userCounts: Int32Array, itemCounts: Int32Array, grid: number): 
   };
   const ug = deal(userCounts);
   const ig = deal(itemCounts);
-  // Block (a, b) runs in round r = (b - a) mod G, as that round's a-th block.
+  // Block (a, b) lies on diagonal d = (b - a) mod G, as that diagonal's a-th block.
   return { grid, of: (u, i) => ((ig[i]! - ug[u]! + grid) % grid) * grid + ug[u]! };
 }

@@ -30,6 +30,10 @@ export const nativeAddonPath = fileURLToPath(
   new URL('../../native/build/Release/reeltaste_train.node', import.meta.url),
 ).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 
+// The addon's interface version this code needs (kernel.cc exports it): 4 added examples.rounds, the
+// sliced rounds of data.ts. An older build left in native/build would misread the blocks.
+const NATIVE_VERSION = 4;
+
 let cached: { kernel: Kernel | null; status: NativeStatus } | undefined;
 
 export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatus } {
@@ -52,6 +56,10 @@ export function loadNativeKernel(): { kernel: Kernel | null; status: NativeStatu
   } else {
     try {
       const mod = createRequire(import.meta.url)(path) as NativeModule;
+      if (!(mod.version >= NATIVE_VERSION))
+        throw new Error(
+          `it is an older build (version ${mod.version}, this code needs ${NATIVE_VERSION}): run npm run build:native`,
+        );
       const kernel: Kernel = {
         name: 'native',
         run: (ex, s, step) => mod.run(ex, s, step),

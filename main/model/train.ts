@@ -5,7 +5,7 @@
 // `trainModel` is the thin loop over either that the worker's 'train' task and calibration use.
 import type { RatingsMatrix } from '../datasets/types.ts';
 import { AppError } from '../errors.ts';
-import { prepareData, splitMask, type PreparedData } from './data.ts';
+import { batchBounds, prepareData, splitMask, type PreparedData } from './data.ts';
 import { tryGpu } from './gpu/select.ts';
 import { EarlyStop, PosteriorSnapshot } from './early-stop.ts';
 import { heldOutRmse, klDivergence, updatePriorScale, updateVariances } from './epoch.ts';
@@ -51,6 +51,8 @@ export class Trainer implements EpochTrainer {
   readonly kernel: Kernel;
   readonly threads: number;
   readonly data: PreparedData;
+  /** Each epoch's batches over data.train, in order (data.ts batchBounds). */
+  private readonly batches: Array<[number, number]>;
   readonly state: VariationalState;
   readonly epochs: EpochMetrics[] = [];
   private readonly matrix: RatingsMatrix;
@@ -70,8 +72,10 @@ export class Trainer implements EpochTrainer {
     this.kernel = kernel ?? pickKernel(o.backend);
     this.threads = this.kernel.name === 'js' ? 1 : o.threads;
     const mask = o.heldOut ?? splitMask(matrix.ratings.length, o.validation, o.seed);
-    // Blocks for the threads (data.ts): the native kernel runs a round's blocks in parallel.
-    this.data = prepareData(matrix, mask, o.seed, this.threads);
+    // Blocks for the threads (data.ts): the native kernel runs a round's blocks in parallel, and
+    // each batch is one round of about batchSize examples.
+    this.data = prepareData(matrix, mask, o.seed, this.threads, o.batchSize);
+    this.batches = batchBounds(this.data.train, o.batchSize);
     this.priorShape = priorVariances({ ...o, priorScale: 1 });
     this.state = initState(this.data, {
       dim: o.dim,
@@ -97,13 +101,12 @@ export class Trainer implements EpochTrainer {
     const decay = 1 / (1 + o.lrDecay * epoch);
     const prev = this.epochs[epoch - 1];
     const nTrain = data.train.ratings.length;
-    const nBatches = Math.max(1, Math.ceil(nTrain / o.batchSize));
+    const nBatches = this.batches.length;
     let sse = 0;
     let ese = 0;
     for (let b = 0; b < nBatches; b++) {
       if (hooks.signal?.aborted) throw cancelledError();
-      const start = b * o.batchSize;
-      const end = Math.min(nTrain, start + o.batchSize);
+      const [start, end] = this.batches[b]!;
       const sums = await kernel.run(data.train, state, {
         start,
         end,

@@ -183,14 +183,18 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
       throw Napi::RangeError::New(env, "kernel: example " + std::to_string(p) + " has an out-of-range user or item");
   }
 
-  // Blocks (examples.grid, examples.blocks): G x G offsets, round-major. Without them (or with one
-  // thread) the range runs in order on this thread.
+  // Blocks (examples.grid, examples.rounds, examples.blocks): the starts of each round's G blocks,
+  // round after round (data.ts). Without them (or with one thread) the range runs in order on
+  // this thread.
   int grid = 1;
+  size_t rounds = 0;
   const uint32_t* blocks = nullptr;
   if (ex.Has("blocks") && ex.Get("blocks").IsTypedArray()) {
     grid = static_cast<int>(numberOf(ex, "grid"));
     if (grid < 1 || grid > 64) throw Napi::RangeError::New(env, "kernel: grid must be in 1..64");
-    const size_t nBlocks = static_cast<size_t>(grid) * grid;
+    rounds = ex.Has("rounds") ? static_cast<size_t>(numberOf(ex, "rounds")) : static_cast<size_t>(grid);
+    if (rounds < 1) throw Napi::RangeError::New(env, "kernel: rounds must be at least 1");
+    const size_t nBlocks = rounds * grid;
     blocks = arrayOf<uint32_t>(ex, "blocks", nBlocks + 1);
     for (size_t b = 0; b < nBlocks; ++b)
       if (blocks[b] > blocks[b + 1]) throw Napi::RangeError::New(env, "kernel: block offsets must not decrease");
@@ -206,14 +210,14 @@ Napi::Value Run(const Napi::CallbackInfo& info) {
     // columns), clipped to [start, end); the sums are added in block order, so the result does
     // not depend on which thread finishes first.
     std::vector<Sums> sums(grid);
-    for (int r = 0; r < grid; ++r) {
-      const size_t r0 = blocks[static_cast<size_t>(r) * grid], r1 = blocks[static_cast<size_t>(r + 1) * grid];
+    for (size_t r = 0; r < rounds; ++r) {
+      const size_t r0 = blocks[r * grid], r1 = blocks[(r + 1) * grid];
       if (r1 <= start || r0 >= end) continue;
       std::fill(sums.begin(), sums.end(), Sums{});
       auto work = [&, r](int t) {
         for (int b = t; b < grid; b += workers) {
-          const size_t b0 = std::max<size_t>(start, blocks[static_cast<size_t>(r) * grid + b]);
-          const size_t b1 = std::min<size_t>(end, blocks[static_cast<size_t>(r) * grid + b + 1]);
+          const size_t b0 = std::max<size_t>(start, blocks[r * grid + b]);
+          const size_t b1 = std::min<size_t>(end, blocks[r * grid + b + 1]);
           if (b0 < b1) sums[b] = dispatch(a, b0, b1);
         }
       };
@@ -326,7 +330,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("heldOutSse", Napi::Function::New(env, HeldOutSse, "heldOutSse"));
   exports.Set("endEpoch", Napi::Function::New(env, EndEpoch, "endEpoch"));
   exports.Set("hardwareThreads", Napi::Number::New(env, std::thread::hardware_concurrency()));
-  exports.Set("version", Napi::Number::New(env, 3));
+  exports.Set("version", Napi::Number::New(env, 4));
   exports.Set("simd", Napi::String::New(env, simdName()));
   return exports;
 }

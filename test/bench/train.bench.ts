@@ -9,7 +9,7 @@
 // when it reaches our target (targets: epoch <= 1.5x its iteration; full training <= its 20
 // iterations' wall at equal or better RMSE; peak RSS <= 1 GB).
 import { syntheticRatings, ML25M_SHAPE } from './synthetic.ts';
-import { prepareData, splitMask } from '../../main/model/data.ts';
+import { batchBounds, prepareData, splitMask } from '../../main/model/data.ts';
 import { initState } from '../../main/model/state.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import { loadNativeKernel } from '../../main/model/native.ts';
@@ -54,7 +54,7 @@ global.gc?.();
 const mask = splitMask(matrix.ratings.length, o.validation, o.seed);
 // The order each thread count trains in: one block for one thread, a 2 x 2 grid for two (data.ts).
 const data = prepareData(matrix, mask, o.seed);
-const blocked = prepareData(matrix, mask, o.seed, 2);
+const blocked = prepareData(matrix, mask, o.seed, 2, o.batchSize);
 const n = data.train.ratings.length;
 const init = {
   dim: o.dim,
@@ -68,14 +68,17 @@ function timeEpoch(kernel: typeof jsKernel, threads: number, end = n): number {
   const d = threads > 1 ? blocked : data;
   const s = initState(d, { ...init, threads });
   const t = performance.now();
-  for (let start = 0; start < end; start += o.batchSize)
+  // The trainer's batches (one round each with blocks), cut at `end`.
+  for (const [start, stop] of batchBounds(d.train, o.batchSize)) {
+    if (start >= end) break;
     kernel.run(d.train, s, {
       start,
-      end: Math.min(end, start + o.batchSize),
+      end: Math.min(end, stop),
       lr: o.lr,
       lrBias: o.lrBias,
       threads,
     });
+  }
   return (performance.now() - t) / 1000;
 }
 

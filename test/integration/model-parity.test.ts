@@ -4,7 +4,7 @@
 // In CI (CI=true) a missing addon is a failure, not a skip.
 import { describe, expect, it } from 'vitest';
 import type { RatingsMatrix } from '../../main/datasets/types.ts';
-import { prepareData, splitMask } from '../../main/model/data.ts';
+import { batchBounds, prepareData, splitMask } from '../../main/model/data.ts';
 import { heldOutRmse, klDivergence, updateVariances } from '../../main/model/epoch.ts';
 import { jsKernel } from '../../main/model/kernel-js.ts';
 import type { Kernel, KernelSums } from '../../main/model/kernel.ts';
@@ -83,7 +83,7 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
       const sums = [];
       for (let e = 0; e < 3; e++) {
         const n = data.train.ratings.length;
-        // Two batches, the second starting inside a block, as the trainer's batches do.
+        // Two batches, the second starting inside a block: the kernel clips blocks to any range.
         const cut = Math.floor(n * 0.37);
         const a = kernel.run(data.train, s, {
           start: 0,
@@ -114,6 +114,45 @@ describe.skipIf(!native.kernel).each(matrices)('native vs TypeScript parity on $
     expect(again.sums).toEqual(two.sums);
     two.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-9));
     js.sums.forEach((x, e) => expect(Math.abs(x - one.sums[e]!) / x).toBeLessThan(1e-5));
+  });
+
+  it("cuts each diagonal into rounds: every batch holds both threads' blocks, and the cut changes nothing", async () => {
+    // The trainer's batches are the rounds (batchBounds). Cut from whole blocks laid end to end, a
+    // batch would hold one block, so one thread would work while the other waits.
+    const m = matrix();
+    const mask = splitMask(m.ratings.length, 0.1, 9);
+    const whole = prepareData(m, mask, 9, 2);
+    const n = whole.train.ratings.length;
+    const roundSize = Math.ceil(n / 10);
+    const sliced = prepareData(m, mask, 9, 2, roundSize);
+    const batches = batchBounds(sliced.train, roundSize);
+    expect(whole.train.rounds).toBe(2);
+    expect(sliced.train.rounds).toBeGreaterThanOrEqual(10);
+    expect(batches).toHaveLength(sliced.train.rounds!);
+    const { blocks, users, items } = sliced.train;
+    for (let r = 0; r < batches.length; r++) {
+      const [start, end] = batches[r]!;
+      expect(end - start).toBeLessThanOrEqual(roundSize + 2);
+      const mid = blocks![r * 2 + 1]!;
+      // Both threads have work, on rows the other does not touch.
+      expect(mid - start).toBeGreaterThan(0.3 * (end - start));
+      expect(end - mid).toBeGreaterThan(0.3 * (end - start));
+      const u0 = new Set(users.subarray(start, mid));
+      const i0 = new Set(items.subarray(start, mid));
+      for (let p = mid; p < end; p++) {
+        expect(u0.has(users[p]!)).toBe(false);
+        expect(i0.has(items[p]!)).toBe(false);
+      }
+    }
+    // Two threads over the rounds give the posterior of one thread over the whole blocks in order.
+    const a = parityState(sliced, 9, 2);
+    for (const [start, end] of batches)
+      native.kernel!.run(sliced.train, a, { start, end, lr: 0.1, lrBias: 0.03, threads: 2 });
+    const b = parityState(whole, 9, 1);
+    native.kernel!.run(whole.train, b, { start: 0, end: n, lr: 0.1, lrBias: 0.03, threads: 1 });
+    expect(a.itemMean).toEqual(b.itemMean);
+    expect(a.userMean).toEqual(b.userMean);
+    expect(a.itemBias).toEqual(b.itemBias);
   });
 
   it('computes the validation RMSE as epoch.ts does (the native pass the trainer uses)', async () => {
