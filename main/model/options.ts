@@ -17,13 +17,13 @@ export const defaultTrainOptions: TrainOptions = {
   priorDecay: 0.8,
   learnPrior: false,
   userBiasPrior: 0.3,
-  itemBiasPrior: 0.3,
+  itemBiasPrior: 0.2,
   lr: 0.1,
   lrBias: 0.03,
   lrDecay: 0.1,
   batchSize: 1 << 20,
   patience: 2,
-  minDelta: 3e-4,
+  minDelta: 2.5e-4,
 };
 
 export function resolveOptions(partial: Partial<TrainOptions> = {}): TrainOptions {

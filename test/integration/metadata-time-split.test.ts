@@ -489,8 +489,9 @@ describe.skipIf(!hasSharedData)(
         `mixed-list-options, defaults (coldDeviations ${defaultTuning.coldDeviations}, coldPopularity ${defaultTuning.coldPopularity})`,
         listParams,
       );
-      // The mean alone, as the last stop measured it (0.0381 vs 0.0384 overall, 0.0528 vs 0.0544 warm).
-      expect(plain.recallMixed).toBeLessThan(plain.recallWarmOnly);
+      // The mean alone gains nothing over the warm-only list: it lost with the item-bias prior at 0.3
+      // (0.0381 vs 0.0384 overall, 0.0528 vs 0.0544 warm); at 0.2 it ties (164 -> 164 hits, warm 164 -> 163).
+      expect(plain.recallMixed).toBeLessThanOrEqual(plain.recallWarmOnly);
       expect(listFigures.coldShare).toBeGreaterThan(0);
     }, 600_000);
 

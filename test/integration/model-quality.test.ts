@@ -21,7 +21,8 @@ describe.skipIf(!hasSharedData)(
         `[ml-latest-small 90/10] RMSE ${r.rmse.toFixed(4)} MAE ${r.mae.toFixed(4)} cov80 ${r.coverage80.toFixed(3)} cov95 ${r.coverage95.toFixed(3)} bias-only ${r.biasOnlyRmse.toFixed(4)} global ${r.baselineRmse.toFixed(4)}`,
       );
       expect(r.heldOut).toBeGreaterThan(9_000);
-      expect(r.rmse).toBeLessThanOrEqual(0.86);
+      // Issue 20's floor. Seen: 0.8399 (item-bias prior 0.2; 0.8404 at 0.3).
+      expect(r.rmse).toBeLessThanOrEqual(0.84);
       expect(r.rmse).toBeLessThan(r.biasOnlyRmse);
       expect(r.biasOnlyRmse).toBeLessThan(r.baselineRmse);
       expect(r.mae).toBeLessThan(r.biasOnlyMae);
