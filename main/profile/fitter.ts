@@ -2,7 +2,9 @@
 // profile changed while it computed (its result would overwrite newer answers). In between, each new
 // rating or comparison is folded in incrementally (milliseconds). What an incremental step cannot
 // mend (a changed or removed rating) marks the fit stale: new answers are then stored but not stacked
-// on it, and one coalesced background refit runs until the fit is current again.
+// on it, and one coalesced background refit runs until the fit is current again. Each incremental
+// step is also followed by a full fit in the background: the step keeps your scale's slope and the
+// ratings' noise variances as the last full fit left them, and the new answers inform those too.
 import type { AppContext } from '../services/context.ts';
 import { AppError } from '../errors.ts';
 import type { JobProgress } from '../jobs/types.ts';
@@ -39,6 +41,8 @@ export class Fitter {
   private readonly app: AppContext;
   private readonly model: ModelService;
   private stale = false;
+  /** A full fit is wanted after incremental steps (the current fit stays usable meanwhile). */
+  private refresh = false;
   private background: Promise<void> | null = null;
   private incremental: { key: string; state: IncrementalTheta } | null = null;
   /** The model the fit runs over (the active one plus your titles placed by metadata), kept while current. */
@@ -99,7 +103,7 @@ export class Fitter {
         return null;
       }
       if (state) {
-        const fit = this.save(fm, state.addRating({ item, rating: obs.rating }));
+        const fit = this.stepped(fm, state.addRating({ item, rating: obs.rating }));
         // Its comparisons now read as anchored by this rating: their terms are redone by a refit.
         if (this.anchorsComparisons(obs.tconst)) this.refitInBackground();
         return fit;
@@ -112,7 +116,7 @@ export class Fitter {
       return null;
     }
     const c = this.comparisonOf(fm, obs.winner, obs.loser, obs.tie);
-    return c ? this.save(fm, state.addComparison(c)) : null;
+    return c ? this.stepped(fm, state.addComparison(c)) : null;
   }
 
   /**
@@ -128,7 +132,7 @@ export class Fitter {
     remove();
     if (!fm || !c) return null; // the fit never counted it
     const post = state?.removeComparison(c);
-    if (post) return this.save(fm, post);
+    if (post) return this.stepped(fm, post);
     this.refitInBackground();
     return null;
   }
@@ -168,10 +172,29 @@ export class Fitter {
   refitInBackground(): void {
     this.stale = true;
     this.incremental = null;
+    this.fitInBackground();
+  }
+
+  /**
+   * Saves an incremental step and asks for a full fit behind it, which refits the slope and the
+   * noise variances the step holds fixed. On the arena-vs-ratings simulation (20 answers after 10
+   * ratings, the user waiting for each fit) this took the info rule from 67% to 77% of the 20
+   * ratings' RMSE gain (seed 21; seed 22: 68% -> 71%; the next 60 users: 4% -> 37%; README).
+   */
+  private stepped(fm: FitModel, posterior: ThetaPosterior): FitSummary {
+    const fit = this.save(fm, posterior);
+    this.refresh = true;
+    this.fitInBackground();
+    return fit;
+  }
+
+  /** One coalesced loop of full fits, while the fit is stale or a refresh is wanted. */
+  private fitInBackground(): void {
     if (this.background) return; // the running loop notices the new revision and fits again
     this.background = (async () => {
       for (let round = 0; round < MAX_BACKGROUND_ROUNDS; round++) {
-        if (!this.stale || this.closed || !this.model.active()) return;
+        if (!(this.stale || this.refresh) || this.closed || !this.model.active()) return;
+        this.refresh = false;
         await this.fit();
       }
     })()
@@ -179,9 +202,12 @@ export class Fitter {
       .finally(() => (this.background = null));
   }
 
-  /** A background refit is running (the stored fit does not count the latest undo yet). */
+  /**
+   * A background refit is running for a change no step could take (the stored fit does not count
+   * the latest undo yet). A full fit behind a step is not one: the stored fit already counts it.
+   */
   get refitting(): boolean {
-    return this.background !== null;
+    return this.background !== null && this.stale;
   }
 
   /** Resolves once no background refit is running (tests, and the CLI before it exits). */

@@ -187,6 +187,16 @@ describe.each(movieLensFixtures())('profile import ($name)', (f) => {
       .all();
     const inc = s.profile.compare(a!, b!);
     expect(inc).toMatchObject({ kind: 'incremental', comparisonsUsed: fit.comparisonsUsed + 1 });
+    // A full fit follows the step in the background (the step holds the slope and the noise
+    // variances where the last full fit left them): once it lands, the stored fit is a full one
+    // over the same answers, the fit `update` gives, and no refit counts as pending meanwhile.
+    expect(s.profile.refitting()).toBe(false);
+    await s.profile.settled();
+    const behind = s.profile.predictor()!;
+    expect(behind.fit?.kind).toBe('full');
+    expect(behind.posterior.nComparisons).toBe(fit.comparisonsUsed + 1);
+    await s.profile.fit();
+    expect(s.profile.predictor()!.posterior.mean).toEqual(behind.posterior.mean);
     const files = exportProfile(s.db, 'csv');
     expect(files.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual([
       'reeltaste-ratings.csv',

@@ -4,7 +4,12 @@
 // and, on synthetic users, that choosing pairs by it sharpens the top of the list more than
 // maximum-entropy or random pairs do.
 import { describe, expect, it } from 'vitest';
-import { ListFocus, probitCurvature, topCandidates } from '../../main/elicit/arena/list-focus.ts';
+import {
+  ListFocus,
+  OFFSET_WEIGHT,
+  probitCurvature,
+  topCandidates,
+} from '../../main/elicit/arena/list-focus.ts';
 import { PairModel } from '../../main/elicit/arena/pair-model.ts';
 import type { PoolTitle } from '../../main/elicit/arena/select.ts';
 import type { ArenaRule } from '../../main/elicit/types.ts';
@@ -102,7 +107,7 @@ describe('arena: pairs that move the list', () => {
       if (!rated.has(i) && !top.includes(i)) expect(mean(i)).toBeLessThanOrEqual(worstTop);
   });
 
-  it("values a pair as the candidates' summed variance fall computed the long way, for every kind of pair", () => {
+  it("values a pair as the candidates' and the offset's variance fall computed the long way, for every kind of pair", () => {
     const { ratings, post } = fitted(3);
     const rated = new Set(ratings.map((r) => r.item));
     const focus = new ListFocus(params, post, rated, 25);
@@ -133,6 +138,8 @@ describe('arena: pairs that move the list', () => {
         for (let i = 0; i < D; i++) dot += x[i]! * sa[i]!;
         sum += dot * dot;
       }
+      // Your offset's variance, weighted as OFFSET_WEIGHT titles more.
+      sum += OFFSET_WEIGHT * sa[0]! * sa[0]!;
       const longWay = (probitCurvature(pA) * sum) / (term.s * term.s + q);
       expect(focus.pairGain(a, b, pA)).toBeGreaterThan(0);
       expect(focus.pairGain(a, b, pA)).toBeCloseTo(longWay, 8);
