@@ -12,7 +12,9 @@ export type ThreadData =
 
 export type ToQueryThread =
   | { type: 'search'; id: number; query: string; opts: SearchOptions }
-  | { type: 'match'; id: number; entries: TitleQuery[] };
+  | { type: 'match'; id: number; entries: TitleQuery[] }
+  /** Close the connection and end the thread (the app is shutting down). */
+  | { type: 'close' };
 
 export type FromQueryThread =
   | { type: 'hits'; id: number; hits: SearchHit[] }

@@ -51,6 +51,11 @@ if (data.mode === 'query') {
   };
   const post = (m: FromQueryThread) => port.postMessage(m);
   port.on('message', (m: ToQueryThread) => {
+    if (m.type === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
     try {
       if (m.type === 'search') post({ type: 'hits', id: m.id, hits: hits(searcher.search(m.query, m.opts)) });
       else

@@ -19,9 +19,14 @@ function threadFile(): string {
   throw new AppError('INTERNAL', `The search thread's entry is missing beside ${here}.`);
 }
 
+/** What a caller asks the thread (closing it is not a request). */
+type Asked = Exclude<ToQueryThread, { type: 'close' }>;
 type Request = {
-  [K in ToQueryThread['type']]: Omit<Extract<ToQueryThread, { type: K }>, 'id'>;
-}[ToQueryThread['type']];
+  [K in Asked['type']]: Omit<Extract<Asked, { type: K }>, 'id'>;
+}[Asked['type']];
+
+/** How long a closing thread may take to finish its query and close before it is terminated. */
+const CLOSE_GRACE_MS = 2000;
 
 interface Queued {
   request: Request;
@@ -63,7 +68,12 @@ export class QueryThread {
     for (const q of [...this.queue, ...(this.running ? [this.running] : [])]) q.reject(gone);
     this.queue = [];
     this.running = null;
-    void worker?.terminate();
+    if (!worker) return;
+    // The thread closes its connection and ends by itself: a thread stopped with a better-sqlite3
+    // database still open can crash the process while its isolate is torn down (one SIGSEGV in CI;
+    // upstream WiseLibs/better-sqlite3#1476). terminate() stays the fallback for a stuck query.
+    worker.postMessage({ type: 'close' } satisfies ToQueryThread);
+    setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   private enqueue(request: Request, client?: string): Promise<unknown> {

@@ -2,6 +2,7 @@
 // filters, the CLI's JSON, latest-query-wins, and an import that fails leaving the old index.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestImdb } from '../../main/datasets/imdb.ts';
 import { createServices } from '../../main/compose/services.ts';
@@ -165,6 +166,23 @@ describe('title search (synthetic catalogue)', () => {
     } finally {
       thread.close();
     }
+  });
+
+  it('ends its query thread by closing the connection there, not by terminating it', async () => {
+    // A thread stopped with a better-sqlite3 database open can crash the process as its isolate is
+    // torn down (threads.ts); asked to close, it closes the database and exits with code 0.
+    const worker = new Worker(new URL('../../main/search/thread.ts', import.meta.url), {
+      workerData: { mode: 'query', dbFile: t.s.dbFile },
+    });
+    const exited = new Promise<number>((resolve) => worker.on('exit', resolve));
+    const answered = new Promise((resolve) => worker.once('message', resolve));
+    worker.postMessage({ type: 'search', id: 1, query: 'dune', opts: {} });
+    expect(await answered).toMatchObject({ type: 'hits', id: 1 });
+    worker.postMessage({ type: 'close' });
+    const still = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5_000).unref());
+    const code = await Promise.race([exited, still]);
+    if (code === 'still running') await worker.terminate();
+    expect(code).toBe(0);
   });
 
   it('keeps the old index when an import fails', async () => {
