@@ -70,8 +70,8 @@ export class QueryThread {
     this.running = null;
     if (!worker) return;
     // The thread closes its connection and ends by itself: a thread stopped with a better-sqlite3
-    // database still open can crash the process while its isolate is torn down (one SIGSEGV in CI;
-    // upstream WiseLibs/better-sqlite3#1476). terminate() stays the fallback for a stuck query.
+    // database still open can crash the process while its isolate is torn down (upstream
+    // WiseLibs/better-sqlite3#1476). terminate() stays the fallback for a stuck query.
     worker.postMessage({ type: 'close' } satisfies ToQueryThread);
     setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS).unref();
   }
