@@ -157,8 +157,8 @@ describe.skipIf(!hasSharedData)(
         );
       });
       console.log(
-        `[arena vs ratings] info after ${EARLY}: RMSE ${rmse(`info ${EARLY}`).toFixed(4)} against ${rmse('nothing').toFixed(4)}, Recall@${TOP} ${recall(`info ${EARLY}`).toFixed(4)} against ${recall('nothing').toFixed(4)}; ` +
-          `[arena vs ratings] ${users.length} users (seed ${SEED}, from ${OFFSET} of ${eligible.length}), ${START} ratings to start, a quarter scoring; ${lines.join('; ')}; ${rules.join('; ')}; ` +
+        `[arena vs ratings] ${users.length} users (seed ${SEED}, from ${OFFSET} of ${eligible.length}), ${START} ratings to start, a quarter scoring; ${lines.join('; ')}; ${rules.join('; ')}; ` +
+          `info after ${EARLY}: RMSE ${rmse(`info ${EARLY}`).toFixed(4)} against ${rmse('nothing').toFixed(4)}, Recall@${TOP} ${recall(`info ${EARLY}`).toFixed(4)} against ${recall('nothing').toFixed(4)}; ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
       expect(users.length).toBeGreaterThanOrEqual(20);

@@ -7,8 +7,9 @@
 // has wrong from steering many answers (measured: the held-out RMSE gets better). Among them:
 //   info     the most expected sharpening of the top of your list: the fall in the variance of the
 //            predictions of the 100 titles ranked highest among those you have not rated, and of
-//            your offset, weighted as 300 titles more (list-focus.ts). Before that weight: on the arena-vs-ratings simulation (60 users, 20 answers) it gets 67%
-//            of the 20 ratings' RMSE gain where BALD (the expected information about theta in
+//            your offset, weighted as 300 titles more (list-focus.ts). Before that weight, on the
+//            arena-vs-ratings simulation (60 users, 20 answers), it got 67% of the 20 ratings'
+//            RMSE gain where BALD (the expected information about theta in
 //            general, pair-model.ts) got 59% (another 60 users: 74% against 67%); weighting it by the
 //            answer's entropy (1: 73% / 70%, squared: 81% / 76%), 20 or 40 candidates (66%, 64%),
 //            the 300 most-rated films instead (51%), the app's followed top 10 instead (56%) or
